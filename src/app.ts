@@ -1,0 +1,29 @@
+/**
+ * Factory's Probot entry point. It subscribes events to flows and holds no
+ * logic of its own: every handler only decides whether there is work and
+ * enqueues it, so webhooks are answered in milliseconds.
+ */
+import type { ApplicationFunction } from "probot";
+import { assertSafeEnvironment } from "./assert-safe-environment.js";
+import { onCommandComment } from "./flows/on-command-comment.js";
+import { logEvent } from "./flows/log-event.js";
+import { InProcessQueue } from "./queue/in-process-queue.js";
+import type { JobQueue } from "./queue/job-queue.js";
+
+/** What the app is built from; tests pass their own queue to wait on it. */
+export interface AppDeps {
+  queue?: JobQueue;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Builds the Probot application function. */
+export function createApp(deps: AppDeps = {}): ApplicationFunction {
+  return (app) => {
+    assertSafeEnvironment(deps.env ?? process.env);
+    const queue = deps.queue ?? new InProcessQueue({ log: app.log.child({ name: "queue" }) });
+    app.onAny((event) => logEvent({ event, log: app.log }));
+    app.on("issue_comment.created", onCommandComment({ queue }));
+  };
+}
+
+export default createApp();

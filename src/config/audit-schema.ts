@@ -1,0 +1,109 @@
+import { z } from "zod";
+import { keywordListSchema } from "./keyword-list-schema.js";
+import { labelNameSchema } from "./label-name-schema.js";
+
+/**
+ * Words that point a finding at a type. An explicit type written in the audit
+ * always wins over these guesses (SPEC §1.1).
+ */
+const typeKeywordsSchema = z
+  .strictObject({
+    /** Findings about attack surface: OWASP classes, auth, secrets. */
+    security: keywordListSchema([
+      "security",
+      "vulnerability",
+      "owasp",
+      "injection",
+      "sql injection",
+      "xss",
+      "csrf",
+      "ssrf",
+      "auth",
+      "authentication",
+      "authorization",
+      "secret",
+      "credential",
+      "password",
+      "cve",
+    ]).describe("Keywords that classify a finding as security."),
+    /** Findings about how the code is written. */
+    quality: keywordListSchema([
+      "error handling",
+      "complexity",
+      "duplication",
+      "duplicated",
+      "dead code",
+      "refactor",
+      "maintainability",
+      "code smell",
+      "lint",
+    ]).describe("Keywords that classify a finding as quality."),
+    /** Findings about speed and resource use. */
+    performance: keywordListSchema([
+      "performance",
+      "slow",
+      "n+1",
+      "memory",
+      "latency",
+      "allocation",
+      "cache",
+      "throughput",
+    ]).describe("Keywords that classify a finding as performance."),
+    /** Findings about missing or weak tests. */
+    testing: keywordListSchema(["test", "tests", "testing", "coverage", "flaky", "untested"]).describe(
+      "Keywords that classify a finding as testing.",
+    ),
+    /** Findings about documentation. */
+    docs: keywordListSchema(["docs", "documentation", "readme", "comment", "docstring", "jsdoc", "changelog"]).describe(
+      "Keywords that classify a finding as docs.",
+    ),
+  })
+  .prefault({})
+  .describe("Keyword lists that classify a finding's type when the audit does not say.");
+
+/**
+ * Words and markers that point a finding at a severity. `info` findings are
+ * counted as low (SPEC §1.1); emoji markers are common in generated audits.
+ */
+const severityKeywordsSchema = z
+  .strictObject({
+    /** Exploitable now or losing data. */
+    critical: keywordListSchema(["critical", "blocker", "remote code execution", "rce", "data loss", "🔴"]).describe(
+      "Keywords that mark a finding as critical.",
+    ),
+    /** Serious, should be fixed in the next batch. */
+    high: keywordListSchema(["high", "major", "important", "🟠"]).describe("Keywords that mark a finding as high."),
+    /** Worth fixing, not urgent. */
+    medium: keywordListSchema(["medium", "moderate", "🟡"]).describe("Keywords that mark a finding as medium."),
+    /** Minor and informational findings. */
+    low: keywordListSchema(["low", "minor", "info", "informational", "nit", "trivial", "🟢", "🔵"]).describe(
+      "Keywords that mark a finding as low.",
+    ),
+  })
+  .prefault({})
+  .describe("Keyword lists that classify a finding's severity when the audit does not say.");
+
+/**
+ * The audit stage: which issues are audits and how findings are classified.
+ * An issue whose title starts with `[Audit]` or `audit:` is always an audit
+ * (fixed by SPEC §1.1); the label adds issues that are named differently.
+ */
+export const auditSchema = z
+  .strictObject({
+    /** Label that marks an issue as an audit; adding it starts the audit. */
+    label: labelNameSchema.default("audit").describe("Label that marks an issue as an audit; adding it starts the audit."),
+    /** Process audits as soon as they are opened, without a command. */
+    auto: z.boolean().default(false).describe("Process an audit as soon as it is opened (issues.opened)."),
+    /** Keyword maps for classifying findings. */
+    keywords: z
+      .strictObject({
+        /** Keywords per finding type. */
+        type: typeKeywordsSchema,
+        /** Keywords per severity. */
+        severity: severityKeywordsSchema,
+      })
+      .prefault({})
+      .describe("Keyword maps used to classify findings; an explicit value in the audit wins."),
+  })
+  .prefault({})
+  .describe("Turning audit issues into implementation issues.");

@@ -1,0 +1,15 @@
+import { z } from "zod";
+import { labelNameSchema } from "./label-name-schema.js";
+
+/** Names of the labels Factory puts on issues itself. */
+export const labelsSchema = z
+  .strictObject({
+    /** Marks an epic issue. */
+    epic: labelNameSchema.default("epic").describe("Label of epic issues."),
+    /** Marks a child issue that has been handed to an agent. */
+    dispatched: labelNameSchema.default("factory:dispatched").describe("Label of issues handed to an agent."),
+    /** Marks an epic whose dispatching is paused by `/factory pause`. */
+    paused: labelNameSchema.default("factory:paused").describe("Label of epics paused with /factory pause."),
+  })
+  .prefault({})
+  .describe("Labels Factory applies.");

@@ -1,0 +1,47 @@
+import { Sandbox } from "../sandbox/sandbox.js";
+import { runDemoStory } from "./run-demo-story.js";
+import { seedDemo } from "./seed-demo.js";
+import { startAppProcess } from "./start-app-process.js";
+import { summariseState } from "./summarise-state.js";
+import { Timeline } from "./timeline.js";
+
+/**
+ * Runs the demo: the sandbox on loopback, the real app process against it,
+ * the story, then the timeline (or, with `json`, the final state) — and
+ * returns the exit code.
+ */
+export async function runDemo(options: { json: boolean }): Promise<number> {
+  const out = options.json ? process.stderr : process.stdout;
+  const sandbox = new Sandbox();
+  const world = seedDemo(sandbox);
+  const { url } = await sandbox.listen();
+  const app = await startAppProcess({
+    appId: world.app.id,
+    privateKey: world.app.privateKey,
+    webhookSecret: world.app.webhookSecret,
+    githubUrl: url,
+    logLevel: "warn",
+  });
+  sandbox.webhooks.toUrl(app.webhookUrl, world.app.webhookSecret);
+  const timeline = new Timeline();
+  try {
+    out.write(`Sandbox GitHub on ${url}; Factory (probot run) receiving webhooks on ${app.webhookUrl}\n\n`);
+    await runDemoStory({ sandbox, world, timeline });
+    await sandbox.webhooks.flush();
+    const state = summariseState(sandbox);
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(state, null, 2)}\n`);
+    } else {
+      out.write(`${timeline.render()}\n\n`);
+      const rest = Object.values(state.requests.rest).reduce((a, b) => a + b, 0);
+      out.write(`GitHub requests made: ${rest} REST, ${Object.keys(state.requests.graphql).length} GraphQL operations\n`);
+    }
+    return 0;
+  } catch (error) {
+    process.stderr.write(`${timeline.render()}\n\nApp output:\n${app.output.join("\n")}\n`);
+    throw error;
+  } finally {
+    await app.stop();
+    await sandbox.close();
+  }
+}

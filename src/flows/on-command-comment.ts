@@ -1,0 +1,37 @@
+import type { Context } from "probot";
+import { parseCommands } from "../model/parse-commands.js";
+import type { JobQueue } from "../queue/job-queue.js";
+import { runCommands } from "./run-commands.js";
+
+/**
+ * Handler for `issue_comment.created`: finds `/factory` commands and
+ * enqueues them. Only `created` is subscribed, so editing a comment never runs
+ * its commands again; comments by bots (Factory included) are ignored.
+ */
+export function onCommandComment(deps: { queue: JobQueue }) {
+  return async (context: Context<"issue_comment.created">): Promise<void> => {
+    const { comment, issue, repository, sender } = context.payload;
+    if (context.isBot || sender.type === "Bot" || comment.user?.type === "Bot") return;
+    const commands = parseCommands(comment.body ?? "");
+    if (commands.length === 0) return;
+    context.log.info(
+      { deliveryId: context.id, commands: commands.map((c) => c.text), issue: issue.number },
+      `Queued ${commands.length} command(s)`,
+    );
+    deps.queue.enqueue({
+      key: repository.full_name,
+      name: "command",
+      deliveryId: context.id,
+      run: () =>
+        runCommands({
+          octokit: context.octokit,
+          log: context.log,
+          deliveryId: context.id,
+          repo: { owner: repository.owner.login, repo: repository.name },
+          issueNumber: issue.number,
+          comment: { id: comment.id, createdAt: comment.created_at, author: comment.user?.login ?? sender.login },
+          commands,
+        }),
+    });
+  };
+}

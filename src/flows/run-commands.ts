@@ -1,0 +1,77 @@
+import type { Logger } from "probot";
+import { loadConfig } from "../config/load-config.js";
+import { renderConfigError } from "../config/load-config.js";
+import { applyActions } from "../github/apply-actions.js";
+import { getRole } from "../github/get-role.js";
+import type { Octokit, RepoRef } from "../github/octokit.js";
+import type { ParsedCommand } from "../model/command.js";
+import { changesState } from "../model/command-verbs.js";
+import { planCommandReply } from "../model/plan-command-reply.js";
+import { planErrorReply } from "../model/plan-error-reply.js";
+import type { Role } from "../model/permission.js";
+
+/** Inputs of {@link runCommands}. */
+export interface RunCommandsParams {
+  octokit: Octokit;
+  log: Logger;
+  deliveryId: string;
+  repo: RepoRef;
+  issueNumber: number;
+  comment: { id: number; createdAt: string; author: string };
+  commands: ParsedCommand[];
+}
+
+/**
+ * The command job: observe (config, the author's role) → plan (pure) →
+ * apply (reactions and one reply). Any failure is caught here, once: it is
+ * logged with the delivery id and reported on the issue, where the author
+ * will look.
+ */
+export async function runCommands(params: RunCommandsParams): Promise<void> {
+  const { octokit, repo, comment } = params;
+  const target = { octokit, repo };
+  try {
+    await applyActions({
+      ...target,
+      actions: [{ kind: "addReaction", key: `taken:${comment.id}`, commentId: comment.id, content: "eyes" }],
+    });
+    const loaded = await loadConfig({ octokit, ...repo });
+    const needsRole = params.commands.some((command) => changesState(command));
+    const role: Role | undefined = needsRole
+      ? await getRole({ octokit, repo, login: comment.author })
+      : undefined;
+    const actions = planCommandReply({
+      commands: params.commands,
+      issueNumber: params.issueNumber,
+      comment,
+      role,
+      config: loaded.ok ? { ok: true, config: loaded.config } : { ok: false, error: renderConfigError(loaded.error) },
+    });
+    await applyActions({ ...target, actions });
+    params.log.info({ deliveryId: params.deliveryId, actions: actions.map((a) => a.key) }, "Commands answered");
+  } catch (error) {
+    params.log.error(
+      { err: error, deliveryId: params.deliveryId, repo: `${repo.owner}/${repo.repo}`, issue: params.issueNumber },
+      "Command job failed",
+    );
+    await reportFailure(params, error);
+  }
+}
+
+/** Best effort: tell the author what happened; if even that fails, the log has it. */
+async function reportFailure(params: RunCommandsParams, error: unknown): Promise<void> {
+  try {
+    await applyActions({
+      octokit: params.octokit,
+      repo: params.repo,
+      actions: planErrorReply({
+        issueNumber: params.issueNumber,
+        comment: params.comment,
+        deliveryId: params.deliveryId,
+        error,
+      }),
+    });
+  } catch (reportError) {
+    params.log.error({ err: reportError, deliveryId: params.deliveryId }, "Could not report the failure on the issue");
+  }
+}

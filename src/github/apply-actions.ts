@@ -1,0 +1,68 @@
+import type { Action, AppliedAction } from "../model/action.js";
+import { findMarker, renderMarker } from "../model/markers.js";
+import type { Octokit, RepoRef } from "./octokit.js";
+
+/** Inputs of {@link applyActions}. */
+export interface ApplyActionsParams {
+  octokit: Octokit;
+  repo: RepoRef;
+  actions: readonly Action[];
+}
+
+/**
+ * The one executor: performs each action in order through Octokit, each
+ * ensure-style. It stops at the first failure and rethrows it with the action
+ * that failed, so the caller's error report can say what was and was not done.
+ */
+export async function applyActions(params: ApplyActionsParams): Promise<AppliedAction[]> {
+  const applied: AppliedAction[] = [];
+  for (const action of params.actions) {
+    try {
+      applied.push(await applyOne(params.octokit, params.repo, action));
+    } catch (error) {
+      throw new Error(`Could not ${action.kind} (${action.key})`, { cause: error });
+    }
+  }
+  return applied;
+}
+
+async function applyOne(octokit: Octokit, repo: RepoRef, action: Action): Promise<AppliedAction> {
+  switch (action.kind) {
+    case "addReaction": {
+      // GitHub answers 200 instead of 201 when the reaction already exists, so
+      // the request itself is the ensure.
+      const response = await octokit.rest.reactions.createForIssueComment({
+        ...repo,
+        comment_id: action.commentId,
+        content: action.content,
+      });
+      return { action, outcome: response.status === 201 ? "done" : "exists", id: response.data.id };
+    }
+    case "comment": {
+      const existing = await findCommentWithMarker(octokit, repo, action);
+      if (existing !== undefined) return { action, outcome: "exists", id: existing };
+      const body = `${action.body.trimEnd()}\n\n${renderMarker(action.marker)}\n`;
+      const response = await octokit.rest.issues.createComment({ ...repo, issue_number: action.issue, body });
+      return { action, outcome: "done", id: response.data.id };
+    }
+  }
+}
+
+async function findCommentWithMarker(
+  octokit: Octokit,
+  repo: RepoRef,
+  action: Extract<Action, { kind: "comment" }>,
+): Promise<number | undefined> {
+  const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
+    ...repo,
+    issue_number: action.issue,
+    per_page: 100,
+    ...(action.since ? { since: action.since } : {}),
+  });
+  for await (const page of pages) {
+    for (const comment of page.data) {
+      if (findMarker(comment.body, action.marker.kind, action.marker.fields)) return comment.id;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,38 @@
+import type { Marker } from "./markers.js";
+
+/** Reactions GitHub accepts; Factory uses eyes (taken), rocket (done) and confused (refused). */
+export type ReactionContent = "+1" | "-1" | "laugh" | "confused" | "heart" | "hooray" | "rocket" | "eyes";
+
+/**
+ * One effect a planner wants on GitHub. Every action carries an idempotency
+ * `key`; the executor makes each one ensure-style (it checks whether the
+ * effect already exists before writing), so applying a plan twice is harmless.
+ */
+export type Action =
+  | {
+      kind: "addReaction";
+      key: string;
+      /** The issue comment to react to. */
+      commentId: number;
+      content: ReactionContent;
+    }
+  | {
+      kind: "comment";
+      key: string;
+      issue: number;
+      /** Markdown body, without the marker (the executor appends it). */
+      body: string;
+      /** Identifies this comment: an existing comment carrying it is not posted again. */
+      marker: Marker;
+      /** Only comments updated at or after this ISO time can carry the marker (saves pages). */
+      since?: string;
+    };
+
+/** What the executor did with an action. */
+export interface AppliedAction {
+  action: Action;
+  /** `done`: written now; `exists`: its effect was already there. */
+  outcome: "done" | "exists";
+  /** Resource created or found (e.g. a comment id), when there is one. */
+  id?: number;
+}

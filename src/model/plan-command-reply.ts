@@ -1,0 +1,102 @@
+import type { Config } from "../config/schema.js";
+import type { Action, ReactionContent } from "./action.js";
+import { codeSpan } from "./code-span.js";
+import type { ParsedCommand, Verb } from "./command.js";
+import { changesState, findVerb } from "./command-verbs.js";
+import { hasRole, type Role } from "./permission.js";
+import { renderHelp } from "./render-help.js";
+
+/** Verbs this version of Factory can run; the others answer "not available yet". */
+export const AVAILABLE_VERBS: ReadonlySet<Verb> = new Set<Verb>(["help"]);
+
+/** Inputs of {@link planCommandReply}. */
+export interface PlanCommandReplyParams {
+  commands: readonly ParsedCommand[];
+  issueNumber: number;
+  comment: { id: number; createdAt: string; author: string };
+  /** The author's role; only read when a command changes state. */
+  role: Role | undefined;
+  /** The loaded config, or the rendered error to show instead of running anything. */
+  config: { ok: true; config: Pick<Config, "commands"> } | { ok: false; error: string };
+  available?: ReadonlySet<Verb>;
+}
+
+/** The answer to one command line. */
+interface Answer {
+  ok: boolean;
+  text: string;
+}
+
+/**
+ * Plans the answer to a comment's commands: one reply comment (found again by
+ * its marker, so a redelivered webhook never answers twice) and a final
+ * reaction — 🚀 when every command was done, 😕 when any was refused.
+ * A broken config answers with the config error alone and runs nothing.
+ */
+export function planCommandReply(params: PlanCommandReplyParams): Action[] {
+  const { comment } = params;
+  const available = params.available ?? AVAILABLE_VERBS;
+  let body: string;
+  let ok: boolean;
+  if (!params.config.ok) {
+    body = params.config.error;
+    ok = false;
+  } else {
+    const required = params.config.config.commands.permission;
+    const answers = params.commands.map((command) =>
+      answerCommand({ command, role: params.role, required, available }),
+    );
+    ok = answers.every((answer) => answer.ok);
+    body = answers
+      .map((answer, index) => {
+        const command = params.commands[index] as ParsedCommand;
+        return `${answer.ok ? "🚀" : "😕"} ${codeSpan(command.text)}\n\n${answer.text}`;
+      })
+      .join("\n\n---\n\n");
+  }
+  const reaction: ReactionContent = ok ? "rocket" : "confused";
+  return [
+    {
+      kind: "comment",
+      key: `reply:${comment.id}`,
+      issue: params.issueNumber,
+      body,
+      marker: { kind: "reply", fields: { comment: String(comment.id) } },
+      since: comment.createdAt,
+    },
+    { kind: "addReaction", key: `${reaction}:${comment.id}`, commentId: comment.id, content: reaction },
+  ];
+}
+
+function answerCommand(params: {
+  command: ParsedCommand;
+  role: Role | undefined;
+  required: Role;
+  available: ReadonlySet<Verb>;
+}): Answer {
+  const { command, available } = params;
+  const availableVerbs = available as ReadonlySet<string>;
+  if (command.verb === "unknown") {
+    return { ok: false, text: renderHelp({ unknownWord: command.word, availableVerbs }) };
+  }
+  if (command.verb === "invalid") {
+    const usage = findVerb(command.verbWord)?.usage;
+    return { ok: false, text: `${command.problem}${usage ? `\n\nUsage: ${codeSpan(usage)}` : ""}` };
+  }
+  if (changesState(command) && !hasRole(params.role ?? "none", params.required)) {
+    return {
+      ok: false,
+      text:
+        `Not done: ${codeSpan(command.verb)} changes the repository, so it needs **${params.required}** permission; ` +
+        `you have **${params.role ?? "none"}**. Ask a maintainer to run it.`,
+    };
+  }
+  if (command.verb === "help" && available.has("help")) {
+    return { ok: true, text: renderHelp({ availableVerbs }) };
+  }
+  // Later stages add their verbs above this line, each through its own flow.
+  return {
+    ok: false,
+    text: `${codeSpan(command.verb)} is not available yet in this version of Factory; nothing was done. Try ${codeSpan("/factory help")}.`,
+  };
+}

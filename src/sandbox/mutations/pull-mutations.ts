@@ -1,0 +1,235 @@
+import type { Store } from "../store.js";
+import type { Account, PullRequest, Repo } from "../store-types.js";
+import { SandboxError } from "../sandbox-error.js";
+import { compareCommits } from "../git/compare-commits.js";
+import { pullRequestPayload, type PullRequestAction } from "../webhooks/pull-request-payload.js";
+import { computeMergeability } from "./compute-mergeability.js";
+
+function invalid(field: string, message?: string): SandboxError {
+  return new SandboxError({
+    status: 422,
+    message: "Validation Failed",
+    errors: [{ resource: "PullRequest", code: message ? "custom" : "invalid", field, ...(message ? { message } : {}) }],
+  });
+}
+
+/** Opens and changes pull requests and keeps their git-derived state current. */
+export class PullMutations {
+  constructor(private readonly store: Store) {}
+
+  /**
+   * Opens a PR from branch `head` (optionally `owner:branch`) into `base`;
+   * 422 for a missing branch, no commits between them, or an open PR for
+   * the same pair. Emits `pull_request.opened`.
+   */
+  create(params: {
+    actor: Account;
+    repo: Repo;
+    head: string;
+    base: string;
+    title: string;
+    body?: string | null;
+    draft?: boolean;
+    maintainerCanModify?: boolean;
+  }): PullRequest {
+    const { actor, repo, base } = params;
+    const head = params.head.includes(":") ? params.head.slice(params.head.indexOf(":") + 1) : params.head;
+    const headSha = repo.refs.get(`refs/heads/${head}`);
+    const baseSha = repo.refs.get(`refs/heads/${base}`);
+    if (!baseSha) throw invalid("base");
+    if (!headSha) throw invalid("head");
+    const duplicate = [...repo.pulls.values()].find(
+      (p) => p.head.ref === head && p.base.ref === base && this.store.requireIssue(repo, p.number).state === "open",
+    );
+    if (duplicate) throw invalid("", `A pull request already exists for ${repo.owner.login}:${head}.`);
+    if (compareCommits({ store: this.store, base: baseSha, head: headSha }).aheadBy === 0) {
+      throw invalid("", `No commits between ${base} and ${head}`);
+    }
+    const issue = this.store.ops.issues.insert({ actor, repo, title: params.title, body: params.body, isPullRequest: true });
+    const id = this.store.nextId();
+    const pull: PullRequest = {
+      id,
+      nodeId: this.store.nodeId("PR", id),
+      number: issue.number,
+      repoId: repo.id,
+      head: { ref: head, sha: headSha, repoId: repo.id },
+      base: { ref: base, sha: baseSha, repoId: repo.id },
+      draft: params.draft ?? false,
+      merged: false,
+      mergedAt: null,
+      mergedBy: null,
+      mergeCommitSha: null,
+      mergeable: null,
+      mergeableState: "unknown",
+      autoMerge: null,
+      requestedReviewers: [],
+      reviews: [],
+      threads: [],
+      maintainerCanModify: params.maintainerCanModify ?? true,
+    };
+    repo.pulls.set(pull.number, pull);
+    this.store.register({ kind: "PullRequest", value: pull });
+    Object.assign(pull, computeMergeability({ store: this.store, repo, pull }));
+    this.emit(repo, pull, "opened", actor);
+    return pull;
+  }
+
+  /** `PATCH /pulls/{n}`: title/body/base (`edited`), state (`closed`/`reopened`). */
+  update(params: {
+    actor: Account;
+    repo: Repo;
+    number: number;
+    title?: string;
+    body?: string | null;
+    state?: "open" | "closed";
+    base?: string;
+    maintainerCanModify?: boolean;
+  }): PullRequest {
+    const { actor, repo, number } = params;
+    const pull = this.store.requirePull(repo, number);
+    const issue = this.store.requireIssue(repo, number);
+    if (params.base !== undefined && params.base !== pull.base.ref) {
+      const sha = repo.refs.get(`refs/heads/${params.base}`);
+      if (!sha) throw invalid("base");
+      const changes = { base: { ref: { from: pull.base.ref }, sha: { from: pull.base.sha } } };
+      pull.base = { ref: params.base, sha, repoId: repo.id };
+      this.refresh(repo, pull);
+      this.emit(repo, pull, "edited", actor, { changes });
+    }
+    if (params.maintainerCanModify !== undefined) pull.maintainerCanModify = params.maintainerCanModify;
+    if (params.title !== undefined || params.body !== undefined) {
+      this.store.ops.issues.update({ actor, repo, number, title: params.title, body: params.body });
+    }
+    if (params.state !== undefined && params.state !== issue.state) {
+      if (pull.merged) throw invalid("state", "Cannot reopen a merged pull request");
+      this.store.ops.issues.setState({ actor, repo, issue, state: params.state });
+      if (params.state === "open") this.refresh(repo, pull);
+    }
+    return pull;
+  }
+
+  /** Marks a draft ready (`ready_for_review`) or an open PR draft (`converted_to_draft`). */
+  setDraft(params: { actor: Account; repo: Repo; number: number; draft: boolean }): PullRequest {
+    const pull = this.store.requirePull(params.repo, params.number);
+    if (pull.draft === params.draft) return pull;
+    pull.draft = params.draft;
+    this.refresh(params.repo, pull);
+    this.emit(params.repo, pull, params.draft ? "converted_to_draft" : "ready_for_review", params.actor);
+    return pull;
+  }
+
+  /** Requests reviews; emits `review_requested` per new reviewer. */
+  requestReviewers(params: { actor: Account; repo: Repo; number: number; logins: string[] }): PullRequest {
+    const pull = this.store.requirePull(params.repo, params.number);
+    for (const login of params.logins) {
+      const reviewer = this.store.account(login);
+      if (!reviewer || this.store.permission(params.repo, login) === "none") {
+        throw new SandboxError({ status: 422, message: "Reviews may only be requested from collaborators. One or more of the users or teams you specified is not a collaborator of the repository." });
+      }
+      if (pull.requestedReviewers.includes(reviewer)) continue;
+      pull.requestedReviewers.push(reviewer);
+      this.emit(params.repo, pull, "review_requested", params.actor, { requestedReviewer: reviewer });
+    }
+    return pull;
+  }
+
+  /**
+   * GraphQL `enablePullRequestAutoMerge`. Like GitHub, refuses a PR that
+   * could merge right now ("clean status") or is closed; the merge happens
+   * when the PR later becomes clean.
+   */
+  enableAutoMerge(params: {
+    actor: Account;
+    repo: Repo;
+    number: number;
+    mergeMethod?: "merge" | "squash" | "rebase";
+    commitTitle?: string | null;
+    commitMessage?: string | null;
+  }): PullRequest {
+    const { actor, repo } = params;
+    const pull = this.store.requirePull(repo, params.number);
+    if (this.store.requireIssue(repo, pull.number).state !== "open") {
+      throw new SandboxError({ status: 422, message: "Pull request is closed" });
+    }
+    if (pull.mergeableState === "clean") throw new SandboxError({ status: 422, message: "Pull request is in clean status" });
+    pull.autoMerge = {
+      enabledBy: actor,
+      mergeMethod: params.mergeMethod ?? "merge",
+      commitTitle: params.commitTitle ?? null,
+      commitMessage: params.commitMessage ?? null,
+    };
+    this.emit(repo, pull, "auto_merge_enabled", actor);
+    return pull;
+  }
+
+  /** GraphQL `disablePullRequestAutoMerge`. */
+  disableAutoMerge(params: { actor: Account; repo: Repo; number: number }): PullRequest {
+    const pull = this.store.requirePull(params.repo, params.number);
+    if (!pull.autoMerge) return pull;
+    pull.autoMerge = null;
+    this.emit(params.repo, pull, "auto_merge_disabled", params.actor, { reason: "Disabled by user" });
+    return pull;
+  }
+
+  /**
+   * Follows a branch move: PRs from the branch get the new head and a
+   * `synchronize` (or are closed when the branch is deleted); PRs into it
+   * get the new base sha. Both are re-evaluated.
+   */
+  onBranchMoved(params: { actor: Account; repo: Repo; branch: string; before: string | null; after: string | null }): void {
+    const { actor, repo, branch, before, after } = params;
+    for (const pull of repo.pulls.values()) {
+      const issue = this.store.requireIssue(repo, pull.number);
+      if (issue.state !== "open") continue;
+      if (pull.head.ref === branch) {
+        if (after === null) {
+          this.store.ops.issues.setState({ actor, repo, issue, state: "closed" });
+          continue;
+        }
+        pull.head.sha = after;
+        issue.updatedAt = this.store.now();
+        this.refresh(repo, pull);
+        this.emit(repo, pull, "synchronize", actor, { before: before ?? undefined, after });
+      }
+      if (pull.base.ref === branch && after !== null) {
+        pull.base.sha = after;
+        this.refresh(repo, pull);
+      }
+    }
+  }
+
+  /** Re-evaluates every open PR whose head is `sha` (after a check run changed). */
+  onChecksChanged(params: { repo: Repo; sha: string }): void {
+    for (const pull of params.repo.pulls.values()) {
+      if (pull.head.sha === params.sha && !pull.merged) this.refresh(params.repo, pull);
+    }
+  }
+
+  /** Recomputes mergeability and performs a pending auto-merge once the PR is clean. */
+  refresh(repo: Repo, pull: PullRequest): void {
+    if (pull.merged || this.store.requireIssue(repo, pull.number).state !== "open") return;
+    Object.assign(pull, computeMergeability({ store: this.store, repo, pull }));
+    if (pull.autoMerge && pull.mergeableState === "clean") {
+      const { enabledBy, mergeMethod, commitTitle, commitMessage } = pull.autoMerge;
+      this.store.ops.merges.merge({
+        actor: enabledBy,
+        repo,
+        number: pull.number,
+        mergeMethod,
+        commitTitle: commitTitle ?? undefined,
+        commitMessage: commitMessage ?? undefined,
+      });
+    }
+  }
+
+  /** Emits a `pull_request` webhook for `pull`. */
+  emit(
+    repo: Repo,
+    pull: PullRequest,
+    action: PullRequestAction,
+    sender: Account,
+    extra: Omit<Partial<Parameters<typeof pullRequestPayload>[0]>, "store" | "repo" | "pull" | "action" | "sender"> = {},
+  ): void {
+    this.store.emit(pullRequestPayload({ store: this.store, repo, pull, action, sender, ...extra }));
+  }
+}

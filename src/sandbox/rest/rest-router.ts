@@ -1,0 +1,268 @@
+import { randomBytes } from "node:crypto";
+import type { Store } from "../store.js";
+import type { Identity, SandboxAuth } from "../auth.js";
+import type { Faults, FaultSpec } from "../faults.js";
+import type { RequestLog } from "../request-log.js";
+import { RateLimiter, SECONDARY_RATE_LIMIT_MESSAGE, type PrimaryStatus } from "../rate-limiter.js";
+import { SandboxError } from "../sandbox-error.js";
+import { executeGraphql } from "../graphql/execute-graphql.js";
+import { loadOpenApiSpec } from "./openapi-spec.js";
+import { RouteTable, type Route } from "./route-table.js";
+import { RequestValidator } from "./request-validator.js";
+import { RestContext, type RestResult } from "./rest-context.js";
+import { restHandlers } from "./rest-handlers.js";
+
+/** A request as both transports hand it to the router. */
+export interface SandboxRequest {
+  method: string;
+  url: URL;
+  /** Lower-cased header names. */
+  headers: Record<string, string>;
+  body: string | undefined;
+}
+
+/** What the router answers. */
+export interface SandboxResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string | Buffer;
+}
+
+let shared: { routes: RouteTable; validator: RequestValidator } | undefined;
+
+/** The route table and validators are immutable: build them once per process. */
+function sharedTables(): { routes: RouteTable; validator: RequestValidator } {
+  if (!shared) {
+    const spec = loadOpenApiSpec();
+    const routes = new RouteTable(spec);
+    shared = { routes, validator: new RequestValidator(spec, routes) };
+  }
+  return shared;
+}
+
+const DOCS = "https://docs.github.com/rest";
+
+function errorBody(status: number, message: string, extra: Record<string, unknown> = {}, docs = DOCS): string {
+  return JSON.stringify({ message, ...extra, documentation_url: docs, status: String(status) });
+}
+
+function identityKey(identity: Identity, fallback: string): string {
+  switch (identity.kind) {
+    case "installation":
+      return `installation:${identity.installation.id}`;
+    case "user":
+      return `user:${identity.account.login.toLowerCase()}`;
+    case "app":
+      return `app:${identity.app.id}`;
+    default:
+      return `anonymous:${fallback}`;
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Answers REST (and GraphQL) requests like api.github.com: route matching
+ * against GitHub's OpenAPI description, faults, authentication, rate limits,
+ * schema validation, then the handler. Anything GitHub would not accept from
+ * the caller — an unknown route, a malformed body, an unimplemented
+ * endpoint — is also recorded as a violation for tests to assert on.
+ */
+export class RestRouter {
+  private readonly routes: RouteTable;
+  private readonly validator: RequestValidator;
+
+  constructor(
+    private readonly deps: {
+      store: Store;
+      auth: SandboxAuth;
+      faults: Faults;
+      limiter: RateLimiter;
+      log: RequestLog;
+      /** Records a violation (the sandbox decides whether strict mode keeps it). */
+      violation: (message: string) => void;
+    },
+  ) {
+    ({ routes: this.routes, validator: this.validator } = sharedTables());
+  }
+
+  /** Answers one request. */
+  async handle(request: SandboxRequest): Promise<SandboxResponse> {
+    let path = request.url.pathname;
+    let baseUrl = request.url.origin;
+    if (path === "/api/graphql" || path === "/graphql") return this.graphql(request);
+    if (path.startsWith("/api/v3")) {
+      path = path.slice("/api/v3".length) || "/";
+      baseUrl = `${request.url.origin}/api/v3`;
+    }
+    const method = request.method.toUpperCase();
+    const match = this.routes.match(method, path);
+    if (!match) {
+      this.deps.violation(`${method} ${path}: GitHub has no such route`);
+      return this.finish({ method, route: `${method} ${path}`, actor: null, headers: {}, status: 404, body: errorBody(404, "Not Found") });
+    }
+    const { route } = match;
+    const key = `${method} ${route.template}`;
+    const docs = (route.operation as { externalDocs?: { url?: string } }).externalDocs?.url ?? DOCS;
+    const fault = this.deps.faults.take({ method, template: route.template, operationId: route.operationId });
+    if (fault?.latencyMs) await sleep(fault.latencyMs);
+    const authResult = this.deps.auth.identify(request.headers.authorization);
+    if (!authResult.ok) {
+      return this.finish({ method, route: key, actor: null, headers: {}, status: 401, body: errorBody(401, authResult.message, {}, DOCS) });
+    }
+    const identity = authResult.identity;
+    const actor = this.deps.auth.actorOf(identity)?.login ?? null;
+    const who = identityKey(identity, request.headers["x-forwarded-for"] ?? "local");
+    const rate =
+      route.operationId === "rate-limit/get"
+        ? this.deps.limiter.peek({ identity: who, resource: "core" })
+        : this.deps.limiter.spend({ identity: who, resource: "core" });
+    const headers = this.rateHeaders(rate);
+    const done = (status: number, body: string | Buffer, extra: Record<string, string> = {}): SandboxResponse =>
+      this.finish({ method, route: key, actor, headers: { ...headers, ...extra }, status, body });
+    if (fault?.status) return done(fault.status, ...this.faultBody(fault, docs));
+    if (rate.exceeded) {
+      const id = identity.kind === "installation" ? `installation ID ${identity.installation.id}` : `user ${actor ?? "anonymous"}`;
+      return done(403, errorBody(403, `API rate limit exceeded for ${id}.`, {}, docs));
+    }
+    let body: unknown;
+    const hasBody = request.body !== undefined && request.body.trim() !== "";
+    if (hasBody) {
+      try {
+        body = JSON.parse(request.body as string);
+      } catch {
+        this.deps.violation(`${key}: body is not JSON`);
+        return done(400, errorBody(400, "Problems parsing JSON", {}, docs));
+      }
+    }
+    const params: Record<string, unknown> = { ...match.params, ...Object.fromEntries(request.url.searchParams) };
+    const failure = this.validator.validate({ route, params, body, hasBody });
+    if (failure) {
+      this.deps.violation(`${key} (${route.operationId}): ${failure.message.replace(/\n+/g, " ")}`);
+      return done(422, errorBody(422, failure.message, {}, docs));
+    }
+    const handler = restHandlers[route.operationId];
+    if (!handler) {
+      this.deps.violation(`${key}: the sandbox does not implement ${route.operationId}`);
+      return done(501, errorBody(501, `Not implemented in the sandbox: ${route.operationId}`, {}, docs));
+    }
+    if (method !== "GET" && route.operationId !== "apps/create-installation-access-token") {
+      const allowed = this.deps.limiter.create(who);
+      if (!allowed.allowed) {
+        return done(403, errorBody(403, SECONDARY_RATE_LIMIT_MESSAGE, {}, docs), { "retry-after": String(allowed.retryAfter) });
+      }
+    }
+    const result = await this.run(handler, new RestContext({ store: this.deps.store, auth: this.deps.auth, identity, route, params, body, headers: request.headers, baseUrl, path, rate }), route, docs);
+    return done(result.status, this.encode(result), { ...result.headers, ...(result.raw ? { "content-type": result.raw.contentType } : {}) });
+  }
+
+  private async run(handler: (ctx: RestContext) => RestResult | Promise<RestResult>, ctx: RestContext, route: Route, docs: string): Promise<RestResult> {
+    try {
+      return await handler(ctx);
+    } catch (error) {
+      if (error instanceof SandboxError) {
+        return {
+          status: error.status,
+          body: JSON.parse(errorBody(error.status, error.message, error.errors ? { errors: error.errors } : {}, docs)),
+          headers: error.headers,
+        };
+      }
+      this.deps.violation(`${route.method} ${route.template}: sandbox handler crashed: ${(error as Error).message}`);
+      return { status: 500, body: JSON.parse(errorBody(500, `Sandbox error in ${route.operationId}: ${(error as Error).message}`)) };
+    }
+  }
+
+  private encode(result: RestResult): string | Buffer {
+    if (result.body === undefined) return "";
+    if (result.raw) return Buffer.isBuffer(result.body) ? result.body : String(result.body);
+    return JSON.stringify(result.body);
+  }
+
+  private faultBody(fault: FaultSpec, docs: string): [string, Record<string, string>] {
+    const status = fault.status as number;
+    if (status === 403 && fault.message === undefined) {
+      return [errorBody(403, SECONDARY_RATE_LIMIT_MESSAGE, {}, docs), { "retry-after": String(fault.retryAfter ?? 60) }];
+    }
+    const defaults: Record<number, string> = { 404: "Not Found", 500: "Server Error", 502: "Server Error", 503: "Service Unavailable", 403: "Forbidden" };
+    const extra: Record<string, string> = fault.retryAfter !== undefined ? { "retry-after": String(fault.retryAfter) } : {};
+    return [errorBody(status, fault.message ?? defaults[status] ?? "Error", {}, docs), extra];
+  }
+
+  private rateHeaders(rate: PrimaryStatus): Record<string, string> {
+    return {
+      "x-ratelimit-limit": String(rate.limit),
+      "x-ratelimit-remaining": String(rate.remaining),
+      "x-ratelimit-reset": String(rate.reset),
+      "x-ratelimit-used": String(rate.used),
+      "x-ratelimit-resource": rate.resource,
+    };
+  }
+
+  private finish(params: {
+    method: string;
+    route: string;
+    actor: string | null;
+    headers: Record<string, string>;
+    status: number;
+    body: string | Buffer;
+  }): SandboxResponse {
+    this.deps.log.recordRest({ method: params.method, route: params.route, status: params.status, actor: params.actor, timestamp: this.deps.store.now() });
+    return {
+      status: params.status,
+      headers: {
+        "content-type": "application/json; charset=utf-8",
+        "x-github-media-type": "github.v3; format=json",
+        "x-github-api-version-selected": "2022-11-28",
+        "x-github-request-id": randomBytes(8).toString("hex").toUpperCase(),
+        ...params.headers,
+      },
+      body: params.body,
+    };
+  }
+
+  private async graphql(request: SandboxRequest): Promise<SandboxResponse> {
+    const authResult = this.deps.auth.identify(request.headers.authorization);
+    const identity = authResult.ok ? authResult.identity : undefined;
+    const actor = identity ? this.deps.auth.actorOf(identity) : undefined;
+    const log = (status: number, operationName: string, cost: number): void =>
+      this.deps.log.recordGraphql({ method: "POST", route: "POST /graphql", status, actor: actor?.login ?? null, timestamp: this.deps.store.now(), operationName, cost });
+    const json = (status: number, body: unknown, extra: Record<string, string> = {}): SandboxResponse => ({
+      status,
+      headers: { "content-type": "application/json; charset=utf-8", ...extra },
+      body: JSON.stringify(body),
+    });
+    if (!authResult.ok || !actor || identity?.kind === "app") {
+      log(401, "anonymous", 0);
+      return json(401, { message: authResult.ok ? "This endpoint requires you to be authenticated." : authResult.message, documentation_url: "https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql" });
+    }
+    const fault = this.deps.faults.take({ method: "POST", template: "/graphql", operationId: "graphql" });
+    if (fault?.latencyMs) await sleep(fault.latencyMs);
+    if (fault?.status) {
+      const [body, headers] = this.faultBody(fault, "https://docs.github.com/graphql");
+      log(fault.status, "anonymous", 0);
+      return { status: fault.status, headers: { "content-type": "application/json; charset=utf-8", ...headers }, body };
+    }
+    let parsed: { query?: unknown; variables?: unknown; operationName?: unknown };
+    try {
+      parsed = JSON.parse(request.body ?? "") as typeof parsed;
+    } catch {
+      log(400, "anonymous", 0);
+      return json(400, { message: "Problems parsing JSON", documentation_url: "https://docs.github.com/graphql" });
+    }
+    if (typeof parsed.query !== "string") {
+      log(200, "anonymous", 0);
+      return json(200, { errors: [{ message: "A query attribute must be specified and must be a string." }] });
+    }
+    const result = await executeGraphql({
+      store: this.deps.store,
+      query: parsed.query,
+      variables: (parsed.variables as Record<string, unknown> | undefined) ?? undefined,
+      operationName: typeof parsed.operationName === "string" ? parsed.operationName : undefined,
+      viewer: { login: actor.login, type: actor.type === "Bot" ? "Bot" : "User" },
+    });
+    log(200, result.operationName, result.cost);
+    return json(200, result.body);
+  }
+}

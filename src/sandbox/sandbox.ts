@@ -1,0 +1,216 @@
+import { Store } from "./store.js";
+import type { Account, AccountType, OrgRole, Permission, Repo } from "./store-types.js";
+import { SandboxAuth } from "./auth.js";
+import { Faults } from "./faults.js";
+import { RequestLog } from "./request-log.js";
+import { RateLimiter } from "./rate-limiter.js";
+import { RestRouter } from "./rest/rest-router.js";
+import { WebhookDispatcher } from "./webhooks/webhook-dispatcher.js";
+import { createFetchTransport, type FetchLike } from "./fetch-transport.js";
+import { HttpServer, type ListeningAddress } from "./http-server.js";
+import { SandboxActor } from "./actors.js";
+import { CiActor } from "./ci-actor.js";
+import { SandboxInspector, type InspectedComment, type InspectedReaction, type SandboxSnapshot } from "./sandbox-inspector.js";
+
+/** Options for a new sandbox. */
+export interface SandboxOptions {
+  /** The clock for every timestamp and rate-limit window (default: real time). */
+  now?: () => Date;
+  /** Record route/schema problems (unknown routes, rejected bodies, unimplemented endpoints) as violations. Default true. */
+  strict?: boolean;
+  /** Check every webhook payload against GitHub's webhook schemas. Default true. */
+  validateWebhooks?: boolean;
+  /** Enforce secondary rate limits on content creation. Default false. */
+  secondaryRateLimits?: boolean;
+}
+
+/** What `createApp` hands back: what the app process needs to run. */
+export interface SandboxAppCredentials {
+  id: number;
+  slug: string;
+  name: string;
+  clientId: string;
+  /** PEM, what the app is given as `PRIVATE_KEY`. */
+  privateKey: string;
+  webhookSecret: string;
+}
+
+/**
+ * An in-memory GitHub for tests, the demo and benchmarks: REST checked
+ * against GitHub's OpenAPI description, GraphQL, signed webhooks, GitHub's
+ * limits and injectable faults, actors to drive stories, and two transports
+ * (`sandbox.fetch` in-process, `sandbox.listen()` over loopback HTTP).
+ */
+export class Sandbox {
+  /** The state, shared by every view (REST, GraphQL, webhooks, actors). */
+  readonly store: Store;
+  /** Everything the sandbox saw that GitHub would reject or never send; tests assert it stays empty. */
+  readonly violations: string[] = [];
+  /** Request counts and log. */
+  readonly requests = new RequestLog();
+  /** Injected REST/GraphQL faults. */
+  readonly faults = new Faults();
+  /** Webhook deliveries, their targets and their faults. */
+  readonly webhooks: WebhookDispatcher;
+  /** The CI actor (check runs under GitHub Actions). */
+  readonly ci: CiActor;
+  /** The in-process transport: pass as Octokit's `request.fetch`. */
+  readonly fetch: FetchLike;
+
+  private readonly auth: SandboxAuth;
+  private readonly limiter: RateLimiter;
+  private readonly inspector: SandboxInspector;
+  private readonly server: HttpServer;
+  private readonly options: Required<Omit<SandboxOptions, "now">>;
+
+  constructor(options: SandboxOptions = {}) {
+    this.options = {
+      strict: options.strict ?? true,
+      validateWebhooks: options.validateWebhooks ?? true,
+      secondaryRateLimits: options.secondaryRateLimits ?? false,
+    };
+    this.store = new Store({ now: options.now });
+    this.auth = new SandboxAuth(this.store);
+    this.limiter = new RateLimiter({ now: this.store.now, secondary: this.options.secondaryRateLimits });
+    this.webhooks = new WebhookDispatcher({
+      store: this.store,
+      violation: (message) => this.violations.push(message),
+      validate: () => this.options.validateWebhooks,
+    });
+    const router = new RestRouter({
+      store: this.store,
+      auth: this.auth,
+      faults: this.faults,
+      limiter: this.limiter,
+      log: this.requests,
+      violation: (message) => {
+        if (this.options.strict) this.violations.push(message);
+      },
+    });
+    this.fetch = createFetchTransport(router);
+    this.server = new HttpServer(router);
+    this.ci = new CiActor(this.store);
+    this.inspector = new SandboxInspector(this.store);
+  }
+
+  /** The sandbox clock. */
+  now(): Date {
+    return this.store.now();
+  }
+
+  /** Turns secondary rate limits on or off. */
+  setSecondaryRateLimits(on: boolean): void {
+    this.limiter.secondaryEnabled = on;
+  }
+
+  /** Creates a user (or bot) account. */
+  createUser(login: string, options: { type?: Extract<AccountType, "User" | "Bot">; name?: string } = {}): Account {
+    return this.store.ops.accounts.createUser({ login, ...options });
+  }
+
+  /** Creates an organisation and its members. */
+  createOrg(login: string, options: { members?: { login: string; role?: OrgRole }[] } = {}): Account {
+    return this.store.ops.accounts.createOrg({ login, members: options.members });
+  }
+
+  /** Creates a repository with an initial commit of `files` on the default branch. */
+  createRepo(params: {
+    owner: string;
+    name: string;
+    defaultBranch?: string;
+    language?: string;
+    private?: boolean;
+    description?: string;
+    files?: Record<string, string>;
+  }): Repo {
+    return this.store.ops.accounts.createRepo(params);
+  }
+
+  /** Gives a user a permission on a repository. */
+  addCollaborator(params: { owner: string; repo: string; login: string; permission: Permission }): void {
+    this.store.ops.accounts.addCollaborator(params);
+  }
+
+  /** Registers a GitHub App (with a fresh RSA key pair). */
+  createApp(params: {
+    slug: string;
+    name?: string;
+    webhookSecret?: string;
+    owner?: string;
+    permissions?: Record<string, "read" | "write" | "admin">;
+    events?: string[];
+  }): SandboxAppCredentials {
+    const app = this.store.ops.accounts.createApp(params);
+    return { id: app.id, slug: app.slug, name: app.name, clientId: app.clientId, privateKey: app.privateKey, webhookSecret: app.webhookSecret };
+  }
+
+  /** Installs an app on an account; returns the installation id. */
+  installApp(params: { appId: number; account: string; repositories?: string[] }): number {
+    return this.store.ops.accounts.installApp(params).id;
+  }
+
+  /** A personal token acting as `login` (for "act as a member"). */
+  createUserToken(login: string): string {
+    return this.auth.createUserToken({ login });
+  }
+
+  /** An actor performing writes as `login`; webhooks carry them as `sender`. */
+  as(login: string): SandboxActor {
+    return new SandboxActor(this.store, login);
+  }
+
+  /** Issue (or PR) `number` in REST shape. */
+  issue(owner: string, repo: string, number: number): ReturnType<SandboxInspector["issue"]> {
+    return this.inspector.issue(owner, repo, number);
+  }
+
+  /** Every issue and PR of a repository in REST shape. */
+  issues(owner: string, repo: string): ReturnType<SandboxInspector["issues"]> {
+    return this.inspector.issues(owner, repo);
+  }
+
+  /** Pull request `number` in REST shape. */
+  pull(owner: string, repo: string, number: number): Record<string, unknown> {
+    return this.inspector.pull(owner, repo, number);
+  }
+
+  /** Comments on an issue or PR in REST shape, oldest first. */
+  comments(owner: string, repo: string, number: number): InspectedComment[] {
+    return this.inspector.comments(owner, repo, number);
+  }
+
+  /** Reactions on an issue/PR or a comment in REST shape. */
+  reactions(owner: string, repo: string, target: { issue: number } | { commentId: number }): InspectedReaction[] {
+    return this.inspector.reactions(owner, repo, target);
+  }
+
+  /** Repository labels in REST shape. */
+  labels(owner: string, repo: string): Record<string, unknown>[] {
+    return this.inspector.labels(owner, repo);
+  }
+
+  /** Branches with their head shas. */
+  branches(owner: string, repo: string): { name: string; sha: string }[] {
+    return this.inspector.branches(owner, repo);
+  }
+
+  /** A file's text on a branch, or undefined. */
+  file(owner: string, repo: string, branch: string, path: string): string | undefined {
+    return this.inspector.file(owner, repo, branch, path);
+  }
+
+  /** The whole state as plain JSON. */
+  snapshot(): SandboxSnapshot {
+    return this.inspector.snapshot();
+  }
+
+  /** Serves REST under `/api/v3` and GraphQL at `/api/graphql` on 127.0.0.1. */
+  listen(params: { port?: number } = {}): Promise<ListeningAddress> {
+    return this.server.listen(params);
+  }
+
+  /** Stops the HTTP server (if listening). */
+  close(): Promise<void> {
+    return this.server.close();
+  }
+}

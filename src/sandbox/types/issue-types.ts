@@ -1,0 +1,70 @@
+/** Issues, their comments, labels and reactions. See `../store-types.ts` for the conventions. */
+import type { Account } from "./account-types.js";
+
+/** A repository label. */
+export interface Label {
+  id: number;
+  nodeId: string;
+  name: string;
+  /** Six hex digits without `#`. */
+  color: string;
+  description: string | null;
+  default: boolean;
+}
+
+/** One of the eight reactions GitHub offers. */
+export type ReactionContent = "+1" | "-1" | "laugh" | "confused" | "heart" | "hooray" | "rocket" | "eyes";
+
+/** A reaction on an issue, pull request or comment. */
+export interface Reaction {
+  id: number;
+  nodeId: string;
+  content: ReactionContent;
+  user: Account;
+  createdAt: Date;
+}
+
+/** Why an issue is in its state (`state_reason`). */
+export type StateReason = "completed" | "not_planned" | "reopened" | "duplicate";
+
+/** An issue or the issue half of a pull request (they share one number sequence). */
+export interface Issue {
+  id: number;
+  nodeId: string;
+  number: number;
+  /** Id of the repository the issue lives in. */
+  repoId: number;
+  title: string;
+  body: string | null;
+  state: "open" | "closed";
+  stateReason: StateReason | null;
+  labels: Label[];
+  assignees: Account[];
+  author: Account;
+  createdAt: Date;
+  updatedAt: Date;
+  closedAt: Date | null;
+  closedBy: Account | null;
+  locked: boolean;
+  activeLockReason: string | null;
+  reactions: Reaction[];
+  /** Set when this issue is the issue half of a pull request. */
+  isPullRequest: boolean;
+  /** Ids (not numbers) of sub-issues, in the order they were added. */
+  subIssueIds: number[];
+  /** Id of the parent issue, when this is a sub-issue. */
+  parentId: number | null;
+}
+
+/** A comment on an issue or pull request conversation. */
+export interface IssueComment {
+  id: number;
+  nodeId: string;
+  repoId: number;
+  issueNumber: number;
+  body: string;
+  author: Account;
+  createdAt: Date;
+  updatedAt: Date;
+  reactions: Reaction[];
+}

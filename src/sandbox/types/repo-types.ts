@@ -1,0 +1,36 @@
+/** A repository and everything that lives in it. See `../store-types.ts` for the conventions. */
+import type { Account, Permission } from "./account-types.js";
+import type { CheckRun, CheckSuite } from "./check-types.js";
+import type { Issue, IssueComment, Label } from "./issue-types.js";
+import type { PullRequest } from "./pull-types.js";
+
+/** A repository and everything that lives in it. */
+export interface Repo {
+  id: number;
+  nodeId: string;
+  owner: Account;
+  name: string;
+  private: boolean;
+  defaultBranch: string;
+  language: string | null;
+  description: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  pushedAt: Date;
+  /** Full ref name (`refs/heads/main`) → commit sha. */
+  refs: Map<string, string>;
+  /** Lower-cased name → label. */
+  labels: Map<string, Label>;
+  /** Number → issue (pull requests included). */
+  issues: Map<number, Issue>;
+  /** Number → pull-request half. */
+  pulls: Map<number, PullRequest>;
+  /** Comment id → comment. */
+  comments: Map<number, IssueComment>;
+  /** Lower-cased login → explicit collaborator permission. */
+  collaborators: Map<string, Permission>;
+  checkSuites: Map<number, CheckSuite>;
+  checkRuns: Map<number, CheckRun>;
+  /** Next issue/PR number. */
+  nextNumber: number;
+}

@@ -1,0 +1,63 @@
+import { Writable } from "node:stream";
+import { pino } from "pino";
+import { Probot, ProbotOctokit } from "probot";
+import { createApp } from "../../src/app.js";
+import { seedDemo, type DemoWorld } from "../../src/demo/seed-demo.js";
+import { InProcessQueue } from "../../src/queue/in-process-queue.js";
+import { Sandbox } from "../../src/sandbox/sandbox.js";
+
+/** A Factory app wired in-process to a seeded sandbox. */
+export interface FactoryHarness {
+  sandbox: Sandbox;
+  world: DemoWorld;
+  probot: Probot;
+  queue: InProcessQueue;
+  /** Structured log lines the app wrote. */
+  logs: Array<Record<string, unknown>>;
+  /** Waits until every webhook is delivered and every job has run, repeatedly (jobs cause webhooks). */
+  settle(): Promise<void>;
+}
+
+/**
+ * Starts the app the way tests should: the real Probot class with JWT auth
+ * and signed in-process deliveries, its Octokit pointed at the sandbox's
+ * in-process `fetch`, retries and throttling off (the object form of
+ * `throttle` would leave it on).
+ */
+export async function startFactory(options: { sandbox?: Sandbox } = {}): Promise<FactoryHarness> {
+  const sandbox = options.sandbox ?? new Sandbox();
+  const world = seedDemo(sandbox);
+  const logs: Array<Record<string, unknown>> = [];
+  const stream = new Writable({
+    write(chunk, _encoding, callback) {
+      for (const line of chunk.toString("utf8").split("\n").filter(Boolean)) logs.push(JSON.parse(line));
+      callback();
+    },
+  });
+  const log = pino({ level: "debug" }, stream);
+  const queue = new InProcessQueue({ log });
+  const Octokit = ProbotOctokit.defaults((defaults: Record<string, unknown>) => ({
+    ...defaults,
+    retry: { enabled: false },
+    throttle: { enabled: false },
+  }));
+  const probot = new Probot({
+    appId: world.app.id,
+    privateKey: world.app.privateKey,
+    secret: world.app.webhookSecret,
+    Octokit,
+    log,
+    request: { fetch: sandbox.fetch },
+  });
+  await probot.load(createApp({ queue, env: {} }));
+  sandbox.webhooks.toProbot(probot);
+  const settle = async () => {
+    for (let round = 0; round < 50; round++) {
+      await sandbox.webhooks.flush();
+      await queue.onIdle();
+      if (sandbox.webhooks.pending === 0 && queue.size === 0) return;
+    }
+    throw new Error("The factory did not settle after 50 rounds of webhooks and jobs");
+  };
+  return { sandbox, world, probot, queue, logs, settle };
+}
