@@ -5,7 +5,7 @@ export interface VerbInfo {
   verb: Verb;
   /** The command's grammar, e.g. `/factory retry #N`. */
   usage: string;
-  /** What it does, one sentence, for the help table. */
+  /** What it does, one sentence of Markdown (flags in code spans), for the help table. */
   summary: string;
   /**
    * True when the command writes to GitHub or spends budget, so only users
@@ -28,13 +28,13 @@ export const COMMAND_VERBS: readonly VerbInfo[] = [
     verb: "budget",
     usage: "/factory budget [--plan | --history | --team | --forecast DAYS]",
     summary:
-      "Show today's budget from the ledger; --plan what the next dispatch would spend, --history past days, --team each member's quota, --forecast when the remaining work would finish (1 to 365 days).",
+      "Today's budget, from the ledger; `--plan` what the next dispatch would spend, `--history` past days, `--team` each member's quota, `--forecast` the coming days (1 to 365).",
     changesState: false,
   },
   {
     verb: "audit",
     usage: "/factory audit [all]",
-    summary: "Turn this audit issue into one issue per finding; with all, every open audit in the repository.",
+    summary: "Turn this audit issue into one issue per finding; with `all`, every open audit in the repository.",
     changesState: true,
   },
   {

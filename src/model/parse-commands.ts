@@ -3,10 +3,15 @@ import { fromMarkdown } from "mdast-util-from-markdown";
 import { gfmFromMarkdown } from "mdast-util-gfm";
 import { gfm } from "micromark-extension-gfm";
 import type { BudgetView, Command, CommandLine, DispatchTarget, ParsedCommand, Verb } from "./command.js";
+import { codeSpan } from "./code-span.js";
 import { findVerb } from "./command-verbs.js";
 
 /** GitHub rejects longer comments, so nothing past this can be a real command. */
 const MAX_BODY = 65_536;
+/** The Markdown parser sees at most this much: its worst cases grow faster than linearly. */
+const MAX_MARKDOWN = 8_192;
+/** A line opening more nested quotes or lists than this stops the parser (each level costs it more). */
+const MAX_NESTING = 10;
 /** More commands than this in one comment are refused: one comment, one bounded job. */
 const MAX_COMMANDS = 10;
 /** A command line longer than this is refused rather than tokenised. */
@@ -34,6 +39,7 @@ const INVISIBLE = /(?![\t\n])[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\u{FE00}-\u{FE0F}\u{
 const AFTER_PREFIX = /^[\t \u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]$/;
 const SEPARATORS = /[\s,]+/;
 const DIGITS = /^[0-9]{1,10}$/;
+const BLANK = /^[ \t]*$/;
 const BUDGET_EXPECTED = "`--plan`, `--history`, `--team` or `--forecast DAYS`";
 /**
  * GFM's tree extensions without their transforms. The only transform, autolink
@@ -41,6 +47,17 @@ const BUDGET_EXPECTED = "`--plan`, `--history`, `--team` or `--forecast DAYS`";
  * thousands of nested quotes; links inside a line do not matter here anyway.
  */
 const GFM_TREE = gfmFromMarkdown().map(({ transforms: _transforms, ...extension }) => extension);
+/**
+ * Inline constructs the parser may skip: emphasis and strikethrough only wrap
+ * text in more text, and autolink literals and footnote calls cannot span
+ * lines, so none of them decides whether a line start is plain text. Emphasis
+ * is also the parser's costliest inline construct on hostile input.
+ */
+const LIGHT_INLINE: ReturnType<typeof gfm> = {
+  disable: {
+    null: ["attention", "strikethrough", "wwwAutolink", "protocolAutolink", "emailAutolink", "gfmFootnoteCall", "gfmPotentialFootnoteCall"],
+  },
+};
 const BUDGET_VIEWS: ReadonlyMap<string, BudgetView> = new Map([
   ["--plan", "plan"],
   ["--history", "history"],
@@ -48,13 +65,19 @@ const BUDGET_VIEWS: ReadonlyMap<string, BudgetView> = new Map([
   ["--forecast", "forecast"],
 ]);
 
+/** A line of the examined body: `[start, end)` offsets, newline excluded. */
+interface Line {
+  start: number;
+  end: number;
+}
+
 /** A line whose raw text starts like a command, before Markdown has had its say. */
-interface Candidate {
+interface Candidate extends Line {
   /** 1-based line number. */
   line: number;
   /** The line's text. */
   raw: string;
-  /** Offset of the `/` of `/factory` in the examined body. */
+  /** Offset of the `/` of `/factory`. */
   offset: number;
 }
 
@@ -73,61 +96,123 @@ interface Candidate {
  * removed before the line is read.
  *
  * Each command line becomes one entry, in order: a {@link Command}, `unknown`
- * (bare `/factory` is `help`) or `invalid`. Only the first 65,536 characters
- * are examined (GitHub's maximum comment length) and at most 10 commands are
- * read; if there are more, one extra `invalid` entry with an empty `verbWord`
- * says how many were ignored. CRLF and CR count as one line break.
+ * (bare `/factory` is `help`) or `invalid`. CRLF and CR count as one line
+ * break.
+ *
+ * Hostile input is bounded: only the first 65,536 characters are examined
+ * (GitHub's maximum comment length) and at most 10 commands are read. The
+ * Markdown parser is superlinear on some inputs (thousands of nested quotes
+ * or list markers take minutes), so it only sees the first 8,192 characters
+ * and stops before a line opening more than 10 nested quotes or lists. When
+ * `/factory` lines are left unread for either reason, one extra `invalid`
+ * entry with an empty `verbWord` says so, so the author is not met with
+ * silence.
  */
 export function parseCommands(body: string): ParsedCommand[] {
   const source = body.slice(0, MAX_BODY).replace(/\r\n?/g, "\n");
-  const candidates = findCandidates(source);
+  const lines = splitLines(source);
+  const candidates = findCandidates(source, lines);
   // Most comments hold no command: skip the Markdown parse for them.
   if (candidates.length === 0) return [];
-  const lines = inPlainParagraphs(source, candidates);
-  const parsed = lines.slice(0, MAX_COMMANDS).map(parseLine);
-  const ignored = lines.slice(MAX_COMMANDS);
-  const first = ignored[0];
-  if (first) {
-    parsed.push({
-      verb: "invalid",
-      verbWord: "",
-      problem: `A comment may hold at most ${MAX_COMMANDS} commands; the ${ignored.length} after line ${lines[MAX_COMMANDS - 1]?.line} were ignored.`,
-      dryRun: false,
-      line: first.line,
-      text: cleanText(first.raw),
-    });
+  const reach = readableLines(source, lines);
+  const readable = candidates.filter((candidate) => candidate.line <= reach);
+  const commands = readable.length === 0 ? [] : inPlainParagraphs(source, lines, readable, reach);
+  const parsed = commands.slice(0, MAX_COMMANDS).map(parseLine);
+  const extra = commands[MAX_COMMANDS];
+  const unread = candidates.find((candidate) => candidate.line > reach);
+  if (extra) {
+    const last = commands[MAX_COMMANDS - 1]?.line;
+    parsed.push(notRead(extra, `A comment may hold at most ${MAX_COMMANDS} commands; the ones after line ${last} were ignored.`));
+  } else if (unread) {
+    parsed.push(
+      notRead(
+        unread,
+        `This comment is too long or too deeply nested to read commands from line ${reach + 1} on safely, so the \`/factory\` lines there were ignored; post them in a comment of their own.`,
+      ),
+    );
   }
   return parsed;
 }
 
-/** Lines whose raw text starts with `/factory` (up to 3 leading spaces, ASCII case-insensitive). */
-function findCandidates(source: string): Candidate[] {
-  const found: Candidate[] = [];
+function notRead(candidate: Candidate, problem: string): ParsedCommand {
+  return { verb: "invalid", verbWord: "", problem, dryRun: false, line: candidate.line, text: cleanText(candidate.raw) };
+}
+
+function splitLines(source: string): Line[] {
+  const lines: Line[] = [];
   let start = 0;
-  let line = 1;
-  while (start <= source.length) {
-    const newline = source.indexOf("\n", start);
-    const end = newline === -1 ? source.length : newline;
+  for (let newline = source.indexOf("\n"); newline !== -1; newline = source.indexOf("\n", start)) {
+    lines.push({ start, end: newline });
+    start = newline + 1;
+  }
+  lines.push({ start, end: source.length });
+  return lines;
+}
+
+/** Lines whose raw text starts with `/factory` (up to 3 leading spaces, ASCII case-insensitive). */
+function findCandidates(source: string, lines: Line[]): Candidate[] {
+  const found: Candidate[] = [];
+  lines.forEach(({ start, end }, index) => {
     let at = start;
     while (at < end && at - start < 3 && source[at] === " ") at += 1;
-    if (startsWithPrefix(source, at, end)) found.push({ line, raw: source.slice(start, end), offset: at });
-    if (newline === -1) break;
-    start = newline + 1;
-    line += 1;
-  }
+    if (end - at < PREFIX.length || asciiLower(source.slice(at, at + PREFIX.length)) !== PREFIX) return;
+    const next = at + PREFIX.length;
+    if (next !== end && !AFTER_PREFIX.test(source.charAt(next))) return;
+    found.push({ line: index + 1, start, end, raw: source.slice(start, end), offset: at });
+  });
   return found;
 }
 
-function startsWithPrefix(source: string, at: number, end: number): boolean {
-  if (end - at < PREFIX.length) return false;
-  if (asciiLower(source.slice(at, at + PREFIX.length)) !== PREFIX) return false;
-  const next = at + PREFIX.length;
-  return next === end || AFTER_PREFIX.test(source.charAt(next));
+/**
+ * The last line (1-based) the Markdown parser may be given: none ending past
+ * 8,192 characters, none from the first line that opens too many nested
+ * containers.
+ */
+function readableLines(source: string, lines: Line[]): number {
+  const index = lines.findIndex((line) => line.end > MAX_MARKDOWN || containerMarkers(source, line) > MAX_NESTING);
+  return index === -1 ? lines.length : index;
 }
 
-/** Keeps the candidates whose `/` lies in a text node of a top-level paragraph. */
-function inPlainParagraphs(source: string, candidates: Candidate[]): Candidate[] {
-  const tree: Root = fromMarkdown(source, { extensions: [gfm()], mdastExtensions: GFM_TREE });
+/**
+ * Counts the block-quote and list markers opening a line (`> - 1. > x` has
+ * four), stopping once past the limit. Over-counting (`* * *` is a rule) only
+ * makes the check stricter.
+ */
+function containerMarkers(source: string, { start, end }: Line): number {
+  const blankAt = (index: number): boolean => index >= end || source[index] === " " || source[index] === "\t";
+  let count = 0;
+  let at = start;
+  while (at < end && count <= MAX_NESTING) {
+    const char = source[at];
+    if (char === " " || char === "\t") {
+      at += 1;
+      continue;
+    }
+    let marker = at;
+    while (marker < end && marker - at < 9 && (source[marker] ?? "") >= "0" && (source[marker] ?? "") <= "9") marker += 1;
+    if (marker > at && (source[marker] === "." || source[marker] === ")")) marker += 1;
+    else if (char === "-" || char === "+" || char === "*" || char === ">") marker = at + 1;
+    else break;
+    if (char !== ">" && !blankAt(marker)) break;
+    count += 1;
+    at = marker;
+  }
+  return count;
+}
+
+/**
+ * Keeps the candidates whose `/` lies in a text node of a top-level paragraph.
+ * The parser reads from the start of the body (what comes before decides
+ * whether a line is in code or a quote) through the end of the last
+ * candidate's paragraph (a setext underline or table delimiter row below can
+ * still turn it into a heading or a table), and never past `reach`.
+ */
+function inPlainParagraphs(source: string, lines: Line[], candidates: Candidate[], reach: number): Candidate[] {
+  let last = (candidates[candidates.length - 1] as Candidate).line;
+  // `lines[last]` is the line after line number `last`.
+  while (last < reach && !BLANK.test(source.slice(lines[last]?.start, lines[last]?.end))) last += 1;
+  const examined = source.slice(0, lines[last - 1]?.end);
+  const tree: Root = fromMarkdown(examined, { extensions: [gfm(), LIGHT_INLINE], mdastExtensions: GFM_TREE });
   const paragraphs = tree.children.filter((child) => child.type === "paragraph");
   const ranges = textRanges(paragraphs);
   return candidates.filter((candidate) => containsOffset(ranges, candidate.offset));
@@ -136,7 +221,7 @@ function inPlainParagraphs(source: string, candidates: Candidate[]): Candidate[]
 /**
  * Source ranges of the text nodes under `roots`, in document order (so they
  * can be binary-searched). The walk uses an explicit stack: hostile input can
- * nest emphasis thousands deep, too deep for recursion.
+ * nest links deeply enough to overflow a recursive one.
  */
 function textRanges(roots: Nodes[]): Array<readonly [number, number]> {
   const ranges: Array<readonly [number, number]> = [];
@@ -301,21 +386,9 @@ function cleanText(raw: string): string {
   return truncate(raw.replace(INVISIBLE, "").trim(), MAX_TEXT);
 }
 
-/**
- * `token` as an inline code span, which GitHub never turns into mentions,
- * links or HTML: the fence is one backtick longer than any run inside it.
- */
+/** `token` as a code span (which GitHub renders inert), first cut to a length worth echoing. */
 function quote(token: string): string {
-  const shown = truncate(token, MAX_QUOTED);
-  let longest = 0;
-  let run = 0;
-  for (const char of shown) {
-    run = char === "`" ? run + 1 : 0;
-    longest = Math.max(longest, run);
-  }
-  const fence = "`".repeat(longest + 1);
-  const pad = shown.startsWith("`") || shown.endsWith("`") ? " " : "";
-  return `${fence}${pad}${shown}${pad}${fence}`;
+  return codeSpan(truncate(token, MAX_QUOTED));
 }
 
 /** At most `max` UTF-16 units, ending in `…` when cut, never splitting a surrogate pair. */
