@@ -7,6 +7,9 @@ import type { ApplicationFunction } from "probot";
 import { assertSafeEnvironment } from "./assert-safe-environment.js";
 import { onCommandComment } from "./flows/on-command-comment.js";
 import { logEvent } from "./flows/log-event.js";
+import { systemClock, type Clock } from "./github/clock.js";
+import { PacerRegistry } from "./github/pacer-registry.js";
+import { onAuditIssue } from "./flows/on-audit-issue.js";
 import { InProcessQueue } from "./queue/in-process-queue.js";
 import type { JobQueue } from "./queue/job-queue.js";
 
@@ -14,6 +17,8 @@ import type { JobQueue } from "./queue/job-queue.js";
 export interface AppDeps {
   queue?: JobQueue;
   env?: NodeJS.ProcessEnv;
+  /** Time for pacing writes; tests pass a virtual clock. */
+  clock?: Clock;
 }
 
 /** Builds the Probot application function. */
@@ -21,8 +26,10 @@ export function createApp(deps: AppDeps = {}): ApplicationFunction {
   return (app) => {
     assertSafeEnvironment(deps.env ?? process.env);
     const queue = deps.queue ?? new InProcessQueue({ log: app.log.child({ name: "queue" }) });
+    const pacers = new PacerRegistry(deps.clock ?? systemClock);
     app.onAny((event) => logEvent({ event, log: app.log }));
-    app.on("issue_comment.created", onCommandComment({ queue }));
+    app.on("issue_comment.created", onCommandComment({ queue, pacers }));
+    app.on(["issues.labeled", "issues.opened"], onAuditIssue({ queue, pacers }));
   };
 }
 

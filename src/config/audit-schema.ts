@@ -25,6 +25,16 @@ const typeKeywordsSchema = z
       "credential",
       "password",
       "cve",
+      "sql",
+      "access control",
+      "ownership check",
+      "permission",
+      "token",
+      "brute force",
+      "cors",
+      "tls",
+      "encryption",
+      "privilege",
     ]).describe("Keywords that classify a finding as security."),
     /** Findings about how the code is written. */
     quality: keywordListSchema([

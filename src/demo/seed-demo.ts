@@ -22,7 +22,7 @@ const fixture = (name: string) =>
  * two audit issues, a maintainer with write access, a visitor with read
  * access, and Factory installed on the organisation.
  */
-export function seedDemo(sandbox: Sandbox, options: { webhookSecret?: string } = {}): DemoWorld {
+export function seedDemo(sandbox: Sandbox, options: { webhookSecret?: string; repoConfig?: string } = {}): DemoWorld {
   const org = "acme";
   const repo = "api";
   sandbox.createUser("mona");
@@ -35,7 +35,7 @@ export function seedDemo(sandbox: Sandbox, options: { webhookSecret?: string } =
     language: "Go",
     files: {
       "README.md": "# api\n",
-      ".github/factory.yml": fixture("demo-repo.yml"),
+      ".github/factory.yml": options.repoConfig ?? fixture("demo-repo.yml"),
       "internal/server/webhook.go": "package server\n",
     },
   });

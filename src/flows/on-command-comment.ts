@@ -1,5 +1,6 @@
 import type { Context } from "probot";
 import { parseCommands } from "../model/parse-commands.js";
+import type { PacerRegistry } from "../github/pacer-registry.js";
 import type { JobQueue } from "../queue/job-queue.js";
 import { runCommands } from "./run-commands.js";
 
@@ -8,12 +9,13 @@ import { runCommands } from "./run-commands.js";
  * enqueues them. Only `created` is subscribed, so editing a comment never runs
  * its commands again; comments by bots (Factory included) are ignored.
  */
-export function onCommandComment(deps: { queue: JobQueue }) {
+export function onCommandComment(deps: { queue: JobQueue; pacers: PacerRegistry }) {
   return async (context: Context<"issue_comment.created">): Promise<void> => {
     const { comment, issue, repository, sender } = context.payload;
     if (context.isBot || sender.type === "Bot" || comment.user?.type === "Bot") return;
     const commands = parseCommands(comment.body ?? "");
     if (commands.length === 0) return;
+    deps.pacers.pace(context.octokit, context.payload.installation?.id);
     context.log.info(
       { deliveryId: context.id, commands: commands.map((c) => c.text), issue: issue.number },
       `Queued ${commands.length} command(s)`,
@@ -31,6 +33,7 @@ export function onCommandComment(deps: { queue: JobQueue }) {
           issueNumber: issue.number,
           comment: { id: comment.id, createdAt: comment.created_at, author: comment.user?.login ?? sender.login },
           commands,
+          language: repository.language ?? null,
         }),
     });
   };

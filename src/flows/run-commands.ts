@@ -6,7 +6,9 @@ import { getRole } from "../github/get-role.js";
 import type { Octokit, RepoRef } from "../github/octokit.js";
 import type { ParsedCommand } from "../model/command.js";
 import { changesState } from "../model/command-verbs.js";
-import { planCommandReply } from "../model/plan-command-reply.js";
+import { planCommandReply, refusal, type Answer } from "../model/plan-command-reply.js";
+import { renderAuditAnswer } from "../model/audit/render-audit-answer.js";
+import { runAudit } from "./run-audit.js";
 import { planErrorReply } from "../model/plan-error-reply.js";
 import type { Role } from "../model/permission.js";
 
@@ -19,6 +21,8 @@ export interface RunCommandsParams {
   issueNumber: number;
   comment: { id: number; createdAt: string; author: string };
   commands: ParsedCommand[];
+  /** The repository's main language, from the payload. */
+  language?: string | null;
 }
 
 /**
@@ -40,12 +44,32 @@ export async function runCommands(params: RunCommandsParams): Promise<void> {
     const role: Role | undefined = needsRole
       ? await getRole({ octokit, repo, login: comment.author })
       : undefined;
+    const ran = new Map<number, Answer>();
+    if (loaded.ok) {
+      const required = loaded.config.commands.permission;
+      for (const [index, command] of params.commands.entries()) {
+        if (refusal({ command, role, required })) continue;
+        if (command.verb === "audit") {
+          const outcomes = await runAudit({
+            octokit,
+            repo,
+            config: loaded.config,
+            target: command.all ? { kind: "all" } : { kind: "one", issue: params.issueNumber },
+            dryRun: command.dryRun,
+            language: params.language,
+            log: params.log,
+          });
+          ran.set(index, renderAuditAnswer({ outcomes, all: command.all, auditLabel: loaded.config.audit.label, dryRun: command.dryRun }));
+        }
+      }
+    }
     const actions = planCommandReply({
       commands: params.commands,
       issueNumber: params.issueNumber,
       comment,
       role,
       config: loaded.ok ? { ok: true, config: loaded.config } : { ok: false, error: renderConfigError(loaded.error) },
+      ran,
     });
     await applyActions({ ...target, actions });
     params.log.info({ deliveryId: params.deliveryId, actions: actions.map((a) => a.key) }, "Commands answered");

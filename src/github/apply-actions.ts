@@ -45,6 +45,26 @@ async function applyOne(octokit: Octokit, repo: RepoRef, action: Action): Promis
       const response = await octokit.rest.issues.createComment({ ...repo, issue_number: action.issue, body });
       return { action, outcome: "done", id: response.data.id };
     }
+    case "ensureLabel": {
+      try {
+        await octokit.rest.issues.createLabel({ ...repo, name: action.name, color: action.color, description: action.description });
+        return { action, outcome: "done" };
+      } catch (error) {
+        // 422 already_exists: someone (or a parallel run) made it first, which is what we wanted.
+        if ((error as { status?: number }).status === 422) return { action, outcome: "exists" };
+        throw error;
+      }
+    }
+    case "createIssue": {
+      const body = `${action.body.trimEnd()}\n\n${renderMarker(action.marker)}\n`;
+      const response = await octokit.rest.issues.create({ ...repo, title: action.title, body, labels: action.labels });
+      return { action, outcome: "done", id: response.data.id, number: response.data.number };
+    }
+    case "closeIssue": {
+      // Planned only for an issue the flow saw open; closing a closed issue again would be harmless anyway.
+      await octokit.rest.issues.update({ ...repo, issue_number: action.issue, state: "closed", state_reason: action.reason });
+      return { action, outcome: "done" };
+    }
   }
 }
 

@@ -26,6 +26,34 @@ export type Action =
       marker: Marker;
       /** Only comments updated at or after this ISO time can carry the marker (saves pages). */
       since?: string;
+    }
+  | {
+      kind: "ensureLabel";
+      key: string;
+      name: string;
+      /** Six hex digits, no `#`. */
+      color: string;
+      description: string;
+    }
+  | {
+      kind: "createIssue";
+      key: string;
+      title: string;
+      /** Markdown body, without the marker (the executor appends it). */
+      body: string;
+      labels: string[];
+      /**
+       * Identifies the issue. The flow that plans a creation has already
+       * looked for an issue carrying this marker (one scan for all of them,
+       * not one search per issue), so the executor does not look again.
+       */
+      marker: Marker;
+    }
+  | {
+      kind: "closeIssue";
+      key: string;
+      issue: number;
+      reason: "completed" | "not_planned";
     };
 
 /** What the executor did with an action. */
@@ -35,4 +63,6 @@ export interface AppliedAction {
   outcome: "done" | "exists";
   /** Resource created or found (e.g. a comment id), when there is one. */
   id?: number;
+  /** The issue number, for `createIssue`. */
+  number?: number;
 }

@@ -7,7 +7,7 @@ import { hasRole, type Role } from "./permission.js";
 import { renderHelp } from "./render-help.js";
 
 /** Verbs this version of Factory can run; the others answer "not available yet". */
-export const AVAILABLE_VERBS: ReadonlySet<Verb> = new Set<Verb>(["help"]);
+export const AVAILABLE_VERBS: ReadonlySet<Verb> = new Set<Verb>(["help", "audit"]);
 
 /** Inputs of {@link planCommandReply}. */
 export interface PlanCommandReplyParams {
@@ -19,10 +19,12 @@ export interface PlanCommandReplyParams {
   /** The loaded config, or the rendered error to show instead of running anything. */
   config: { ok: true; config: Pick<Config, "commands"> } | { ok: false; error: string };
   available?: ReadonlySet<Verb>;
+  /** Answers of commands a flow ran, by their index in `commands`. */
+  ran?: ReadonlyMap<number, Answer>;
 }
 
 /** The answer to one command line. */
-interface Answer {
+export interface Answer {
   ok: boolean;
   text: string;
 }
@@ -43,8 +45,11 @@ export function planCommandReply(params: PlanCommandReplyParams): Action[] {
     ok = false;
   } else {
     const required = params.config.config.commands.permission;
-    const answers = params.commands.map((command) =>
-      answerCommand({ command, role: params.role, required, available }),
+    const answers = params.commands.map(
+      (command, index) =>
+        refusal({ command, role: params.role, required, available }) ??
+        params.ran?.get(index) ??
+        answerCommand({ command, available }),
     );
     ok = answers.every((answer) => answer.ok);
     body = answers
@@ -68,13 +73,19 @@ export function planCommandReply(params: PlanCommandReplyParams): Action[] {
   ];
 }
 
-function answerCommand(params: {
+/**
+ * Why a command may not run — not a verb, bad arguments, a stage not built
+ * yet, or the author lacks the permission it needs — or undefined when it may.
+ * Pure: flows call it before doing anything.
+ */
+export function refusal(params: {
   command: ParsedCommand;
   role: Role | undefined;
   required: Role;
-  available: ReadonlySet<Verb>;
-}): Answer {
-  const { command, available } = params;
+  available?: ReadonlySet<Verb>;
+}): Answer | undefined {
+  const { command } = params;
+  const available = params.available ?? AVAILABLE_VERBS;
   const availableVerbs = available as ReadonlySet<string>;
   if (command.verb === "unknown") {
     return { ok: false, text: renderHelp({ unknownWord: command.word, availableVerbs }) };
@@ -91,12 +102,17 @@ function answerCommand(params: {
         `you have **${params.role ?? "none"}**. Ask a maintainer to run it.`,
     };
   }
-  if (command.verb === "help" && available.has("help")) {
-    return { ok: true, text: renderHelp({ availableVerbs }) };
+  if (!available.has(command.verb)) {
+    return {
+      ok: false,
+      text: `${codeSpan(command.verb)} is not available yet in this version of Factory; nothing was done. Try ${codeSpan("/factory help")}.`,
+    };
   }
-  // Later stages add their verbs above this line, each through its own flow.
-  return {
-    ok: false,
-    text: `${codeSpan(command.verb)} is not available yet in this version of Factory; nothing was done. Try ${codeSpan("/factory help")}.`,
-  };
+  return undefined;
+}
+
+/** The answer to a command no flow ran: help, or a verb whose flow is not wired yet. */
+function answerCommand(params: { command: ParsedCommand; available: ReadonlySet<Verb> }): Answer {
+  if (params.command.verb === "help") return { ok: true, text: renderHelp({ availableVerbs: params.available as ReadonlySet<string> }) };
+  return { ok: false, text: `${codeSpan(params.command.text)} did not run; nothing was done.` };
 }

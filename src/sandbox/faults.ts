@@ -8,6 +8,8 @@ export interface FaultSpec {
   status?: 500 | 502 | 503 | 403 | 404;
   /** How many matching requests to affect (default: every one until cleared). */
   times?: number;
+  /** Let this many matching requests through first (a crash "halfway"). Default 0. */
+  after?: number;
   /** Delay before answering, in real milliseconds. */
   latencyMs?: number;
   /** Response message (defaults to GitHub's for the status). */
@@ -18,6 +20,7 @@ export interface FaultSpec {
 
 interface ActiveFault extends FaultSpec {
   remaining: number;
+  skip: number;
 }
 
 /** The faults the sandbox will inject, consumed in the order they were added. */
@@ -26,7 +29,7 @@ export class Faults {
 
   /** Adds a fault. */
   add(spec: FaultSpec): void {
-    this.active.push({ ...spec, remaining: spec.times ?? Number.POSITIVE_INFINITY });
+    this.active.push({ ...spec, remaining: spec.times ?? Number.POSITIVE_INFINITY, skip: spec.after ?? 0 });
   }
 
   /** Removes every fault. */
@@ -41,11 +44,20 @@ export class Faults {
 
   /** Takes the first fault matching a request (decrementing its count), if any. */
   take(params: { method: string; template: string; operationId: string }): FaultSpec | undefined {
-    const fault = this.active.find(
+    const matching = this.active.filter(
       (f) =>
         (f.method === undefined || f.method.toUpperCase() === params.method.toUpperCase()) &&
         (f.route === undefined || f.route === params.template || f.route === params.operationId),
     );
+    let fault: ActiveFault | undefined;
+    for (const candidate of matching) {
+      if (candidate.skip > 0) {
+        candidate.skip -= 1;
+        continue;
+      }
+      fault = candidate;
+      break;
+    }
     if (!fault) return undefined;
     fault.remaining -= 1;
     if (fault.remaining <= 0) this.active = this.active.filter((f) => f !== fault);

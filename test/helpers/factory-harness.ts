@@ -2,6 +2,7 @@ import { Writable } from "node:stream";
 import { pino } from "pino";
 import { Probot, ProbotOctokit } from "probot";
 import { createApp } from "../../src/app.js";
+import type { Clock } from "../../src/github/clock.js";
 import { seedDemo, type DemoWorld } from "../../src/demo/seed-demo.js";
 import { InProcessQueue } from "../../src/queue/in-process-queue.js";
 import { Sandbox } from "../../src/sandbox/sandbox.js";
@@ -24,9 +25,11 @@ export interface FactoryHarness {
  * in-process `fetch`, retries and throttling off (the object form of
  * `throttle` would leave it on).
  */
-export async function startFactory(options: { sandbox?: Sandbox } = {}): Promise<FactoryHarness> {
+export async function startFactory(
+  options: { sandbox?: Sandbox; clock?: Clock; /** Replaces acme/api's `.github/factory.yml`. */ repoConfig?: string } = {},
+): Promise<FactoryHarness> {
   const sandbox = options.sandbox ?? new Sandbox();
-  const world = seedDemo(sandbox);
+  const world = seedDemo(sandbox, options.repoConfig === undefined ? {} : { repoConfig: options.repoConfig });
   const logs: Array<Record<string, unknown>> = [];
   const stream = new Writable({
     write(chunk, _encoding, callback) {
@@ -49,7 +52,7 @@ export async function startFactory(options: { sandbox?: Sandbox } = {}): Promise
     log,
     request: { fetch: sandbox.fetch },
   });
-  await probot.load(createApp({ queue, env: {} }));
+  await probot.load(createApp({ queue, env: {}, ...(options.clock ? { clock: options.clock } : {}) }));
   sandbox.webhooks.toProbot(probot);
   const settle = async () => {
     for (let round = 0; round < 50; round++) {

@@ -1,0 +1,172 @@
+import type { Logger } from "probot";
+import type { Config } from "../config/schema.js";
+import { applyActions } from "../github/apply-actions.js";
+import { listIssues, listLabelNames, toIssueView, type IssueView } from "../github/list-issues.js";
+import type { Octokit, RepoRef } from "../github/octokit.js";
+import { detectPatterns } from "../model/audit/detect-patterns.js";
+import { isAuditIssue } from "../model/audit/is-audit-issue.js";
+import { parseAudit } from "../model/audit/parse-audit.js";
+import { planAudit, type AuditSnapshot, type TrackedIssue } from "../model/audit/plan-audit.js";
+import { renderAuditDryRun } from "../model/audit/render-audit-dry-run.js";
+import { parseMarkers } from "../model/markers.js";
+
+/** Which audits to run: the one a command or label was on, or every open audit. */
+export type AuditTarget = { kind: "one"; issue: number } | { kind: "all" };
+
+/** What happened to one audit. */
+export interface AuditOutcome {
+  number: number;
+  /** The issue is not an audit (wrong title, no label, or a pull request); nothing was done. */
+  notAudit?: boolean;
+  findings: number;
+  /** Issue numbers created now, for findings and for patterns. */
+  created: number[];
+  frameworks: number[];
+  /** Findings that already had an issue. */
+  alreadyTracked: number;
+  /** How the audit was closed now, if it was. */
+  closed?: "completed" | "not_planned";
+  /** The plan, for `--dry-run`. */
+  dryRun?: string;
+}
+
+/** Inputs of {@link runAudit}. */
+export interface RunAuditParams {
+  octokit: Octokit;
+  repo: RepoRef;
+  config: Pick<Config, "audit">;
+  target: AuditTarget;
+  dryRun: boolean;
+  /** The repository's main language (from the webhook payload), for `lang:*` labels. */
+  language?: string | null;
+  log: Logger;
+}
+
+/**
+ * The audit flow (SPEC §1.1): observe the audits, the issues already carrying
+ * finding markers, and the labels; plan; apply; re-plan with what was created
+ * until nothing is left to do. Rerunning it, or running it after a crash
+ * halfway, creates only what is missing.
+ */
+export async function runAudit(params: RunAuditParams): Promise<AuditOutcome[]> {
+  const { octokit, repo } = params;
+  const audits = await findAudits(params);
+  const outcomes: AuditOutcome[] = audits
+    .filter((audit) => audit.notAudit)
+    .map((audit) => ({ number: audit.issue.number, notAudit: true, findings: 0, created: [], frameworks: [], alreadyTracked: 0 }));
+  const real = audits.filter((audit) => !audit.notAudit).map((audit) => audit.issue);
+  if (real.length === 0) return outcomes;
+  const since = real.map((audit) => audit.createdAt).sort()[0];
+  const [existing, labels] = await Promise.all([
+    listIssues({ octokit, repo, state: "all", ...(since ? { since } : {}) }),
+    params.dryRun ? Promise.resolve(new Set<string>()) : listLabelNames({ octokit, repo }),
+  ]);
+  const tracked = trackedFindings(existing);
+  for (const audit of real) {
+    const findings = parseAudit(audit.body, params.config.audit.keywords);
+    const snapshot: AuditSnapshot = {
+      audit: { number: audit.number, title: audit.title, state: audit.state },
+      findings,
+      patterns: detectPatterns(findings),
+      tracked,
+      frameworks: trackedFrameworks(existing, audit.number),
+      labels,
+      language: params.language ?? null,
+      reported: false,
+    };
+    const outcome: AuditOutcome = {
+      number: audit.number,
+      findings: findings.length,
+      created: [],
+      frameworks: [],
+      alreadyTracked: findings.filter((finding) => tracked.has(finding.fingerprint)).length,
+    };
+    if (params.dryRun) {
+      outcomes.push({ ...outcome, dryRun: renderAuditDryRun(snapshot) });
+      continue;
+    }
+    await applyUntilDone({ params, snapshot, outcome, tracked });
+    outcomes.push(outcome);
+  }
+  return outcomes;
+}
+
+async function applyUntilDone(args: {
+  params: RunAuditParams;
+  snapshot: AuditSnapshot;
+  outcome: AuditOutcome;
+  tracked: Map<string, TrackedIssue>;
+}): Promise<void> {
+  const { params, snapshot, outcome, tracked } = args;
+  const frameworks = snapshot.frameworks as Map<string, TrackedIssue>;
+  const labels = snapshot.labels as Set<string>;
+  for (let round = 0; round < 5; round++) {
+    const actions = planAudit(snapshot);
+    if (actions.length === 0) return;
+    params.log.info({ audit: snapshot.audit.number, round, actions: actions.length }, "Applying audit plan");
+    const applied = await applyActions({ octokit: params.octokit, repo: params.repo, actions });
+    for (const { action, number } of applied) {
+      if (action.kind === "ensureLabel") labels.add(action.name.toLowerCase());
+      if (action.kind === "createIssue" && number !== undefined) {
+        const issue: TrackedIssue = { number, title: action.title, state: "open", audit: snapshot.audit.number };
+        const fp = action.marker.fields.fp as string;
+        if (action.marker.kind === "framework") {
+          frameworks.set(fp, issue);
+          outcome.frameworks.push(number);
+        } else {
+          tracked.set(fp, issue);
+          outcome.created.push(number);
+        }
+      }
+      if (action.kind === "comment") snapshot.reported = true;
+      if (action.kind === "closeIssue") {
+        outcome.closed = action.reason;
+        snapshot.audit = { ...snapshot.audit, state: "closed" };
+      }
+    }
+  }
+  throw new Error(`The audit plan for #${snapshot.audit.number} did not settle after 5 rounds`);
+}
+
+async function findAudits(params: RunAuditParams): Promise<Array<{ issue: IssueView; notAudit: boolean }>> {
+  const auditLabel = params.config.audit.label;
+  if (params.target.kind === "one") {
+    const { data } = await params.octokit.rest.issues.get({ ...params.repo, issue_number: params.target.issue });
+    const issue = toIssueView(data);
+    const audit = isAuditIssue({ title: issue.title, labels: issue.labels, auditLabel, isPullRequest: Boolean(data.pull_request) });
+    return [{ issue, notAudit: !audit }];
+  }
+  const open = await listIssues({ octokit: params.octokit, repo: params.repo, state: "open" });
+  return open
+    .filter((issue) => isAuditIssue({ title: issue.title, labels: issue.labels, auditLabel }))
+    .map((issue) => ({ issue, notAudit: false }));
+}
+
+/** Finding issues by fingerprint, from their markers. */
+function trackedFindings(issues: readonly IssueView[]): Map<string, TrackedIssue> {
+  const tracked = new Map<string, TrackedIssue>();
+  for (const issue of issues) {
+    for (const marker of parseMarkers(issue.body)) {
+      if (marker.kind !== "finding" || !marker.fields.fp || tracked.has(marker.fields.fp)) continue;
+      tracked.set(marker.fields.fp, { number: issue.number, title: issue.title, state: issue.state, audit: auditNumber(marker.fields.audit) });
+    }
+  }
+  return tracked;
+}
+
+/** An audit's framework issues by pattern fingerprint. */
+function trackedFrameworks(issues: readonly IssueView[], audit: number): Map<string, TrackedIssue> {
+  const tracked = new Map<string, TrackedIssue>();
+  for (const issue of issues) {
+    for (const marker of parseMarkers(issue.body)) {
+      if (marker.kind !== "framework" || !marker.fields.fp || auditNumber(marker.fields.audit) !== audit) continue;
+      tracked.set(marker.fields.fp, { number: issue.number, title: issue.title, state: issue.state, audit });
+    }
+  }
+  return tracked;
+}
+
+function auditNumber(value: string | undefined): number | undefined {
+  const number = Number((value ?? "").replace(/^#/, ""));
+  return Number.isInteger(number) && number > 0 ? number : undefined;
+}

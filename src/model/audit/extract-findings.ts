@@ -1,0 +1,281 @@
+import type { List, ListItem, Nodes, Paragraph, Root, RootContent, Table } from "mdast";
+import { toString } from "mdast-util-to-string";
+import { fieldOfColumn, fieldOfLabel, isResolvedStatus, normaliseLabel, type FieldName } from "./field-name.js";
+import type { ExplicitValues, RawFinding } from "./finding.js";
+import { findLocations } from "./find-locations.js";
+import { headingRole } from "./heading-role.js";
+import { leadSummary } from "./lead-summary.js";
+import { applyField, emptyReading, readComplexity, readFields, statedLocations, type FieldReading } from "./read-fields.js";
+import { readSeverity } from "./read-severity.js";
+import { readType } from "./read-type.js";
+import { buildSections, flattenSection, type Section } from "./section-tree.js";
+import { stripTitleMarkers } from "./strip-title-markers.js";
+
+interface Context {
+  /** What the headings above say about the findings below them. */
+  inherited: ExplicitValues;
+  /** Inside a heading that groups findings ("Findings", "High", "A03:2021 – Injection"). */
+  inGroup: boolean;
+}
+
+/**
+ * Finds the findings in a parsed audit, whatever its shape: a heading per
+ * finding (with labelled parts or sub-headings), lists and task lists under
+ * severity or category headings, GFM tables in any column order, or bold
+ * lead paragraphs. Sections that hold no findings (summary, scope,
+ * methodology, counts tables, positive observations …) are skipped, and so
+ * are findings already ticked off or marked fixed.
+ */
+export function extractFindings(root: Root): RawFinding[] {
+  const tree = buildSections(root);
+  const found: RawFinding[] = [];
+  visit(tree, { inherited: {}, inGroup: tree.children.length === 0 }, found);
+  return found;
+}
+
+function visit(section: Section, outer: Context, found: RawFinding[]): void {
+  let context = outer;
+  if (section.heading) {
+    const role = headingRole(section.title, section.heading.depth);
+    if (role.kind === "skip") return;
+    const leaf = section.children.length === 0;
+    if (role.kind === "group" && !(role.tentative && leaf && !isListOfFindings(section))) {
+      context = { inherited: { ...outer.inherited, ...definedValues(role.values) }, inGroup: true };
+      if (leaf) {
+        found.push(...findingsInContent(section.content, context, { strict: false }));
+        return;
+      }
+    } else if (role.kind === "document") {
+      if (leaf) {
+        found.push(...findingsInContent(section.content, context, { strict: true }));
+        return;
+      }
+    } else if (isFindingWithParts(section)) {
+      found.push(findingFromSection(section, context));
+      return;
+    } else if (leaf) {
+      found.push(...leafFindings(section, context));
+      return;
+    }
+  }
+  found.push(...findingsInContent(section.content, context, { strict: !context.inGroup || section.heading !== undefined }));
+  for (const child of section.children) visit(child, context, found);
+}
+
+const STRONG_PARTS = new Set(["fix", "location", "severity", "acceptance", "effort"]);
+const STRONG_DETAILS = /^(description|impact|evidence|steps to reproduce|reproduction|proof of concept|poc|root cause|details?|problem)$/;
+
+/** A heading whose sub-headings are a finding's parts (Description, Impact, Recommendation …). */
+function isFindingWithParts(section: Section): boolean {
+  if (section.children.length === 0) return false;
+  let parts = 0;
+  let strong = false;
+  for (const child of section.children) {
+    const field = fieldOfLabel(child.title);
+    if (!field) continue;
+    parts += 1;
+    if (STRONG_PARTS.has(field) || STRONG_DETAILS.test(normaliseLabel(child.title))) strong = true;
+  }
+  return strong && parts * 2 >= section.children.length;
+}
+
+/** Content led by a list (or table) of several findings, with no fields of its own. */
+function isListOfFindings(section: Section): boolean {
+  const reading = readFields(section.content);
+  const hasOwnFields = reading.fix !== undefined || reading.statedLocations.length > 0;
+  return !hasOwnFields && section.content.some((node) => node.type === "list" || node.type === "table");
+}
+
+function leafFindings(section: Section, context: Context): RawFinding[] {
+  // A heading over a list of findings (a subsystem, or a heading in a language the roles do not know).
+  const reading = readFields(section.content);
+  const hasOwnFields = reading.fix !== undefined || reading.explicit.severity !== undefined || reading.statedLocations.length > 0;
+  if (!hasOwnFields) {
+    const listed = findingsInContent(section.content, context, { strict: true });
+    if (listed.length >= 2) return listed;
+  }
+  const finding = findingFromSection(section, context);
+  const prose = section.content.map((node) => (node.type === "list" ? withoutCheckedItems(node) : node));
+  const signals =
+    context.inGroup ||
+    finding.explicit.severity !== undefined ||
+    (finding.statedLocations?.length ?? 0) > 0 ||
+    finding.fix !== undefined ||
+    findLocations(prose).length > 0;
+  return signals && !reading.resolved ? [finding] : [];
+}
+
+function withoutCheckedItems(list: List): List {
+  return { ...list, children: list.children.filter((item) => item.checked !== true) };
+}
+
+function findingFromSection(section: Section, context: Context): RawFinding {
+  const title = stripTitleMarkers(section.title);
+  const reading = readFields(section.content);
+  for (const child of section.children) {
+    const field = fieldOfLabel(child.title);
+    const nodes = flattenSection(child);
+    if (field && field !== "detail" && field !== "title" && field !== "id") applyField(reading, field, nodes);
+    else readFields(nodes, reading);
+  }
+  const explicit = { ...definedValues({ severity: title.severity, type: title.type }), ...definedValues(reading.explicit) };
+  return toRaw({ summary: title.text, detail: flattenSection(section), explicit, reading, context });
+}
+
+function findingsInContent(nodes: readonly RootContent[], context: Context, options: { strict: boolean }): RawFinding[] {
+  const found: RawFinding[] = [];
+  const hasStructure = nodes.some((node) => node.type === "list" || node.type === "table");
+  for (const node of nodes) {
+    if (node.type === "list") found.push(...findingsInList(node, context, options));
+    if (node.type === "table") found.push(...findingsInTable(node, context));
+  }
+  if (!hasStructure && !options.strict) found.push(...findingsInLeadParagraphs(nodes, context));
+  return found;
+}
+
+function findingsInList(list: List, context: Context, options: { strict: boolean }): RawFinding[] {
+  const found: RawFinding[] = [];
+  for (const item of list.children) {
+    if (item.checked === true) continue;
+    const finding = findingFromItem(item, context);
+    if (!finding) continue;
+    if (options.strict && !looksLikeFinding(finding, item)) continue;
+    found.push(finding);
+  }
+  return found;
+}
+
+function findingFromItem(item: ListItem, context: Context): (RawFinding & { emphasised: boolean }) | undefined {
+  const first = item.children[0];
+  if (first?.type !== "paragraph") return undefined;
+  const lead = leadSummary(first);
+  if (!lead.summary) return undefined;
+  const reading = readFields(item.children.slice(1));
+  readFields([restOfFirstParagraph(first)], reading);
+  if (reading.resolved) return undefined;
+  const explicit = { ...definedValues({ severity: lead.severity, type: lead.type }), ...definedValues(reading.explicit) };
+  return { ...toRaw({ summary: lead.summary, detail: item.children, explicit, reading, context }), emphasised: lead.emphasised };
+}
+
+/** The first paragraph without its first line (which is the lead). */
+function restOfFirstParagraph(paragraph: Paragraph): Paragraph {
+  const index = paragraph.children.findIndex((node) => node.type === "break" || (node.type === "text" && node.value.includes("\n")));
+  if (index < 0) return { type: "paragraph", children: [] };
+  const at = paragraph.children[index] as Nodes;
+  const tail = at.type === "text" ? [{ type: "text" as const, value: at.value.slice(at.value.indexOf("\n") + 1) }] : [];
+  return { type: "paragraph", children: [...tail, ...paragraph.children.slice(index + 1)] };
+}
+
+function looksLikeFinding(finding: RawFinding & { emphasised: boolean }, item: ListItem): boolean {
+  if (finding.explicit.severity) return true;
+  const hasFields = finding.fix !== undefined || (finding.statedLocations?.length ?? 0) > 0;
+  if (hasFields) return true;
+  return finding.emphasised && findLocations(item.children).length > 0;
+}
+
+function findingsInTable(table: Table, context: Context): RawFinding[] {
+  const [header, ...rows] = table.children;
+  if (!header) return [];
+  const columns: Array<FieldName | undefined> = header.children.map((cell) => fieldOfColumn(toString(cell)));
+  let titleColumn = columns.indexOf("title");
+  // A "Description" column is the finding only in a table that also rates or locates it (not a revision history).
+  if (titleColumn < 0 && (columns.includes("severity") || columns.includes("location"))) titleColumn = columns.indexOf("detail");
+  if (titleColumn < 0) return [];
+  const found: RawFinding[] = [];
+  for (const row of rows) {
+    const cells = row.children;
+    const titleCell = cells[titleColumn];
+    if (!titleCell) continue;
+    const lead = leadSummary({ type: "paragraph", children: titleCell.children }, { cut: false });
+    if (!lead.summary) continue;
+    const reading: FieldReading = emptyReading();
+    const detail: RootContent[] = [];
+    cells.forEach((cell, index) => {
+      const column = columns[index];
+      const text = toString(cell).trim();
+      if (!text) return;
+      if (index !== titleColumn) {
+        detail.push({
+          type: "paragraph",
+          children: [{ type: "strong", children: [{ type: "text", value: toString(header.children[index] ?? cell) }] }, { type: "text", value: ": " }, ...cell.children],
+        });
+      }
+      switch (column) {
+        case "severity":
+          reading.explicit.severity ??= readSeverity(text);
+          return;
+        case "type":
+          reading.explicit.type ??= readType(text);
+          return;
+        case "location":
+          reading.statedLocations.push(...statedLocations(cell.children));
+          return;
+        case "fix":
+          reading.fix = [{ type: "paragraph", children: cell.children }];
+          return;
+        case "effort":
+          reading.explicit.complexity ??= readComplexity(text);
+          return;
+        case "status":
+          if (isResolvedStatus(text)) reading.resolved = true;
+          return;
+        default:
+          return;
+      }
+    });
+    if (reading.resolved) continue;
+    const explicit = { ...definedValues({ severity: lead.severity, type: lead.type }), ...definedValues(reading.explicit) };
+    const description = { type: "paragraph" as const, children: titleCell.children };
+    found.push(toRaw({ summary: lead.summary, detail: [description, ...detail], explicit, reading, context }));
+  }
+  return found;
+}
+
+/** Paragraphs that open with bold text, each a finding with the blocks that follow it. */
+function findingsInLeadParagraphs(nodes: readonly RootContent[], context: Context): RawFinding[] {
+  const found: RawFinding[] = [];
+  let current: { lead: ReturnType<typeof leadSummary>; nodes: RootContent[] } | undefined;
+  const flush = () => {
+    if (!current) return;
+    const reading = readFields(current.nodes.slice(1));
+    const explicit = { ...definedValues({ severity: current.lead.severity, type: current.lead.type }), ...definedValues(reading.explicit) };
+    if (!reading.resolved) found.push(toRaw({ summary: current.lead.summary, detail: current.nodes, explicit, reading, context }));
+    current = undefined;
+  };
+  for (const node of nodes) {
+    if (node.type === "paragraph" && node.children[0]?.type === "strong" && !fieldOfLabel(toString(node.children[0]))) {
+      const lead = leadSummary(node);
+      if (lead.emphasised) {
+        flush();
+        current = { lead, nodes: [node] };
+        continue;
+      }
+    }
+    current?.nodes.push(node);
+  }
+  flush();
+  return found;
+}
+
+function toRaw(params: {
+  summary: string;
+  detail: readonly Nodes[];
+  explicit: ExplicitValues;
+  reading: FieldReading;
+  context: Context;
+}): RawFinding {
+  const raw: RawFinding = {
+    summary: params.summary,
+    detail: [...params.detail],
+    explicit: params.explicit,
+    inherited: params.context.inherited,
+    statedLocations: params.reading.statedLocations,
+  };
+  if (params.reading.fix) raw.fix = params.reading.fix;
+  if (params.reading.acceptance?.length) raw.acceptance = params.reading.acceptance;
+  return raw;
+}
+
+function definedValues(values: ExplicitValues): ExplicitValues {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as ExplicitValues;
+}
