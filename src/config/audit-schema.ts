@@ -30,11 +30,14 @@ const typeKeywordsSchema = z
       "ownership check",
       "permission",
       "token",
-      "brute force",
       "cors",
       "tls",
       "encryption",
       "privilege",
+      "rate limit",
+      "rate limiting",
+      "brute force",
+      "denial of service",
     ]).describe("Keywords that classify a finding as security."),
     /** Findings about how the code is written. */
     quality: keywordListSchema([

@@ -7,10 +7,12 @@ const BOT = "factory[bot]";
 const EMOJI: Record<string, string> = { eyes: "👀", rocket: "🚀", confused: "😕" };
 
 /**
- * The demo story, played against a running app: a maintainer asks for help,
- * then a user without write permission tries a state-changing command and is
- * refused. Each step waits for Factory's answer (the 🚀 or 😕 reaction it
- * adds last) and records what Factory did.
+ * The demo story, played against a running app: a maintainer asks for help;
+ * a user without write permission tries a state-changing command and is
+ * refused; the maintainer previews an audit with `--dry-run`, then turns
+ * every open audit into issues; finally a new audit opened by the maintainer
+ * is processed on its own (the demo repository runs audits automatically).
+ * Each step waits for Factory's answer and records what Factory did.
  */
 export async function runDemoStory(params: { sandbox: Sandbox; world: DemoWorld; timeline: Timeline }): Promise<void> {
   const { world } = params;
@@ -18,6 +20,34 @@ export async function runDemoStory(params: { sandbox: Sandbox; world: DemoWorld;
   params.timeline.add("sandbox", `seeded ${world.org}/${world.repo}: audits #${world.audits.join(", #")}, Factory installed`);
   await step({ ...params, login: world.maintainer, issue: audit, body: "/factory help" });
   await step({ ...params, login: world.visitor, issue: audit, body: "/factory audit" });
+  await step({ ...params, login: world.maintainer, issue: audit, body: "/factory audit --dry-run" });
+  await step({ ...params, login: world.maintainer, issue: audit, body: "/factory audit all" });
+  recordIssues(params, 0);
+  const before = params.sandbox.issues(world.org, world.repo).length;
+  const opened = params.sandbox.as(world.maintainer).createIssue({
+    owner: world.org,
+    repo: world.repo,
+    title: "[Audit] Dependency review",
+    body: "| Sev | Finding | File |\n|---|---|---|\n| 🟠 High | Outdated JWT library with a known CVE | `go.mod` |\n| Low | README does not say how to rotate keys | `README.md` |\n",
+  });
+  params.timeline.add(world.maintainer, `opened audit #${opened.number} "[Audit] Dependency review" (a table of 2 findings)`);
+  await waitFor(`Factory to process audit #${opened.number}`, () => params.sandbox.issue(world.org, world.repo, opened.number).state === "closed", 90_000);
+  params.timeline.add("factory", `processed #${opened.number} on its own (audit.auto is on) and closed it`);
+  recordIssues(params, before);
+}
+
+/** Adds the implementation issues Factory created (numbers above `after`) to the timeline. */
+function recordIssues(params: { sandbox: Sandbox; world: DemoWorld; timeline: Timeline }, after: number): void {
+  const { sandbox, world, timeline } = params;
+  for (const issue of sandbox.issues(world.org, world.repo) as unknown as Array<{ number: number; title: string; body: string | null; labels: Array<{ name: string }> }>) {
+    if (issue.number <= after || !/factory:(finding|framework) /.test(issue.body ?? "")) continue;
+    timeline.add("factory", `created #${issue.number} ${issue.title} [${issue.labels.map((l) => l.name).join(", ")}]`);
+  }
+  for (const audit of sandbox.issues(world.org, world.repo) as unknown as Array<{ number: number; title: string; state: string; state_reason: string | null }>) {
+    if (audit.number > after && /^\s*(\[audit\]|audit:)/i.test(audit.title) && audit.state === "closed") {
+      timeline.add("factory", `closed audit #${audit.number} as ${audit.state_reason} with a comment listing its issues`);
+    }
+  }
 }
 
 async function step(params: {
@@ -31,10 +61,13 @@ async function step(params: {
   const { sandbox, world, timeline } = params;
   const comment = sandbox.as(params.login).comment({ owner: world.org, repo: world.repo, issue: params.issue, body: params.body });
   timeline.add(params.login, `commented \`${params.body}\` on ${world.org}/${world.repo}#${params.issue}`);
-  const final = await waitFor(`Factory's answer to "${params.body}"`, () =>
-    sandbox
-      .reactions(world.org, world.repo, { commentId: comment.id })
-      .find((r) => r.user.login === BOT && (r.content === "rocket" || r.content === "confused")),
+  const final = await waitFor(
+    `Factory's answer to "${params.body}"`,
+    () =>
+      sandbox
+        .reactions(world.org, world.repo, { commentId: comment.id })
+        .find((r) => r.user.login === BOT && (r.content === "rocket" || r.content === "confused")),
+    120_000,
   );
   const reactions = sandbox
     .reactions(world.org, world.repo, { commentId: comment.id })
@@ -43,7 +76,9 @@ async function step(params: {
   const reply = sandbox
     .comments(world.org, world.repo, params.issue)
     .find((c) => c.user.login === BOT && c.body.includes(`factory:reply comment=${comment.id} `));
-  const firstLine = (reply?.body ?? "").split("\n").find((line) => line.trim() && !line.startsWith("🚀") && !line.startsWith("😕"));
+  const firstLine = (reply?.body ?? "")
+    .split("\n")
+    .find((line) => line.trim() && !line.startsWith("🚀") && !line.startsWith("😕") && !line.startsWith("**Dry run:**"));
   timeline.add("factory", `reacted ${reactions.join(" ")}; replied: ${summarise(firstLine ?? "(no reply)")}`);
   timeline.add("factory", final.content === "rocket" ? "done" : "refused");
 }

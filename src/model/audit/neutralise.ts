@@ -32,20 +32,27 @@ export function neutraliseTitle(text: string): string {
  * inside code, so mentions there ping no one.
  */
 export function neutraliseMarkdown(nodes: readonly Nodes[]): string {
-  const children = nodes.map((node) => clean(node)).filter((node): node is RootContent => node.type !== "root");
+  const children = nodes.map((node) => clean(node, true)).filter((node): node is RootContent => node.type !== "root");
   const root: Root = { type: "root", children };
   return toMarkdown(root, { extensions: [gfmToMarkdown()], bullet: "-", rule: "-" }).trim();
 }
 
-function clean<T extends Nodes>(node: T): Nodes {
+/** Containers whose children are blocks, where loose text must sit in a paragraph. */
+const BLOCK_PARENTS = new Set(["root", "listItem", "blockquote", "footnoteDefinition"]);
+
+function clean(node: Nodes, inBlock = false): Nodes {
   if (node.type === "text") return { type: "text", value: neutraliseText(node.value) };
-  if (node.type === "html") return { type: "text", value: neutraliseText(node.value) };
+  if (node.type === "html") {
+    const text = { type: "text" as const, value: neutraliseText(node.value) };
+    return inBlock ? { type: "paragraph", children: [text] } : text;
+  }
   if (node.type === "heading") {
     // Headings inside a finding become bold lines, so they cannot outrank the issue's own sections.
     return { type: "paragraph", children: [{ type: "strong", children: node.children.map((child) => clean(child)) as never }] };
   }
   if ("children" in node) {
-    const copy = { ...node, children: (node.children as Nodes[]).map((child) => clean(child)) };
+    const block = BLOCK_PARENTS.has(node.type);
+    const copy = { ...node, children: (node.children as Nodes[]).map((child) => clean(child, block)) };
     delete (copy as { position?: unknown }).position;
     return copy as Nodes;
   }
