@@ -47,11 +47,11 @@ describe("neutraliseTitle", () => {
   ])("cleans %j", (input, expected) => {
     expect(neutraliseTitle(input)).toBe(expected);
   });
-});
 
-// Suspected bug: the tag regex eats text between a "<" and a ">" that are not a tag:
-// "Retry count < 3 causes failures when latency > 2s" → "Retry count 2s".
-it.todo("keeps comparison operators in a title (\"Retry count < 3 … latency > 2s\" stays readable)");
+  // Suspected bug: the tag regex eats text between a "<" and a ">" that are not a tag:
+  // "Retry count < 3 causes failures when latency > 2s" → "Retry count 2s".
+  it.todo('keeps comparison operators in a title ("Retry count < 3 … latency > 2s" stays readable)');
+});
 
 describe("neutraliseMarkdown", () => {
   it("neutralises prose but keeps fenced and inline code verbatim", () => {
