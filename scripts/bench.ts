@@ -1,0 +1,57 @@
+/**
+ * `npm run bench`: measures Factory's flows on the in-process sandbox —
+ * requests by route, the ratio to the fewest requests the work could take,
+ * wall time and memory. Pacing runs on a virtual clock, so the minutes a
+ * large audit spends waiting for GitHub's secondary limits cost no real time.
+ */
+import { readFileSync } from "node:fs";
+import { Sandbox } from "../src/sandbox/sandbox.js";
+import { startFactory } from "../test/helpers/factory-harness.js";
+import { VirtualClock } from "../test/helpers/virtual-clock.js";
+
+const MANUAL = "_extends: .github\n";
+
+async function benchAudit(name: string, title: string): Promise<void> {
+  const clock = new VirtualClock();
+  const sandbox = new Sandbox({ now: clock.now, secondaryRateLimits: true });
+  const h = await startFactory({ sandbox, clock, repoConfig: MANUAL });
+  const body = readFileSync(new URL(`../fixtures/audits/${name}.md`, import.meta.url), "utf8");
+  const audit = sandbox.as("mona").createIssue({ owner: "acme", repo: "api", title, body });
+  await h.settle();
+  sandbox.requests.reset();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const started = performance.now();
+  sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: audit.number, body: "/factory audit" });
+  await h.settle();
+  const ms = performance.now() - started;
+  const heapAfter = process.memoryUsage().heapUsed;
+  const routes = Object.fromEntries([...sandbox.requests.rest.entries()].sort((a, b) => b[1] - a[1]));
+  const created = (sandbox.issues("acme", "api") as Array<{ body: string | null }>).filter((i) => /factory:(finding|framework) /.test(i.body ?? ""));
+  const labels = sandbox.requests.rest.get("POST /repos/{owner}/{repo}/labels") ?? 0;
+  // The fewest requests this work can take: one per write (issues, labels, the report, the reply, closing,
+  // two reactions) plus one read each of the config, the author's permission, the audit, the existing issues and the labels.
+  const minimum = created.length + labels + 2 + 1 + 2 + 5;
+  const total = sandbox.requests.total();
+  const refused = sandbox.requests.entries.filter((entry) => entry.status === 403).length;
+  process.stdout.write(
+    `${JSON.stringify(
+      {
+        bench: `audit ${name}`,
+        issuesCreated: created.length,
+        requests: total,
+        minimumRequests: minimum,
+        ratio: Number((total / minimum).toFixed(3)),
+        secondaryLimit403s: refused,
+        virtualMinutesPacing: Number((clock.slept / 60_000).toFixed(1)),
+        wallMs: Math.round(ms),
+        heapDeltaMB: Number(((heapAfter - heapBefore) / 1_048_576).toFixed(1)),
+        byRoute: routes,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+}
+
+await benchAudit("long-200", "[Audit] Platform-wide review");
+await benchAudit("owasp-top10", "[Audit] OWASP review");
