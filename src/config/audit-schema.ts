@@ -38,6 +38,7 @@ const typeKeywordsSchema = z
       "rate limiting",
       "brute force",
       "denial of service",
+      "open redirect",
     ]).describe("Keywords that classify a finding as security."),
     /** Findings about how the code is written. */
     quality: keywordListSchema([

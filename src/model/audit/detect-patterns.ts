@@ -13,7 +13,7 @@ export interface Pattern {
   members: string[];
   /** The distinct packages they are in, sorted. */
   components: string[];
-  /** Stable id of the pattern: its kind and members. */
+  /** Stable id of the pattern: its fix kind (one framework issue per kind and audit, whatever the members). */
   fingerprint: string;
 }
 

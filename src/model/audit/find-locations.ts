@@ -13,7 +13,11 @@ const EXTENSIONLESS = new Set(["dockerfile", "makefile", "jenkinsfile", "procfil
 const CODE_RECEIVERS = new Set("res req request response resp ctx this self process os window document console err error json data obj e r w".split(" "));
 const LOCK_FILE = /^(yarn|cargo|gemfile|poetry|composer|pnpm-lock|bun|flake|pipfile)\.lock$/i;
 const TOKEN = /^([\w.+-]+(?:\/[\w.+-]+)*\/?)(?:(?::|#L)(\d+)(?:(?:[-–:]L?)\d+)?)?$/;
-const GITHUB_BLOB = /^https?:\/\/github\.com\/[^/]+\/[^/]+\/blob\/[^/]+\/([^#?]+)(?:#L(\d+))?/;
+const GITHUB_BLOB = /^https?:\/\/github\.com\/[^/]+\/[^/]+\/blob\/[^/]+\/([^#?]+)(?:\?[^#]*)?(?:#L(\d+))?/;
+/** Library names that look like files: "`Node.js`" is a runtime, not a path. */
+const LIBRARY_NAMES = new Set("node.js next.js vue.js nuxt.js express.js three.js chart.js d3.js moment.js react.js angular.js ember.js backbone.js alpine.js htmx.js".split(" "));
+/** A first segment with a dot inside it is a host (`www.example.com/app.js`), not a directory. */
+const HOST_FIRST = /^[\w-]+(\.[\w-]+)+\//;
 
 /**
  * Every file location a finding mentions, in order of first mention and
@@ -69,7 +73,7 @@ export function readLocation(raw: string, inCode: boolean): Location | undefined
   const token = raw.replace(/^[("'[{<]+/, "").replace(/[)"'\]}>,;!?]+$/, "").replace(/[.:]+$/, "");
   if (!token || token.startsWith("@") || token.includes("://") || token.startsWith("//")) return undefined;
   const match = TOKEN.exec(token);
-  if (!match) return undefined;
+  if (!match || HOST_FIRST.test(token) || LIBRARY_NAMES.has(token.toLowerCase())) return undefined;
   const path = (match[1] as string).replace(/^\.\//, "");
   const line = match[2];
   if (path.includes("..") || /^\d/.test(path.split("/")[0] ?? "") && !path.includes("/")) return undefined;

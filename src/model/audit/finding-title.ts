@@ -15,7 +15,7 @@ export function findingTitle(params: { type: FindingType | "feat"; component: st
 /** The description part of a title. */
 export function shortDescription(summary: string): string {
   let text = summary.replace(/\s+/g, " ").trim().replace(/[.:;,]+$/, "");
-  if (/^\p{Lu}\p{Ll}/u.test(text)) text = text.charAt(0).toLowerCase() + text.slice(1);
+  if (/^(\p{Lu}\p{Ll}|A\s)/u.test(text)) text = text.charAt(0).toLowerCase() + text.slice(1);
   if (text.length <= MAX_DESCRIPTION) return text || "untitled finding";
   const cut = text.slice(0, MAX_DESCRIPTION);
   const space = cut.lastIndexOf(" ");

@@ -47,6 +47,14 @@ const SKIP = [
   "not findings", "false positives", "no action needed", "no action required", "out-of-scope",
 ];
 
+/**
+ * What may follow a skip word in a skip heading: "Summary of findings",
+ * "Scope (in and out)", "Methodology and tools", "Conclusion: …". A finding
+ * titled "Metrics endpoint exposed" or "Background jobs run as root" goes on.
+ */
+const SKIP_QUALIFIED = /^(\s*[:(–—-]|\s+(of|and|&|for|der|des|de|du|y|und|et|e|del)\s)/;
+const APPENDIX = /^(appendix|annex|annexe|anhang|anexo|anexos|allegato)\b/;
+
 const GROUP_WORDS = new Set(
   (
     "findings finding issues issue vulnerabilities vulnerability problems problem risks risk observations results " +
@@ -65,7 +73,7 @@ const GROUP_WORDS = new Set(
  */
 export function headingRole(text: string, depth = 3): HeadingRole {
   const label = normaliseLabel(text).replace(/^(\p{Extended_Pictographic}|\p{Emoji_Presentation})\uFE0F?\s*/u, "");
-  if (SKIP.some((skip) => label === skip || label.startsWith(`${skip} `) || label.startsWith(`${skip}:`) || label.startsWith(`${skip} (`))) {
+  if (SKIP.some((skip) => label === skip || SKIP_QUALIFIED.test(label.slice(skip.length)) && label.startsWith(skip)) || APPENDIX.test(label)) {
     return { kind: "skip" };
   }
   if (/^a\d{1,2}(:\d{4})?\s*[-–—:]/i.test(label)) return { kind: "group", values: { type: "security" } };

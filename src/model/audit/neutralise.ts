@@ -22,7 +22,7 @@ export function neutraliseText(text: string): string {
 
 /** A one-line title: no HTML tags, no pings, no closing references, single spaces. */
 export function neutraliseTitle(text: string): string {
-  return neutraliseText(text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim());
+  return neutraliseText(text.replace(/<\/?[A-Za-z][^<>]*>/g, " ").replace(/\s+/g, " ").trim());
 }
 
 /**

@@ -14,7 +14,8 @@ const LEADING_EMOJI = /^(\p{Extended_Pictographic}|\p{Emoji_Presentation})\uFE0F
 const LEADING_BRACKET = /^[[(]([^\])]{1,40})[\])]\s*[:\-–—|]?\s*/;
 const LEADING_ID =
   /^(?:(?:finding|issue|item|vuln(?:erability)?|bug|befund|hallazgo)\s+)?(?:#?[A-Z]{1,6}-\d+(?:\.\d+)*|#\d+|\d+(?:\.\d+)*[.)]|\d+(?:\.\d+)+)(?:\s*[:\-–—|.)])?\s+/i;
-const SHORT_ID = /^[A-Z]{1,3}\d{1,3}(?:\.\d+)?\s*[:\-–—|.)]\s+/;
+// "C1 — Title", "H2: Title"; a plain hyphen is left alone ("MD5 - used for passwords").
+const SHORT_ID = /^[A-Z]{1,3}\d{1,3}(?:\.\d+)?\s*[:–—.)]\s+/;
 const NUMBERED_WORD_ID = /^(?:finding|issue|item|befund|hallazgo)\s+#?\d+\s*[:\-–—|.]\s*/i;
 const LEADING_SEVERITY = new RegExp(`^(${SEVERITY_WORD}|p[0-4]|sev[1-4])\\s*[:\\-–—|]\\s+`, "i");
 const LEADING_PRIORITY = /^(p[0-4]|sev[1-4])\s+/i;

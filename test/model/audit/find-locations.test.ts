@@ -39,7 +39,13 @@ describe("findLocations", () => {
 
   // Suspected bug: GITHUB_BLOB stops the path at "?" and then needs "#L" at once, so GitHub's own
   // Markdown line links (`…/README.md?plain=1#L5`) lose their line: actual { path: "README.md" }.
-  it.todo("reads the line of a blob link with ?plain=1 (…/README.md?plain=1#L5 → line 5)");
+  it("reads the line of a blob link with ?plain=1", () => {
+    expect(findLocations(nodes("[x](https://github.com/o/r/blob/main/README.md?plain=1#L5)"))).toEqual([{ path: "README.md", line: 5 }]);
+  });
+
+  it("does not read hosts or library names as files", () => {
+    expect(findLocations(nodes("see www.example.com/app.js and `Node.js` 20"))).toEqual([]);
+  });
 
   it("keeps the order of first mention and drops repeats of the same path and line", () => {
     const markdown = "x/y.go:3 calls a/b.ts:1, then x/y.go:3 again and x/y.go:4.\n\n- `x/y.go:3`";

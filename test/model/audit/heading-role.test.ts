@@ -75,7 +75,19 @@ describe("headingRole", () => {
 
   // Suspected bug: SKIP matches any heading that merely starts with a skip word, so a finding titled
   // "Metrics endpoint exposed without auth" (or "Contact form …", "Background jobs …") is skipped and lost.
-  it.todo('reads a finding heading that starts with a skip word ("Metrics endpoint exposed without auth") as generic, not skip');
+  it.each(["Metrics endpoint exposed without auth", "Background jobs run as root", "Scope creep in the importer", "Summary page leaks PII"])(
+    "reads %s, which starts with a skip word, as a finding's heading",
+    (title) => {
+      expect(headingRole(title)).toEqual({ kind: "generic" });
+    },
+  );
+
+  it.each(["Summary of findings", "Scope (in and out)", "Methodology and tools", "Appendix B – Tooling", "Conclusion: next steps"])(
+    "still skips %s",
+    (title) => {
+      expect(headingRole(title, 2)).toEqual({ kind: "skip" });
+    },
+  );
 
   it("defaults to depth 3, where a report title is a generic heading", () => {
     expect(headingRole("Security audit of acme/api")).toEqual({ kind: "generic" });

@@ -237,8 +237,13 @@ describe("parseAudit", () => {
     expect(parseAudit(body.replace(/\n/g, "\r\n"), keywords)).toEqual(lf);
   });
 
-  // Suspected bug (heading-role): "### Metrics endpoint exposed without auth" with a severity and a location parses to [].
-  it.todo("keeps a finding whose heading starts with a skip word (Metrics, Contact, Background, Overview, Tools …)");
+  it("keeps a finding whose heading starts with a skip word", () => {
+    const body = "## Findings\n\n### Metrics endpoint exposed without auth\n\n**Severity:** High\n**Location:** cmd/server/metrics.go:12\n";
+    const [finding, ...rest] = parseAudit(body, keywords);
+    expect(rest).toEqual([]);
+    expect(finding?.title).toBe("security(server): metrics endpoint exposed without auth");
+    expect(finding?.locations).toEqual([{ path: "cmd/server/metrics.go", line: 12 }]);
+  });
 
   it("neutralises pings and closing references in what it copies", () => {
     const body = "### Token leak reported by @alice\n\n**Severity:** High\n**Location:** api/token.go:4\n\nThis fixes #3, ask @acme/security.\n";
