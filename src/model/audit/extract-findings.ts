@@ -1,13 +1,11 @@
 import type { List, ListItem, Nodes, Paragraph, Root, RootContent, Table } from "mdast";
 import { toString } from "mdast-util-to-string";
-import { fieldOfColumn, fieldOfLabel, isResolvedStatus, normaliseLabel, type FieldName } from "./field-name.js";
+import { fieldOfColumn, fieldOfLabel, normaliseLabel, type FieldName } from "./field-name.js";
 import type { ExplicitValues, RawFinding } from "./finding.js";
 import { findLocations } from "./find-locations.js";
 import { headingRole } from "./heading-role.js";
 import { leadSummary } from "./lead-summary.js";
-import { applyField, emptyReading, readComplexity, readFields, statedLocations, type FieldReading } from "./read-fields.js";
-import { readSeverity } from "./read-severity.js";
-import { readType } from "./read-type.js";
+import { applyField, emptyReading, readFields, type FieldReading } from "./read-fields.js";
 import { buildSections, flattenSection, type Section } from "./section-tree.js";
 import { stripTitleMarkers } from "./strip-title-markers.js";
 
@@ -200,27 +198,8 @@ function findingsInTable(table: Table, context: Context): RawFinding[] {
           children: [{ type: "strong", children: [{ type: "text", value: toString(header.children[index] ?? cell) }] }, { type: "text", value: ": " }, ...cell.children],
         });
       }
-      switch (column) {
-        case "severity":
-          reading.explicit.severity ??= readSeverity(text);
-          return;
-        case "type":
-          reading.explicit.type ??= readType(text);
-          return;
-        case "location":
-          reading.statedLocations.push(...statedLocations(cell.children));
-          return;
-        case "fix":
-          reading.fix = [{ type: "paragraph", children: cell.children }];
-          return;
-        case "effort":
-          reading.explicit.complexity ??= readComplexity(text);
-          return;
-        case "status":
-          if (isResolvedStatus(text)) reading.resolved = true;
-          return;
-        default:
-          return;
+      if (column && column !== "title" && column !== "id" && column !== "detail") {
+        applyField(reading, column, [{ type: "paragraph", children: cell.children }]);
       }
     });
     if (reading.resolved) continue;
