@@ -26,10 +26,11 @@ export function createApp(deps: AppDeps = {}): ApplicationFunction {
   return (app) => {
     assertSafeEnvironment(deps.env ?? process.env);
     const queue = deps.queue ?? new InProcessQueue({ log: app.log.child({ name: "queue" }) });
-    const pacers = new PacerRegistry(deps.clock ?? systemClock);
+    const clock = deps.clock ?? systemClock;
+    const pacers = new PacerRegistry(clock);
     app.onAny((event) => logEvent({ event, log: app.log }));
-    app.on("issue_comment.created", onCommandComment({ queue, pacers }));
-    app.on(["issues.labeled", "issues.opened"], onAuditIssue({ queue, pacers }));
+    app.on("issue_comment.created", onCommandComment({ queue, pacers, clock }));
+    app.on(["issues.labeled", "issues.opened"], onAuditIssue({ queue, pacers, clock }));
   };
 }
 

@@ -8,6 +8,8 @@ export const labelsSchema = z
     epic: labelNameSchema.default("epic").describe("Label of epic issues."),
     /** Marks a child issue that has been handed to an agent. */
     dispatched: labelNameSchema.default("factory:dispatched").describe("Label of issues handed to an agent."),
+    /** Marks an implementation issue left out of epics (too few to group), to be dispatched on its own. */
+    direct: labelNameSchema.default("factory:direct").describe("Label of issues dispatched directly, without an epic."),
     /** Marks an epic whose dispatching is paused by `/factory pause`. */
     paused: labelNameSchema.default("factory:paused").describe("Label of epics paused with /factory pause."),
   })

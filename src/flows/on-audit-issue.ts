@@ -2,6 +2,7 @@ import type { Context } from "probot";
 import { loadConfig, renderConfigError } from "../config/load-config.js";
 import { applyActions } from "../github/apply-actions.js";
 import { getRole } from "../github/get-role.js";
+import type { Clock } from "../github/clock.js";
 import type { PacerRegistry } from "../github/pacer-registry.js";
 import { isAuditIssue } from "../model/audit/is-audit-issue.js";
 import { codeSpan } from "../model/code-span.js";
@@ -9,6 +10,7 @@ import { describeError } from "../model/describe-error.js";
 import { hasRole } from "../model/permission.js";
 import type { JobQueue } from "../queue/job-queue.js";
 import { runAudit } from "./run-audit.js";
+import { runEpics } from "./run-epics.js";
 
 type AuditIssueContext = Context<"issues.labeled"> | Context<"issues.opened">;
 
@@ -19,7 +21,7 @@ type AuditIssueContext = Context<"issues.labeled"> | Context<"issues.opened">;
  * the person who triggered it must have the configured permission: anyone can
  * open an issue titled "[Audit]" in a public repository.
  */
-export function onAuditIssue(deps: { queue: JobQueue; pacers: PacerRegistry }) {
+export function onAuditIssue(deps: { queue: JobQueue; pacers: PacerRegistry; clock: Clock }) {
   return async (context: AuditIssueContext): Promise<void> => {
     const { issue, repository, sender } = context.payload;
     if (context.isBot || sender.type === "Bot") return;
@@ -66,6 +68,9 @@ export function onAuditIssue(deps: { queue: JobQueue; pacers: PacerRegistry }) {
             log,
           });
           log.info({ outcomes }, "Audit finished");
+          if (config.epics.auto && outcomes.some((outcome) => outcome.created.length > 0)) {
+            await runEpics({ octokit: context.octokit, repo, config, dryRun: false, now: deps.clock.now(), log });
+          }
         } catch (error) {
           log.error({ err: error, repo: repository.full_name }, "Audit job failed");
           await say(

@@ -1,5 +1,6 @@
 import type { Context } from "probot";
 import { parseCommands } from "../model/parse-commands.js";
+import type { Clock } from "../github/clock.js";
 import type { PacerRegistry } from "../github/pacer-registry.js";
 import type { JobQueue } from "../queue/job-queue.js";
 import { runCommands } from "./run-commands.js";
@@ -9,7 +10,7 @@ import { runCommands } from "./run-commands.js";
  * enqueues them. Only `created` is subscribed, so editing a comment never runs
  * its commands again; comments by bots (Factory included) are ignored.
  */
-export function onCommandComment(deps: { queue: JobQueue; pacers: PacerRegistry }) {
+export function onCommandComment(deps: { queue: JobQueue; pacers: PacerRegistry; clock: Clock }) {
   return async (context: Context<"issue_comment.created">): Promise<void> => {
     const { comment, issue, repository, sender } = context.payload;
     if (context.isBot || sender.type === "Bot" || comment.user?.type === "Bot") return;
@@ -34,6 +35,7 @@ export function onCommandComment(deps: { queue: JobQueue; pacers: PacerRegistry 
           comment: { id: comment.id, createdAt: comment.created_at, author: comment.user?.login ?? sender.login },
           commands,
           language: repository.language ?? null,
+          now: () => deps.clock.now(),
         }),
     });
   };

@@ -8,7 +8,9 @@ import type { ParsedCommand } from "../model/command.js";
 import { changesState } from "../model/command-verbs.js";
 import { planCommandReply, refusal, type Answer } from "../model/plan-command-reply.js";
 import { renderAuditAnswer } from "../model/audit/render-audit-answer.js";
+import { renderEpicAnswer } from "../model/epic/render-epic-answer.js";
 import { runAudit } from "./run-audit.js";
+import { runEpics } from "./run-epics.js";
 import { planErrorReply } from "../model/plan-error-reply.js";
 import type { Role } from "../model/permission.js";
 
@@ -23,6 +25,8 @@ export interface RunCommandsParams {
   commands: ParsedCommand[];
   /** The repository's main language, from the payload. */
   language?: string | null;
+  /** The time, for plans that record it. */
+  now: () => Date;
 }
 
 /**
@@ -59,7 +63,17 @@ export async function runCommands(params: RunCommandsParams): Promise<void> {
             language: params.language,
             log: params.log,
           });
-          ran.set(index, renderAuditAnswer({ outcomes, all: command.all, auditLabel: loaded.config.audit.label, dryRun: command.dryRun }));
+          const answer = renderAuditAnswer({ outcomes, all: command.all, auditLabel: loaded.config.audit.label, dryRun: command.dryRun });
+          // epics.auto: group what the audit created right away, and say so in the same reply.
+          if (loaded.config.epics.auto && !command.dryRun && outcomes.some((outcome) => outcome.created.length > 0)) {
+            const epics = await runEpics({ octokit, repo, config: loaded.config, dryRun: false, now: params.now(), log: params.log });
+            answer.text += `\n\nThen, as \`epics.auto\` is on:\n\n${renderEpicAnswer(epics, { directLabel: loaded.config.labels.direct }).text}`;
+          }
+          ran.set(index, answer);
+        }
+        if (command.verb === "epic") {
+          const epics = await runEpics({ octokit, repo, config: loaded.config, dryRun: command.dryRun, now: params.now(), log: params.log });
+          ran.set(index, renderEpicAnswer(epics, { directLabel: loaded.config.labels.direct }));
         }
       }
     }

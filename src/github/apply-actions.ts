@@ -1,5 +1,8 @@
 import type { Action, AppliedAction } from "../model/action.js";
 import { findMarker, renderMarker } from "../model/markers.js";
+import { addSubIssue } from "./add-sub-issue.js";
+import { appendEpicPhases } from "./append-epic-phases.js";
+import { createBranch } from "./create-branch.js";
 import type { Octokit, RepoRef } from "./octokit.js";
 
 /** Inputs of {@link applyActions}. */
@@ -56,10 +59,21 @@ async function applyOne(octokit: Octokit, repo: RepoRef, action: Action): Promis
       }
     }
     case "createIssue": {
-      const body = `${action.body.trimEnd()}\n\n${renderMarker(action.marker)}\n`;
+      const marker = renderMarker(action.marker);
+      const body = action.body.includes(marker) ? action.body : `${action.body.trimEnd()}\n\n${marker}\n`;
       const response = await octokit.rest.issues.create({ ...repo, title: action.title, body, labels: action.labels });
       return { action, outcome: "done", id: response.data.id, number: response.data.number };
     }
+    case "addLabels": {
+      await octokit.rest.issues.addLabels({ ...repo, issue_number: action.issue, labels: action.labels });
+      return { action, outcome: "done" };
+    }
+    case "createBranch":
+      return createBranch(octokit, repo, action);
+    case "addSubIssue":
+      return addSubIssue(octokit, repo, action);
+    case "appendEpicPhases":
+      return appendEpicPhases(octokit, repo, action);
     case "closeIssue": {
       // Planned only for an issue the flow saw open; closing a closed issue again would be harmless anyway.
       await octokit.rest.issues.update({ ...repo, issue_number: action.issue, state: "closed", state_reason: action.reason });

@@ -2,6 +2,8 @@ import type { Octokit, RepoRef } from "./octokit.js";
 
 /** The structural view of an issue the flows read. */
 export interface IssueView {
+  /** GitHub's numeric id (sub-issues and dependencies are linked by id, not number). */
+  id: number;
   number: number;
   title: string;
   body: string;
@@ -43,6 +45,7 @@ export async function listIssues(params: {
 
 /** Narrows GitHub's REST issue to the fields flows use. */
 export function toIssueView(issue: {
+  id: number;
   number: number;
   title: string;
   body?: string | null;
@@ -51,6 +54,7 @@ export function toIssueView(issue: {
   created_at: string;
 }): IssueView {
   return {
+    id: issue.id,
     number: issue.number,
     title: issue.title,
     body: issue.body ?? "",

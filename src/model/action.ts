@@ -1,3 +1,4 @@
+import type { EpicPhase } from "./epic/epic-document.js";
 import type { Marker } from "./markers.js";
 
 /** Reactions GitHub accepts; Factory uses eyes (taken), rocket (done) and confused (refused). */
@@ -50,6 +51,35 @@ export type Action =
       marker: Marker;
     }
   | {
+      kind: "addLabels";
+      key: string;
+      issue: number;
+      labels: string[];
+    }
+  | {
+      kind: "createBranch";
+      key: string;
+      /** Branch name without `refs/heads/`. */
+      branch: string;
+      /** Commit to start it at (the default branch's head). */
+      sha: string;
+    }
+  | {
+      kind: "addSubIssue";
+      key: string;
+      parent: number;
+      /** The child's numeric id (GitHub's REST body takes the id, not the number). */
+      childId: number;
+      child: number;
+    }
+  | {
+      kind: "appendEpicPhases";
+      key: string;
+      epic: number;
+      /** Phase sections to add; children already anywhere in the body are left out when applying. */
+      phases: EpicPhase[];
+    }
+  | {
       kind: "closeIssue";
       key: string;
       issue: number;
@@ -59,8 +89,10 @@ export type Action =
 /** What the executor did with an action. */
 export interface AppliedAction {
   action: Action;
-  /** `done`: written now; `exists`: its effect was already there. */
-  outcome: "done" | "exists";
+  /** `done`: written now; `exists`: its effect was already there; `refused`: GitHub said no, for a reason the flow reports. */
+  outcome: "done" | "exists" | "refused";
+  /** Why GitHub refused, for `refused`. */
+  reason?: string;
   /** Resource created or found (e.g. a comment id), when there is one. */
   id?: number;
   /** The issue number, for `createIssue`. */

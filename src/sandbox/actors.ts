@@ -113,6 +113,20 @@ export class SandboxActor {
     this.store.addSubIssue({ actor: this.account, repo, parentNumber: p.parent, childId: child.id });
   }
 
+  /** Marks issue number `issue` as blocked by issue number `blockedBy` (both in this repository), as the sidebar's "Mark as blocked by" does. */
+  addBlockedBy(p: At & { issue: number; blockedBy: number }): void {
+    const repo = this.repo(p);
+    const blocking = this.store.requireIssue(repo, p.blockedBy);
+    this.store.ops.dependencies.add({ actor: this.account, repo, number: p.issue, blockingId: blocking.id });
+  }
+
+  /** Removes the "blocked by" link between issue numbers `issue` and `blockedBy`. */
+  removeBlockedBy(p: At & { issue: number; blockedBy: number }): void {
+    const repo = this.repo(p);
+    const blocking = this.store.requireIssue(repo, p.blockedBy);
+    this.store.ops.dependencies.remove({ actor: this.account, repo, number: p.issue, blockingId: blocking.id });
+  }
+
   /** Commits `files` (path → contents, null deletes) on `branch` and pushes; the branch is created from the default one if missing. */
   pushCommit(p: At & { branch: string; files: Record<string, string | null>; message?: string; from?: string }): { sha: string } {
     const commit = this.store.ops.git.pushCommit({

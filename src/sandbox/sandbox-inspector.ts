@@ -116,6 +116,8 @@ export class SandboxInspector {
           assignees: i.assignees.map((a) => a.login),
           parent: i.parentId === null ? null : (store.issuesById.get(i.parentId)?.number ?? null),
           subIssues: i.subIssueIds.map((id) => store.issuesById.get(id)?.number ?? null),
+          blockedBy: i.blockedByIds.map((id) => store.issuesById.get(id)?.number ?? null),
+          blocking: i.blockingIds.map((id) => store.issuesById.get(id)?.number ?? null),
           reactions: reactions(i.reactions),
           body: i.body,
         })),
@@ -174,6 +176,10 @@ export interface SandboxSnapshot {
     assignees: string[];
     parent: number | null;
     subIssues: (number | null)[];
+    /** Numbers of the issues blocking this one (they may be in another repository). */
+    blockedBy: (number | null)[];
+    /** Numbers of the issues this one blocks. */
+    blocking: (number | null)[];
     reactions: string[];
     body: string | null;
   }[];

@@ -22,6 +22,7 @@ import { LabelMutations } from "./mutations/label-mutations.js";
 import { CommentMutations } from "./mutations/comment-mutations.js";
 import { ReactionMutations } from "./mutations/reaction-mutations.js";
 import { SubIssueMutations } from "./mutations/sub-issue-mutations.js";
+import { IssueDependencyMutations } from "./mutations/issue-dependency-mutations.js";
 import { PullMutations } from "./mutations/pull-mutations.js";
 import { MergeMutations } from "./mutations/merge-mutations.js";
 import { ReviewMutations } from "./mutations/review-mutations.js";
@@ -38,6 +39,8 @@ export interface StoreOps {
   comments: CommentMutations;
   reactions: ReactionMutations;
   subIssues: SubIssueMutations;
+  /** "Blocked by" / "blocking" links between issues. */
+  dependencies: IssueDependencyMutations;
   pulls: PullMutations;
   merges: MergeMutations;
   reviews: ReviewMutations;
@@ -60,7 +63,7 @@ export class Store {
   /** Lower-cased `owner/name` → repository. */
   readonly repos = new Map<string, Repo>();
   readonly reposById = new Map<number, Repo>();
-  /** Issue id → issue, for sub-issue links (which use ids, not numbers). */
+  /** Issue id → issue, for sub-issue and dependency links (which use ids, not numbers). */
   readonly issuesById = new Map<number, Issue>();
   /** Commit sha → commit (all repositories share one object store). */
   readonly commits = new Map<string, Commit>();
@@ -88,6 +91,7 @@ export class Store {
       comments: new CommentMutations(this),
       reactions: new ReactionMutations(this),
       subIssues: new SubIssueMutations(this),
+      dependencies: new IssueDependencyMutations(this),
       pulls: new PullMutations(this),
       merges: new MergeMutations(this),
       reviews: new ReviewMutations(this),

@@ -89,7 +89,7 @@ const EXPECTED_FULL: Config = {
   merge: { method: "squash", auto: true },
   commands: { permission: "maintain" },
   ledger: { repo: ".github", branch: "factory-ledger", directory: "factory" },
-  labels: { epic: "epic", dispatched: "factory:dispatched", paused: "factory:paused" },
+  labels: { epic: "epic", dispatched: "factory:dispatched", direct: "factory:direct", paused: "factory:paused" },
 };
 
 describe("loadConfig", () => {

@@ -3,6 +3,7 @@ import { pino } from "pino";
 import { Probot, ProbotOctokit } from "probot";
 import { createApp } from "../../src/app.js";
 import type { Clock } from "../../src/github/clock.js";
+import { VirtualClock } from "./virtual-clock.js";
 import { seedDemo, type DemoWorld } from "../../src/demo/seed-demo.js";
 import { InProcessQueue } from "../../src/queue/in-process-queue.js";
 import { Sandbox } from "../../src/sandbox/sandbox.js";
@@ -52,7 +53,8 @@ export async function startFactory(
     log,
     request: { fetch: sandbox.fetch },
   });
-  await probot.load(createApp({ queue, env: {}, ...(options.clock ? { clock: options.clock } : {}) }));
+  // Pacing never waits in real time in tests: by default the app's clock is virtual.
+  await probot.load(createApp({ queue, env: {}, clock: options.clock ?? new VirtualClock() }));
   sandbox.webhooks.toProbot(probot);
   const settle = async () => {
     for (let round = 0; round < 50; round++) {

@@ -45,6 +45,8 @@ export class IssueMutations {
       isPullRequest: params.isPullRequest ?? false,
       subIssueIds: [],
       parentId: null,
+      blockedByIds: [],
+      blockingIds: [],
     };
     repo.nextNumber += 1;
     repo.issues.set(issue.number, issue);
@@ -175,6 +177,7 @@ export class IssueMutations {
       const child = this.store.issuesById.get(childId);
       if (child) child.parentId = null;
     }
+    this.store.ops.dependencies.forget(issue);
   }
 
   private assign(actor: Account, repo: Repo, issue: Issue, assignees: Account[]): void {

@@ -16,6 +16,9 @@ export function renderIssue(params: { store: Store; repo: Repo; issue: Issue }):
   const html = `${GITHUB_URLS.html}/${fullName}/${issue.isPullRequest ? "pull" : "issues"}/${issue.number}`;
   const children = issue.subIssueIds.map((id) => store.issuesById.get(id)).filter((i) => i !== undefined);
   const completed = children.filter((c) => c.state === "closed").length;
+  const blockedBy = store.ops.dependencies.blockedByOf(issue);
+  const blocking = store.ops.dependencies.blockingOf(issue);
+  const open = (issues: Issue[]): number => issues.filter((i) => i.state === "open").length;
   const pull = issue.isPullRequest ? repo.pulls.get(issue.number) : undefined;
   const parent = issue.parentId === null ? undefined : store.issuesById.get(issue.parentId);
   const parentRepo = parent ? store.repoById(parent.repoId) : undefined;
@@ -47,6 +50,13 @@ export function renderIssue(params: { store: Store; repo: Repo; issue: Issue }):
       total: children.length,
       completed,
       percent_completed: children.length === 0 ? 0 : Math.floor((completed * 100) / children.length),
+    },
+    // `blocked_by` / `blocking` count the open issues only; the totals count closed ones too.
+    issue_dependencies_summary: {
+      blocked_by: open(blockedBy),
+      total_blocked_by: blockedBy.length,
+      blocking: open(blocking),
+      total_blocking: blocking.length,
     },
     body: issue.body,
     closed_by: issue.closedBy ? renderUser(issue.closedBy) : null,

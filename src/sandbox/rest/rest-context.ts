@@ -96,6 +96,26 @@ export class RestContext {
   repo(level: AccessLevel = "read"): Repo {
     const repo = this.store.repo(this.str("owner"), this.str("repo"));
     if (!repo) throw new SandboxError({ status: 404, message: "Not Found" });
+    this.authorize(repo, level);
+    return repo;
+  }
+
+  /**
+   * Whether the caller may read `repo` by the rules of {@link repo} — for
+   * records that name another repository (a blocking issue elsewhere), which
+   * GitHub treats as absent when the caller cannot see them.
+   */
+  canRead(repo: Repo): boolean {
+    try {
+      this.authorize(repo, "read");
+      return true;
+    } catch (error) {
+      if (error instanceof SandboxError) return false;
+      throw error;
+    }
+  }
+
+  private authorize(repo: Repo, level: AccessLevel): void {
     const identity = this.identity;
     switch (identity.kind) {
       case "installation": {
@@ -103,7 +123,7 @@ export class RestContext {
           this.store.installationsFor(repo).some((i) => i.id === identity.installation.id) &&
           (identity.token.repositoryIds === null || identity.token.repositoryIds.includes(repo.id));
         if (!visible) throw new SandboxError({ status: 404, message: "Not Found" });
-        return repo;
+        return;
       }
       case "user": {
         const rank = RANK[this.store.permission(repo, identity.account.login)];
@@ -111,14 +131,13 @@ export class RestContext {
         if (rank < NEEDED[level] && level !== "read") {
           throw new SandboxError({ status: 403, message: "Must have push access to repository" });
         }
-        return repo;
+        return;
       }
       case "app":
         throw new SandboxError({ status: 401, message: "A JSON web token could not be used to access this resource" });
       default:
         if (repo.private) throw new SandboxError({ status: 404, message: "Not Found" });
         if (level !== "read") throw new SandboxError({ status: 401, message: "Requires authentication" });
-        return repo;
     }
   }
 

@@ -8,6 +8,7 @@ import { commentHandlers } from "./handlers/comment-handlers.js";
 import { labelHandlers } from "./handlers/label-handlers.js";
 import { reactionHandlers } from "./handlers/reaction-handlers.js";
 import { subIssueHandlers } from "./handlers/sub-issue-handlers.js";
+import { issueDependencyHandlers } from "./handlers/issue-dependency-handlers.js";
 import { pullHandlers } from "./handlers/pull-handlers.js";
 import { checkHandlers } from "./handlers/check-handlers.js";
 import { rateLimitHandlers } from "./handlers/rate-limit-handlers.js";
@@ -23,6 +24,7 @@ export const restHandlers: Record<string, RestHandler> = {
   ...labelHandlers,
   ...reactionHandlers,
   ...subIssueHandlers,
+  ...issueDependencyHandlers,
   ...pullHandlers,
   ...checkHandlers,
   ...rateLimitHandlers,

@@ -54,6 +54,10 @@ export interface Issue {
   subIssueIds: number[];
   /** Id of the parent issue, when this is a sub-issue. */
   parentId: number | null;
+  /** Ids (not numbers) of the issues blocking this one, in the order they were added. */
+  blockedByIds: number[];
+  /** Ids of the issues this one blocks, in the order they were added (the inverse of `blockedByIds`). */
+  blockingIds: number[];
 }
 
 /** A comment on an issue or pull request conversation. */

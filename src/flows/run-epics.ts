@@ -1,0 +1,161 @@
+import type { Logger } from "probot";
+import type { Config } from "../config/schema.js";
+import { applyActions } from "../github/apply-actions.js";
+import { branchExists, defaultBranchHead } from "../github/default-branch-head.js";
+import { listIssues, listLabelNames, type IssueView } from "../github/list-issues.js";
+import type { Octokit, RepoRef } from "../github/octokit.js";
+import { readBlockedBy } from "../github/read-blocked-by.js";
+import type { Action } from "../model/action.js";
+import { isAuditIssue } from "../model/audit/is-audit-issue.js";
+import { epicBranch } from "../model/epic/epic-branch.js";
+import { childrenOf } from "../model/epic/epic-document.js";
+import { parseEpicBody } from "../model/epic/parse-epic-body.js";
+import { planEpics, type EpicPlan, type ExistingEpic } from "../model/epic/plan-epics.js";
+import { readCandidate } from "../model/epic/read-candidate.js";
+import { renderEpicPlan } from "../model/epic/render-epic-plan.js";
+import { findMarker } from "../model/markers.js";
+
+/** What `/factory epic` did. */
+export interface EpicOutcome {
+  plan: EpicPlan;
+  created: Array<{ number: number; title: string; branch: string; children: number; phases: number }>;
+  extended: Array<{ epic: number; children: number[] }>;
+  /** Links GitHub refused (a child with another parent, a full parent). */
+  problems: string[];
+  dryRun?: string;
+}
+
+/** Inputs of {@link runEpics}. */
+export interface RunEpicsParams {
+  octokit: Octokit;
+  repo: RepoRef;
+  config: Pick<Config, "audit" | "epics" | "labels">;
+  dryRun: boolean;
+  now: Date;
+  log: Logger;
+}
+
+/**
+ * The epic flow (SPEC §1.2): observe open issues (epics, their children,
+ * candidates and GitHub's issue dependencies), plan with `planEpics`, create
+ * the epics, extend existing ones, label issues left for direct dispatch,
+ * then reconcile every Factory epic — its branch, a `Parent: #EPIC` comment
+ * and a native sub-issue link per child. Each step is ensure-style, so a
+ * rerun or a run after a crash only does what is missing.
+ */
+export async function runEpics(params: RunEpicsParams): Promise<EpicOutcome> {
+  const { octokit, repo, config } = params;
+  const open = await listIssues({ octokit, repo, state: "open" });
+  const epicLabel = config.labels.epic.toLowerCase();
+  const isEpic = (issue: IssueView) => findMarker(issue.body, "epic") !== undefined || issue.labels.some((l) => l.toLowerCase() === epicLabel);
+  const epics = open.filter(isEpic).map((issue) => ({ issue, document: parseEpicBody(issue.body), factory: findMarker(issue.body, "epic") !== undefined }));
+  const inEpic = new Set(epics.flatMap((epic) => childrenOf(epic.document).map((child) => child.number)));
+  const skipLabels = new Set([config.labels.direct, config.labels.dispatched].map((l) => l.toLowerCase()));
+  const possible = open.filter(
+    (issue) =>
+      !isEpic(issue) &&
+      !inEpic.has(issue.number) &&
+      !issue.labels.some((l) => skipLabels.has(l.toLowerCase())) &&
+      !isAuditIssue({ title: issue.title, labels: issue.labels, auditLabel: config.audit.label }) &&
+      readCandidate(issue) !== undefined,
+  );
+  const candidates = [];
+  for (const issue of possible) {
+    const blockedBy = await readBlockedBy({ octokit, repo, issue: issue.number });
+    const candidate = readCandidate({ ...issue, blockedBy });
+    if (candidate) candidates.push(candidate);
+  }
+  const existing: ExistingEpic[] = epics.map((epic) => ({ number: epic.issue.number, title: epic.issue.title, document: epic.document, factory: epic.factory }));
+  const plan = planEpics({ candidates, epics: existing, config, now: params.now });
+  const outcome: EpicOutcome = { plan, created: [], extended: [], problems: [] };
+  if (params.dryRun) return { ...outcome, dryRun: renderEpicPlan({ plan, epics: existing, prefix: config.epics.branchPrefix }) };
+
+  const apply = (actions: Action[]) => applyActions({ octokit, repo, actions });
+  const labels = await listLabelNames({ octokit, repo });
+  const labelActions: Action[] = [];
+  if ((plan.epics.length > 0) && !labels.has(epicLabel)) {
+    labelActions.push({ kind: "ensureLabel", key: `label:${config.labels.epic}`, name: config.labels.epic, color: "3e4b9e", description: "An epic: children grouped in phases on one branch" });
+  }
+  if (plan.direct.length > 0 && !labels.has(config.labels.direct.toLowerCase())) {
+    labelActions.push({ kind: "ensureLabel", key: `label:${config.labels.direct}`, name: config.labels.direct, color: "c5def5", description: "Dispatched on its own, without an epic" });
+  }
+  await apply(labelActions);
+
+  const toReconcile: Array<{ number: number; slug: string | undefined; children: number[]; createdAt: string; isNew: boolean }> = [];
+  for (const epic of plan.epics) {
+    const [created] = await apply([
+      {
+        kind: "createIssue",
+        key: `epic:${epic.batch}`,
+        title: epic.title,
+        body: epic.body,
+        labels: [config.labels.epic],
+        marker: { kind: "epic", fields: { theme: epic.theme, slug: epic.slug, batch: epic.batch } },
+      },
+    ]);
+    const number = created?.number as number;
+    const branch = epicBranch({ prefix: config.epics.branchPrefix, number, slug: epic.slug });
+    outcome.created.push({ number, title: epic.title, branch, children: epic.children.length, phases: epic.phases.length });
+    toReconcile.push({ number, slug: epic.slug, children: epic.children, createdAt: params.now.toISOString(), isNew: true });
+  }
+  for (const extension of plan.extensions) {
+    await apply([{ kind: "appendEpicPhases", key: `extend:${extension.epic}:${extension.children.join(",")}`, epic: extension.epic, phases: extension.phases }]);
+    outcome.extended.push({ epic: extension.epic, children: extension.children });
+  }
+  await apply(plan.direct.map((issue) => ({ kind: "addLabels", key: `direct:${issue}`, issue, labels: [config.labels.direct] })));
+
+  for (const epic of epics.filter((e) => e.factory)) {
+    const extension = plan.extensions.find((x) => x.epic === epic.issue.number);
+    const children = [...childrenOf(epic.document).map((c) => c.number), ...(extension?.children ?? [])];
+    toReconcile.push({ number: epic.issue.number, slug: epic.document.slug, children, createdAt: epic.issue.createdAt, isNew: false });
+  }
+  const ids = new Map(open.map((issue) => [issue.number, issue.id]));
+  let head: { branch: string; sha: string } | undefined;
+  for (const epic of toReconcile) {
+    const branch = epicBranch({ prefix: config.epics.branchPrefix, number: epic.number, slug: epic.slug });
+    const branchMissing = !(await branchExists({ octokit, repo, branch }));
+    if (branchMissing) {
+      head ??= await defaultBranchHead({ octokit, repo });
+      await apply([{ kind: "createBranch", key: `branch:${branch}`, branch, sha: head.sha }]);
+    }
+    const linked = await octokit.paginate(octokit.rest.issues.listSubIssues, { ...repo, issue_number: epic.number, per_page: 100 });
+    const linkedIds = new Set(linked.map((issue) => issue.id));
+    for (const child of epic.children) {
+      let id = ids.get(child);
+      if (id === undefined) {
+        const { data } = await octokit.rest.issues.get({ ...repo, issue_number: child });
+        id = data.id;
+      }
+      if (linkedIds.has(id)) continue;
+      const [, link] = await apply([
+        {
+          kind: "comment",
+          key: `parent:${child}:${epic.number}`,
+          issue: child,
+          body: `Parent: #${epic.number}`,
+          marker: { kind: "parent", fields: { epic: `#${epic.number}` } },
+          since: epic.createdAt,
+        },
+        { kind: "addSubIssue", key: `sub:${epic.number}:${child}`, parent: epic.number, childId: id, child },
+      ]);
+      if (link?.outcome === "refused") outcome.problems.push(`#${child} could not be linked to #${epic.number} as a sub-issue: ${link.reason}`);
+    }
+    if (epic.isNew || branchMissing) {
+      await apply([
+        {
+          kind: "comment",
+          key: `epic-ready:${epic.number}`,
+          issue: epic.number,
+          body:
+            `Factory made this epic from ${epic.children.length} issues; each is linked as a sub-issue and carries a \`Parent: #${epic.number}\` comment. ` +
+            `Its branch is \`${branch}\`${head ? `, from \`${head.branch}\` at \`${head.sha.slice(0, 7)}\`` : ""}. ` +
+            "Run `/factory dispatch next` here to hand the first phase to the agents.",
+          marker: { kind: "epic-ready", fields: { epic: `#${epic.number}` } },
+          since: epic.createdAt,
+        },
+      ]);
+    }
+  }
+  params.log.info({ created: outcome.created.map((e) => e.number), extended: outcome.extended.map((e) => e.epic) }, "Epics planned and reconciled");
+  return outcome;
+}
