@@ -1,3 +1,4 @@
+import { parseEpicBody } from "../model/epic/parse-epic-body.js";
 import type { Sandbox } from "../sandbox/sandbox.js";
 import type { DemoWorld } from "./seed-demo.js";
 import type { Timeline } from "./timeline.js";
@@ -10,8 +11,10 @@ const EMOJI: Record<string, string> = { eyes: "👀", rocket: "🚀", confused: 
  * The demo story, played against a running app: a maintainer asks for help;
  * a user without write permission tries a state-changing command and is
  * refused; the maintainer previews an audit with `--dry-run`, then turns
- * every open audit into issues; finally a new audit opened by the maintainer
- * is processed on its own (the demo repository runs audits automatically).
+ * every open audit into issues, which the demo repository (epics.auto) groups
+ * into an epic with phases and a branch; finally a new audit opened by the
+ * maintainer is processed on its own (audit.auto) and its issues extend the
+ * epic or are left for direct dispatch.
  * Each step waits for Factory's answer and records what Factory did.
  */
 export async function runDemoStory(params: { sandbox: Sandbox; world: DemoWorld; timeline: Timeline }): Promise<void> {
@@ -32,6 +35,18 @@ export async function runDemoStory(params: { sandbox: Sandbox; world: DemoWorld;
   });
   params.timeline.add(world.maintainer, `opened audit #${opened.number} "[Audit] Dependency review" (a table of 2 findings)`);
   await waitFor(`Factory to process audit #${opened.number}`, () => params.sandbox.issue(world.org, world.repo, opened.number).state === "closed", 90_000);
+  // epics.auto runs right after the audit: wait until each new issue is in an epic or left for direct dispatch.
+  await waitFor(
+    `Factory to group the issues of #${opened.number}`,
+    () => {
+      const all = params.sandbox.issues(world.org, world.repo) as unknown as Array<{ number: number; body: string | null; labels: Array<{ name: string }> }>;
+      const epicBodies = all.filter((i) => (i.body ?? "").includes("factory:epic ")).map((i) => i.body ?? "").join("\n");
+      return all
+        .filter((i) => i.number > opened.number && (i.body ?? "").includes("factory:finding "))
+        .every((i) => epicBodies.includes(`#${i.number} `) || i.labels.some((l) => l.name === "factory:direct"));
+    },
+    90_000,
+  );
   params.timeline.add("factory", `processed #${opened.number} on its own (audit.auto is on) and closed it`);
   recordIssues(params, before);
 }
@@ -39,10 +54,19 @@ export async function runDemoStory(params: { sandbox: Sandbox; world: DemoWorld;
 /** Adds the implementation issues Factory created (numbers above `after`) to the timeline. */
 function recordIssues(params: { sandbox: Sandbox; world: DemoWorld; timeline: Timeline }, after: number): void {
   const { sandbox, world, timeline } = params;
-  for (const issue of sandbox.issues(world.org, world.repo) as unknown as Array<{ number: number; title: string; body: string | null; labels: Array<{ name: string }> }>) {
+  const all = sandbox.issues(world.org, world.repo) as unknown as Array<{ number: number; title: string; body: string | null; labels: Array<{ name: string }> }>;
+  for (const issue of all) {
     if (issue.number <= after || !/factory:(finding|framework) /.test(issue.body ?? "")) continue;
     timeline.add("factory", `created #${issue.number} ${issue.title} [${issue.labels.map((l) => l.name).join(", ")}]`);
   }
+  for (const issue of all) {
+    if (!(issue.body ?? "").includes("factory:epic ")) continue;
+    const phases = parseEpicBody(issue.body ?? "").phases.map((p) => `${p.name}: ${p.children.map((c) => `#${c.number}`).join(" ")}`);
+    const branch = sandbox.branches(world.org, world.repo).find((b) => b.name.startsWith(`epic/${issue.number}-`))?.name ?? "(no branch)";
+    timeline.add("factory", `epic #${issue.number} ${issue.title} on ${branch} — ${phases.join("; ")}`);
+  }
+  const direct = all.filter((issue) => issue.number > after && issue.labels.some((l) => l.name === "factory:direct"));
+  if (direct.length > 0) timeline.add("factory", `left ${direct.map((i) => `#${i.number}`).join(", ")} for direct dispatch (too few to group)`);
   for (const audit of sandbox.issues(world.org, world.repo) as unknown as Array<{ number: number; title: string; state: string; state_reason: string | null }>) {
     if (audit.number > after && /^\s*(\[audit\]|audit:)/i.test(audit.title) && audit.state === "closed") {
       timeline.add("factory", `closed audit #${audit.number} as ${audit.state_reason} with a comment listing its issues`);

@@ -57,7 +57,7 @@ describe("/factory epic", () => {
 
     const [epic, ...others] = epics();
     expect(others).toEqual([]);
-    expect(epic?.title).toBe("epic(security): 4 security issues");
+    expect(epic?.title).toBe("epic(security): 4 issues");
     expect(epic?.labels.map((l) => l.name)).toEqual(["epic"]);
     const document = parseEpicBody(epic?.body ?? "");
     expect(document.phases.map((p) => [p.name, p.kind, p.children.map((x) => x.number)])).toEqual([

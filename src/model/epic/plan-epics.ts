@@ -97,7 +97,7 @@ export function planEpics(params: PlanEpicsParams): EpicPlan {
     const added = additions.get(epic.number);
     if (!added) continue;
     const first = Math.max(0, ...epic.document.phases.map((phase) => phase.number)) + 1;
-    const phases = numberPhases(assignPhases(added), first, rules.phaseNames);
+    const phases = numberPhases(assignPhases(added), first, rules.phaseNames, epic.document.phases.map((phase) => phase.kind));
     extensions.push({ epic: epic.number, phases, children: phases.flatMap((phase) => phase.children.map((child) => child.number)) });
   }
 
@@ -143,8 +143,14 @@ function renderGroup(args: { group: CandidateGroup; params: PlanEpicsParams; byN
 }
 
 /** Numbers and names phases: `Implementation`, `Implementation 2`, … when a kind repeats. */
-function numberPhases(planned: readonly PlannedPhase[], first: number, names: Config["epics"]["phaseNames"]): EpicPhase[] {
+function numberPhases(
+  planned: readonly PlannedPhase[],
+  first: number,
+  names: Config["epics"]["phaseNames"],
+  earlierKinds: readonly string[] = [],
+): EpicPhase[] {
   const seen = new Map<string, number>();
+  for (const kind of earlierKinds) seen.set(kind, (seen.get(kind) ?? 0) + 1);
   return planned.map((phase, index) => {
     const count = (seen.get(phase.kind) ?? 0) + 1;
     seen.set(phase.kind, count);
@@ -157,11 +163,12 @@ function numberPhases(planned: readonly PlannedPhase[], first: number, names: Co
   });
 }
 
-/** `epic(security): 6 security issues from audit #12`. */
+/** `epic(security): 6 security issues from audit #12`; "6 issues" when not all are of the theme. */
 export function epicTitle(group: CandidateGroup): string {
   const audits = [...new Set(group.children.map((child) => child.audit).filter((n): n is number => n !== undefined))].sort((a, b) => a - b);
   const from = audits.length === 0 ? "" : ` from audit${audits.length === 1 ? "" : "s"} ${audits.map((n) => `#${n}`).join(", ")}`;
-  const what = group.theme === "mixed" ? "" : ` ${group.theme}`;
+  const allOfTheme = group.children.every((child) => child.type === group.theme);
+  const what = allOfTheme && group.theme !== "mixed" ? ` ${group.theme}` : "";
   return `epic(${group.theme}): ${group.children.length}${what} issue${group.children.length === 1 ? "" : "s"}${from}`;
 }
 
