@@ -53,5 +53,38 @@ async function benchAudit(name: string, title: string): Promise<void> {
   );
 }
 
+/** `/factory epic` over 30 implementation issues in five themes, then a rerun that should only read. */
+async function benchEpics(): Promise<void> {
+  const clock = new VirtualClock();
+  const sandbox = new Sandbox({ now: clock.now, secondaryRateLimits: true });
+  const h = await startFactory({ sandbox, clock, repoConfig: MANUAL });
+  const themes: Array<[string, number]> = [["security", 12], ["quality", 7], ["performance", 4], ["testing", 5], ["docs", 2]];
+  for (const [type, count] of themes) {
+    for (let i = 0; i < count; i++) {
+      sandbox.as("mona").createIssue({
+        owner: "acme",
+        repo: "api",
+        title: `${type}(pkg${i}): ${type} item ${i}`,
+        body: `- \`internal/pkg${i}/${type}.go:${i + 1}\``,
+        labels: [`type:${type}`],
+      });
+    }
+  }
+  await h.settle();
+  for (const round of ["first run", "rerun"]) {
+    sandbox.requests.reset();
+    const started = performance.now();
+    sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: 1, body: "/factory epic" });
+    await h.settle();
+    const ms = performance.now() - started;
+    const epics = (sandbox.issues("acme", "api") as Array<{ body: string | null }>).filter((i) => (i.body ?? "").includes("factory:epic ")).length;
+    const writes = sandbox.requests.entries.filter((entry) => entry.method !== "GET").length;
+    process.stdout.write(
+      `${JSON.stringify({ bench: `epic over 30 issues (${round})`, epics, requests: sandbox.requests.total(), writes, reads: sandbox.requests.total() - writes, wallMs: Math.round(ms), byRoute: Object.fromEntries([...sandbox.requests.rest.entries()].sort((a, b) => b[1] - a[1])) }, null, 2)}\n`,
+    );
+  }
+}
+
 await benchAudit("long-200", "[Audit] Platform-wide review");
 await benchAudit("owasp-top10", "[Audit] OWASP review");
+await benchEpics();

@@ -35,7 +35,8 @@ export const epicsSchema = z
       .default(10)
       .describe(`Most children in one epic (GitHub allows ${MAX_SUB_ISSUES} sub-issues per parent).`),
     /** Longest epic body Factory will write; a larger epic is split. */
-    maxBodyChars: count(1000)
+    // An epic of one child already takes about 1,300 characters; below 4,000 no split could help.
+    maxBodyChars: count(4000)
       .max(MAX_EPIC_BODY_CHARS)
       .default(MAX_EPIC_BODY_CHARS)
       .describe(`Longest epic body Factory writes (at most ${MAX_EPIC_BODY_CHARS}; GitHub's limit is 65,536).`),

@@ -18,7 +18,8 @@ const CLEANUP_WORDS = /\b(deprecat\w*|remove|removal|clean ?up|dead code|unused|
 export function kindOf(child: Candidate, dependedOn: ReadonlySet<number>): PhaseKind {
   if (child.framework || child.scope === "framework" || dependedOn.has(child.number)) return "blocking";
   if (child.severity === "critical" && child.type === "security") return "blocking";
-  if (child.type === "docs" || CLEANUP_WORDS.test(child.title)) return "cleanup";
+  // Cleanup words only move quality work: "Remove hard-coded admin password" is a security fix, not tidying.
+  if (child.type === "docs" || (child.type === "quality" && CLEANUP_WORDS.test(child.title))) return "cleanup";
   return "parallel";
 }
 

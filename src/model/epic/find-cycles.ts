@@ -1,8 +1,8 @@
 /**
  * The dependency cycles among `nodes` (Tarjan's strongly connected
  * components): each cycle as its issue numbers, ascending; cycles sorted by
- * their smallest number. Edges to numbers outside `nodes` are ignored, and
- * so is an issue that depends on itself only when `selfLoops` says so.
+ * their smallest number. Edges to numbers outside `nodes` are ignored; an
+ * issue that depends on itself is a cycle of one.
  */
 export function findCycles(nodes: ReadonlyMap<number, readonly number[]>): number[][] {
   let index = 0;

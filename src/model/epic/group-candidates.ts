@@ -17,8 +17,9 @@ export interface CandidateGroup {
 
 /**
  * Groups candidates into epics (SPEC §1.2): fewer than `minChildren` → none
- * (dispatched directly); fewer than `themedFrom` → one epic (split only when
- * over `maxChildren`); from `themedFrom` on → one or more epics per theme of
+ * (dispatched directly); fewer than `singleEpicBelow` → one epic (split only
+ * when over `maxChildren`); up to `themedFrom` → one epic per theme when every
+ * theme has `minChildren`, else one; from `themedFrom` on → epics per theme of
  * `minChildren` to `maxChildren` children, small themes pooled into a
  * `mixed` epic, or added to an epic with room, or left for direct dispatch.
  * A framework issue goes with the issues it covers.
@@ -26,8 +27,20 @@ export interface CandidateGroup {
 export function groupCandidates(candidates: readonly Candidate[], rules: GroupingRules): { groups: CandidateGroup[]; direct: Candidate[] } {
   const sorted = [...candidates].sort(byPriority);
   if (sorted.length < rules.minChildren) return { groups: [], direct: sorted };
+  const single = () => ({ groups: chunk(sorted, rules.maxChildren).map((children) => ({ theme: dominantTheme(children), children })), direct: [] });
+  if (sorted.length < rules.singleEpicBelow) return single();
   if (sorted.length < rules.themedFrom) {
-    return { groups: chunk(sorted, rules.maxChildren).map((children) => ({ theme: dominantTheme(children), children })), direct: [] };
+    // In between, themes are split only when every theme is big enough for an epic of its own.
+    const themes = new Map<Theme, Candidate[]>();
+    for (const candidate of sorted) {
+      const theme = themeOf(candidate, sorted);
+      themes.set(theme, [...(themes.get(theme) ?? []), candidate]);
+    }
+    if (themes.size < 2 || [...themes.values()].some((members) => members.length < rules.minChildren)) return single();
+    return {
+      groups: THEMES.flatMap((theme) => chunk(themes.get(theme) ?? [], rules.maxChildren).map((children) => ({ theme, children }))).filter((group) => group.children.length > 0),
+      direct: [],
+    };
   }
   const buckets = new Map<Theme, Candidate[]>();
   for (const candidate of sorted) {
@@ -91,8 +104,14 @@ export function dominantTheme(children: readonly Candidate[]): Theme {
 /** Splits a list into the fewest chunks of at most `max`, as even as possible. */
 export function chunk<T>(items: readonly T[], max: number): T[][] {
   const parts = Math.max(1, Math.ceil(items.length / max));
-  const size = Math.ceil(items.length / parts);
+  const base = Math.floor(items.length / parts);
+  const longer = items.length % parts;
   const chunks: T[][] = [];
-  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
-  return chunks;
+  let start = 0;
+  for (let part = 0; part < parts; part++) {
+    const size = base + (part < longer ? 1 : 0);
+    chunks.push(items.slice(start, start + size));
+    start += size;
+  }
+  return chunks.filter((part) => part.length > 0);
 }

@@ -6,7 +6,7 @@ import { parseEpicBody } from "./parse-epic-body.js";
 /**
  * Adds phase sections to an epic body, before its acceptance criteria (or at
  * the end), leaving everything a person wrote alone. Children already listed
- * anywhere in the body are left out, and so is a phase left empty, so
+ * in one of its phases are left out, and so is a phase left empty, so
  * applying the same addition twice changes nothing. Returns the new body, or
  * undefined when there is nothing to add.
  */

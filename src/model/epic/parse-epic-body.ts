@@ -14,8 +14,9 @@ const CHILD = /^#(\d+)\b\s*(?:[-–—:]\s*)?(.*)$/;
  * Reads an epic body back (SPEC §1.2: the body is the source of truth). It
  * tolerates what people do to a body: moved or reordered lines, children
  * moved between phases, added prose or lists outside the phases, ticked
- * boxes, CRLF line endings, a broken manifest. Only task-list lines that
- * start with `#NUM` under a `Phase N: name (kind)` heading are children.
+ * boxes, CRLF line endings, a broken manifest. Only list lines that start
+ * with `#NUM` under a `Phase N: name (kind)` heading are children — with a
+ * task-list box or, when a person forgot it, without one.
  */
 export function parseEpicBody(body: string): EpicDocument {
   const text = body.replace(/\r\n?/g, "\n");

@@ -4,7 +4,7 @@ import { assignPhases, type PlannedPhase } from "./assign-phases.js";
 import type { Candidate, Theme } from "./candidate.js";
 import { childrenOf, type EpicDocument, type EpicPhase, type Manifest } from "./epic-document.js";
 import { findCycles } from "./find-cycles.js";
-import { groupCandidates, themeOf, type CandidateGroup } from "./group-candidates.js";
+import { byPriority, groupCandidates, themeOf, type CandidateGroup } from "./group-candidates.js";
 import { renderEpicBody } from "./render-epic-body.js";
 
 /** An open epic, as observed. */
@@ -83,7 +83,7 @@ export function planEpics(params: PlanEpicsParams): EpicPlan {
   const rest: Candidate[] = [];
   const room = new Map(params.epics.filter((epic) => epic.factory).map((epic) => [epic.number, rules.maxChildren - childrenOf(epic.document).length]));
   const additions = new Map<number, Candidate[]>();
-  for (const candidate of free) {
+  for (const candidate of [...free].sort(byPriority)) {
     const theme = themeOf(candidate, free);
     const epic = params.epics.find((e) => e.factory && e.document.theme === theme && (room.get(e.number) ?? 0) > 0);
     if (!epic) {

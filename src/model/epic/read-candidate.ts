@@ -76,7 +76,7 @@ function parse(body: string): Root {
   return fromMarkdown(body.replace(/\r\n?/g, "\n"), { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
 }
 
-const DEPENDENCY = /\b(?:depends\s+on|blocked\s+by|requires)\s*:?\s*((?:#\d+(?:\s*(?:,|and|&)\s*)?)+)/gi;
+const DEPENDENCY = /\b(?:depends\s+on|blocked\s+by|requires)\s*:?\s*((?:#\d+(?:\s*(?:,\s*and|,|and|&)\s*)?)+)/gi;
 
 /** `Depends on #N`, `Blocked by #N, #M` in paragraphs and list items (never in code). */
 export function dependencyLines(tree: Root): number[] {

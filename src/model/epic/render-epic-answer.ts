@@ -16,7 +16,7 @@ export function renderEpicAnswer(input: EpicAnswerInput, options: { directLabel:
   if (input.dryRun !== undefined) return { ok: true, text: `**Dry run:** nothing was changed. Factory would:\n\n${input.dryRun}` };
   const lines: string[] = [];
   for (const epic of input.created) {
-    lines.push(`- created #${epic.number} with ${epic.children} children in ${epic.phases} phase${epic.phases === 1 ? "" : "s"}, branch ${codeSpan(epic.branch)}`);
+    lines.push(`- created #${epic.number} with ${epic.children} ${epic.children === 1 ? "child" : "children"} in ${epic.phases} phase${epic.phases === 1 ? "" : "s"}, branch ${codeSpan(epic.branch)}`);
   }
   for (const extension of input.extended) {
     lines.push(`- added ${extension.children.map((n) => `#${n}`).join(", ")} to #${extension.epic} in new phases at its end`);

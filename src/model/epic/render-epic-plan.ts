@@ -15,8 +15,8 @@ export function renderEpicPlan(params: { plan: EpicPlan; epics: readonly Existin
     }
   }
   for (const extension of plan.extensions) {
-    const title = params.epics.find((epic) => epic.number === extension.epic)?.title ?? "";
-    lines.push(`- extend #${extension.epic} ${title} with ${extension.children.map((n) => `#${n}`).join(", ")} in ${extension.phases.length} new phase${extension.phases.length === 1 ? "" : "s"}`);
+    const title = params.epics.find((epic) => epic.number === extension.epic)?.title;
+    lines.push(`- extend #${extension.epic}${title ? ` ${title}` : ""} with ${extension.children.map((n) => `#${n}`).join(", ")} in ${extension.phases.length} new phase${extension.phases.length === 1 ? "" : "s"}`);
   }
   if (plan.direct.length > 0) lines.push(`- leave ${plan.direct.map((n) => `#${n}`).join(", ")} out of epics, for direct dispatch (too few to group)`);
   lines.push(...renderCycles(plan.cycles));

@@ -116,6 +116,9 @@ describe("assignPhases", () => {
   });
 });
 
-describe("kindOf: suspected misclassification", () => {
-  it.todo("keeps a security fix titled `security(auth): Remove hard-coded admin password` (high) out of cleanup: the bare word `remove` sends it to the last phase");
+describe("kindOf and cleanup words", () => {
+  it("keeps a security fix that says remove out of cleanup, and still tidies quality work", () => {
+    expect(kindOf(candidate(1, { type: "security", severity: "high", title: "security(auth): Remove hard-coded admin password" }), new Set())).toBe("parallel");
+    expect(kindOf(candidate(2, { type: "quality", title: "quality(api): remove deprecated flags" }), new Set())).toBe("cleanup");
+  });
 });

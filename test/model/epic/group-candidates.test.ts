@@ -110,5 +110,11 @@ describe("chunk", () => {
     expect(chunk(Array.from({ length: count }, (_, i) => i), max).map((part) => part.length)).toEqual(sizes);
   });
 
-  it.todo("cuts 10 items at most 4 a piece evenly: gives 4, 4, 2 (an epic under minChildren) instead of 4, 3, 3; 13 → 4, 4, 4, 1");
+  it.each([
+    [10, 4, [4, 3, 3]],
+    [13, 4, [4, 3, 3, 3]],
+    [91, 10, [10, 9, 9, 9, 9, 9, 9, 9, 9, 9]],
+  ])("cuts %i items at most %i a piece evenly into %j", (count, max, sizes) => {
+    expect(chunk(Array.from({ length: count }, (_, i) => i), max).map((part) => part.length)).toEqual(sizes);
+  });
 });

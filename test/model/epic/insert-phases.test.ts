@@ -52,7 +52,12 @@ describe("insertPhases", () => {
     expect(next).not.toContain("#44 - security(api): issue 44");
   });
 
-  it.todo("counts a child listed outside any phase as present: `- [ ] #44` under a `### Later` heading is listed again (parseEpicBody only reads phases)");
+  it("counts only children in phases as present: a line parked under another heading is not in the plan", () => {
+    const parked = BODY.replace("- [ ] #44 - security(api): issue 44\n", "").replace("## Acceptance criteria", "### Later\n\n- [ ] #44 - parked\n\n## Acceptance criteria");
+    expect(parked).toContain("- [ ] #44 - parked");
+    const next = insertPhases(parked, [PHASE_4]) ?? "";
+    expect(parseEpicBody(next).phases.flatMap((phase) => phase.children.map((child) => child.number))).toContain(44);
+  });
 
   it("keeps a CRLF body CRLF", () => {
     const crlf = BODY.replace(/\n/g, "\r\n");

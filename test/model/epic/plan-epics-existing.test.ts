@@ -25,7 +25,7 @@ describe("planEpics with open epics", () => {
     expect(layout(epic.document.phases)).toEqual(["blocking:#1", "parallel:#2,#3"]);
   });
 
-  it("extends an open Factory epic of the same theme, phases numbered after its last", () => {
+  it("extends an open Factory epic of the same theme, phases numbered and named after its own", () => {
     const epic = securityEpic();
     const plan = planEpics({
       candidates: [candidate(61, { type: "security", title: "security(api): check origin" }), candidate(60, { type: "security", dependsOn: [61] })],
@@ -39,8 +39,8 @@ describe("planEpics with open epics", () => {
       {
         epic: 50,
         phases: [
-          { number: 3, name: "Foundations", kind: "blocking", children: [{ number: 61, title: "security(api): check origin", checked: false }] },
-          { number: 4, name: "Implementation", kind: "parallel", children: [{ number: 60, title: "fix(core): issue 60", checked: false }] },
+          { number: 3, name: "Foundations 2", kind: "blocking", children: [{ number: 61, title: "security(api): check origin", checked: false }] },
+          { number: 4, name: "Implementation 2", kind: "parallel", children: [{ number: 60, title: "fix(core): issue 60", checked: false }] },
         ],
         children: [61, 60],
       },
@@ -82,5 +82,16 @@ describe("planEpics with open epics", () => {
     expect(parseEpicBody(body ?? "").phases.map((phase) => phase.number)).toEqual([1, 2, 3]);
   });
 
-  it.todo("fills an epic's last free slot by priority, not input order: with room for one, [low #61, critical #60] extends with #61");
+  it("fills an epic's last free slot by priority, whatever the input order", () => {
+    const config = configSchema.parse({ epics: { maxChildren: 4 } });
+    const epic = existing(50, candidates(1, 3, { type: "security" }));
+    for (const input of [
+      [candidate(61, { type: "security", severity: "low" }), candidate(60, { type: "security", severity: "critical" })],
+      [candidate(60, { type: "security", severity: "critical" }), candidate(61, { type: "security", severity: "low" })],
+    ]) {
+      const plan = planEpics({ candidates: input, epics: [epic], config, now: NOW });
+      expect(plan.extensions.map((extension) => extension.children)).toEqual([[60]]);
+      expect(plan.direct).toEqual([61]);
+    }
+  });
 });

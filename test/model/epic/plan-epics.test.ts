@@ -115,15 +115,17 @@ describe("planEpics: determinism and size", () => {
   });
 
   it("splits an epic whose body would pass maxBodyChars, each part under the limit", () => {
-    const config = configSchema.parse({ epics: { maxBodyChars: 2500 } });
-    const long = candidates(1, 6).map((c) => ({ ...c, title: `fix(core): ${"a rather long title ".repeat(10)}${c.number}` }));
-    expect(plan(long).epics.map((epic) => epic.children)).toEqual([[1, 2, 3, 4, 5, 6]]);
+    const config = configSchema.parse({ epics: { maxBodyChars: 4000 } });
+    const long = candidates(1, 8).map((c) => ({ ...c, title: `fix(core): ${"a rather long title ".repeat(15)}${c.number}` }));
+    expect(plan(long).epics.map((epic) => epic.children)).toEqual([[1, 2, 3, 4, 5, 6, 7, 8]]);
     const result = plan(long, config);
-    expect(result.epics.map((epic) => epic.children)).toEqual([[1, 2, 3], [4, 5, 6]]);
-    for (const epic of result.epics) expect(epic.body.length).toBeLessThanOrEqual(2500);
+    expect(result.epics.map((epic) => epic.children)).toEqual([[1, 2, 3, 4], [5, 6, 7, 8]]);
+    for (const epic of result.epics) expect(epic.body.length).toBeLessThanOrEqual(4000);
   });
 
-  it.todo("keeps bodies under maxBodyChars 1000 (the smallest the schema allows): 4 long-titled candidates give 4 one-child epics of 1,298 characters each");
+  it("refuses a maxBodyChars too small for any epic body", () => {
+    expect(configSchema.safeParse({ epics: { maxBodyChars: 1000 } }).success).toBe(false);
+  });
 });
 
 describe("epicTitle", () => {

@@ -107,7 +107,9 @@ describe("readCandidate: dependencies", () => {
     expect(read?.dependsOn).toEqual([3, 4, 5]);
   });
 
-  it.todo("reads the last number of an Oxford-comma list: `Depends on #7, #8, and #9` gives [7, 8] instead of [7, 8, 9]");
+  it("reads the last number of an Oxford-comma list", () => {
+    expect(readCandidate(issue({ body: "Depends on #7, #8, and #9" }))?.dependsOn).toEqual([7, 8, 9]);
+  });
 });
 
 describe("readCandidate: paths", () => {
