@@ -10,6 +10,8 @@ import { logEvent } from "./flows/log-event.js";
 import { systemClock, type Clock } from "./github/clock.js";
 import { PacerRegistry } from "./github/pacer-registry.js";
 import { onAuditIssue } from "./flows/on-audit-issue.js";
+import { memberOctokit } from "./github/member-octokit.js";
+import type { UserOctokitFactory } from "./flows/run-dispatch.js";
 import { InProcessQueue } from "./queue/in-process-queue.js";
 import type { JobQueue } from "./queue/job-queue.js";
 
@@ -19,6 +21,8 @@ export interface AppDeps {
   env?: NodeJS.ProcessEnv;
   /** Time for pacing writes; tests pass a virtual clock. */
   clock?: Clock;
+  /** Builds an Octokit acting as a member (their token), for agents that ignore bots. */
+  userOctokit?: UserOctokitFactory;
 }
 
 /** Builds the Probot application function. */
@@ -29,7 +33,7 @@ export function createApp(deps: AppDeps = {}): ApplicationFunction {
     const clock = deps.clock ?? systemClock;
     const pacers = new PacerRegistry(clock);
     app.onAny((event) => logEvent({ event, log: app.log }));
-    app.on("issue_comment.created", onCommandComment({ queue, pacers, clock }));
+    app.on("issue_comment.created", onCommandComment({ queue, pacers, clock, env: deps.env ?? process.env, userOctokit: deps.userOctokit ?? memberOctokit }));
     app.on(["issues.labeled", "issues.opened"], onAuditIssue({ queue, pacers, clock }));
   };
 }

@@ -7,10 +7,8 @@ import type { Octokit, RepoRef } from "../github/octokit.js";
 import type { ParsedCommand } from "../model/command.js";
 import { changesState } from "../model/command-verbs.js";
 import { planCommandReply, refusal, type Answer } from "../model/plan-command-reply.js";
-import { renderAuditAnswer } from "../model/audit/render-audit-answer.js";
-import { renderEpicAnswer } from "../model/epic/render-epic-answer.js";
-import { runAudit } from "./run-audit.js";
-import { runEpics } from "./run-epics.js";
+import type { UserOctokitFactory } from "./run-dispatch.js";
+import { runVerb } from "./run-verb.js";
 import { planErrorReply } from "../model/plan-error-reply.js";
 import type { Role } from "../model/permission.js";
 
@@ -27,6 +25,12 @@ export interface RunCommandsParams {
   language?: string | null;
   /** The time, for plans that record it. */
   now: () => Date;
+  /** The repository's default branch, from the payload (direct dispatch targets it). */
+  defaultBranch: string;
+  /** Factory's environment, where member tokens are read by name. */
+  env: NodeJS.ProcessEnv;
+  /** Acts as a member with their token. */
+  userOctokit: UserOctokitFactory;
 }
 
 /**
@@ -53,28 +57,25 @@ export async function runCommands(params: RunCommandsParams): Promise<void> {
       const required = loaded.config.commands.permission;
       for (const [index, command] of params.commands.entries()) {
         if (refusal({ command, role, required })) continue;
-        if (command.verb === "audit") {
-          const outcomes = await runAudit({
+        if (command.verb === "unknown" || command.verb === "invalid") continue;
+        const answer = await runVerb(
+          {
             octokit,
             repo,
             config: loaded.config,
-            target: command.all ? { kind: "all" } : { kind: "one", issue: params.issueNumber },
-            dryRun: command.dryRun,
-            language: params.language,
+            issue: params.issueNumber,
+            author: comment.author,
+            delivery: params.deliveryId,
+            language: params.language ?? null,
+            defaultBranch: params.defaultBranch,
+            now: params.now(),
+            env: params.env,
+            userOctokit: params.userOctokit,
             log: params.log,
-          });
-          const answer = renderAuditAnswer({ outcomes, all: command.all, auditLabel: loaded.config.audit.label, dryRun: command.dryRun });
-          // epics.auto: group what the audit created right away, and say so in the same reply.
-          if (loaded.config.epics.auto && !command.dryRun && outcomes.some((outcome) => outcome.created.length > 0)) {
-            const epics = await runEpics({ octokit, repo, config: loaded.config, dryRun: false, now: params.now(), log: params.log });
-            answer.text += `\n\nThen, as \`epics.auto\` is on:\n\n${renderEpicAnswer(epics, { directLabel: loaded.config.labels.direct }).text}`;
-          }
-          ran.set(index, answer);
-        }
-        if (command.verb === "epic") {
-          const epics = await runEpics({ octokit, repo, config: loaded.config, dryRun: command.dryRun, now: params.now(), log: params.log });
-          ran.set(index, renderEpicAnswer(epics, { directLabel: loaded.config.labels.direct }));
-        }
+          },
+          command,
+        );
+        if (answer) ran.set(index, answer);
       }
     }
     const actions = planCommandReply({

@@ -7,7 +7,7 @@ import { hasRole, type Role } from "./permission.js";
 import { renderHelp } from "./render-help.js";
 
 /** Verbs this version of Factory can run; the others answer "not available yet". */
-export const AVAILABLE_VERBS: ReadonlySet<Verb> = new Set<Verb>(["help", "audit", "epic"]);
+export const AVAILABLE_VERBS: ReadonlySet<Verb> = new Set<Verb>(["help", "audit", "epic", "dispatch", "budget", "pause", "resume"]);
 
 /** Inputs of {@link planCommandReply}. */
 export interface PlanCommandReplyParams {

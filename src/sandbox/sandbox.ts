@@ -10,6 +10,8 @@ import { createFetchTransport, type FetchLike } from "./fetch-transport.js";
 import { HttpServer, type ListeningAddress } from "./http-server.js";
 import { SandboxActor } from "./actors.js";
 import { CiActor } from "./ci-actor.js";
+import { AgentActor } from "./agent-actor.js";
+import { resolveAgentSettings, type AgentOptions, type AgentPresetName } from "./agent-options.js";
 import { SandboxInspector, type InspectedComment, type InspectedReaction, type SandboxSnapshot } from "./sandbox-inspector.js";
 
 /** Options for a new sandbox. */
@@ -38,7 +40,8 @@ export interface SandboxAppCredentials {
 /**
  * An in-memory GitHub for tests, the demo and benchmarks: REST checked
  * against GitHub's OpenAPI description, GraphQL, signed webhooks, GitHub's
- * limits and injectable faults, actors to drive stories, and two transports
+ * limits and injectable faults, actors to drive stories (people, CI and
+ * simulated coding agents), and two transports
  * (`sandbox.fetch` in-process, `sandbox.listen()` over loopback HTTP).
  */
 export class Sandbox {
@@ -57,6 +60,7 @@ export class Sandbox {
   /** The in-process transport: pass as Octokit's `request.fetch`. */
   readonly fetch: FetchLike;
 
+  private readonly agentList: AgentActor[] = [];
   private readonly auth: SandboxAuth;
   private readonly limiter: RateLimiter;
   private readonly inspector: SandboxInspector;
@@ -157,6 +161,35 @@ export class Sandbox {
   /** An actor performing writes as `login`; webhooks carry them as `sender`. */
   as(login: string): SandboxActor {
     return new SandboxActor(this.store, login);
+  }
+
+  /**
+   * Adds a simulated coding agent — a preset (`"jules"`, `"copilot"`,
+   * `"claude"`, `"openhands"`), a preset with overrides
+   * (`{ preset: "jules", failEvery: 3 }`), or full settings — and returns it.
+   * Its account is created when missing. Names must be unique.
+   */
+  addAgent(options: AgentOptions | AgentPresetName): AgentActor {
+    const name = resolveAgentSettings(options).name;
+    if (this.agentList.some((agent) => agent.name.toLowerCase() === name.toLowerCase())) {
+      throw new Error(`sandbox: an agent named ${name} already exists`);
+    }
+    const agent = new AgentActor(this.store, options);
+    this.agentList.push(agent);
+    return agent;
+  }
+
+  /** The agent with this name or login (case-insensitive); throws when there is none. */
+  agent(nameOrLogin: string): AgentActor {
+    const key = nameOrLogin.toLowerCase();
+    const found = this.agentList.find((agent) => agent.name.toLowerCase() === key || agent.account.login.toLowerCase() === key);
+    if (!found) throw new Error(`sandbox: no agent named ${nameOrLogin}`);
+    return found;
+  }
+
+  /** Every agent added, in order. */
+  get agents(): readonly AgentActor[] {
+    return this.agentList;
   }
 
   /** Issue (or PR) `number` in REST shape. */

@@ -27,7 +27,14 @@ export interface FactoryHarness {
  * `throttle` would leave it on).
  */
 export async function startFactory(
-  options: { sandbox?: Sandbox; clock?: Clock; /** Replaces acme/api's `.github/factory.yml`. */ repoConfig?: string } = {},
+  options: {
+    sandbox?: Sandbox;
+    clock?: Clock;
+    /** Replaces acme/api's `.github/factory.yml`. */
+    repoConfig?: string;
+    /** Factory's environment (member tokens are read from it by name). */
+    env?: NodeJS.ProcessEnv;
+  } = {},
 ): Promise<FactoryHarness> {
   const sandbox = options.sandbox ?? new Sandbox();
   const world = seedDemo(sandbox, options.repoConfig === undefined ? {} : { repoConfig: options.repoConfig });
@@ -54,7 +61,15 @@ export async function startFactory(
     request: { fetch: sandbox.fetch },
   });
   // Pacing never waits in real time in tests: by default the app's clock is virtual.
-  await probot.load(createApp({ queue, env: {}, clock: options.clock ?? new VirtualClock() }));
+  await probot.load(
+    createApp({
+      queue,
+      env: options.env ?? {},
+      clock: options.clock ?? new VirtualClock(),
+      // A member's token goes through the same in-process GitHub.
+      userOctokit: (token) => new Octokit({ auth: { token }, request: { fetch: sandbox.fetch } }) as never,
+    }),
+  );
   sandbox.webhooks.toProbot(probot);
   const settle = async () => {
     for (let round = 0; round < 50; round++) {

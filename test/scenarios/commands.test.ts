@@ -52,7 +52,7 @@ describe("/factory commands on the sandbox", () => {
   });
 
   it("tells a maintainer that a later stage's verb is not available yet", async () => {
-    const { comment, number } = await say("mona", "/factory dispatch next");
+    const { comment, number } = await say("mona", "/factory sync");
     expect(factoryComments(number)[0]?.body).toContain("is not available yet");
     expect(reactionsOn(comment.id)).toContain(`confused:${BOT}`);
   });

@@ -1,0 +1,83 @@
+import type { Config } from "../config/schema.js";
+import { readLedger, readLedgerDays } from "../github/ledger.js";
+import { listIssues } from "../github/list-issues.js";
+import type { Octokit, RepoRef } from "../github/octokit.js";
+import type { BudgetView } from "../model/command.js";
+import type { LedgerEntry } from "../model/dispatch/ledger-entry.js";
+import { planDispatch, type DispatchChild } from "../model/dispatch/plan-dispatch.js";
+import { renderBudget } from "../model/dispatch/render-budget.js";
+import { epicBranch } from "../model/epic/epic-branch.js";
+import { childrenOf } from "../model/epic/epic-document.js";
+import { parseEpicBody } from "../model/epic/parse-epic-body.js";
+import { findMarker } from "../model/markers.js";
+import { toChild } from "./run-dispatch.js";
+
+/**
+ * `/factory budget` (SPEC §1.3): answers from the ledger. `--plan` plans
+ * `dispatch next` on every open epic of the repository in turn, each within
+ * what the previous ones would leave; nothing is written.
+ */
+export async function runBudget(params: {
+  octokit: Octokit;
+  repo: RepoRef;
+  config: Pick<Config, "agents" | "budget" | "dispatch" | "epics" | "labels" | "ledger">;
+  view: BudgetView;
+  days?: number;
+  now: Date;
+}): Promise<string> {
+  const { octokit, repo, config } = params;
+  const fullName = `${repo.owner}/${repo.repo}`;
+  const entries: LedgerEntry[] =
+    params.view === "history" || params.view === "forecast"
+      ? await readLedgerDays({ octokit, config, owner: repo.owner, now: params.now, days: 7 })
+      : (await readLedger({ octokit, config, owner: repo.owner, now: params.now })).entries;
+  let remaining: number | undefined;
+  let plan: string | undefined;
+  if (params.view === "forecast" || params.view === "plan") {
+    const open = await listIssues({ octokit, repo, state: "open" });
+    const byNumber = new Map(open.map((issue) => [issue.number, issue]));
+    const dispatched = config.labels.dispatched.toLowerCase();
+    const epics = open.filter((issue) => findMarker(issue.body, "epic") !== undefined || issue.labels.some((l) => l.toLowerCase() === config.labels.epic.toLowerCase()));
+    const waiting = (n: number) => {
+      const issue = byNumber.get(n);
+      return issue !== undefined && !issue.labels.some((l) => l.toLowerCase() === dispatched);
+    };
+    remaining = epics.reduce((sum, epic) => sum + childrenOf(parseEpicBody(epic.body)).filter((child) => waiting(child.number)).length, 0);
+    if (params.view === "plan") {
+      const lines: string[] = [];
+      let ledger = [...entries];
+      for (const epic of epics) {
+        const document = parseEpicBody(epic.body);
+        const children = new Map<number, DispatchChild>();
+        for (const child of childrenOf(document)) {
+          const issue = byNumber.get(child.number);
+          if (issue) children.set(child.number, await toChild({ octokit, repo, issue }));
+        }
+        const result = planDispatch({
+          snapshot: {
+            repo: fullName,
+            epic: { number: epic.number, branch: epicBranch({ prefix: config.epics.branchPrefix, number: epic.number, slug: document.slug }), document, paused: epic.labels.some((l) => l.toLowerCase() === config.labels.paused.toLowerCase()) },
+            defaultBranch: "",
+            repoPaused: false,
+            children,
+            openIssues: new Set(open.map((issue) => issue.number)),
+            ledger,
+          },
+          target: { kind: "next" },
+          config,
+          now: params.now,
+          delivery: "plan",
+        });
+        const fresh = result.dispatches.filter((d) => !d.repair);
+        lines.push(
+          result.refusal
+            ? `- #${epic.number}: ${result.refusal}`
+            : `- #${epic.number}: ${fresh.length > 0 ? fresh.map((d) => `#${d.child} → ${d.agent.name}`).join(", ") : "nothing"}${result.skipped.length > 0 ? ` (skipping ${result.skipped.map((s) => `#${s.child}`).join(", ")})` : ""}`,
+        );
+        ledger = [...ledger, ...fresh.map((d) => d.entry)];
+      }
+      plan = lines.length > 0 ? [`If \`/factory dispatch next\` ran on every open epic of ${fullName} now (nothing is written):`, "", ...lines].join("\n") : undefined;
+    }
+  }
+  return renderBudget({ view: params.view, ...(params.days ? { days: params.days } : {}), entries, config, now: params.now, repo: fullName, ...(remaining !== undefined ? { remaining } : {}), ...(plan ? { plan } : {}) });
+}

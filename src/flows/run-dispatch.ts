@@ -1,0 +1,198 @@
+import type { Logger } from "probot";
+import type { Agent } from "../config/agent-schema.js";
+import type { Config } from "../config/schema.js";
+import { applyActions } from "../github/apply-actions.js";
+import { assignAgent } from "../github/assign-agent.js";
+import { appendLedger, readLedger } from "../github/ledger.js";
+import { listIssues, toIssueView, type IssueView } from "../github/list-issues.js";
+import type { Octokit, RepoRef } from "../github/octokit.js";
+import { readBlockedBy } from "../github/read-blocked-by.js";
+import { readRepoPause } from "../github/repo-pause.js";
+import type { DispatchTarget } from "../model/command.js";
+import { dispatchComment, mentionComment } from "../model/dispatch/dispatch-comment.js";
+import { planDispatch, type DispatchChild, type DispatchPlan, type DispatchSnapshot, type PlannedDispatch } from "../model/dispatch/plan-dispatch.js";
+import { epicBranch } from "../model/epic/epic-branch.js";
+import { childrenOf } from "../model/epic/epic-document.js";
+import { parseEpicBody } from "../model/epic/parse-epic-body.js";
+import { readCandidate } from "../model/epic/read-candidate.js";
+import { findMarker } from "../model/markers.js";
+
+/** Makes an Octokit that acts as the owner of `token` (a member), against the same GitHub as `like`. */
+export type UserOctokitFactory = (token: string, like: Octokit) => Octokit;
+
+/** What a dispatch run did. */
+export interface DispatchOutcome {
+  plan: DispatchPlan;
+  /** Dispatches whose trigger or comment failed; their ledger line stays, so the next run finishes them. */
+  failed: Array<{ child: number; reason: string }>;
+  /** Agents triggered with the installation token although they may ignore bots. */
+  warnings: string[];
+  /** Ledger writes lost to a concurrent writer before this run's went through. */
+  conflicts: number;
+  dryRun: boolean;
+}
+
+/** Inputs of {@link runDispatch}. */
+export interface RunDispatchParams {
+  octokit: Octokit;
+  repo: RepoRef;
+  config: Pick<Config, "agents" | "budget" | "dispatch" | "epics" | "labels" | "ledger">;
+  /** The issue the command was given on (an epic, or any issue for `dispatch #A #B`). */
+  issue: number;
+  target: DispatchTarget;
+  dryRun: boolean;
+  now: Date;
+  delivery: string;
+  defaultBranch: string;
+  env: NodeJS.ProcessEnv;
+  userOctokit: UserOctokitFactory;
+  log: Logger;
+}
+
+/** Compare-and-swap attempts on the ledger before giving up. */
+const LEDGER_ATTEMPTS = 5;
+
+/**
+ * The dispatch flow (SPEC §1.3). Observe the epic, its children, their
+ * dependencies, the pause state and this month's ledger; plan; then pay
+ * first — append the ledger lines with compare-and-swap, and on a conflict
+ * re-read and re-plan, so two writers can never both spend the last unit —
+ * and only then trigger each agent, post the target-branch comment and add
+ * the dispatched label. A crash after paying is finished by the next run
+ * from the ledger line, never paid twice.
+ */
+export async function runDispatch(params: RunDispatchParams): Promise<DispatchOutcome> {
+  const { octokit, repo, config } = params;
+  const fullName = `${repo.owner}/${repo.repo}`;
+  const { data: commandIssue } = await octokit.rest.issues.get({ ...repo, issue_number: params.issue });
+  const view = toIssueView(commandIssue);
+  const epicMarker = findMarker(view.body, "epic");
+  const isEpic = epicMarker !== undefined || view.labels.some((l) => l.toLowerCase() === config.labels.epic.toLowerCase());
+  const document = isEpic ? parseEpicBody(view.body) : undefined;
+  const open = await listIssues({ octokit, repo, state: "open" });
+  const openByNumber = new Map(open.map((issue) => [issue.number, issue]));
+  const wanted = document ? childrenOf(document).map((child) => child.number) : params.target.kind === "issues" ? params.target.issues : [];
+  const children = new Map<number, DispatchChild>();
+  for (const number of wanted) {
+    const issue = openByNumber.get(number);
+    if (issue) children.set(number, await toChild({ octokit, repo, issue }));
+  }
+  const repoPaused = (await readRepoPause({ octokit, config, repo })).paused;
+  let ledger = await readLedger({ octokit, config, owner: repo.owner, now: params.now });
+  const snapshot = (): DispatchSnapshot => ({
+    repo: fullName,
+    ...(document
+      ? {
+          epic: {
+            number: view.number,
+            branch: epicBranch({ prefix: config.epics.branchPrefix, number: view.number, slug: document.slug }),
+            document,
+            paused: view.labels.some((l) => l.toLowerCase() === config.labels.paused.toLowerCase()),
+          },
+        }
+      : {}),
+    defaultBranch: params.defaultBranch,
+    repoPaused,
+    children,
+    openIssues: new Set(open.map((issue) => issue.number)),
+    ledger: ledger.entries,
+  });
+  let plan = planDispatch({ snapshot: snapshot(), target: params.target, config, now: params.now, delivery: params.delivery });
+  const outcome: DispatchOutcome = { plan, failed: [], warnings: [], conflicts: 0, dryRun: params.dryRun };
+  if (params.dryRun) return outcome;
+  for (let attempt = 0; ; attempt++) {
+    const fresh = plan.dispatches.filter((dispatch) => !dispatch.repair).map((dispatch) => dispatch.entry);
+    if (fresh.length === 0) break;
+    if ((await appendLedger({ octokit, snapshot: ledger, entries: fresh })) === "written") break;
+    outcome.conflicts += 1;
+    if (attempt + 1 >= LEDGER_ATTEMPTS) throw new Error(`The ledger kept changing under ${LEDGER_ATTEMPTS} attempts to pay for this dispatch; nothing was dispatched, try again`);
+    params.log.info({ conflicts: outcome.conflicts }, "Ledger changed under us: re-reading and re-planning");
+    ledger = await readLedger({ octokit, config, owner: repo.owner, now: params.now });
+    plan = planDispatch({ snapshot: snapshot(), target: params.target, config, now: params.now, delivery: params.delivery });
+  }
+  outcome.plan = plan;
+  for (const dispatch of plan.dispatches) {
+    try {
+      await handOver({ params, dispatch, epic: document ? view.number : undefined, outcome });
+    } catch (error) {
+      params.log.error({ err: error, child: dispatch.child }, "Dispatch trigger failed");
+      outcome.failed.push({ child: dispatch.child, reason: (error as Error).message.split("\n")[0] ?? "failed" });
+    }
+  }
+  return outcome;
+}
+
+/** An open issue as dispatch sees it, with GitHub's issue dependencies read in. */
+export async function toChild(params: { octokit: Octokit; repo: RepoRef; issue: IssueView }): Promise<DispatchChild> {
+  const blockedBy = await readBlockedBy({ octokit: params.octokit, repo: params.repo, issue: params.issue.number });
+  const candidate = readCandidate({ ...params.issue, blockedBy });
+  return {
+    number: params.issue.number,
+    title: params.issue.title,
+    body: params.issue.body,
+    state: params.issue.state,
+    labels: params.issue.labels,
+    type: candidate?.type ?? "quality",
+    severity: candidate?.severity ?? "medium",
+    dependsOn: candidate?.dependsOn ?? blockedBy,
+  };
+}
+
+/** Trigger, then the target-branch comment, then the dispatched label: each ensure-style. */
+async function handOver(args: { params: RunDispatchParams; dispatch: PlannedDispatch; epic: number | undefined; outcome: DispatchOutcome }): Promise<void> {
+  const { params, dispatch, epic } = args;
+  const { repo, config } = params;
+  const token = tokenFor({ agent: dispatch.agent, member: dispatch.member, config, env: params.env });
+  const as = token ? params.userOctokit(token, params.octokit) : params.octokit;
+  const trigger = dispatch.agent.trigger;
+  if (!token && trigger.type !== "assignee") {
+    args.outcome.warnings.push(
+      `${dispatch.agent.name} was triggered by Factory's app, and some agents ignore what a bot does: set \`tokenEnv\` on the agent or on ${dispatch.member} in \`budget.members\` so Factory acts as the member.`,
+    );
+  }
+  if (trigger.type === "label") {
+    await applyActions({ octokit: as, repo, actions: [{ kind: "addLabels", key: `trigger:${dispatch.entry.key}`, issue: dispatch.child, labels: [trigger.label] }] });
+  } else if (trigger.type === "assignee") {
+    await assignAgent({ octokit: as, repo, issue: dispatch.child, login: trigger.login });
+  } else {
+    await applyActions({
+      octokit: as,
+      repo,
+      actions: [
+        {
+          kind: "comment",
+          key: `mention:${dispatch.entry.key}`,
+          issue: dispatch.child,
+          body: mentionComment({ trigger, branch: dispatch.branch, epic }),
+          marker: { kind: "agent-mention", fields: { key: dispatch.entry.key } },
+          since: dispatch.entry.time,
+        },
+      ],
+    });
+  }
+  await applyActions({
+    octokit: params.octokit,
+    repo,
+    actions: [
+      {
+        kind: "comment",
+        key: `dispatch:${dispatch.entry.key}`,
+        issue: dispatch.child,
+        body: dispatchComment({ branch: dispatch.branch, epic, agent: dispatch.agent.name, member: dispatch.member }),
+        marker: { kind: "dispatch", fields: { child: `#${dispatch.child}`, ...(epic ? { epic: `#${epic}` } : {}), key: dispatch.entry.key } },
+        since: dispatch.entry.time,
+      },
+      { kind: "addLabels", key: `dispatched:${dispatch.entry.key}`, issue: dispatch.child, labels: [config.labels.dispatched] },
+    ],
+  });
+}
+
+/** The member's token, else the agent's; read from Factory's environment, never from the repository. */
+function tokenFor(params: { agent: Agent; member: string; config: Pick<Config, "budget">; env: NodeJS.ProcessEnv }): string | undefined {
+  const member = params.config.budget.members.find((m) => m.login.toLowerCase() === params.member.toLowerCase());
+  for (const name of [member?.tokenEnv, params.agent.tokenEnv]) {
+    const value = name ? params.env[name]?.trim() : undefined;
+    if (value) return value;
+  }
+  return undefined;
+}

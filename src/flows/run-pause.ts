@@ -1,0 +1,53 @@
+import type { Config } from "../config/schema.js";
+import { applyActions } from "../github/apply-actions.js";
+import type { Octokit, RepoRef } from "../github/octokit.js";
+import { setRepoPause } from "../github/repo-pause.js";
+import { findMarker } from "../model/markers.js";
+
+/**
+ * `/factory pause` and `/factory resume` (SPEC §3). On an epic the pause is
+ * the `factory:paused` label on it; anywhere else it covers the repository
+ * and is kept in a file next to the ledger. Both live in GitHub, so a pause
+ * survives restarts; dispatch, by command or automatic, honours both.
+ */
+export async function runPause(params: {
+  octokit: Octokit;
+  repo: RepoRef;
+  config: Pick<Config, "labels" | "ledger">;
+  issue: number;
+  paused: boolean;
+  by: string;
+  now: Date;
+}): Promise<string> {
+  const { octokit, repo, config } = params;
+  const { data } = await octokit.rest.issues.get({ ...repo, issue_number: params.issue });
+  const labels = data.labels.map((label) => (typeof label === "string" ? label : (label.name ?? "")));
+  const isEpic = findMarker(data.body, "epic") !== undefined || labels.some((l) => l.toLowerCase() === config.labels.epic.toLowerCase());
+  if (isEpic) {
+    const has = labels.some((l) => l.toLowerCase() === config.labels.paused.toLowerCase());
+    if (has === params.paused) return params.paused ? `Epic #${params.issue} was already paused.` : `Epic #${params.issue} was not paused.`;
+    if (params.paused) {
+      await applyActions({
+        octokit,
+        repo,
+        actions: [
+          { kind: "ensureLabel", key: `label:${config.labels.paused}`, name: config.labels.paused, color: "e4e669", description: "Factory dispatches nothing here until /factory resume" },
+          { kind: "addLabels", key: `pause:${params.issue}`, issue: params.issue, labels: [config.labels.paused] },
+        ],
+      });
+      return `Paused epic #${params.issue}: nothing in it is dispatched, by command or automatically, until \`/factory resume\` here. Work already handed out carries on.`;
+    }
+    try {
+      await octokit.rest.issues.removeLabel({ ...repo, issue_number: params.issue, name: config.labels.paused });
+    } catch (error) {
+      if ((error as { status?: number }).status !== 404) throw error;
+    }
+    return `Resumed epic #${params.issue}: \`/factory dispatch next\` hands out its next phase.`;
+  }
+  const changed = await setRepoPause({ octokit, config, repo, paused: params.paused, by: params.by, now: params.now });
+  const name = `${repo.owner}/${repo.repo}`;
+  if (!changed) return params.paused ? `${name} was already paused.` : `${name} was not paused.`;
+  return params.paused
+    ? `Paused ${name}: nothing is dispatched in this repository, by command or automatically, until \`/factory resume\`. Work already handed out carries on.`
+    : `Resumed ${name}: dispatching works again.`;
+}

@@ -1,0 +1,89 @@
+import type { Logger } from "probot";
+import type { Config } from "../config/schema.js";
+import type { Octokit, RepoRef } from "../github/octokit.js";
+import { renderAuditAnswer } from "../model/audit/render-audit-answer.js";
+import type { Command } from "../model/command.js";
+import { renderDispatchAnswer } from "../model/dispatch/render-dispatch-answer.js";
+import { renderEpicAnswer } from "../model/epic/render-epic-answer.js";
+import type { Answer } from "../model/plan-command-reply.js";
+import { runAudit } from "./run-audit.js";
+import { runBudget } from "./run-budget.js";
+import { runDispatch, type UserOctokitFactory } from "./run-dispatch.js";
+import { runEpics } from "./run-epics.js";
+import { runPause } from "./run-pause.js";
+
+/** Everything a command's flow may need, gathered once per comment. */
+export interface VerbContext {
+  octokit: Octokit;
+  repo: RepoRef;
+  config: Config;
+  issue: number;
+  author: string;
+  delivery: string;
+  language: string | null;
+  defaultBranch: string;
+  now: Date;
+  env: NodeJS.ProcessEnv;
+  userOctokit: UserOctokitFactory;
+  log: Logger;
+}
+
+/**
+ * Runs the flow behind one allowed command and returns its answer, or
+ * undefined for verbs answered without a flow (help). Wiring only: every
+ * decision is in the flows and their planners.
+ */
+export async function runVerb(context: VerbContext, command: Command): Promise<Answer | undefined> {
+  const { octokit, repo, config } = context;
+  switch (command.verb) {
+    case "audit": {
+      const outcomes = await runAudit({
+        octokit,
+        repo,
+        config,
+        target: command.all ? { kind: "all" } : { kind: "one", issue: context.issue },
+        dryRun: command.dryRun,
+        language: context.language,
+        log: context.log,
+      });
+      const answer = renderAuditAnswer({ outcomes, all: command.all, auditLabel: config.audit.label, dryRun: command.dryRun });
+      // epics.auto: group what the audit created right away, and say so in the same reply.
+      if (config.epics.auto && !command.dryRun && outcomes.some((outcome) => outcome.created.length > 0)) {
+        const epics = await runEpics({ octokit, repo, config, dryRun: false, now: context.now, log: context.log });
+        answer.text += `\n\nThen, as \`epics.auto\` is on:\n\n${renderEpicAnswer(epics, { directLabel: config.labels.direct }).text}`;
+      }
+      return answer;
+    }
+    case "epic":
+      return renderEpicAnswer(await runEpics({ octokit, repo, config, dryRun: command.dryRun, now: context.now, log: context.log }), {
+        directLabel: config.labels.direct,
+      });
+    case "dispatch":
+      return renderDispatchAnswer(
+        await runDispatch({
+          octokit,
+          repo,
+          config,
+          issue: context.issue,
+          target: command.target,
+          dryRun: command.dryRun,
+          now: context.now,
+          delivery: context.delivery,
+          defaultBranch: context.defaultBranch,
+          env: context.env,
+          userOctokit: context.userOctokit,
+          log: context.log,
+        }),
+      );
+    case "budget":
+      return { ok: true, text: await runBudget({ octokit, repo, config, view: command.view, ...(command.days ? { days: command.days } : {}), now: context.now }) };
+    case "pause":
+    case "resume":
+      return {
+        ok: true,
+        text: await runPause({ octokit, repo, config, issue: context.issue, paused: command.verb === "pause", by: context.author, now: context.now }),
+      };
+    default:
+      return undefined;
+  }
+}

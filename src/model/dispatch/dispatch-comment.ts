@@ -1,0 +1,22 @@
+import type { Trigger } from "../../config/trigger-schema.js";
+
+/** The line agents read to know where to work (SPEC §1.3). */
+export function targetBranchLine(params: { branch: string; epic?: number }): string {
+  return `Target branch: \`${params.branch}\`${params.epic ? ` (epic #${params.epic})` : ""}`;
+}
+
+/** Factory's comment on a dispatched child: the target branch, who has it, and how it was paid for. */
+export function dispatchComment(params: { branch: string; epic?: number; agent: string; member: string }): string {
+  return [
+    targetBranchLine(params),
+    "",
+    `Handed to **${params.agent}** on ${params.member}'s quota. Open the pull request against \`${params.branch}\`${params.epic ? `; it is merged into the default branch with the rest of epic #${params.epic}` : ""}.`,
+  ].join("\n");
+}
+
+/** The comment that wakes a mention-triggered agent. */
+export function mentionComment(params: { trigger: Extract<Trigger, { type: "mention" }>; branch: string; epic?: number }): string {
+  const template = params.trigger.template ?? (params.epic ? "please implement this issue on `{branch}` (epic {epic})." : "please implement this issue on `{branch}`.");
+  const text = template.replaceAll("{branch}", params.branch).replaceAll("{epic}", params.epic ? `#${params.epic}` : "none");
+  return `${params.trigger.mention} ${text}`;
+}

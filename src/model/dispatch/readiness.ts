@@ -1,0 +1,45 @@
+import type { Root, RootContent } from "mdast";
+import { fromMarkdown } from "mdast-util-from-markdown";
+import { gfmFromMarkdown } from "mdast-util-gfm";
+import { toString } from "mdast-util-to-string";
+import { gfm } from "micromark-extension-gfm";
+import type { Config } from "../../config/schema.js";
+
+/**
+ * The readiness check (SPEC §1.3): an issue is handed to an agent only with
+ * acceptance criteria (an "Acceptance criteria" heading or label line with a
+ * list under it) and no unanswered open questions (items under the
+ * configured heading that are not ticked).
+ */
+export function readiness(body: string, rules: Config["dispatch"]["readiness"]): { ready: true } | { ready: false; reason: string } {
+  const tree: Root = fromMarkdown(body.replace(/\r\n?/g, "\n"), { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+  if (rules.requireAcceptanceCriteria && listUnder(tree, /^acceptance criteria:?$/i).length === 0) {
+    return { ready: false, reason: "no acceptance criteria (a list under an “Acceptance criteria” heading)" };
+  }
+  const heading = new RegExp(`^${rules.openQuestionsHeading.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:?$`, "i");
+  const open = listUnder(tree, heading).filter((item) => item.checked !== true);
+  if (open.length > 0) return { ready: false, reason: `${open.length} open question${open.length === 1 ? "" : "s"} under “${rules.openQuestionsHeading}”` };
+  return { ready: true };
+}
+
+/** Items of the lists in the section a heading (or a bold label paragraph) matching `title` opens. */
+function listUnder(tree: Root, title: RegExp): Array<{ checked?: boolean | null }> {
+  const items: Array<{ checked?: boolean | null }> = [];
+  let depth: number | undefined;
+  for (const node of tree.children as RootContent[]) {
+    if (node.type === "heading") {
+      if (title.test(toString(node).trim())) {
+        depth = node.depth;
+        continue;
+      }
+      if (depth !== undefined && node.depth <= depth) depth = undefined;
+      continue;
+    }
+    if (node.type === "paragraph" && title.test(toString(node).trim())) {
+      depth = 7;
+      continue;
+    }
+    if (depth !== undefined && node.type === "list") items.push(...node.children);
+  }
+  return items;
+}
