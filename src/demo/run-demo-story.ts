@@ -49,6 +49,31 @@ export async function runDemoStory(params: { sandbox: Sandbox; world: DemoWorld;
   );
   params.timeline.add("factory", `processed #${opened.number} on its own (audit.auto is on) and closed it`);
   recordIssues(params, before);
+  await dispatchStory(params);
+}
+
+/** The maintainer dispatches the epic's first phase; simulated Jules picks it up and opens a pull request. */
+async function dispatchStory(params: { sandbox: Sandbox; world: DemoWorld; timeline: Timeline }): Promise<void> {
+  const { sandbox, world, timeline } = params;
+  const epic = (sandbox.issues(world.org, world.repo) as unknown as Array<{ number: number; body: string | null }>).find((i) =>
+    (i.body ?? "").includes("factory:epic "),
+  );
+  if (!epic) throw new Error("the demo expected an epic by now");
+  await step({ ...params, login: world.maintainer, issue: epic.number, body: "/factory dispatch next" });
+  const ledger = sandbox.file(world.org, ".github", "factory-ledger", `factory/dispatch-${new Date().toISOString().slice(0, 7)}.jsonl`) ?? "";
+  for (const line of ledger.split("\n").filter(Boolean)) {
+    const entry = JSON.parse(line) as { issue: number; agent: string; member: string };
+    timeline.add("factory", `ledger: #${entry.issue} → ${entry.agent}, paid from ${entry.member}'s quota (acme/.github, branch factory-ledger)`);
+  }
+  const pulls = await waitFor(
+    "Jules to open a pull request",
+    () => {
+      const found = sandbox.snapshot().pulls.filter((pull) => pull.repo === `${world.org}/${world.repo}`);
+      return found.length > 0 ? found : undefined;
+    },
+    60_000,
+  );
+  for (const pull of pulls) timeline.add("jules", `opened pull request #${pull.number} from ${pull.head} into ${pull.base}`);
 }
 
 /** Adds the implementation issues Factory created (numbers above `after`) to the timeline. */

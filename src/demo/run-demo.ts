@@ -14,6 +14,8 @@ export async function runDemo(options: { json: boolean }): Promise<number> {
   const out = options.json ? process.stderr : process.stdout;
   const sandbox = new Sandbox();
   const world = seedDemo(sandbox);
+  // Jules, simulated: it watches the `jules` label (ignoring labels a bot adds) and opens a pull request on the target branch.
+  const jules = sandbox.addAgent({ preset: "jules", mode: "auto" });
   const { url } = await sandbox.listen();
   const app = await startAppProcess({
     appId: world.app.id,
@@ -21,12 +23,15 @@ export async function runDemo(options: { json: boolean }): Promise<number> {
     webhookSecret: world.app.webhookSecret,
     githubUrl: url,
     logLevel: "warn",
+    // The organisation config names JULES_TOKEN as the token Jules is triggered with: mona's, so Jules does not ignore it.
+    env: { JULES_TOKEN: sandbox.createUserToken(world.maintainer) },
   });
   sandbox.webhooks.toUrl(app.webhookUrl, world.app.webhookSecret);
   const timeline = new Timeline();
   try {
     out.write(`Sandbox GitHub on ${url}; Factory (probot run) receiving webhooks on ${app.webhookUrl}\n\n`);
     await runDemoStory({ sandbox, world, timeline });
+    jules.stop();
     await sandbox.webhooks.flush();
     const state = summariseState(sandbox);
     if (options.json) {
