@@ -9,8 +9,8 @@ import { renderBudget } from "../model/dispatch/render-budget.js";
 import { epicBranch } from "../model/epic/epic-branch.js";
 import { childrenOf } from "../model/epic/epic-document.js";
 import { parseEpicBody } from "../model/epic/parse-epic-body.js";
-import { findMarker } from "../model/markers.js";
 import { toChild } from "./run-dispatch.js";
+import { isEpicIssue } from "../model/epic/is-epic-issue.js";
 
 /**
  * `/factory budget` (SPEC §1.3): answers from the ledger. `--plan` plans
@@ -37,7 +37,7 @@ export async function runBudget(params: {
     const open = await listIssues({ octokit, repo, state: "open" });
     const byNumber = new Map(open.map((issue) => [issue.number, issue]));
     const dispatched = config.labels.dispatched.toLowerCase();
-    const epics = open.filter((issue) => findMarker(issue.body, "epic") !== undefined || issue.labels.some((l) => l.toLowerCase() === config.labels.epic.toLowerCase()));
+    const epics = open.filter((issue) => isEpicIssue({ ...issue, epicLabel: config.labels.epic }));
     const waiting = (n: number) => {
       const issue = byNumber.get(n);
       return issue !== undefined && !issue.labels.some((l) => l.toLowerCase() === dispatched);

@@ -15,7 +15,7 @@ import { epicBranch } from "../model/epic/epic-branch.js";
 import { childrenOf } from "../model/epic/epic-document.js";
 import { parseEpicBody } from "../model/epic/parse-epic-body.js";
 import { readCandidate } from "../model/epic/read-candidate.js";
-import { findMarker } from "../model/markers.js";
+import { isEpicIssue } from "../model/epic/is-epic-issue.js";
 
 /** Makes an Octokit that acts as the owner of `token` (a member), against the same GitHub as `like`. */
 export type UserOctokitFactory = (token: string, like: Octokit) => Octokit;
@@ -66,8 +66,7 @@ export async function runDispatch(params: RunDispatchParams): Promise<DispatchOu
   const fullName = `${repo.owner}/${repo.repo}`;
   const { data: commandIssue } = await octokit.rest.issues.get({ ...repo, issue_number: params.issue });
   const view = toIssueView(commandIssue);
-  const epicMarker = findMarker(view.body, "epic");
-  const isEpic = epicMarker !== undefined || view.labels.some((l) => l.toLowerCase() === config.labels.epic.toLowerCase());
+  const isEpic = isEpicIssue({ ...view, epicLabel: config.labels.epic });
   const document = isEpic ? parseEpicBody(view.body) : undefined;
   const open = await listIssues({ octokit, repo, state: "open" });
   const openByNumber = new Map(open.map((issue) => [issue.number, issue]));

@@ -13,7 +13,7 @@ import { parseEpicBody } from "../model/epic/parse-epic-body.js";
 import { planEpics, type EpicPlan, type ExistingEpic } from "../model/epic/plan-epics.js";
 import { readCandidate } from "../model/epic/read-candidate.js";
 import { renderEpicPlan } from "../model/epic/render-epic-plan.js";
-import { findMarker } from "../model/markers.js";
+import { isEpicIssue, isFactoryEpic } from "../model/epic/is-epic-issue.js";
 
 /** What `/factory epic` did. */
 export interface EpicOutcome {
@@ -47,8 +47,8 @@ export async function runEpics(params: RunEpicsParams): Promise<EpicOutcome> {
   const { octokit, repo, config } = params;
   const open = await listIssues({ octokit, repo, state: "open" });
   const epicLabel = config.labels.epic.toLowerCase();
-  const isEpic = (issue: IssueView) => findMarker(issue.body, "epic") !== undefined || issue.labels.some((l) => l.toLowerCase() === epicLabel);
-  const epics = open.filter(isEpic).map((issue) => ({ issue, document: parseEpicBody(issue.body), factory: findMarker(issue.body, "epic") !== undefined }));
+  const isEpic = (issue: IssueView) => isEpicIssue({ ...issue, epicLabel });
+  const epics = open.filter(isEpic).map((issue) => ({ issue, document: parseEpicBody(issue.body), factory: isFactoryEpic(issue.body) }));
   const inEpic = new Set(epics.flatMap((epic) => childrenOf(epic.document).map((child) => child.number)));
   const skipLabels = new Set([config.labels.direct, config.labels.dispatched].map((l) => l.toLowerCase()));
   const possible = open.filter(

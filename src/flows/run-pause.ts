@@ -2,7 +2,7 @@ import type { Config } from "../config/schema.js";
 import { applyActions } from "../github/apply-actions.js";
 import type { Octokit, RepoRef } from "../github/octokit.js";
 import { setRepoPause } from "../github/repo-pause.js";
-import { findMarker } from "../model/markers.js";
+import { isEpicIssue } from "../model/epic/is-epic-issue.js";
 
 /**
  * `/factory pause` and `/factory resume` (SPEC §3). On an epic the pause is
@@ -22,7 +22,7 @@ export async function runPause(params: {
   const { octokit, repo, config } = params;
   const { data } = await octokit.rest.issues.get({ ...repo, issue_number: params.issue });
   const labels = data.labels.map((label) => (typeof label === "string" ? label : (label.name ?? "")));
-  const isEpic = findMarker(data.body, "epic") !== undefined || labels.some((l) => l.toLowerCase() === config.labels.epic.toLowerCase());
+  const isEpic = isEpicIssue({ body: data.body, labels, epicLabel: config.labels.epic });
   if (isEpic) {
     const has = labels.some((l) => l.toLowerCase() === config.labels.paused.toLowerCase());
     if (has === params.paused) return params.paused ? `Epic #${params.issue} was already paused.` : `Epic #${params.issue} was not paused.`;

@@ -1,11 +1,11 @@
 import type { Config } from "../../config/schema.js";
 import { isAuditIssue } from "../audit/is-audit-issue.js";
-import { findMarker } from "../markers.js";
 import type { Candidate } from "./candidate.js";
 import { childrenOf } from "./epic-document.js";
 import { parseEpicBody } from "./parse-epic-body.js";
 import { planEpics, type EpicPlan, type ExistingEpic } from "./plan-epics.js";
 import { readCandidate } from "./read-candidate.js";
+import { isEpicIssue, isFactoryEpic } from "./is-epic-issue.js";
 
 /** An issue as `factory epic plan --issues` reads it. */
 export interface OfflineIssue {
@@ -24,13 +24,13 @@ export interface OfflineIssue {
 export function planEpicsOffline(params: { issues: readonly OfflineIssue[]; config: Pick<Config, "audit" | "epics" | "labels">; now: Date }): EpicPlan {
   const { config } = params;
   const open = params.issues.filter((issue) => issue.state === "open");
-  const epicLabel = config.labels.epic.toLowerCase();
-  const isEpic = (issue: OfflineIssue) => findMarker(issue.body, "epic") !== undefined || issue.labels.some((l) => l.toLowerCase() === epicLabel);
+  const epicLabel = config.labels.epic;
+  const isEpic = (issue: OfflineIssue) => isEpicIssue({ ...issue, epicLabel });
   const epics: ExistingEpic[] = open.filter(isEpic).map((issue) => ({
     number: issue.number,
     title: issue.title,
     document: parseEpicBody(issue.body),
-    factory: findMarker(issue.body, "epic") !== undefined,
+    factory: isFactoryEpic(issue.body),
   }));
   const inEpic = new Set(epics.flatMap((epic) => childrenOf(epic.document).map((child) => child.number)));
   const skip = new Set([config.labels.direct, config.labels.dispatched].map((l) => l.toLowerCase()));
