@@ -95,6 +95,7 @@ export async function runDispatch(params: RunDispatchParams): Promise<DispatchOu
     children,
     openIssues: new Set(open.map((issue) => issue.number)),
     ledger: ledger.entries,
+    released: new Set(ledger.releases.map((release) => release.key)),
   });
   let plan = planDispatch({ snapshot: snapshot(), target: params.target, config, now: params.now, delivery: params.delivery });
   const outcome: DispatchOutcome = { plan, failed: [], warnings: [], conflicts: 0, dryRun: params.dryRun };

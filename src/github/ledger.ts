@@ -1,5 +1,5 @@
 import type { Config } from "../config/schema.js";
-import { ledgerPath, parseLedger, serializeEntries, type LedgerEntry } from "../model/dispatch/ledger-entry.js";
+import { ledgerPath, parseLedger, serializeEntries, type LedgerEntry, type LedgerRelease } from "../model/dispatch/ledger-entry.js";
 import { readLedgerFile, writeLedgerFile } from "./ledger-file.js";
 import { ledgerLocation, type LedgerLocation } from "./ledger-location.js";
 import type { Octokit } from "./octokit.js";
@@ -9,6 +9,7 @@ export interface LedgerSnapshot {
   location: LedgerLocation;
   path: string;
   entries: LedgerEntry[];
+  releases: LedgerRelease[];
   unreadable: number;
   text: string;
   sha: string | undefined;
@@ -20,7 +21,7 @@ export async function readLedger(params: { octokit: Octokit; config: Pick<Config
   const path = ledgerPath({ directory: location.directory, date: params.now });
   const file = await readLedgerFile({ octokit: params.octokit, location, path });
   const parsed = parseLedger(file.text);
-  return { location, path, entries: parsed.entries, unreadable: parsed.unreadable, text: file.text, sha: file.sha };
+  return { location, path, entries: parsed.entries, releases: parsed.releases, unreadable: parsed.unreadable, text: file.text, sha: file.sha };
 }
 
 /** Reads the last `days` UTC days, across month files. */
@@ -36,7 +37,7 @@ export async function readLedgerDays(params: { octokit: Octokit; config: Pick<Co
 }
 
 /** Appends entries with compare-and-swap on the month file's sha; `conflict` when another writer got there first. */
-export async function appendLedger(params: { octokit: Octokit; snapshot: LedgerSnapshot; entries: readonly LedgerEntry[] }): Promise<"written" | "conflict"> {
+export async function appendLedger(params: { octokit: Octokit; snapshot: LedgerSnapshot; entries: ReadonlyArray<LedgerEntry | LedgerRelease> }): Promise<"written" | "conflict"> {
   const { snapshot } = params;
   const base = snapshot.text === "" || snapshot.text.endsWith("\n") ? snapshot.text : `${snapshot.text}\n`;
   return writeLedgerFile({
@@ -45,6 +46,6 @@ export async function appendLedger(params: { octokit: Octokit; snapshot: LedgerS
     path: snapshot.path,
     text: base + serializeEntries(params.entries),
     sha: snapshot.sha,
-    message: `factory: dispatch ${params.entries.map((entry) => entry.key).join(", ")}`,
+    message: `factory: ${params.entries.map((entry) => `${entry.kind} ${entry.key}`).join(", ")}`,
   });
 }

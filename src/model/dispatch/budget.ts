@@ -36,7 +36,7 @@ export function budgetOf(params: {
       used: count((entry) => entry.member.toLowerCase() === member.login.toLowerCase()),
     })),
     agents: params.config.agents.map((agent) => ({ name: agent.name, quota: agent.dailyQuota, used: count((entry) => entry.agent === agent.name) })),
-    repo: { name: params.repo, used: count((entry) => entry.repo.toLowerCase() === params.repo.toLowerCase()), cap: Math.floor(pool * params.config.budget.repoShare) },
+    repo: { name: params.repo, used: count((entry) => entry.repo.toLowerCase() === params.repo.toLowerCase()), cap: Math.floor(pool * params.config.budget.repoShare + 1e-9) },
   };
 }
 

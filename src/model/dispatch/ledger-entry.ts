@@ -22,13 +22,30 @@ export interface LedgerEntry {
   delivery: string;
 }
 
+/**
+ * A line that ends an attempt which did not work out (its pull request was
+ * closed unmerged, or it was escalated and retried). Until an attempt is
+ * released, a ledger line without a dispatched child means a crash to repair;
+ * released attempts count as that agent's failures for routing.
+ */
+export interface LedgerRelease {
+  v: 1;
+  kind: "release";
+  /** The dispatch line it ends. */
+  key: string;
+  time: string;
+  repo: string;
+  issue: number;
+  reason: string;
+}
+
 /** The key of attempt `attempt` at dispatching `issue` in `repo`. */
 export function ledgerKey(params: { repo: string; issue: number; attempt: number }): string {
   return `${params.repo}#${params.issue}:${params.attempt}`;
 }
 
 /** One JSON object per line, newline-terminated. */
-export function serializeEntries(entries: readonly LedgerEntry[]): string {
+export function serializeEntries(entries: ReadonlyArray<LedgerEntry | LedgerRelease>): string {
   return entries.map((entry) => `${JSON.stringify(entry)}\n`).join("");
 }
 
@@ -36,21 +53,25 @@ export function serializeEntries(entries: readonly LedgerEntry[]): string {
  * Reads a ledger file. A line a person broke is skipped and counted, never
  * fatal: the budget is computed from the lines that parse.
  */
-export function parseLedger(text: string): { entries: LedgerEntry[]; unreadable: number } {
+export function parseLedger(text: string): { entries: LedgerEntry[]; releases: LedgerRelease[]; unreadable: number } {
   const entries: LedgerEntry[] = [];
+  const releases: LedgerRelease[] = [];
   let unreadable = 0;
   for (const line of text.split(/\r?\n/)) {
     if (!line.trim()) continue;
     try {
-      const value = JSON.parse(line) as Partial<LedgerEntry>;
-      if (
+      const value = JSON.parse(line) as Partial<LedgerEntry> | Partial<LedgerRelease>;
+      const timed = typeof value.time === "string" && !Number.isNaN(Date.parse(value.time));
+      if (value.kind === "release" && timed && typeof value.key === "string" && typeof value.repo === "string" && typeof value.issue === "number") {
+        releases.push(value as LedgerRelease);
+      } else if (
         value.kind === "dispatch" &&
         typeof value.key === "string" &&
-        typeof value.time === "string" &&
+        timed &&
         typeof value.repo === "string" &&
         typeof value.issue === "number" &&
-        typeof value.agent === "string" &&
-        typeof value.member === "string"
+        typeof (value as Partial<LedgerEntry>).agent === "string" &&
+        typeof (value as Partial<LedgerEntry>).member === "string"
       ) {
         entries.push(value as LedgerEntry);
       } else {
@@ -60,7 +81,7 @@ export function parseLedger(text: string): { entries: LedgerEntry[]; unreadable:
       unreadable += 1;
     }
   }
-  return { entries, unreadable };
+  return { entries, releases, unreadable };
 }
 
 /** The ledger file of a UTC month: `<directory>/dispatch-YYYY-MM.jsonl`. */

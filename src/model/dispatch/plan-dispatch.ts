@@ -35,6 +35,8 @@ export interface DispatchSnapshot {
   openIssues: ReadonlySet<number>;
   /** This month's ledger (and earlier months' when read). */
   ledger: readonly LedgerEntry[];
+  /** Keys of attempts the ledger says are over (failed or retried). */
+  released?: ReadonlySet<string>;
 }
 
 /** One child to hand over. */
@@ -64,7 +66,8 @@ export interface DispatchPlan {
  * with its reason when closed, already dispatched, waiting on an open
  * dependency, a `feat(...)` issue without approval, not ready, or when no
  * agent or budget is left. A child the ledger has paid for but which never
- * got its dispatched label is repaired with the same ledger line.
+ * got its dispatched label — and whose attempt was not released — is
+ * repaired with the same ledger line.
  */
 export function planDispatch(params: {
   snapshot: DispatchSnapshot;
@@ -104,7 +107,9 @@ export function planDispatch(params: {
       continue;
     }
     const attempts = snapshot.ledger.filter((entry) => entry.repo.toLowerCase() === snapshot.repo.toLowerCase() && entry.issue === child.number);
-    const unfinished = attempts[attempts.length - 1];
+    const released = snapshot.released ?? new Set<string>();
+    const last = attempts[attempts.length - 1];
+    const unfinished = last && !released.has(last.key) ? last : undefined;
     if (unfinished) {
       // Paid for but never labelled dispatched: a crash between the ledger and the trigger.
       const agent = config.agents.find((a) => a.name === unfinished.agent);
@@ -128,8 +133,9 @@ export function planDispatch(params: {
       continue;
     }
     const exhausted = new Set(plan.budget.agents.filter((a) => a.used >= a.quota).map((a) => a.name));
+    // Released attempts are the failures routing counts: after enough of them the next agent gets the child.
     const byAgent = new Map<string, number>();
-    for (const attempt of attempts) byAgent.set(attempt.agent, (byAgent.get(attempt.agent) ?? 0) + 1);
+    for (const attempt of attempts) if (released.has(attempt.key)) byAgent.set(attempt.agent, (byAgent.get(attempt.agent) ?? 0) + 1);
     const routed = routeAgent({ type: child.type, config, attempts: byAgent, exhausted });
     if ("none" in routed) {
       skip(routed.none);

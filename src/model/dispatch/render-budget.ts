@@ -49,7 +49,7 @@ export function renderBudget(params: RenderBudgetParams): string {
     case "history": {
       const days = lastDays(params.now, 7);
       return [
-        "Dispatches over the last 7 UTC days (all repositories; this one in brackets):",
+        "Dispatches over the last 7 UTC days, in all repositories and in this one:",
         "",
         "| Day | Dispatched | This repository | Pool |",
         "| --- | ---: | ---: | ---: |",
@@ -69,7 +69,12 @@ export function renderBudget(params: RenderBudgetParams): string {
       const pace = observed > 0 ? Math.min(observed, cap) : cap;
       const remaining = params.remaining ?? 0;
       const daysNeeded = pace > 0 ? Math.ceil(remaining / pace) : Number.POSITIVE_INFINITY;
-      const basis = observed > 0 ? `the pace of the last 7 days (${observed.toFixed(1)} a day)` : `this repository's daily share (${cap} a day), as nothing was dispatched in the last 7 days`;
+      const basis =
+        observed === 0
+          ? `this repository's daily share (${cap} a day), as nothing was dispatched in the last 7 days`
+          : observed > cap
+            ? `this repository's daily share (${cap} a day), below the last 7 days' pace of ${observed.toFixed(1)}`
+            : `the pace of the last 7 days (${observed.toFixed(1)} a day)`;
       const verdict =
         remaining === 0
           ? "Every open epic's children are dispatched already."

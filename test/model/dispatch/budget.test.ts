@@ -56,8 +56,10 @@ describe("budgetOf", () => {
     expect([budget.pool, budget.repo.cap]).toEqual([pool, cap]);
   });
 
-  // Suspected bug: members [{ dailyQuota: 100 }], repoShare 0.29 → cap 28 (100 * 0.29 is 28.999999999999996 in floating point); expected 29.
-  it.todo("caps 100 × 0.29 at 29 (today 28: floating-point error before Math.floor)");
+  it("caps 100 × 0.29 at 29, not 28 (floating point)", () => {
+    const budget = budgetOf({ entries: [], config: config({ budget: { members: [{ login: "mona", dailyQuota: 100 }], repoShare: 0.29 } }), now: NOW, repo: REPO });
+    expect(budget.repo.cap).toBe(29);
+  });
 });
 
 /** A budget of mona (10) and hubot (5), jules (20), acme/api capped at 12 of a pool of 15. */
