@@ -10,6 +10,7 @@ import { logEvent } from "./flows/log-event.js";
 import { systemClock, type Clock } from "./github/clock.js";
 import { PacerRegistry } from "./github/pacer-registry.js";
 import { onAuditIssue } from "./flows/on-audit-issue.js";
+import { MONITOR_EVENTS, onMonitorEvent } from "./flows/on-monitor-event.js";
 import { memberOctokit } from "./github/member-octokit.js";
 import type { UserOctokitFactory } from "./flows/run-dispatch.js";
 import { InProcessQueue } from "./queue/in-process-queue.js";
@@ -32,9 +33,11 @@ export function createApp(deps: AppDeps = {}): ApplicationFunction {
     const queue = deps.queue ?? new InProcessQueue({ log: app.log.child({ name: "queue" }) });
     const clock = deps.clock ?? systemClock;
     const pacers = new PacerRegistry(clock);
+    const shared = { queue, pacers, clock, env: deps.env ?? process.env, userOctokit: deps.userOctokit ?? memberOctokit };
     app.onAny((event) => logEvent({ event, log: app.log }));
-    app.on("issue_comment.created", onCommandComment({ queue, pacers, clock, env: deps.env ?? process.env, userOctokit: deps.userOctokit ?? memberOctokit }));
-    app.on(["issues.labeled", "issues.opened"], onAuditIssue({ queue, pacers, clock }));
+    app.on("issue_comment.created", onCommandComment(shared));
+    app.on(["issues.labeled", "issues.opened"], onAuditIssue(shared));
+    app.on([...MONITOR_EVENTS], onMonitorEvent(shared));
   };
 }
 

@@ -11,6 +11,9 @@ import { runBudget } from "./run-budget.js";
 import { runDispatch, type UserOctokitFactory } from "./run-dispatch.js";
 import { runEpics } from "./run-epics.js";
 import { runPause } from "./run-pause.js";
+import { runEscalate, runRetry } from "./run-retry.js";
+import { runStatus } from "./run-status.js";
+import { renderSyncAnswer, runSync } from "./run-sync.js";
 
 /** Everything a command's flow may need, gathered once per comment. */
 export interface VerbContext {
@@ -26,6 +29,20 @@ export interface VerbContext {
   env: NodeJS.ProcessEnv;
   userOctokit: UserOctokitFactory;
   log: Logger;
+}
+
+function dispatchParams(context: VerbContext) {
+  return {
+    octokit: context.octokit,
+    repo: context.repo,
+    config: context.config,
+    now: context.now,
+    delivery: context.delivery,
+    defaultBranch: context.defaultBranch,
+    env: context.env,
+    userOctokit: context.userOctokit,
+    log: context.log,
+  };
 }
 
 /**
@@ -83,6 +100,25 @@ export async function runVerb(context: VerbContext, command: Command): Promise<A
         ok: true,
         text: await runPause({ octokit, repo, config, issue: context.issue, paused: command.verb === "pause", by: context.author, now: context.now }),
       };
+    case "sync": {
+      const outcomes = await runSync({
+        octokit,
+        repo,
+        config,
+        now: context.now,
+        log: context.log,
+        dispatchNext: async (epic) => {
+          await runDispatch({ ...dispatchParams(context), issue: epic, target: { kind: "next" }, dryRun: false });
+        },
+      });
+      return { ok: true, text: renderSyncAnswer(outcomes) };
+    }
+    case "retry":
+      return runRetry({ ...dispatchParams(context), child: command.issue, dryRun: command.dryRun });
+    case "escalate":
+      return runEscalate({ octokit, repo, config, target: command.issue, by: context.author, dryRun: command.dryRun });
+    case "status":
+      return { ok: true, text: await runStatus({ octokit, repo, config, issue: context.issue, now: context.now }) };
     default:
       return undefined;
   }

@@ -2,6 +2,7 @@ import type { Action, AppliedAction } from "../model/action.js";
 import { findMarker, renderMarker } from "../model/markers.js";
 import { addSubIssue } from "./add-sub-issue.js";
 import { appendEpicPhases } from "./append-epic-phases.js";
+import { applyPullAction } from "./apply-pull-actions.js";
 import { createBranch } from "./create-branch.js";
 import type { Octokit, RepoRef } from "./octokit.js";
 
@@ -74,6 +75,15 @@ async function applyOne(octokit: Octokit, repo: RepoRef, action: Action): Promis
       return addSubIssue(octokit, repo, action);
     case "appendEpicPhases":
       return appendEpicPhases(octokit, repo, action);
+    case "removeLabel":
+    case "setTicks":
+    case "resolveThreads":
+    case "updateBranch":
+    case "enableAutoMerge":
+    case "retargetPull":
+    case "openPullRequest":
+    case "deleteBranch":
+      return applyPullAction(octokit, repo, action);
     case "closeIssue": {
       // Planned only for an issue the flow saw open; closing a closed issue again would be harmless anyway.
       await octokit.rest.issues.update({ ...repo, issue_number: action.issue, state: "closed", state_reason: action.reason });

@@ -79,6 +79,21 @@ export type Action =
       /** Phase sections to add; children already anywhere in the body are left out when applying. */
       phases: EpicPhase[];
     }
+  | { kind: "removeLabel"; key: string; issue: number; label: string }
+  | {
+      kind: "setTicks";
+      key: string;
+      epic: number;
+      /** Children whose lines get a ticked box, and those whose box is cleared. */
+      tick: number[];
+      untick: number[];
+    }
+  | { kind: "resolveThreads"; key: string; pull: number; /** Review thread node ids. */ threads: string[] }
+  | { kind: "updateBranch"; key: string; pull: number; /** The head this update is about; GitHub refuses if it moved. */ headSha: string }
+  | { kind: "enableAutoMerge"; key: string; pull: number; nodeId: string; method: "merge" | "squash" | "rebase" }
+  | { kind: "retargetPull"; key: string; pull: number; base: string }
+  | { kind: "openPullRequest"; key: string; head: string; base: string; title: string; body: string }
+  | { kind: "deleteBranch"; key: string; branch: string }
   | {
       kind: "closeIssue";
       key: string;

@@ -51,10 +51,12 @@ describe("/factory commands on the sandbox", () => {
     expect(h.sandbox.requests.rest.get("GET /repos/{owner}/{repo}/collaborators/{username}/permission")).toBe(1);
   });
 
-  it("tells a maintainer that a later stage's verb is not available yet", async () => {
+  it("lets anyone ask for status, and answers a maintainer's sync with what it reconciled", async () => {
+    const status = await say("visitor", "/factory status");
+    expect(factoryComments(status.number)[0]?.body).toContain("No open epic in this repository.");
+    expect(reactionsOn(status.comment.id)).toEqual([`eyes:${BOT}`, `rocket:${BOT}`]);
     const { comment, number } = await say("mona", "/factory sync");
-    expect(factoryComments(number)[0]?.body).toContain("is not available yet");
-    expect(reactionsOn(comment.id)).toContain(`confused:${BOT}`);
+    expect(factoryComments(number).find((c) => c.body.includes(`comment=${comment.id} `))?.body).toContain("No open epic in this repository: nothing to reconcile.");
   });
 
   it("answers an unknown verb with the help text, without echoing mentions", async () => {

@@ -1,0 +1,128 @@
+import type { Context } from "probot";
+import { loadConfig } from "../config/load-config.js";
+import type { Clock } from "../github/clock.js";
+import type { PacerRegistry } from "../github/pacer-registry.js";
+import type { JobQueue } from "../queue/job-queue.js";
+import { closingRefs, findEpicsForEvent, type EventRefs } from "./find-epics-for-event.js";
+import { runDispatch, type UserOctokitFactory } from "./run-dispatch.js";
+import { runMonitor } from "./run-monitor.js";
+
+/** Events the monitor reacts to (SPEC §1.4). */
+export const MONITOR_EVENTS = [
+  "pull_request.opened",
+  "pull_request.reopened",
+  "pull_request.closed",
+  "pull_request.synchronize",
+  "pull_request.edited",
+  "pull_request.ready_for_review",
+  "pull_request.unlabeled",
+  "pull_request_review.submitted",
+  "pull_request_review.dismissed",
+  "pull_request_review_thread.resolved",
+  "pull_request_review_thread.unresolved",
+  "check_run.completed",
+  "check_suite.completed",
+  "issues.closed",
+  "issues.reopened",
+] as const;
+
+type MonitorContext = Context<(typeof MONITOR_EVENTS)[number]>;
+
+/** Dependencies of the monitor handler. */
+export interface MonitorDeps {
+  queue: JobQueue;
+  pacers: PacerRegistry;
+  clock: Clock;
+  env: NodeJS.ProcessEnv;
+  userOctokit: UserOctokitFactory;
+}
+
+/**
+ * Handler for pull request, review, thread, check and child issue events:
+ * finds the epics concerned and runs a monitor pass on each in the
+ * background. Bots' events count here (agents are bots, and so is CI); the
+ * passes are idempotent, so Factory's own writes settle after one pass.
+ * Events for an epic already waiting in the queue are folded into that pass.
+ */
+export function onMonitorEvent(deps: MonitorDeps) {
+  const waiting = new Set<string>();
+  return async (context: MonitorContext): Promise<void> => {
+    const refs = refsOf(context);
+    if (refs.branches.length === 0 && refs.issues.length === 0) return;
+    const { repository } = context.payload;
+    const repo = { owner: repository.owner.login, repo: repository.name };
+    const slot = `${repository.full_name}:${refs.branches.join(",")}:${refs.issues.join(",")}`;
+    if (waiting.has(slot)) return;
+    waiting.add(slot);
+    deps.pacers.pace(context.octokit, context.payload.installation?.id);
+    deps.queue.enqueue({
+      key: repository.full_name,
+      name: "monitor",
+      deliveryId: context.id,
+      run: async () => {
+        waiting.delete(slot);
+        const log = context.log.child({ deliveryId: context.id });
+        try {
+          const loaded = await loadConfig({ octokit: context.octokit, ...repo });
+          if (!loaded.ok) {
+            log.warn({ error: loaded.error.message }, "Monitor skipped: the config is broken");
+            return;
+          }
+          const { config } = loaded;
+          const epics = await findEpicsForEvent({ octokit: context.octokit, repo, prefix: config.epics.branchPrefix, refs });
+          for (const epic of epics) {
+            await runMonitor({
+              octokit: context.octokit,
+              repo,
+              config,
+              epic,
+              now: deps.clock.now(),
+              log,
+              dispatchNext: async (number) => {
+                const outcome = await runDispatch({
+                  octokit: context.octokit,
+                  repo,
+                  config,
+                  issue: number,
+                  target: { kind: "next" },
+                  dryRun: false,
+                  now: deps.clock.now(),
+                  delivery: context.id,
+                  defaultBranch: repository.default_branch,
+                  env: deps.env,
+                  userOctokit: deps.userOctokit,
+                  log,
+                });
+                log.info({ epic: number, dispatched: outcome.plan.dispatches.map((d) => d.child), skipped: outcome.plan.skipped }, "Next phase dispatched automatically");
+              },
+            });
+          }
+        } catch (error) {
+          // Nobody ran a command, so there is no comment to answer; the sweep and /factory sync repair what this missed.
+          log.error({ err: error, repo: repository.full_name }, "Monitor job failed");
+        }
+      },
+    });
+  };
+}
+
+function refsOf(context: MonitorContext): EventRefs {
+  const payload = context.payload as Record<string, unknown>;
+  const branches: string[] = [];
+  const issues: number[] = [];
+  const pull = payload.pull_request as { base?: { ref?: string }; head?: { ref?: string }; body?: string | null } | undefined;
+  if (pull) {
+    if (pull.base?.ref) branches.push(pull.base.ref);
+    if (pull.head?.ref) branches.push(pull.head.ref);
+    issues.push(...closingRefs(pull.body));
+  }
+  for (const holder of [payload.check_run, payload.check_suite] as Array<{ pull_requests?: Array<{ base?: { ref?: string }; head?: { ref?: string } }> } | undefined>) {
+    for (const pr of holder?.pull_requests ?? []) {
+      if (pr.base?.ref) branches.push(pr.base.ref);
+      if (pr.head?.ref) branches.push(pr.head.ref);
+    }
+  }
+  const issue = payload.issue as { number?: number; pull_request?: unknown } | undefined;
+  if (issue?.number && !issue.pull_request && context.name === "issues") issues.push(issue.number);
+  return { branches: [...new Set(branches)], issues: [...new Set(issues)] };
+}

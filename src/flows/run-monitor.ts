@@ -1,0 +1,89 @@
+import type { Logger } from "probot";
+import type { Config } from "../config/schema.js";
+import { appendLedgerLines } from "../github/append-ledger-lines.js";
+import { applyActions } from "../github/apply-actions.js";
+import { readLedger } from "../github/ledger.js";
+import type { Octokit, RepoRef } from "../github/octokit.js";
+import { readEpicSnapshot } from "../github/read-epic-snapshot.js";
+import type { LedgerRelease } from "../model/dispatch/ledger-entry.js";
+import { planMonitor, type MonitorPlan } from "../model/monitor/plan-monitor.js";
+
+/** What one or more monitor passes over an epic did. */
+export interface MonitorOutcome {
+  epic: number;
+  passes: number;
+  actions: string[];
+  waiting: MonitorPlan["waiting"];
+  dispatched: boolean;
+}
+
+/** Inputs of {@link runMonitor}. */
+export interface RunMonitorParams {
+  octokit: Octokit;
+  repo: RepoRef;
+  config: Pick<Config, "epics" | "monitor" | "merge" | "dispatch" | "labels" | "ledger">;
+  epic: number;
+  now: Date;
+  log: Logger;
+  /** Dispatches the epic's next phase through Stage 3 (so the budget holds); called when `dispatch.auto` is on. */
+  dispatchNext: (epic: number) => Promise<void>;
+  /** Most passes; each re-reads the epic, so what one pass changes the next one sees. */
+  maxPasses?: number;
+}
+
+/**
+ * The monitor flow (SPEC §1.4): read the epic in one GraphQL query, plan the
+ * pass, apply it; record released attempts in the ledger and finished
+ * children in the journal; dispatch the next phase when it is ready and
+ * automatic. Passes repeat until one has nothing left to do, so a sync
+ * catches up with everything a lost webhook missed.
+ */
+export async function runMonitor(params: RunMonitorParams): Promise<MonitorOutcome> {
+  const { octokit, repo, config } = params;
+  const outcome: MonitorOutcome = { epic: params.epic, passes: 0, actions: [], waiting: [], dispatched: false };
+  for (let pass = 0; pass < (params.maxPasses ?? 3); pass++) {
+    const snapshot = await readEpicSnapshot({ octokit, repo, epic: params.epic, config });
+    if (!snapshot) return outcome;
+    const plan = planMonitor({ snapshot, config, now: params.now });
+    outcome.passes += 1;
+    outcome.waiting = plan.waiting;
+    const work = plan.actions.length + plan.releases.length + plan.journal.length + (plan.dispatchNext ? 1 : 0);
+    if (work === 0) break;
+    const applied = await applyActions({ octokit, repo, actions: plan.actions });
+    outcome.actions.push(...applied.filter((a) => a.outcome === "done").map((a) => a.action.key));
+    await release({ params, plan });
+    const month = params.now.toISOString().slice(0, 7);
+    await appendLedgerLines({ octokit, config, owner: repo.owner, file: `journal-${month}.jsonl`, lines: plan.journal, message: `factory: journal ${plan.journal.map((j) => j.key).join(", ")}` });
+    if (plan.dispatchNext) {
+      await params.dispatchNext(params.epic);
+      outcome.dispatched = true;
+    }
+    if (applied.every((a) => a.outcome !== "done") && !plan.dispatchNext && plan.releases.length === 0) break;
+  }
+  params.log.info({ epic: params.epic, passes: outcome.passes, actions: outcome.actions }, "Monitor pass done");
+  return outcome;
+}
+
+/** Writes a release line for the last dispatch attempt of each child whose pull request failed. */
+async function release(args: { params: RunMonitorParams; plan: MonitorPlan }): Promise<void> {
+  const { params, plan } = args;
+  if (plan.releases.length === 0) return;
+  const { repo } = params;
+  const ledger = await readLedger({ octokit: params.octokit, config: params.config, owner: repo.owner, now: params.now });
+  const released = new Set(ledger.releases.map((r) => r.key));
+  const lines: LedgerRelease[] = [];
+  for (const item of plan.releases) {
+    const attempts = ledger.entries.filter((e) => e.repo.toLowerCase() === `${repo.owner}/${repo.repo}`.toLowerCase() && e.issue === item.child);
+    const last = attempts[attempts.length - 1];
+    if (!last || released.has(last.key)) continue;
+    lines.push({ v: 1, kind: "release", key: last.key, time: params.now.toISOString(), repo: last.repo, issue: item.child, reason: item.reason });
+  }
+  await appendLedgerLines({
+    octokit: params.octokit,
+    config: params.config,
+    owner: repo.owner,
+    file: ledger.path.slice(ledger.path.lastIndexOf("/") + 1),
+    lines,
+    message: `factory: release ${lines.map((l) => l.key).join(", ")}`,
+  });
+}

@@ -1,0 +1,95 @@
+import type { Action, AppliedAction } from "../model/action.js";
+import { setTicks } from "../model/monitor/set-ticks.js";
+import type { Octokit, RepoRef } from "./octokit.js";
+
+type PullAction = Extract<Action, { kind: "removeLabel" | "setTicks" | "resolveThreads" | "updateBranch" | "enableAutoMerge" | "retargetPull" | "openPullRequest" | "deleteBranch" }>;
+
+const status = (error: unknown) => (error as { status?: number }).status;
+
+/** The monitor's writes, each ensure-style: an effect already there is `exists`, not an error. */
+export async function applyPullAction(octokit: Octokit, repo: RepoRef, action: PullAction): Promise<AppliedAction> {
+  switch (action.kind) {
+    case "removeLabel":
+      try {
+        await octokit.rest.issues.removeLabel({ ...repo, issue_number: action.issue, name: action.label });
+        return { action, outcome: "done" };
+      } catch (error) {
+        if (status(error) === 404) return { action, outcome: "exists" };
+        throw error;
+      }
+    case "setTicks":
+      return applyTicks(octokit, repo, action);
+    case "resolveThreads":
+      for (const thread of action.threads) {
+        await octokit.graphql(`mutation FactoryResolve($thread: ID!) { resolveReviewThread(input: { threadId: $thread }) { thread { id } } }`, { thread });
+      }
+      return { action, outcome: "done" };
+    case "updateBranch":
+      try {
+        await octokit.rest.pulls.updateBranch({ ...repo, pull_number: action.pull, expected_head_sha: action.headSha });
+        return { action, outcome: "done" };
+      } catch (error) {
+        // 422: the head moved or the branch is up to date already; the next pass sees the new state.
+        if (status(error) === 422) return { action, outcome: "exists" };
+        throw error;
+      }
+    case "enableAutoMerge":
+      try {
+        await octokit.graphql(
+          `mutation FactoryAutoMerge($pull: ID!, $method: PullRequestMergeMethod!) { enablePullRequestAutoMerge(input: { pullRequestId: $pull, mergeMethod: $method }) { pullRequest { number } } }`,
+          { pull: action.nodeId, method: action.method.toUpperCase() },
+        );
+        return { action, outcome: "done" };
+      } catch (error) {
+        // GitHub will not arm auto-merge on a pull request that can merge right now ("clean status"), or where the
+        // repository does not allow it: then Factory merges it itself (the per-repository job queue is the merge queue).
+        const message = (error as { message?: string }).message ?? "";
+        if (!/clean status|auto-merge is not allowed|not allowed|Can't enable auto-merge/i.test(message)) throw error;
+        try {
+          await octokit.rest.pulls.merge({ ...repo, pull_number: action.pull, merge_method: action.method });
+          return { action, outcome: "done" };
+        } catch (mergeError) {
+          if (status(mergeError) === 405 || status(mergeError) === 409) return { action, outcome: "refused", reason: (mergeError as Error).message };
+          throw mergeError;
+        }
+      }
+    case "retargetPull":
+      await octokit.rest.pulls.update({ ...repo, pull_number: action.pull, base: action.base });
+      return { action, outcome: "done" };
+    case "openPullRequest":
+      try {
+        const { data } = await octokit.rest.pulls.create({ ...repo, head: action.head, base: action.base, title: action.title, body: action.body });
+        return { action, outcome: "done", number: data.number, id: data.id };
+      } catch (error) {
+        if (status(error) === 422) return { action, outcome: "exists" };
+        throw error;
+      }
+    case "deleteBranch":
+      try {
+        await octokit.rest.git.deleteRef({ ...repo, ref: `heads/${action.branch}` });
+        return { action, outcome: "done" };
+      } catch (error) {
+        if (status(error) === 422 || status(error) === 404) return { action, outcome: "exists" };
+        throw error;
+      }
+  }
+}
+
+/**
+ * Ticks the epic body without losing a concurrent edit: re-read right before
+ * writing, write, read again and check; two merges landing together both
+ * stay ticked because the second one writes on top of the first.
+ */
+async function applyTicks(octokit: Octokit, repo: RepoRef, action: Extract<Action, { kind: "setTicks" }>): Promise<AppliedAction> {
+  let wrote = false;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const { data } = await octokit.rest.issues.get({ ...repo, issue_number: action.epic });
+    const next = setTicks(data.body ?? "", action);
+    if (next === undefined) return { action, outcome: wrote ? "done" : "exists" };
+    await octokit.rest.issues.update({ ...repo, issue_number: action.epic, body: next });
+    wrote = true;
+    const { data: after } = await octokit.rest.issues.get({ ...repo, issue_number: action.epic });
+    if (setTicks(after.body ?? "", action) === undefined) return { action, outcome: "done" };
+  }
+  throw new Error(`Epic #${action.epic} kept changing while Factory ticked it; run /factory sync`);
+}

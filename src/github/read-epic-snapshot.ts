@@ -1,0 +1,185 @@
+import type { Config } from "../config/schema.js";
+import { epicBranch } from "../model/epic/epic-branch.js";
+import { childrenOf } from "../model/epic/epic-document.js";
+import { parseEpicBody } from "../model/epic/parse-epic-body.js";
+import { parseMarkers } from "../model/markers.js";
+import { linkPull } from "../model/monitor/link-pulls.js";
+import type { EpicMonitorSnapshot, MonitorChild } from "../model/monitor/monitor-snapshot.js";
+import { NUDGE_KINDS, type Nudge, type NudgeKind, type PullSnapshot } from "../model/monitor/pull-snapshot.js";
+import type { Octokit, RepoRef } from "./octokit.js";
+
+const PULL_FIELDS = /* GraphQL */ `
+  fragment FactoryPull on PullRequest {
+    id number state isDraft baseRefName headRefName headRefOid body createdAt mergedAt closedAt
+    author { login }
+    mergeable mergeStateStatus reviewDecision
+    autoMergeRequest { enabledAt }
+    labels(first: 30) { nodes { name } }
+    commits(last: 1) { nodes { commit { oid committedDate statusCheckRollup { contexts(first: 50) { nodes { __typename ... on CheckRun { name status conclusion } } } } } } }
+    reviewThreads(first: 100) { nodes { id isResolved comments(first: 1) { nodes { createdAt } } } }
+    comments(last: 50) { nodes { author { __typename login } body createdAt } }
+  }
+`;
+
+interface RawPull {
+  id: string;
+  number: number;
+  state: "OPEN" | "CLOSED" | "MERGED";
+  isDraft: boolean;
+  baseRefName: string;
+  headRefName: string;
+  headRefOid: string;
+  body: string | null;
+  createdAt: string;
+  mergedAt: string | null;
+  closedAt: string | null;
+  author: { login: string } | null;
+  mergeable: PullSnapshot["mergeable"];
+  mergeStateStatus: string;
+  reviewDecision: PullSnapshot["reviewDecision"];
+  autoMergeRequest: { enabledAt: string | null } | null;
+  labels: { nodes: Array<{ name: string }> };
+  commits: { nodes: Array<{ commit: { oid: string; committedDate: string; statusCheckRollup: { contexts: { nodes: Array<{ __typename: string; name?: string; status?: string; conclusion?: string | null }> } } | null } }> };
+  reviewThreads: { nodes: Array<{ id: string; isResolved: boolean; comments: { nodes: Array<{ createdAt: string }> } }> };
+  comments: { nodes: Array<{ author: { __typename: string; login: string } | null; body: string; createdAt: string }> };
+}
+
+interface RawIssue {
+  number: number;
+  title: string;
+  state: "OPEN" | "CLOSED";
+  stateReason: string | null;
+  body: string;
+  labels: { nodes: Array<{ name: string }> };
+}
+
+/**
+ * Reads one epic for the monitor in one GraphQL query (SPEC §1.4): the epic,
+ * each child listed in its body, the pull requests into its branch, the
+ * repository's open pull requests (for ones on the wrong base) and the epic's
+ * own pull request, with check conclusions, review decision, unresolved
+ * threads, mergeability, auto-merge and Factory's own request markers.
+ * Agents' and reviewers' text is never kept: a pull request's body is only
+ * scanned for closing references to the epic's children.
+ */
+export async function readEpicSnapshot(params: {
+  octokit: Octokit;
+  repo: RepoRef;
+  epic: number;
+  config: Pick<Config, "epics">;
+}): Promise<EpicMonitorSnapshot | undefined> {
+  const { octokit, repo } = params;
+  // The epic body says which children to read; a first small query gets it, then one query reads everything.
+  const head = await octokit.graphql<{ repository: { issue: RawIssue | null; defaultBranchRef: { name: string } | null } | null }>(
+    `query FactoryEpicBody($owner: String!, $name: String!, $epic: Int!) {
+      repository(owner: $owner, name: $name) {
+        defaultBranchRef { name }
+        issue(number: $epic) { number title state stateReason body labels(first: 50) { nodes { name } } }
+      }
+    }`,
+    { owner: repo.owner, name: repo.repo, epic: params.epic },
+  );
+  const epicIssue = head.repository?.issue;
+  if (!epicIssue) return undefined;
+  const document = parseEpicBody(epicIssue.body);
+  const branch = epicBranch({ prefix: params.config.epics.branchPrefix, number: epicIssue.number, slug: document.slug });
+  const numbers = childrenOf(document).map((child) => child.number);
+  const childFields = numbers
+    .map((n) => `c${n}: issue(number: ${n}) { number title state stateReason body labels(first: 50) { nodes { name } } }`)
+    .join("\n");
+  const data = await octokit.graphql<{
+    repository: {
+      ref: { name: string } | null;
+      into: { nodes: RawPull[] };
+      open: { nodes: RawPull[] };
+      epicPulls: { nodes: RawPull[] };
+      [alias: string]: unknown;
+    };
+  }>(
+    `${PULL_FIELDS}
+    query FactoryEpic($owner: String!, $name: String!, $branch: String!, $qualified: String!) {
+      repository(owner: $owner, name: $name) {
+        ref(qualifiedName: $qualified) { name }
+        into: pullRequests(baseRefName: $branch, first: 100, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ...FactoryPull } }
+        open: pullRequests(states: [OPEN], first: 100, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ...FactoryPull } }
+        epicPulls: pullRequests(headRefName: $branch, first: 10, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ...FactoryPull } }
+        ${childFields}
+      }
+    }`,
+    { owner: repo.owner, name: repo.repo, branch, qualified: `refs/heads/${branch}` },
+  );
+  const repository = data.repository;
+  const childNumbers = new Set(numbers);
+  const children = new Map<number, MonitorChild>();
+  for (const n of numbers) {
+    const raw = repository[`c${n}`] as RawIssue | null | undefined;
+    if (!raw) continue;
+    children.set(n, {
+      number: raw.number,
+      title: raw.title,
+      state: raw.state === "OPEN" ? "open" : "closed",
+      stateReason: raw.stateReason ? raw.stateReason.toLowerCase() : null,
+      labels: raw.labels.nodes.map((label) => label.name),
+      pulls: [],
+    });
+  }
+  for (const raw of repository.into.nodes) {
+    const child = linkPull({ body: raw.body ?? "", head: raw.headRefName, children: childNumbers });
+    if (child !== undefined) children.get(child)?.pulls.push(toPull(raw));
+  }
+  const wrongBase: EpicMonitorSnapshot["wrongBase"] = [];
+  for (const raw of repository.open.nodes) {
+    if (raw.baseRefName === branch || raw.headRefName === branch) continue;
+    const child = linkPull({ body: raw.body ?? "", head: raw.headRefName, children: childNumbers });
+    if (child !== undefined) wrongBase.push({ pull: raw.number, child, base: raw.baseRefName });
+  }
+  const defaultBranch = head.repository?.defaultBranchRef?.name ?? "main";
+  return {
+    repo: `${repo.owner}/${repo.repo}`,
+    epic: { number: epicIssue.number, title: epicIssue.title, state: epicIssue.state === "OPEN" ? "open" : "closed", document, branch },
+    defaultBranch,
+    branchExists: repository.ref !== null,
+    children,
+    epicPulls: repository.epicPulls.nodes.filter((raw) => raw.baseRefName === defaultBranch).map((raw) => toPull(raw)),
+    wrongBase,
+  };
+}
+
+function toPull(raw: RawPull): PullSnapshot {
+  const commit = raw.commits.nodes[0]?.commit;
+  const nudges: Nudge[] = [];
+  for (const comment of raw.comments.nodes) {
+    // Only markers in comments by a bot (Factory's app) count: a person cannot forge a request's history.
+    if (comment.author?.__typename !== "Bot") continue;
+    for (const marker of parseMarkers(comment.body)) {
+      const kind = marker.fields.kind as NudgeKind;
+      if (marker.kind === "nudge" && NUDGE_KINDS.includes(kind) && marker.fields.sha) nudges.push({ kind, sha: marker.fields.sha, at: comment.createdAt });
+    }
+  }
+  return {
+    number: raw.number,
+    nodeId: raw.id,
+    state: raw.state,
+    isDraft: raw.isDraft,
+    base: raw.baseRefName,
+    head: raw.headRefName,
+    headSha: raw.headRefOid,
+    headCommittedAt: commit?.committedDate ?? raw.createdAt,
+    author: raw.author?.login ?? "ghost",
+    mergeable: raw.mergeable,
+    mergeStateStatus: raw.mergeStateStatus,
+    reviewDecision: raw.reviewDecision,
+    unresolvedThreads: raw.reviewThreads.nodes
+      .filter((thread) => !thread.isResolved)
+      .map((thread) => ({ id: thread.id, createdAt: thread.comments.nodes[0]?.createdAt ?? raw.createdAt })),
+    checks: (commit?.statusCheckRollup?.contexts.nodes ?? [])
+      .filter((node) => node.__typename === "CheckRun")
+      .map((node) => ({ name: node.name ?? "check", status: node.status ?? "COMPLETED", conclusion: node.conclusion ?? null })),
+    autoMerge: raw.autoMergeRequest !== null,
+    labels: raw.labels.nodes.map((label) => label.name),
+    nudges,
+    mergedAt: raw.mergedAt,
+    closedAt: raw.closedAt,
+    createdAt: raw.createdAt,
+  };
+}

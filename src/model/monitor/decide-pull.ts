@@ -1,0 +1,86 @@
+import type { Config } from "../../config/schema.js";
+import type { NudgeKind, PullSnapshot } from "./pull-snapshot.js";
+
+/** The one next thing to do about a pull request. */
+export type PullDecision =
+  | { kind: "wait"; reason: string }
+  | { kind: "nudge"; nudge: NudgeKind; failing: string[] }
+  | { kind: "resolveThreads"; threads: string[] }
+  | { kind: "updateBranch" }
+  | { kind: "enableAutoMerge" }
+  | { kind: "escalate"; reason: string };
+
+const FAILED = new Set(["FAILURE", "TIMED_OUT", "CANCELLED", "ACTION_REQUIRED", "STARTUP_FAILURE", "STALE"]);
+const PASSED = new Set(["SUCCESS", "NEUTRAL", "SKIPPED"]);
+
+/**
+ * The pull-request state machine (SPEC §1.4), pure. From structural state
+ * and Factory's own earlier requests it decides one next step:
+ * - a new head commit after a request about reviews → resolve the threads
+ *   opened before that commit (the commit is the answer);
+ * - failing checks, changes requested or unresolved threads, or a conflict →
+ *   ask the agent, once: a request about the current head commit is not
+ *   repeated, and is escalated when unanswered past `nudgeTimeoutHours`, or
+ *   when `nudgeAttempts` requests have not fixed it;
+ * - behind but clean → update the branch;
+ * - green, approved, no unresolved threads → auto-merge (or merge now, when
+ *   Factory merges itself), when `merge.auto` is on.
+ */
+export function decidePull(params: {
+  pull: PullSnapshot;
+  config: Pick<Config, "monitor" | "merge">;
+  now: Date;
+  /** Another pull request of the same epic is being merged (Factory's own queue). */
+  mergeBusy?: boolean;
+}): PullDecision {
+  const { pull, config } = params;
+  if (pull.state !== "OPEN") return { kind: "wait", reason: `the pull request is ${pull.state.toLowerCase()}` };
+  if (pull.labels.some((label) => label.toLowerCase() === config.monitor.escalationLabel.toLowerCase())) {
+    return { kind: "wait", reason: "escalated: a person has it" };
+  }
+  if (pull.isDraft) return { kind: "wait", reason: "still a draft" };
+  const headTime = Date.parse(pull.headCommittedAt);
+  const answeredReviews = pull.nudges.some((nudge) => nudge.kind === "reviews" && nudge.sha !== pull.headSha);
+  const stale = pull.unresolvedThreads.filter((thread) => Date.parse(thread.createdAt) < headTime);
+  if (answeredReviews && stale.length > 0) return { kind: "resolveThreads", threads: stale.map((thread) => thread.id) };
+
+  const failing = pull.checks.filter((check) => check.status === "COMPLETED" && FAILED.has(check.conclusion ?? "")).map((check) => check.name);
+  const pending = pull.checks.some((check) => check.status !== "COMPLETED");
+  const conflict = pull.mergeable === "CONFLICTING" || pull.mergeStateStatus === "DIRTY";
+  const changesRequested = pull.reviewDecision === "CHANGES_REQUESTED" && !answeredReviews;
+  const problem: NudgeKind | undefined =
+    failing.length > 0 ? "checks" : pull.unresolvedThreads.length > 0 || changesRequested ? "reviews" : conflict ? "conflict" : undefined;
+
+  if (problem) {
+    const open = pull.nudges.filter((nudge) => nudge.sha === pull.headSha);
+    const last = open[open.length - 1];
+    if (last) {
+      const waited = params.now.getTime() - Date.parse(last.at);
+      if (waited > config.monitor.nudgeTimeoutHours * 3_600_000) {
+        return { kind: "escalate", reason: `no new commit ${config.monitor.nudgeTimeoutHours} hours after asking to fix ${describe(last.kind)}` };
+      }
+      return { kind: "wait", reason: `waiting for the agent to fix ${describe(last.kind)}` };
+    }
+    if (pull.nudges.length >= config.monitor.nudgeAttempts) {
+      return { kind: "escalate", reason: `still ${state(problem, failing)} after ${pull.nudges.length} request${pull.nudges.length === 1 ? "" : "s"}` };
+    }
+    return { kind: "nudge", nudge: problem, failing: problem === "checks" ? failing : [] };
+  }
+  if (pending) return { kind: "wait", reason: "checks are running" };
+  if (pull.mergeStateStatus === "BEHIND") return { kind: "updateBranch" };
+  if (pull.reviewDecision === "CHANGES_REQUESTED") return { kind: "wait", reason: "waiting for the reviewer to look at the new commits" };
+  if (pull.reviewDecision !== "APPROVED") return { kind: "wait", reason: "waiting for an approving review" };
+  if (!pull.checks.every((check) => PASSED.has(check.conclusion ?? ""))) return { kind: "wait", reason: "checks are not all green" };
+  if (!config.merge.auto) return { kind: "wait", reason: "ready to merge; `merge.auto` is off, so a person merges it" };
+  if (pull.autoMerge) return { kind: "wait", reason: "auto-merge is on" };
+  if (params.mergeBusy) return { kind: "wait", reason: "another pull request of this epic is merging first" };
+  return { kind: "enableAutoMerge" };
+}
+
+function describe(kind: NudgeKind): string {
+  return kind === "checks" ? "the failing checks" : kind === "reviews" ? "the code reviews" : "the merge conflict";
+}
+
+function state(kind: NudgeKind, failing: readonly string[]): string {
+  return kind === "checks" ? `failing ${failing.join(", ")}` : kind === "reviews" ? "with open code reviews" : "conflicting";
+}

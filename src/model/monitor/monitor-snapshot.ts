@@ -1,0 +1,29 @@
+import type { EpicDocument } from "../epic/epic-document.js";
+import type { PullSnapshot } from "./pull-snapshot.js";
+
+/** A child of an epic as the monitor sees it. */
+export interface MonitorChild {
+  number: number;
+  title: string;
+  state: "open" | "closed";
+  /** GitHub's reason: `completed`, `not_planned`, `reopened`, … */
+  stateReason: string | null;
+  labels: string[];
+  /** Pull requests linked to it (by closing keyword or branch name). */
+  pulls: PullSnapshot[];
+}
+
+/** Everything one monitor pass over an epic reads, from one GraphQL query. */
+export interface EpicMonitorSnapshot {
+  /** `owner/repo`. */
+  repo: string;
+  epic: { number: number; title: string; state: "open" | "closed"; document: EpicDocument; branch: string };
+  defaultBranch: string;
+  branchExists: boolean;
+  /** Children listed in the epic body; absent means deleted or transferred. */
+  children: ReadonlyMap<number, MonitorChild>;
+  /** Pull requests from the epic branch into the default branch. */
+  epicPulls: PullSnapshot[];
+  /** Open pull requests linked to a child but based on another branch. */
+  wrongBase: Array<{ pull: number; child: number; base: string }>;
+}

@@ -1,0 +1,248 @@
+import type { Config } from "../../config/schema.js";
+import type { Action } from "../action.js";
+import { childrenOf } from "../epic/epic-document.js";
+import { decidePull } from "./decide-pull.js";
+import { currentPull } from "./link-pulls.js";
+import type { MonitorChild, EpicMonitorSnapshot } from "./monitor-snapshot.js";
+import { nudgeText } from "./nudge-text.js";
+import type { PullSnapshot } from "./pull-snapshot.js";
+
+/** A finished child's journal record: structural fields only (SPEC §1.4). */
+export interface JournalRecord {
+  v: 1;
+  kind: "child";
+  key: string;
+  repo: string;
+  epic: number;
+  child: number;
+  pull: number;
+  outcome: "merged" | "closed-unmerged";
+  implementer: string;
+  headSha: string;
+  openedAt: string;
+  finishedAt: string;
+  cycles: { checks: number; reviews: number; conflict: number };
+  automations: string[];
+}
+
+/** One monitor pass: the actions, and what the flow does beyond the executor. */
+export interface MonitorPlan {
+  actions: Action[];
+  /** Attempts that ended without a merge: released in the ledger so a retry may go to another agent. */
+  releases: Array<{ child: number; reason: string }>;
+  journal: JournalRecord[];
+  /** The next phase is ready and `dispatch.auto` is on: dispatch it (through Stage 3, within the budget). */
+  dispatchNext: boolean;
+  /** Why each open pull request is waiting, for status replies and logs. */
+  waiting: Array<{ pull: number; child: number; reason: string }>;
+}
+
+/**
+ * Plans one pass over an epic (SPEC §1.4), pure: merged children are closed
+ * and ticked, children closed or reopened by hand are ticked or unticked,
+ * each open pull request gets its one next step from `decidePull` (at most
+ * one auto-merge per epic at a time), pull requests on the wrong base are
+ * retargeted, a completed phase hands over to the next, and a completed
+ * epic opens its own pull request, which closes the epic when merged.
+ */
+export function planMonitor(params: {
+  snapshot: EpicMonitorSnapshot;
+  config: Pick<Config, "monitor" | "merge" | "dispatch" | "labels">;
+  now: Date;
+}): MonitorPlan {
+  const { snapshot, config } = params;
+  const { epic } = snapshot;
+  const plan: MonitorPlan = { actions: [], releases: [], journal: [], dispatchNext: false, waiting: [] };
+  if (epic.state === "closed") {
+    if (snapshot.branchExists && snapshot.epicPulls.some((pull) => pull.state === "MERGED")) {
+      plan.actions.push({ kind: "deleteBranch", key: `delete:${epic.branch}`, branch: epic.branch });
+    }
+    return plan;
+  }
+  const listed = childrenOf(epic.document);
+  const tick: number[] = [];
+  const untick: number[] = [];
+  const closedNow = new Set<number>();
+  let mergeBusy = listed.some((line) => snapshot.children.get(line.number)?.pulls.some((pull) => pull.state === "OPEN" && pull.autoMerge) ?? false);
+  for (const line of listed) {
+    const child = snapshot.children.get(line.number);
+    if (!child) continue;
+    const pull = currentPull(child.pulls);
+    if (child.state === "closed") {
+      if (!line.checked) tick.push(child.number);
+      continue;
+    }
+    if (pull?.state === "MERGED" && child.stateReason !== "reopened") {
+      closedNow.add(child.number);
+      if (!line.checked) tick.push(child.number);
+      plan.actions.push(
+        { kind: "closeIssue", key: `close:${child.number}`, issue: child.number, reason: "completed" },
+        {
+          kind: "comment",
+          key: `done:${child.number}`,
+          issue: epic.number,
+          body: `#${child.number} is done: #${pull.number} was merged into \`${epic.branch}\`. ${progress(snapshot, closedNow)}`,
+          marker: { kind: "child-done", fields: { child: `#${child.number}`, pr: `#${pull.number}` } },
+          ...(pull.mergedAt ? { since: pull.mergedAt } : {}),
+        },
+      );
+      plan.journal.push(journal({ snapshot, child, pull, outcome: "merged" }));
+      continue;
+    }
+    if (line.checked) untick.push(child.number);
+    if (!pull) continue;
+    if (pull.state === "CLOSED") {
+      if (child.labels.some((label) => label.toLowerCase() === config.labels.dispatched.toLowerCase())) {
+        plan.releases.push({ child: child.number, reason: `#${pull.number} was closed without merging` });
+        plan.actions.push(
+          { kind: "removeLabel", key: `undispatch:${child.number}:${pull.number}`, issue: child.number, label: config.labels.dispatched },
+          {
+            kind: "comment",
+            key: `closed:${pull.number}`,
+            issue: epic.number,
+            body: `#${pull.number} (for #${child.number}) was closed without merging. \`/factory retry #${child.number}\` hands #${child.number} out again, to the next agent if this one keeps failing.`,
+            marker: { kind: "pr-closed", fields: { pr: `#${pull.number}` } },
+            ...(pull.closedAt ? { since: pull.closedAt } : {}),
+          },
+        );
+        plan.journal.push(journal({ snapshot, child, pull, outcome: "closed-unmerged" }));
+      }
+      continue;
+    }
+    const decision = decidePull({ pull, config, now: params.now, mergeBusy });
+    switch (decision.kind) {
+      case "wait":
+        plan.waiting.push({ pull: pull.number, child: child.number, reason: decision.reason });
+        break;
+      case "nudge":
+        plan.actions.push({
+          kind: "comment",
+          key: `nudge:${pull.number}:${decision.nudge}:${pull.headSha}`,
+          issue: pull.number,
+          body: nudgeText(decision.nudge, decision.failing),
+          marker: { kind: "nudge", fields: { kind: decision.nudge, sha: pull.headSha, n: String(pull.nudges.length + 1) } },
+          since: pull.headCommittedAt,
+        });
+        break;
+      case "resolveThreads":
+        plan.actions.push({ kind: "resolveThreads", key: `resolve:${pull.number}:${pull.headSha}`, pull: pull.number, threads: decision.threads });
+        break;
+      case "updateBranch":
+        plan.actions.push({ kind: "updateBranch", key: `update:${pull.number}:${pull.headSha}`, pull: pull.number, headSha: pull.headSha });
+        break;
+      case "enableAutoMerge":
+        mergeBusy = true;
+        plan.actions.push({ kind: "enableAutoMerge", key: `automerge:${pull.number}`, pull: pull.number, nodeId: pull.nodeId, method: config.merge.method });
+        break;
+      case "escalate":
+        plan.actions.push(
+          { kind: "addLabels", key: `escalate:${pull.number}`, issue: pull.number, labels: [config.monitor.escalationLabel] },
+          {
+            kind: "comment",
+            key: `escalated:${pull.number}`,
+            issue: epic.number,
+            body: `⚠️ #${pull.number} (for #${child.number}) needs a person: ${decision.reason}. It is labelled \`${config.monitor.escalationLabel}\`; the rest of the epic carries on.`,
+            marker: { kind: "escalated", fields: { pr: `#${pull.number}` } },
+            since: pull.createdAt,
+          },
+        );
+        break;
+    }
+  }
+  for (const wrong of snapshot.wrongBase) {
+    plan.actions.push({ kind: "retargetPull", key: `retarget:${wrong.pull}`, pull: wrong.pull, base: epic.branch });
+  }
+  if (tick.length > 0 || untick.length > 0) {
+    plan.actions.push({ kind: "setTicks", key: `ticks:${epic.number}:${tick.join(",")}:${untick.join(",")}`, epic: epic.number, tick, untick });
+  }
+  planPhaseAndEpic({ snapshot, config, plan, closedNow });
+  return plan;
+}
+
+function planPhaseAndEpic(args: { snapshot: EpicMonitorSnapshot; config: Pick<Config, "dispatch" | "labels">; plan: MonitorPlan; closedNow: ReadonlySet<number> }): void {
+  const { snapshot, config, plan } = args;
+  const { epic } = snapshot;
+  const isClosed = (n: number) => args.closedNow.has(n) || snapshot.children.get(n)?.state !== "open";
+  const phases = epic.document.phases;
+  const next = phases.findIndex((phase) => phase.children.some((child) => !isClosed(child.number)));
+  if (next === -1) {
+    if (phases.length === 0) return;
+    const open = snapshot.epicPulls.find((pull) => pull.state === "OPEN");
+    const merged = snapshot.epicPulls.find((pull) => pull.state === "MERGED");
+    if (merged) {
+      plan.actions.push(
+        { kind: "closeIssue", key: `close-epic:${epic.number}`, issue: epic.number, reason: "completed" },
+        {
+          kind: "comment",
+          key: `epic-done:${epic.number}`,
+          issue: epic.number,
+          body: `Epic done: #${merged.number} merged \`${epic.branch}\` into \`${snapshot.defaultBranch}\`. Closing the epic and deleting its branch.`,
+          marker: { kind: "epic-done", fields: { epic: `#${epic.number}` } },
+          ...(merged.mergedAt ? { since: merged.mergedAt } : {}),
+        },
+      );
+      if (snapshot.branchExists) plan.actions.push({ kind: "deleteBranch", key: `delete:${epic.branch}`, branch: epic.branch });
+    } else if (open) {
+      if (!open.autoMerge) plan.actions.push({ kind: "enableAutoMerge", key: `automerge:${open.number}`, pull: open.number, nodeId: open.nodeId, method: "merge" });
+    } else if (snapshot.branchExists) {
+      plan.actions.push({
+        kind: "openPullRequest",
+        key: `epic-pr:${epic.number}`,
+        head: epic.branch,
+        base: snapshot.defaultBranch,
+        title: epic.title,
+        body: `Closes #${epic.number}\n\nEvery child of epic #${epic.number} is merged into \`${epic.branch}\`; this brings the epic into \`${snapshot.defaultBranch}\`.`,
+      });
+    }
+    return;
+  }
+  if (next === 0) return;
+  const phase = phases[next];
+  if (!phase) return;
+  const dispatched = config.labels.dispatched.toLowerCase();
+  const waiting = phase.children.filter((line) => {
+    const child = snapshot.children.get(line.number);
+    return child?.state === "open" && !args.closedNow.has(line.number) && !child.labels.some((label) => label.toLowerCase() === dispatched);
+  });
+  if (waiting.length === 0) return;
+  if (config.dispatch.auto) {
+    plan.dispatchNext = true;
+    return;
+  }
+  plan.actions.push({
+    kind: "comment",
+    key: `phase-ready:${epic.number}:${phase.number}`,
+    issue: epic.number,
+    body: `Phase ${phase.number} (${phase.name}) is ready: run \`/factory dispatch next\` here to hand it to the agents.`,
+    marker: { kind: "phase-ready", fields: { phase: String(phase.number) } },
+  });
+}
+
+function progress(snapshot: EpicMonitorSnapshot, closedNow: ReadonlySet<number>): string {
+  const isClosed = (n: number) => closedNow.has(n) || snapshot.children.get(n)?.state === "closed";
+  return snapshot.epic.document.phases
+    .map((phase) => `Phase ${phase.number}: ${phase.children.filter((c) => isClosed(c.number)).length}/${phase.children.length}`)
+    .join(" · ");
+}
+
+function journal(args: { snapshot: EpicMonitorSnapshot; child: MonitorChild; pull: PullSnapshot; outcome: JournalRecord["outcome"] }): JournalRecord {
+  const { pull } = args;
+  const cycles = { checks: 0, reviews: 0, conflict: 0 };
+  for (const nudge of pull.nudges) cycles[nudge.kind] += 1;
+  return {
+    v: 1,
+    kind: "child",
+    key: `${args.snapshot.repo}#${args.child.number}:pr${pull.number}`,
+    repo: args.snapshot.repo,
+    epic: args.snapshot.epic.number,
+    child: args.child.number,
+    pull: pull.number,
+    outcome: args.outcome,
+    implementer: pull.author,
+    headSha: pull.headSha,
+    openedAt: pull.createdAt,
+    finishedAt: pull.mergedAt ?? pull.closedAt ?? "",
+    cycles,
+    automations: [...pull.nudges.map((nudge) => `nudge:${nudge.kind}`), ...(pull.autoMerge || pull.state === "MERGED" ? ["auto-merge"] : [])],
+  };
+}

@@ -1,0 +1,50 @@
+/** The kinds of request Factory makes to an agent on its pull request. */
+export const NUDGE_KINDS = ["checks", "reviews", "conflict"] as const;
+/** One of {@link NUDGE_KINDS}. */
+export type NudgeKind = (typeof NUDGE_KINDS)[number];
+
+/** A request Factory made earlier, read back from its own hidden marker. */
+export interface Nudge {
+  kind: NudgeKind;
+  /** The head commit the request was about; a newer head commit is the agent's answer. */
+  sha: string;
+  at: string;
+}
+
+/** A check run on the head commit: its name and outcome only. */
+export interface CheckState {
+  name: string;
+  /** `COMPLETED`, or still queued / in progress. */
+  status: string;
+  /** `SUCCESS`, `FAILURE`, `NEUTRAL`, … once completed. */
+  conclusion: string | null;
+}
+
+/**
+ * A pull request as the monitor sees it: structural state only (SPEC §1.4).
+ * Nothing here is text written by an agent or a reviewer except Factory's own
+ * markers.
+ */
+export interface PullSnapshot {
+  number: number;
+  nodeId: string;
+  state: "OPEN" | "CLOSED" | "MERGED";
+  isDraft: boolean;
+  base: string;
+  head: string;
+  headSha: string;
+  headCommittedAt: string;
+  author: string;
+  mergeable: "MERGEABLE" | "CONFLICTING" | "UNKNOWN";
+  mergeStateStatus: string;
+  reviewDecision: "APPROVED" | "CHANGES_REQUESTED" | "REVIEW_REQUIRED" | null;
+  unresolvedThreads: Array<{ id: string; createdAt: string }>;
+  checks: CheckState[];
+  autoMerge: boolean;
+  labels: string[];
+  /** Factory's earlier requests on this pull request, oldest first. */
+  nudges: Nudge[];
+  mergedAt: string | null;
+  closedAt: string | null;
+  createdAt: string;
+}
