@@ -24,6 +24,7 @@ export const MONITOR_EVENTS = [
   "check_suite.completed",
   "issues.closed",
   "issues.reopened",
+  "push",
 ] as const;
 
 type MonitorContext = Context<(typeof MONITOR_EVENTS)[number]>;
@@ -50,7 +51,9 @@ export function onMonitorEvent(deps: MonitorDeps) {
     const refs = refsOf(context);
     if (refs.branches.length === 0 && refs.issues.length === 0) return;
     const { repository } = context.payload;
-    const repo = { owner: repository.owner.login, repo: repository.name };
+    const owner = repository.owner?.login;
+    if (!owner) return;
+    const repo = { owner, repo: repository.name };
     const slot = `${repository.full_name}:${refs.branches.join(",")}:${refs.issues.join(",")}`;
     if (waiting.has(slot)) return;
     waiting.add(slot);
@@ -122,6 +125,8 @@ function refsOf(context: MonitorContext): EventRefs {
       if (pr.head?.ref) branches.push(pr.head.ref);
     }
   }
+  // A push to an epic branch (a sibling merged, a person committed) can make its pull requests behind or conflicting.
+  if (context.name === "push" && typeof payload.ref === "string" && payload.ref.startsWith("refs/heads/")) branches.push(payload.ref.slice("refs/heads/".length));
   const issue = payload.issue as { number?: number; pull_request?: unknown } | undefined;
   if (issue?.number && !issue.pull_request && context.name === "issues") issues.push(issue.number);
   return { branches: [...new Set(branches)], issues: [...new Set(issues)] };

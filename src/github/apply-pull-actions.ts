@@ -36,8 +36,8 @@ export async function applyPullAction(octokit: Octokit, repo: RepoRef, action: P
     case "enableAutoMerge":
       try {
         await octokit.graphql(
-          `mutation FactoryAutoMerge($pull: ID!, $method: PullRequestMergeMethod!) { enablePullRequestAutoMerge(input: { pullRequestId: $pull, mergeMethod: $method }) { pullRequest { number } } }`,
-          { pull: action.nodeId, method: action.method.toUpperCase() },
+          `mutation FactoryAutoMerge($pull: ID!, $mergeMethod: PullRequestMergeMethod!) { enablePullRequestAutoMerge(input: { pullRequestId: $pull, mergeMethod: $mergeMethod }) { pullRequest { number } } }`,
+          { pull: action.nodeId, mergeMethod: action.method.toUpperCase() },
         );
         return { action, outcome: "done" };
       } catch (error) {

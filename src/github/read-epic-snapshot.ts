@@ -8,16 +8,28 @@ import type { EpicMonitorSnapshot, MonitorChild } from "../model/monitor/monitor
 import { NUDGE_KINDS, type Nudge, type NudgeKind, type PullSnapshot } from "../model/monitor/pull-snapshot.js";
 import type { Octokit, RepoRef } from "./octokit.js";
 
+/*
+ * GraphQL points are spent per connection page (5,000 an hour per
+ * installation: https://docs.github.com/en/graphql/overview/rate-limits-and-query-limits-for-the-graphql-api),
+ * so the nested fields are read only for open pull requests into the epic
+ * branch; finished ones, the epic's own and other open ones get a light view.
+ */
 const PULL_FIELDS = /* GraphQL */ `
   fragment FactoryPull on PullRequest {
     id number state isDraft baseRefName headRefName headRefOid body createdAt mergedAt closedAt
     author { login }
     mergeable mergeStateStatus reviewDecision
     autoMergeRequest { enabledAt }
-    labels(first: 30) { nodes { name } }
-    commits(last: 1) { nodes { commit { oid committedDate statusCheckRollup { contexts(first: 50) { nodes { __typename ... on CheckRun { name status conclusion } } } } } } }
-    reviewThreads(first: 100) { nodes { id isResolved comments(first: 1) { nodes { createdAt } } } }
-    comments(last: 50) { nodes { author { __typename login } body createdAt } }
+    labels(first: 10) { nodes { name } }
+    commits(last: 1) { nodes { commit { oid committedDate statusCheckRollup { contexts(first: 25) { nodes { __typename ... on CheckRun { name status conclusion } } } } } } }
+    reviewThreads(first: 30) { nodes { id isResolved comments(first: 1) { nodes { createdAt } } } }
+    comments(last: 15) { nodes { author { __typename login } body createdAt } }
+  }
+  fragment FactoryFinishedPull on PullRequest {
+    id number state isDraft baseRefName headRefName headRefOid body createdAt mergedAt closedAt
+    author { login }
+    autoMergeRequest { enabledAt }
+    comments(last: 15) { nodes { author { __typename login } body createdAt } }
   }
 `;
 
@@ -34,13 +46,13 @@ interface RawPull {
   mergedAt: string | null;
   closedAt: string | null;
   author: { login: string } | null;
-  mergeable: PullSnapshot["mergeable"];
-  mergeStateStatus: string;
-  reviewDecision: PullSnapshot["reviewDecision"];
+  mergeable?: PullSnapshot["mergeable"];
+  mergeStateStatus?: string;
+  reviewDecision?: PullSnapshot["reviewDecision"];
   autoMergeRequest: { enabledAt: string | null } | null;
-  labels: { nodes: Array<{ name: string }> };
-  commits: { nodes: Array<{ commit: { oid: string; committedDate: string; statusCheckRollup: { contexts: { nodes: Array<{ __typename: string; name?: string; status?: string; conclusion?: string | null }> } } | null } }> };
-  reviewThreads: { nodes: Array<{ id: string; isResolved: boolean; comments: { nodes: Array<{ createdAt: string }> } }> };
+  labels?: { nodes: Array<{ name: string }> };
+  commits?: { nodes: Array<{ commit: { oid: string; committedDate: string; statusCheckRollup: { contexts: { nodes: Array<{ __typename: string; name?: string; status?: string; conclusion?: string | null }> } } | null } }> };
+  reviewThreads?: { nodes: Array<{ id: string; isResolved: boolean; comments: { nodes: Array<{ createdAt: string }> } }> };
   comments: { nodes: Array<{ author: { __typename: string; login: string } | null; body: string; createdAt: string }> };
 }
 
@@ -91,7 +103,8 @@ export async function readEpicSnapshot(params: {
     repository: {
       ref: { name: string } | null;
       into: { nodes: RawPull[] };
-      open: { nodes: RawPull[] };
+      done: { nodes: RawPull[] };
+      open: { nodes: Array<Pick<RawPull, "number" | "baseRefName" | "headRefName" | "body">> };
       epicPulls: { nodes: RawPull[] };
       [alias: string]: unknown;
     };
@@ -100,9 +113,10 @@ export async function readEpicSnapshot(params: {
     query FactoryEpic($owner: String!, $name: String!, $branch: String!, $qualified: String!) {
       repository(owner: $owner, name: $name) {
         ref(qualifiedName: $qualified) { name }
-        into: pullRequests(baseRefName: $branch, first: 100, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ...FactoryPull } }
-        open: pullRequests(states: [OPEN], first: 100, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ...FactoryPull } }
-        epicPulls: pullRequests(headRefName: $branch, first: 10, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ...FactoryPull } }
+        into: pullRequests(baseRefName: $branch, states: [OPEN], first: 30, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ...FactoryPull } }
+        done: pullRequests(baseRefName: $branch, states: [MERGED, CLOSED], first: 100, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ...FactoryFinishedPull } }
+        open: pullRequests(states: [OPEN], first: 100, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { number baseRefName headRefName body } }
+        epicPulls: pullRequests(headRefName: $branch, first: 5, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ...FactoryFinishedPull } }
         ${childFields}
       }
     }`,
@@ -123,7 +137,7 @@ export async function readEpicSnapshot(params: {
       pulls: [],
     });
   }
-  for (const raw of repository.into.nodes) {
+  for (const raw of [...repository.into.nodes, ...repository.done.nodes]) {
     const child = linkPull({ body: raw.body ?? "", head: raw.headRefName, children: childNumbers });
     if (child !== undefined) children.get(child)?.pulls.push(toPull(raw));
   }
@@ -146,7 +160,7 @@ export async function readEpicSnapshot(params: {
 }
 
 function toPull(raw: RawPull): PullSnapshot {
-  const commit = raw.commits.nodes[0]?.commit;
+  const commit = raw.commits?.nodes[0]?.commit;
   const nudges: Nudge[] = [];
   for (const comment of raw.comments.nodes) {
     // Only markers in comments by a bot (Factory's app) count: a person cannot forge a request's history.
@@ -166,17 +180,17 @@ function toPull(raw: RawPull): PullSnapshot {
     headSha: raw.headRefOid,
     headCommittedAt: commit?.committedDate ?? raw.createdAt,
     author: raw.author?.login ?? "ghost",
-    mergeable: raw.mergeable,
-    mergeStateStatus: raw.mergeStateStatus,
-    reviewDecision: raw.reviewDecision,
-    unresolvedThreads: raw.reviewThreads.nodes
+    mergeable: raw.mergeable ?? "UNKNOWN",
+    mergeStateStatus: raw.mergeStateStatus ?? "UNKNOWN",
+    reviewDecision: raw.reviewDecision ?? null,
+    unresolvedThreads: (raw.reviewThreads?.nodes ?? [])
       .filter((thread) => !thread.isResolved)
       .map((thread) => ({ id: thread.id, createdAt: thread.comments.nodes[0]?.createdAt ?? raw.createdAt })),
     checks: (commit?.statusCheckRollup?.contexts.nodes ?? [])
       .filter((node) => node.__typename === "CheckRun")
       .map((node) => ({ name: node.name ?? "check", status: node.status ?? "COMPLETED", conclusion: node.conclusion ?? null })),
     autoMerge: raw.autoMergeRequest !== null,
-    labels: raw.labels.nodes.map((label) => label.name),
+    labels: (raw.labels?.nodes ?? []).map((label) => label.name),
     nudges,
     mergedAt: raw.mergedAt,
     closedAt: raw.closedAt,

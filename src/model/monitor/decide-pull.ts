@@ -41,7 +41,8 @@ export function decidePull(params: {
   if (pull.isDraft) return { kind: "wait", reason: "still a draft" };
   const headTime = Date.parse(pull.headCommittedAt);
   const answeredReviews = pull.nudges.some((nudge) => nudge.kind === "reviews" && nudge.sha !== pull.headSha);
-  const stale = pull.unresolvedThreads.filter((thread) => Date.parse(thread.createdAt) < headTime);
+  // GitHub times have a second's grain: a thread from the same second as the answering commit is older than it.
+  const stale = pull.unresolvedThreads.filter((thread) => Date.parse(thread.createdAt) <= headTime);
   if (answeredReviews && stale.length > 0) return { kind: "resolveThreads", threads: stale.map((thread) => thread.id) };
 
   const failing = pull.checks.filter((check) => check.status === "COMPLETED" && FAILED.has(check.conclusion ?? "")).map((check) => check.name);

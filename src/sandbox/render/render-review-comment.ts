@@ -26,7 +26,8 @@ export function renderReviewComment(params: {
     diff_hunk: "@@ -1 +1 @@",
     path: comment.path,
     position: comment.line,
-    original_position: comment.line,
+    // The webhook description requires an integer here even for a comment on a whole file.
+    original_position: comment.line ?? 1,
     commit_id: comment.commitId,
     original_commit_id: comment.commitId,
     user: renderUser(comment.author),

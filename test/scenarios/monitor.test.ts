@@ -1,0 +1,171 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { parseEpicBody } from "../../src/model/epic/parse-epic-body.js";
+import type { AgentActor } from "../../src/sandbox/agent-actor.js";
+import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
+import { VirtualClock } from "../helpers/virtual-clock.js";
+
+const BOT = "factory[bot]";
+const CONFIG = [
+  "_extends: .github",
+  "agents:",
+  "  - name: jules",
+  "    issueTypes: [security, quality, performance, docs]",
+  "  - name: openhands",
+  "    issueTypes: [testing]",
+  "budget:",
+  "  members:",
+  "    - login: mona",
+  "      dailyQuota: 50",
+  "      tokenEnv: MONA_TOKEN",
+  "  repoShare: 1",
+  "dispatch:",
+  "  auto: true",
+  "monitor:",
+  "  nudgeAttempts: 2",
+  "  nudgeTimeoutHours: 12",
+  "",
+].join("\n");
+
+type SandboxIssue = { number: number; title: string; body: string | null; state: string; state_reason: string | null; labels: Array<{ name: string }> };
+
+let h: FactoryHarness;
+let clock: VirtualClock;
+afterEach(() => {
+  expect(h.sandbox.violations).toEqual([]);
+});
+
+const issue = (n: number) => h.sandbox.issue("acme", "api", n) as unknown as SandboxIssue;
+const labelsOf = (n: number) => issue(n).labels.map((l) => l.name);
+const factoryComments = (n: number) => h.sandbox.comments("acme", "api", n).filter((c) => c.user.login === BOT);
+const pulls = () => h.sandbox.snapshot().pulls.filter((p) => p.repo === "acme/api");
+const pullFor = (agent: AgentActor, child: number) => agent.tasks.find((t) => t.issue === child)?.pull as number;
+
+async function start(): Promise<{ jules: AgentActor; openhands: AgentActor }> {
+  clock = new VirtualClock();
+  const env: NodeJS.ProcessEnv = {};
+  h = await startFactory({ repoConfig: CONFIG, env, clock });
+  env.MONA_TOKEN = h.sandbox.createUserToken("mona");
+  h.sandbox.createUser("rita");
+  h.sandbox.addCollaborator({ owner: "acme", repo: "api", login: "rita", permission: "write" });
+  const jules = h.sandbox.addAgent({ preset: "jules" });
+  const openhands = h.sandbox.addAgent({ preset: "openhands", answersNudges: false });
+  return { jules, openhands };
+}
+
+function child(params: { type?: string; what: string; severity?: string; labels?: string[] }): number {
+  const type = params.type ?? "quality";
+  return h.sandbox.as("mona").createIssue({
+    owner: "acme",
+    repo: "api",
+    title: `${type}(api): ${params.what}`,
+    body: `- \`internal/${params.what.split(" ")[0]}/x.go:1\`\n\n## Acceptance criteria\n\n- [ ] it works\n`,
+    labels: [`type:${type}`, `severity:${params.severity ?? "medium"}`, ...(params.labels ?? [])],
+  }).number;
+}
+
+async function say(body: string, on: number, login = "mona") {
+  const comment = h.sandbox.as(login).comment({ owner: "acme", repo: "api", issue: on, body });
+  await h.settle();
+  return factoryComments(on).find((c) => c.body.includes(`factory:reply comment=${comment.id} `))?.body ?? "";
+}
+
+async function work(...agents: AgentActor[]) {
+  for (const agent of agents) await agent.work();
+  await h.settle();
+}
+
+function ci(pull: number, conclusion: "success" | "failure") {
+  const sha = pulls().find((p) => p.number === pull)?.headSha as string;
+  h.sandbox.ci.complete({ owner: "acme", repo: "api", sha, name: "test", conclusion });
+}
+
+async function approve(pull: number) {
+  h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull, event: "APPROVE" });
+  await h.settle();
+}
+
+describe("the monitor on a whole epic", () => {
+  it("takes an epic of two phases and five children from dispatch to a merged, closed epic", async () => {
+    const { jules, openhands } = await start();
+    const framework = child({ what: "shared retries", labels: ["scope:framework"] });
+    const reviewed = child({ what: "alpha handler" });
+    const conflicted = child({ what: "beta handler" });
+    const silent = child({ type: "testing", what: "gamma tests" });
+    const plain = child({ what: "delta handler" });
+    await say("/factory epic", 1);
+    const epic = (h.sandbox.issues("acme", "api") as unknown as SandboxIssue[]).find((i) => (i.body ?? "").includes("factory:epic "))?.number as number;
+    const phases = () => parseEpicBody(issue(epic).body ?? "").phases;
+    expect(phases().map((p) => p.children.map((c) => c.number))).toEqual([[framework], [reviewed, conflicted, silent, plain].sort((a, b) => a - b)]);
+
+    // Phase 1: the framework PR fails CI, is nudged, fixed, approved and merged.
+    await say("/factory dispatch next", epic);
+    await work(jules);
+    const fp = pullFor(jules, framework);
+    expect(pulls().find((p) => p.number === fp)?.base).toBe(`epic/${epic}-quality`);
+    ci(fp, "failure");
+    await h.settle();
+    expect(factoryComments(fp).map((c) => c.body.split("\n")[0])).toEqual(["Can you fix the failing checks: `test`?"]);
+    ci(fp, "failure");
+    await h.settle();
+    expect(factoryComments(fp)).toHaveLength(1);
+    await work(jules);
+    ci(fp, "success");
+    await approve(fp);
+    expect(pulls().find((p) => p.number === fp)?.merged).toBe(true);
+    expect(issue(framework).state).toBe("closed");
+    expect(phases()[0]?.children[0]?.checked).toBe(true);
+
+    // Phase 2 dispatched itself.
+    for (const n of [reviewed, conflicted, plain]) expect(labelsOf(n)).toContain("factory:dispatched");
+    expect(labelsOf(silent)).toContain("fix-me");
+    await work(jules, openhands);
+    const [rp, cp, sp, pp] = [pullFor(jules, reviewed), pullFor(jules, conflicted), pullFor(openhands, silent), pullFor(jules, plain)];
+    for (const p of [rp, cp, sp, pp]) ci(p, p === sp ? "failure" : "success");
+    await h.settle();
+
+    // Changes requested with a thread → "Can you fix the code reviews?" → a new commit → the thread is resolved.
+    h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull: rp, event: "REQUEST_CHANGES", threads: [{ path: `changes/issue-${reviewed}.md`, body: "rename this" }] });
+    await h.settle();
+    expect(factoryComments(rp).map((c) => c.body.split("\n")[0])).toEqual(["Can you fix the code reviews?"]);
+    await work(jules);
+    ci(rp, "success");
+    await h.settle();
+    expect(h.sandbox.snapshot().pulls.find((p) => p.number === rp)?.threads.every((t) => t.resolved)).toBe(true);
+    await approve(rp);
+    expect(issue(reviewed).state).toBe("closed");
+
+    // A sibling merges, then a maintainer's commit on the epic branch conflicts with beta's PR.
+    await approve(pp);
+    expect(issue(plain).state).toBe("closed");
+    h.sandbox.as("mona").pushCommit({ owner: "acme", repo: "api", branch: `epic/${epic}-quality`, files: { [`changes/issue-${conflicted}.md`]: "a different line\n" } });
+    await h.settle();
+    expect(factoryComments(cp).map((c) => c.body.split("\n")[0])).toContain("Can you fix the merge conflict?");
+    await work(jules);
+    ci(cp, "success");
+    await approve(cp);
+    expect(issue(conflicted).state).toBe("closed");
+
+    // The docs agent never answers: a day later the sweep escalates it and the epic carries on.
+    expect(factoryComments(sp).map((c) => c.body.split("\n")[0])).toEqual(["Can you fix the failing checks: `test`?"]);
+    await clock.sleep(13 * 3_600_000);
+    await say("/factory sync", epic);
+    expect(labelsOf(sp)).toContain("needs-intervention");
+    expect(factoryComments(epic).some((c) => c.body.includes(`#${sp} (for #${silent}) needs a person`))).toBe(true);
+
+    // A maintainer finishes it by hand; the epic completes, its PR is opened and merged, the epic closes.
+    h.sandbox.as("mona").pushCommit({ owner: "acme", repo: "api", branch: pulls().find((p) => p.number === sp)?.head as string, files: { "docs/fixed.md": "fixed\n" } });
+    ci(sp, "success");
+    await approve(sp);
+    h.sandbox.as("mona").mergePullRequest({ owner: "acme", repo: "api", pull: sp });
+    await h.settle();
+    expect(issue(silent).state).toBe("closed");
+    const epicPull = pulls().find((p) => p.head === `epic/${epic}-quality`);
+    expect(epicPull?.base).toBe("main");
+    expect(epicPull?.merged).toBe(true);
+    expect([issue(epic).state, issue(epic).state_reason]).toEqual(["closed", "completed"]);
+    expect(h.sandbox.branches("acme", "api").map((b) => b.name)).not.toContain(`epic/${epic}-quality`);
+    expect(phases().every((p) => p.children.every((c) => c.checked))).toBe(true);
+    const journal = h.sandbox.file("acme", ".github", "factory-ledger", `factory/journal-${new Date(clock.now()).toISOString().slice(0, 7)}.jsonl`) ?? "";
+    expect(journal.trim().split("\n").map((line) => (JSON.parse(line) as { child: number }).child).sort()).toEqual([framework, reviewed, conflicted, silent, plain].sort());
+  });
+});
