@@ -1,4 +1,6 @@
 import type { Action, AppliedAction } from "../model/action.js";
+import { childrenOf } from "../model/epic/epic-document.js";
+import { parseEpicBody } from "../model/epic/parse-epic-body.js";
 import { setTicks } from "../model/monitor/set-ticks.js";
 import type { Octokit, RepoRef } from "./octokit.js";
 
@@ -76,20 +78,42 @@ export async function applyPullAction(octokit: Octokit, repo: RepoRef, action: P
 }
 
 /**
- * Ticks the epic body without losing a concurrent edit: re-read right before
- * writing, write, read again and check; two merges landing together both
- * stay ticked because the second one writes on top of the first.
+ * Ticks the epic body without losing a concurrent tick: right before each
+ * write it re-reads the body and the current state of every child listed in
+ * it (one GraphQL query), and writes the whole truth — every closed child
+ * ticked, not only the ones this action knew about. So when two merges land
+ * together the last writer ticks both. It reads again after writing and
+ * tries again if another writer changed the body in between.
  */
 async function applyTicks(octokit: Octokit, repo: RepoRef, action: Extract<Action, { kind: "setTicks" }>): Promise<AppliedAction> {
   let wrote = false;
   for (let attempt = 0; attempt < 3; attempt++) {
     const { data } = await octokit.rest.issues.get({ ...repo, issue_number: action.epic });
-    const next = setTicks(data.body ?? "", action);
+    const body = data.body ?? "";
+    const states = await childStates(octokit, repo, childrenOf(parseEpicBody(body)).map((child) => child.number));
+    const want = {
+      tick: [...new Set([...action.tick, ...[...states].filter(([, state]) => state === "CLOSED").map(([n]) => n)])],
+      untick: action.untick.filter((n) => states.get(n) !== "CLOSED"),
+    };
+    const next = setTicks(body, want);
     if (next === undefined) return { action, outcome: wrote ? "done" : "exists" };
     await octokit.rest.issues.update({ ...repo, issue_number: action.epic, body: next });
     wrote = true;
     const { data: after } = await octokit.rest.issues.get({ ...repo, issue_number: action.epic });
-    if (setTicks(after.body ?? "", action) === undefined) return { action, outcome: "done" };
+    if (setTicks(after.body ?? "", want) === undefined) return { action, outcome: "done" };
   }
   throw new Error(`Epic #${action.epic} kept changing while Factory ticked it; run /factory sync`);
+}
+
+/** OPEN or CLOSED for each issue, in one query. */
+async function childStates(octokit: Octokit, repo: RepoRef, numbers: readonly number[]): Promise<Map<number, string>> {
+  if (numbers.length === 0) return new Map();
+  const fields = numbers.map((n) => `c${n}: issue(number: ${n}) { number state }`).join(" ");
+  const data = await octokit.graphql<{ repository: Record<string, { number: number; state: string } | null> }>(
+    `query FactoryChildStates($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { ${fields} } }`,
+    { owner: repo.owner, name: repo.repo },
+  );
+  const states = new Map<number, string>();
+  for (const value of Object.values(data.repository)) if (value) states.set(value.number, value.state);
+  return states;
 }

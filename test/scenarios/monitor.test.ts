@@ -40,10 +40,20 @@ const factoryComments = (n: number) => h.sandbox.comments("acme", "api", n).filt
 const pulls = () => h.sandbox.snapshot().pulls.filter((p) => p.repo === "acme/api");
 const pullFor = (agent: AgentActor, child: number) => agent.tasks.find((t) => t.issue === child)?.pull as number;
 
-async function start(): Promise<{ jules: AgentActor; openhands: AgentActor }> {
+/** How GitHub delivers the story's webhooks. */
+interface Delivery {
+  /** Every delivery twice, with the same delivery id. */
+  twice?: boolean;
+  /** Shuffle each batch of deliveries with this seed. */
+  shuffleSeed?: number;
+}
+
+async function start(delivery: Delivery = {}): Promise<{ jules: AgentActor; openhands: AgentActor }> {
   clock = new VirtualClock();
   const env: NodeJS.ProcessEnv = {};
   h = await startFactory({ repoConfig: CONFIG, env, clock });
+  if (delivery.twice) h.sandbox.webhooks.duplicateNext(1_000_000);
+  if (delivery.shuffleSeed !== undefined) h.sandbox.webhooks.reorder(true, delivery.shuffleSeed);
   env.MONA_TOKEN = h.sandbox.createUserToken("mona");
   h.sandbox.createUser("rita");
   h.sandbox.addCollaborator({ owner: "acme", repo: "api", login: "rita", permission: "write" });
@@ -84,9 +94,31 @@ async function approve(pull: number) {
   await h.settle();
 }
 
-describe("the monitor on a whole epic", () => {
-  it("takes an epic of two phases and five children from dispatch to a merged, closed epic", async () => {
-    const { jules, openhands } = await start();
+/** The final GitHub state of a story, without ids that depend on timing. */
+function finalState() {
+  const snapshot = h.sandbox.snapshot();
+  const comments = snapshot.comments as Array<{ repo: string; issue: number; author: string; body: string }>;
+  return {
+    issues: snapshot.issues
+      .filter((i) => i.repo === "acme/api")
+      .map((i) => ({ number: i.number, kind: i.kind, title: i.title, state: i.state, stateReason: i.stateReason, labels: [...i.labels].sort(), parent: i.parent })),
+    pulls: snapshot.pulls.filter((p) => p.repo === "acme/api").map((p) => ({ number: p.number, base: p.base, head: p.head, merged: p.merged })),
+    branches: h.sandbox.branches("acme", "api").map((b) => b.name).sort(),
+    factoryComments: comments
+      .filter((c) => c.repo === "acme/api" && c.author === BOT)
+      .map((c) => `${c.issue}: ${c.body.split("\n")[0]?.replace(/comment=\d+/, "").replace(/`[0-9a-f]{7,40}`/g, "`<sha>`")}`)
+      .sort(),
+    ledger: (h.sandbox.file("acme", ".github", "factory-ledger", `factory/dispatch-${new Date(clock.now()).toISOString().slice(0, 7)}.jsonl`) ?? "")
+      .trim()
+      .split("\n")
+      .map((line) => (JSON.parse(line) as { key: string; kind: string }).kind + " " + (JSON.parse(line) as { key: string }).key)
+      .sort(),
+  };
+}
+
+/** The whole story: returns the final state. */
+async function story(delivery: Delivery = {}) {
+    const { jules, openhands } = await start(delivery);
     const framework = child({ what: "shared retries", labels: ["scope:framework"] });
     const reviewed = child({ what: "alpha handler" });
     const conflicted = child({ what: "beta handler" });
@@ -167,5 +199,50 @@ describe("the monitor on a whole epic", () => {
     expect(phases().every((p) => p.children.every((c) => c.checked))).toBe(true);
     const journal = h.sandbox.file("acme", ".github", "factory-ledger", `factory/journal-${new Date(clock.now()).toISOString().slice(0, 7)}.jsonl`) ?? "";
     expect(journal.trim().split("\n").map((line) => (JSON.parse(line) as { child: number }).child).sort()).toEqual([framework, reviewed, conflicted, silent, plain].sort());
+    return finalState();
+}
+
+describe("the monitor on a whole epic", () => {
+  it("takes an epic of two phases and five children from dispatch to a merged, closed epic", async () => {
+    await story();
+  });
+
+  it("ends in the same state when every webhook arrives twice and shuffled", async () => {
+    const plain = await story();
+    expect(h.sandbox.violations).toEqual([]);
+    const rough = await story({ twice: true, shuffleSeed: 7 });
+    expect(h.sandbox.webhooks.log.filter((d) => d.redelivery).length).toBeGreaterThan(100);
+    expect(rough).toEqual(plain);
+  });
+
+  it("repairs what lost webhooks missed with /factory sync", async () => {
+    const { jules } = await start();
+    const made = [child({ what: "one handler" }), child({ what: "two handler" }), child({ what: "three handler" })];
+    await say("/factory epic", 1);
+    const epic = (h.sandbox.issues("acme", "api") as unknown as SandboxIssue[]).find((i) => (i.body ?? "").includes("factory:epic "))?.number as number;
+    await say("/factory dispatch next", epic);
+    await work(jules);
+    const [a, b, c] = made.map((n) => pullFor(jules, n));
+    // GitHub cannot reach Factory while CI passes, a reviewer approves, and a person merges one PR and closes a child by hand.
+    h.sandbox.webhooks.lose(true);
+    for (const p of [a, b, c]) ci(p as number, "success");
+    h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull: a as number, event: "APPROVE" });
+    h.sandbox.as("mona").mergePullRequest({ owner: "acme", repo: "api", pull: b as number });
+    h.sandbox.as("mona").closeIssue({ owner: "acme", repo: "api", issue: made[2] as number });
+    h.sandbox.webhooks.lose(false);
+    await h.settle();
+    expect(issue(made[1] as number).state).toBe("open");
+    const before = parseEpicBody(issue(epic).body ?? "").phases.flatMap((p) => p.children).filter((x) => x.checked);
+    expect(before).toEqual([]);
+
+    const reply = await say("/factory sync", epic);
+    expect(reply).toContain(`- #${epic}:`);
+    expect(issue(made[1] as number).state).toBe("closed");
+    expect(pulls().find((p) => p.number === a)?.merged).toBe(true);
+    expect(issue(made[0] as number).state).toBe("closed");
+    const ticked = parseEpicBody(issue(epic).body ?? "").phases.flatMap((p) => p.children).filter((x) => x.checked).map((x) => x.number);
+    expect(ticked.sort()).toEqual([...made].sort());
+    // The epic is complete now: its own pull request was opened.
+    expect(pulls().some((p) => p.head === `epic/${epic}-quality` && p.base === "main")).toBe(true);
   });
 });

@@ -45,6 +45,7 @@ export class WebhookDispatcher {
   private target: Target | undefined;
   private paused = false;
   private duplicates = 0;
+  private losing = false;
   private shuffle: (() => number) | undefined;
   private draining: Promise<void> | undefined;
   private inFlight = 0;
@@ -74,6 +75,11 @@ export class WebhookDispatcher {
   /** Deliveries queued or being sent. */
   get pending(): number {
     return this.queue.length + this.inFlight;
+  }
+
+  /** While on, every delivery is lost (logged, never sent), as when GitHub cannot reach the app. */
+  lose(on: boolean): void {
+    this.losing = on;
   }
 
   /** The next `n` deliveries are each sent twice with the same delivery id. */
@@ -142,6 +148,11 @@ export class WebhookDispatcher {
         // Nothing is listening yet (e.g. while a test seeds its world): like
         // an app that is not running, it simply misses the event.
         this.log.push({ ...delivery, error: "no webhook target" });
+        continue;
+      }
+      if (this.losing) {
+        // GitHub does not redeliver on its own: a delivery lost in transit is simply gone.
+        this.log.push({ ...delivery, error: "lost in transit" });
         continue;
       }
       this.enqueue(delivery);
