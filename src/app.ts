@@ -11,6 +11,7 @@ import { systemClock, type Clock } from "./github/clock.js";
 import { PacerRegistry } from "./github/pacer-registry.js";
 import { onAuditIssue } from "./flows/on-audit-issue.js";
 import { MONITOR_EVENTS, onMonitorEvent } from "./flows/on-monitor-event.js";
+import { startSweep } from "./flows/sweep.js";
 import { memberOctokit } from "./github/member-octokit.js";
 import type { UserOctokitFactory } from "./flows/run-dispatch.js";
 import { InProcessQueue } from "./queue/in-process-queue.js";
@@ -24,6 +25,8 @@ export interface AppDeps {
   clock?: Clock;
   /** Builds an Octokit acting as a member (their token), for agents that ignore bots. */
   userOctokit?: UserOctokitFactory;
+  /** Run the periodic sweep (default true; tests call `sweepOnce` themselves). */
+  sweep?: boolean;
 }
 
 /** Builds the Probot application function. */
@@ -38,6 +41,7 @@ export function createApp(deps: AppDeps = {}): ApplicationFunction {
     app.on("issue_comment.created", onCommandComment(shared));
     app.on(["issues.labeled", "issues.opened"], onAuditIssue(shared));
     app.on([...MONITOR_EVENTS], onMonitorEvent(shared));
+    if (deps.sweep !== false) startSweep({ app, deps: shared, log: app.log.child({ name: "sweep" }) });
   };
 }
 

@@ -26,6 +26,9 @@ export function createFetchTransport(router: RestRouter): FetchLike {
     const body = method === "GET" || method === "HEAD" ? undefined : await request.text();
     const response = await router.handle({ method, url, headers, body });
     const empty = response.status === 204 || response.status === 304 || method === "HEAD";
-    return new Response(empty ? null : response.body, { status: response.status, headers: response.headers });
+    const answer = new Response(empty ? null : response.body, { status: response.status, headers: response.headers });
+    // A real fetch response knows its URL (Octokit's pagination reads it); a constructed one does not.
+    Object.defineProperty(answer, "url", { value: url.href });
+    return answer;
   };
 }

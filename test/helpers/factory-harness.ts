@@ -66,6 +66,7 @@ export async function startFactory(
       queue,
       env: options.env ?? {},
       clock: options.clock ?? new VirtualClock(),
+      sweep: false,
       // A member's token goes through the same in-process GitHub.
       userOctokit: (token) => new Octokit({ auth: { token }, request: { fetch: sandbox.fetch } }) as never,
     }),

@@ -3,6 +3,8 @@ import { parseEpicBody } from "../../src/model/epic/parse-epic-body.js";
 import type { AgentActor } from "../../src/sandbox/agent-actor.js";
 import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
 import { VirtualClock } from "../helpers/virtual-clock.js";
+import { PacerRegistry } from "../../src/github/pacer-registry.js";
+import { sweepOnce } from "../../src/flows/sweep.js";
 
 const BOT = "factory[bot]";
 const CONFIG = [
@@ -244,5 +246,69 @@ describe("the monitor on a whole epic", () => {
     expect(ticked.sort()).toEqual([...made].sort());
     // The epic is complete now: its own pull request was opened.
     expect(pulls().some((p) => p.head === `epic/${epic}-quality` && p.base === "main")).toBe(true);
+  });
+
+  it("retries an escalated child on a new attempt, escalates by hand, and reports status", async () => {
+    const { jules, openhands } = await start();
+    const made = [child({ what: "one handler" }), child({ what: "two handler" }), child({ type: "testing", what: "three tests" })];
+    await say("/factory epic", 1);
+    const epic = (h.sandbox.issues("acme", "api") as unknown as SandboxIssue[]).find((i) => (i.body ?? "").includes("factory:epic "))?.number as number;
+    await say("/factory dispatch next", epic);
+    await work(jules, openhands);
+    const silent = pullFor(openhands, made[2] as number);
+    ci(silent, "failure");
+    await h.settle();
+    await clock.sleep(13 * 3_600_000);
+    await say("/factory sync", epic);
+    expect(labelsOf(silent)).toContain("needs-intervention");
+
+    const status = await say("/factory status", epic, "visitor");
+    expect(status).toContain("- Phase 1: Implementation (parallel) — 0/3 done");
+    expect(status).toContain(`  - #${made[2]}: #${silent} open: escalated: a person has it`);
+
+    // A maintainer closes the stuck pull request and retries: the attempt is released and the child dispatched again.
+    h.sandbox.as("mona").closeIssue({ owner: "acme", repo: "api", issue: silent });
+    await h.settle();
+    const retry = await say(`/factory retry #${made[2]}`, epic);
+    expect(retry).toContain(`- #${made[2]} → **openhands**`);
+    const ledger = (h.sandbox.file("acme", ".github", "factory-ledger", `factory/dispatch-${new Date(clock.now()).toISOString().slice(0, 7)}.jsonl`) ?? "")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { kind: string; key: string; issue: number });
+    expect(ledger.filter((line) => line.issue === made[2]).map((line) => `${line.kind} ${line.key}`)).toEqual([
+      `dispatch acme/api#${made[2]}:1`,
+      `release acme/api#${made[2]}:1`,
+      `dispatch acme/api#${made[2]}:2`,
+    ]);
+    expect(labelsOf(made[2] as number)).toContain("factory:dispatched");
+
+    const escalate = await say(`/factory escalate #${pullFor(jules, made[0] as number)}`, epic);
+    expect(escalate).toContain("labelled `needs-intervention`");
+    expect(labelsOf(pullFor(jules, made[0] as number))).toContain("needs-intervention");
+  });
+
+  it("lets the periodic sweep repair a merge it never heard about", async () => {
+    const { jules } = await start();
+    const made = [child({ what: "one handler" }), child({ what: "two handler" }), child({ what: "three handler" })];
+    await say("/factory epic", 1);
+    const epic = (h.sandbox.issues("acme", "api") as unknown as SandboxIssue[]).find((i) => (i.body ?? "").includes("factory:epic "))?.number as number;
+    await say("/factory dispatch next", epic);
+    await work(jules);
+    h.sandbox.webhooks.lose(true);
+    h.sandbox.as("mona").mergePullRequest({ owner: "acme", repo: "api", pull: pullFor(jules, made[0] as number) });
+    h.sandbox.webhooks.lose(false);
+    await h.settle();
+    expect(issue(made[0] as number).state).toBe("open");
+    const deps = { queue: h.queue, pacers: new PacerRegistry(clock), clock, env: {}, userOctokit: () => undefined as never };
+    const lastSwept = new Map<string, number>();
+    const swept = await sweepOnce({ app: h.probot, deps, log: h.probot.log, lastSwept });
+    await h.settle();
+    expect(swept).toEqual(expect.arrayContaining(["acme/api"]));
+    expect(issue(made[0] as number).state).toBe("closed");
+    // A second sweep within the repository's interval does nothing.
+    const requests = h.sandbox.requests.total();
+    await sweepOnce({ app: h.probot, deps, log: h.probot.log, lastSwept });
+    await h.settle();
+    expect(h.sandbox.requests.total() - requests).toBeLessThan(20);
   });
 });

@@ -1,0 +1,86 @@
+import type { Logger, Probot } from "probot";
+import { loadConfig } from "../config/load-config.js";
+import type { Octokit } from "../github/octokit.js";
+import type { MonitorDeps } from "./on-monitor-event.js";
+import { runDispatch } from "./run-dispatch.js";
+import { runSync } from "./run-sync.js";
+
+/** How often the sweep timer wakes up; each repository is swept at its own `monitor.sweepIntervalMinutes`. */
+export const SWEEP_TICK_MINUTES = 5;
+
+/**
+ * The periodic sweep (SPEC §1.4): GitHub does not redeliver webhooks on its
+ * own, so every installation's repositories are reconciled now and then with
+ * the same pass as `/factory sync`. Each repository is enqueued on its own
+ * job queue key, so a sweep never races a command on the same repository.
+ * Returns the repositories enqueued.
+ */
+export async function sweepOnce(params: { app: Probot; deps: MonitorDeps; log: Logger; lastSwept: Map<string, number> }): Promise<string[]> {
+  const { app, deps } = params;
+  const appOctokit = await app.auth();
+  const installations = await appOctokit.paginate(appOctokit.rest.apps.listInstallations, { per_page: 100 });
+  const enqueued: string[] = [];
+  for (const installation of installations) {
+    const octokit = (await app.auth(installation.id)) as unknown as Octokit;
+    deps.pacers.pace(octokit, installation.id);
+    const repos = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, { per_page: 100 });
+    for (const repository of repos) {
+      if (repository.archived) continue;
+      const name = repository.full_name;
+      const repo = { owner: repository.owner.login, repo: repository.name };
+      enqueued.push(name);
+      deps.queue.enqueue({
+        key: name,
+        name: "sweep",
+        deliveryId: `sweep-${deps.clock.now().toISOString()}`,
+        run: async () => {
+          try {
+            const loaded = await loadConfig({ octokit, ...repo });
+            if (!loaded.ok) return;
+            const { config } = loaded;
+            const now = deps.clock.now();
+            const last = params.lastSwept.get(name);
+            if (last !== undefined && now.getTime() - last < config.monitor.sweepIntervalMinutes * 60_000) return;
+            params.lastSwept.set(name, now.getTime());
+            await runSync({
+              octokit,
+              repo,
+              config,
+              now,
+              log: params.log,
+              dispatchNext: async (epic) => {
+                await runDispatch({
+                  octokit,
+                  repo,
+                  config,
+                  issue: epic,
+                  target: { kind: "next" },
+                  dryRun: false,
+                  now: deps.clock.now(),
+                  delivery: "sweep",
+                  defaultBranch: repository.default_branch,
+                  env: deps.env,
+                  userOctokit: deps.userOctokit,
+                  log: params.log,
+                });
+              },
+            });
+          } catch (error) {
+            params.log.error({ err: error, repo: name }, "Sweep failed for a repository; the next sweep tries again");
+          }
+        },
+      });
+    }
+  }
+  return enqueued;
+}
+
+/** Starts the sweep timer; the timer does not keep the process alive. Returns a stop function. */
+export function startSweep(params: { app: Probot; deps: MonitorDeps; log: Logger; tickMinutes?: number }): () => void {
+  const lastSwept = new Map<string, number>();
+  const timer = setInterval(() => {
+    sweepOnce({ ...params, lastSwept }).catch((error: unknown) => params.log.error({ err: error }, "Sweep failed"));
+  }, (params.tickMinutes ?? SWEEP_TICK_MINUTES) * 60_000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
