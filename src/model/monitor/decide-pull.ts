@@ -21,7 +21,7 @@ const PASSED = new Set(["SUCCESS", "NEUTRAL", "SKIPPED"]);
  * - failing checks, changes requested or unresolved threads, or a conflict →
  *   ask the agent, once: a request about the current head commit is not
  *   repeated, and is escalated when unanswered past `nudgeTimeoutHours`, or
- *   when `nudgeAttempts` requests have not fixed it;
+ *   when `nudgeAttempts` requests about the same problem have not fixed it;
  * - behind but clean → update the branch;
  * - green, approved, no unresolved threads → auto-merge (or merge now, when
  *   Factory merges itself), when `merge.auto` is on.
@@ -62,8 +62,10 @@ export function decidePull(params: {
       }
       return { kind: "wait", reason: `waiting for the agent to fix ${describe(last.kind)}` };
     }
-    if (pull.nudges.length >= config.monitor.nudgeAttempts) {
-      return { kind: "escalate", reason: `still ${state(problem, failing)} after ${pull.nudges.length} request${pull.nudges.length === 1 ? "" : "s"}` };
+    // Requests about this same problem that did not fix it: earlier kinds that were fixed do not count.
+    const tries = pull.nudges.filter((nudge) => nudge.kind === problem).length;
+    if (tries >= config.monitor.nudgeAttempts) {
+      return { kind: "escalate", reason: `still ${state(problem, failing)} after ${tries} request${tries === 1 ? "" : "s"}` };
     }
     return { kind: "nudge", nudge: problem, failing: problem === "checks" ? failing : [] };
   }

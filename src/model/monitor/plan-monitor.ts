@@ -159,7 +159,12 @@ export function planMonitor(params: {
   return plan;
 }
 
-function planPhaseAndEpic(args: { snapshot: EpicMonitorSnapshot; config: Pick<Config, "dispatch" | "labels">; plan: MonitorPlan; closedNow: ReadonlySet<number> }): void {
+function planPhaseAndEpic(args: {
+  snapshot: EpicMonitorSnapshot;
+  config: Pick<Config, "dispatch" | "labels" | "merge">;
+  plan: MonitorPlan;
+  closedNow: ReadonlySet<number>;
+}): void {
   const { snapshot, config, plan } = args;
   const { epic } = snapshot;
   const isClosed = (n: number) => args.closedNow.has(n) || snapshot.children.get(n)?.state !== "open";
@@ -183,7 +188,17 @@ function planPhaseAndEpic(args: { snapshot: EpicMonitorSnapshot; config: Pick<Co
       );
       if (snapshot.branchExists) plan.actions.push({ kind: "deleteBranch", key: `delete:${epic.branch}`, branch: epic.branch });
     } else if (open) {
-      if (!open.autoMerge) plan.actions.push({ kind: "enableAutoMerge", key: `automerge:${open.number}`, pull: open.number, nodeId: open.nodeId, method: "merge" });
+      if (!open.autoMerge && config.merge.auto) {
+        plan.actions.push({ kind: "enableAutoMerge", key: `automerge:${open.number}`, pull: open.number, nodeId: open.nodeId, method: config.merge.method });
+      } else if (!open.autoMerge) {
+        plan.actions.push({
+          kind: "comment",
+          key: `epic-pr-ready:${open.number}`,
+          issue: epic.number,
+          body: `Every child is merged: #${open.number} brings \`${epic.branch}\` into \`${snapshot.defaultBranch}\`. \`merge.auto\` is off, so a person merges it.`,
+          marker: { kind: "epic-pr-ready", fields: { pr: `#${open.number}` } },
+        });
+      }
     } else if (snapshot.branchExists) {
       plan.actions.push({
         kind: "openPullRequest",
@@ -219,7 +234,8 @@ function planPhaseAndEpic(args: { snapshot: EpicMonitorSnapshot; config: Pick<Co
 }
 
 function progress(snapshot: EpicMonitorSnapshot, closedNow: ReadonlySet<number>): string {
-  const isClosed = (n: number) => closedNow.has(n) || snapshot.children.get(n)?.state === "closed";
+  // A child missing from the snapshot (deleted or transferred) no longer holds its phase back.
+  const isClosed = (n: number) => closedNow.has(n) || snapshot.children.get(n)?.state !== "open";
   return snapshot.epic.document.phases
     .map((phase) => `Phase ${phase.number}: ${phase.children.filter((c) => isClosed(c.number)).length}/${phase.children.length}`)
     .join(" · ");

@@ -120,8 +120,10 @@ describe("decidePull: unanswered and failed requests", () => {
     expect(decide({ ...FAILING_TEST, nudges: [nudge("checks", OLD)] }, { config: strict })).toEqual({ kind: "escalate", reason: "still failing test after 1 request" });
   });
 
-  // Suspected bug: attempts of every kind are counted together, so requests that were answered and fixed still count.
-  it.todo("a third, different problem after two requests that each fixed theirs is asked about, not escalated (SPEC: 'unanswered or failed attempts')");
+  it("asks about a new kind of problem after two requests that each fixed theirs", () => {
+    const nudges = [nudge("checks", OLDER), nudge("conflict", OLD)];
+    expect(decide({ unresolvedThreads: [thread("T_new", "2026-11-22T11:00:00Z")], nudges })).toEqual({ kind: "nudge", nudge: "reviews", failing: [] });
+  });
 });
 
 describe("decidePull: a clean pull request", () => {

@@ -81,8 +81,13 @@ describe("planMonitor: the epic's own pull request", () => {
     expect(plan(snapshot({ ...ALL_CLOSED, epicPulls: [epicPull(90, { autoMerge: true })] })).actions).toEqual([]);
   });
 
-  // Suspected bug: the epic PR's auto-merge ignores `merge.auto: false` (and `merge.method`, hard-coded to "merge").
-  it.todo("leaves the epic pull request to a person when merge.auto is off");
+  it("leaves the epic pull request to a person when merge.auto is off, and uses merge.method otherwise", () => {
+    const manual = plan(snapshot({ ...ALL_CLOSED, epicPulls: [epicPull(90)] }), config({ merge: { auto: false } })).actions;
+    expect(manual.map((a) => a.kind)).toEqual(["comment"]);
+    expect(manual[0]).toMatchObject({ issue: EPIC, marker: { kind: "epic-pr-ready", fields: { pr: "#90" } } });
+    const squash = plan(snapshot({ ...ALL_CLOSED, epicPulls: [epicPull(90)] }), config({ merge: { method: "squash" } })).actions;
+    expect(squash[0]).toMatchObject({ kind: "enableAutoMerge", method: "squash" });
+  });
 
   it("closes the epic, says so and deletes the branch once the epic pull request merged", () => {
     const epicPulls = [epicPull(88, { state: "CLOSED" }), merged(90, { base: "main", head: BRANCH, mergedAt: "2026-11-22T11:45:00Z" })];
