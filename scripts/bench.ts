@@ -85,6 +85,61 @@ async function benchEpics(): Promise<void> {
   }
 }
 
+/**
+ * Requests per handled event for an epic of `size` children, each with an
+ * open agent pull request: a check run completing (one webhook, one pass),
+ * a pull request merging (close, tick, comment, journal), and `/factory sync`.
+ */
+async function benchMonitor(size: number): Promise<void> {
+  const clock = new VirtualClock();
+  const sandbox = new Sandbox({ now: clock.now });
+  const config = `_extends: .github\nepics:\n  maxChildren: 100\n  themedFrom: 1000\nmerge:\n  auto: false\n`;
+  const h = await startFactory({ sandbox, clock, repoConfig: config });
+  const children: number[] = [];
+  for (let i = 0; i < size; i++) {
+    children.push(
+      sandbox.as("mona").createIssue({ owner: "acme", repo: "api", title: `quality(pkg${i}): item ${i}`, body: `- \`internal/pkg${i}/x.go:1\``, labels: ["type:quality"] }).number,
+    );
+  }
+  await h.settle();
+  sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: 1, body: "/factory epic" });
+  await h.settle();
+  const epic = (sandbox.issues("acme", "api") as Array<{ number: number; body: string | null }>).find((i) => (i.body ?? "").includes("factory:epic "))?.number as number;
+  const branch = sandbox.branches("acme", "api").find((b) => b.name.startsWith(`epic/${epic}-`))?.name as string;
+  const pulls = children.map((child, index) =>
+    sandbox.as("mona").openPullRequest({ owner: "acme", repo: "api", head: `agent/${child}-work`, base: branch, title: `work ${index}`, body: `Fixes #${child}`, files: { [`changes/${child}.md`]: "x\n" } }).number,
+  );
+  await h.settle();
+  const measure = async (label: string, act: () => void) => {
+    sandbox.requests.reset();
+    const started = performance.now();
+    act();
+    await h.settle();
+    const graphql = [...sandbox.requests.graphql.values()];
+    return {
+      event: label,
+      rest: [...sandbox.requests.rest.values()].reduce((a, b) => a + b, 0),
+      graphql: graphql.reduce((a, b) => a + b.count, 0),
+      graphqlPoints: graphql.reduce((a, b) => a + b.cost, 0),
+      wallMs: Math.round(performance.now() - started),
+    };
+  };
+  const results = [
+    await measure("check run completed on one PR", () => {
+      const head = sandbox.snapshot().pulls.find((p) => p.number === pulls[0])?.headSha as string;
+      sandbox.ci.complete({ owner: "acme", repo: "api", sha: head, name: "test", conclusion: "failure" });
+    }),
+    await measure("one PR merged", () => {
+      sandbox.as("mona").mergePullRequest({ owner: "acme", repo: "api", pull: pulls[1] as number });
+    }),
+    await measure("/factory sync", () => {
+      sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: epic, body: "/factory sync" });
+    }),
+  ];
+  process.stdout.write(`${JSON.stringify({ bench: `monitor, epic of ${size} children`, results }, null, 2)}\n`);
+}
+
 await benchAudit("long-200", "[Audit] Platform-wide review");
 await benchAudit("owasp-top10", "[Audit] OWASP review");
 await benchEpics();
+for (const size of [5, 50, 100]) await benchMonitor(size);

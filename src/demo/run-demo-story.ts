@@ -1,4 +1,5 @@
 import { parseEpicBody } from "../model/epic/parse-epic-body.js";
+import { playEpicToMerge } from "./play-epic-to-merge.js";
 import type { Sandbox } from "../sandbox/sandbox.js";
 import type { DemoWorld } from "./seed-demo.js";
 import type { Timeline } from "./timeline.js";
@@ -65,7 +66,7 @@ async function dispatchStory(params: { sandbox: Sandbox; world: DemoWorld; timel
     const entry = JSON.parse(line) as { issue: number; agent: string; member: string };
     timeline.add("factory", `ledger: #${entry.issue} → ${entry.agent}, paid from ${entry.member}'s quota (acme/.github, branch factory-ledger)`);
   }
-  const pulls = await waitFor(
+  await waitFor(
     "Jules to open a pull request",
     () => {
       const found = sandbox.snapshot().pulls.filter((pull) => pull.repo === `${world.org}/${world.repo}`);
@@ -73,7 +74,7 @@ async function dispatchStory(params: { sandbox: Sandbox; world: DemoWorld; timel
     },
     60_000,
   );
-  for (const pull of pulls) timeline.add("jules", `opened pull request #${pull.number} from ${pull.head} into ${pull.base}`);
+  await playEpicToMerge({ ...params, epic: epic.number });
 }
 
 /** Adds the implementation issues Factory created (numbers above `after`) to the timeline. */

@@ -22,7 +22,7 @@ const PASSED = new Set(["SUCCESS", "NEUTRAL", "SKIPPED"]);
  *   ask the agent, once: a request about the current head commit is not
  *   repeated, and is escalated when unanswered past `nudgeTimeoutHours`, or
  *   when `nudgeAttempts` requests about the same problem have not fixed it;
- * - behind but clean → update the branch;
+ * - green, approved, no unresolved threads but behind → update the branch;
  * - green, approved, no unresolved threads → auto-merge (or merge now, when
  *   Factory merges itself), when `merge.auto` is on.
  */
@@ -70,10 +70,12 @@ export function decidePull(params: {
     return { kind: "nudge", nudge: problem, failing: problem === "checks" ? failing : [] };
   }
   if (pending) return { kind: "wait", reason: "checks are running" };
-  if (pull.mergeStateStatus === "BEHIND") return { kind: "updateBranch" };
   if (pull.reviewDecision === "CHANGES_REQUESTED") return { kind: "wait", reason: "waiting for the reviewer to look at the new commits" };
   if (pull.reviewDecision !== "APPROVED") return { kind: "wait", reason: "waiting for an approving review" };
   if (!pull.checks.every((check) => PASSED.has(check.conclusion ?? ""))) return { kind: "wait", reason: "checks are not all green" };
+  // Only a pull request that is otherwise ready is brought up to date: updating every open one after each
+  // merge into the epic branch would rerun CI on all of them for nothing (merge queues work the same way).
+  if (pull.mergeStateStatus === "BEHIND") return { kind: "updateBranch" };
   if (!config.merge.auto) return { kind: "wait", reason: "ready to merge; `merge.auto` is off, so a person merges it" };
   if (pull.autoMerge) return { kind: "wait", reason: "auto-merge is on" };
   if (params.mergeBusy) return { kind: "wait", reason: "another pull request of this epic is merging first" };
