@@ -47,9 +47,9 @@ export async function runMonitor(params: RunMonitorParams): Promise<MonitorOutco
     const plan = planMonitor({ snapshot, config, now: params.now });
     outcome.passes += 1;
     outcome.waiting = plan.waiting;
-    const work = plan.actions.length + plan.releases.length + plan.journal.length + (plan.dispatchNext ? 1 : 0);
+    const work = plan.actions.length + plan.reports.length + plan.releases.length + plan.journal.length + (plan.dispatchNext ? 1 : 0);
     if (work === 0) break;
-    const applied = await applyActions({ octokit, repo, actions: plan.actions });
+    const applied = await applyActions({ octokit, repo, actions: [...plan.actions, ...plan.reports] });
     outcome.actions.push(...applied.filter((a) => a.outcome === "done").map((a) => a.action.key));
     await release({ params, plan });
     const month = params.now.toISOString().slice(0, 7);

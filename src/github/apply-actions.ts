@@ -83,6 +83,7 @@ async function applyOne(octokit: Octokit, repo: RepoRef, action: Action): Promis
     case "retargetPull":
     case "openPullRequest":
     case "deleteBranch":
+    case "ensureCheckRun":
       return applyPullAction(octokit, repo, action);
     case "closeIssue": {
       // Planned only for an issue the flow saw open; closing a closed issue again would be harmless anyway.

@@ -1,10 +1,14 @@
 import type { Action, AppliedAction } from "../model/action.js";
 import { childrenOf } from "../model/epic/epic-document.js";
 import { parseEpicBody } from "../model/epic/parse-epic-body.js";
+import { FACTORY_CHECK } from "../model/monitor/render-check-run.js";
 import { setTicks } from "../model/monitor/set-ticks.js";
 import type { Octokit, RepoRef } from "./octokit.js";
 
-type PullAction = Extract<Action, { kind: "removeLabel" | "setTicks" | "resolveThreads" | "updateBranch" | "enableAutoMerge" | "retargetPull" | "openPullRequest" | "deleteBranch" }>;
+type PullAction = Extract<
+  Action,
+  { kind: "removeLabel" | "setTicks" | "resolveThreads" | "updateBranch" | "enableAutoMerge" | "retargetPull" | "openPullRequest" | "deleteBranch" | "ensureCheckRun" }
+>;
 
 const status = (error: unknown) => (error as { status?: number }).status;
 
@@ -66,6 +70,16 @@ export async function applyPullAction(octokit: Octokit, repo: RepoRef, action: P
         if (status(error) === 422) return { action, outcome: "exists" };
         throw error;
       }
+    case "ensureCheckRun": {
+      // Neutral: the check reports where the pull request stands in the factory; Factory never blocks a merge with it.
+      const output = { title: action.title, summary: action.summary };
+      if (action.existing !== undefined) {
+        await octokit.rest.checks.update({ ...repo, check_run_id: action.existing, status: "completed", conclusion: "neutral", output });
+      } else {
+        await octokit.rest.checks.create({ ...repo, name: FACTORY_CHECK, head_sha: action.headSha, status: "completed", conclusion: "neutral", output });
+      }
+      return { action, outcome: "done" };
+    }
     case "deleteBranch":
       try {
         await octokit.rest.git.deleteRef({ ...repo, ref: `heads/${action.branch}` });

@@ -6,6 +6,7 @@ import { parseMarkers } from "../model/markers.js";
 import { linkPull } from "../model/monitor/link-pulls.js";
 import type { EpicMonitorSnapshot, MonitorChild } from "../model/monitor/monitor-snapshot.js";
 import { NUDGE_KINDS, type Nudge, type NudgeKind, type PullSnapshot } from "../model/monitor/pull-snapshot.js";
+import { FACTORY_CHECK } from "../model/monitor/render-check-run.js";
 import type { Octokit, RepoRef } from "./octokit.js";
 
 /*
@@ -21,7 +22,7 @@ const PULL_FIELDS = /* GraphQL */ `
     mergeable mergeStateStatus reviewDecision
     autoMergeRequest { enabledAt }
     labels(first: 10) { nodes { name } }
-    commits(last: 1) { nodes { commit { oid committedDate statusCheckRollup { contexts(first: 25) { nodes { __typename ... on CheckRun { name status conclusion } } } } } } }
+    commits(last: 1) { nodes { commit { oid committedDate statusCheckRollup { contexts(first: 25) { nodes { __typename ... on CheckRun { databaseId name status conclusion summary } } } } } } }
     reviewThreads(first: 30) { nodes { id isResolved comments(first: 1) { nodes { createdAt } } } }
     comments(last: 15) { nodes { author { __typename login } body createdAt } }
   }
@@ -51,7 +52,7 @@ interface RawPull {
   reviewDecision?: PullSnapshot["reviewDecision"];
   autoMergeRequest: { enabledAt: string | null } | null;
   labels?: { nodes: Array<{ name: string }> };
-  commits?: { nodes: Array<{ commit: { oid: string; committedDate: string; statusCheckRollup: { contexts: { nodes: Array<{ __typename: string; name?: string; status?: string; conclusion?: string | null }> } } | null } }> };
+  commits?: { nodes: Array<{ commit: { oid: string; committedDate: string; statusCheckRollup: { contexts: { nodes: Array<{ __typename: string; databaseId?: number; name?: string; status?: string; conclusion?: string | null; summary?: string | null }> } } | null } }> };
   reviewThreads?: { nodes: Array<{ id: string; isResolved: boolean; comments: { nodes: Array<{ createdAt: string }> } }> };
   comments: { nodes: Array<{ author: { __typename: string; login: string } | null; body: string; createdAt: string }> };
 }
@@ -159,6 +160,11 @@ export async function readEpicSnapshot(params: {
   };
 }
 
+function factoryCheckOf(nodes: ReadonlyArray<{ __typename: string; databaseId?: number; name?: string; summary?: string | null }>): Pick<PullSnapshot, "factoryCheck"> {
+  const own = nodes.find((node) => node.__typename === "CheckRun" && node.name === FACTORY_CHECK && node.databaseId !== undefined);
+  return own ? { factoryCheck: { id: own.databaseId as number, summary: own.summary ?? "" } } : {};
+}
+
 function toPull(raw: RawPull): PullSnapshot {
   const commit = raw.commits?.nodes[0]?.commit;
   const nudges: Nudge[] = [];
@@ -186,9 +192,11 @@ function toPull(raw: RawPull): PullSnapshot {
     unresolvedThreads: (raw.reviewThreads?.nodes ?? [])
       .filter((thread) => !thread.isResolved)
       .map((thread) => ({ id: thread.id, createdAt: thread.comments.nodes[0]?.createdAt ?? raw.createdAt })),
+    // Factory's own check run reports on the pull request; it is not one of the checks the agent must pass.
     checks: (commit?.statusCheckRollup?.contexts.nodes ?? [])
-      .filter((node) => node.__typename === "CheckRun")
+      .filter((node) => node.__typename === "CheckRun" && node.name !== FACTORY_CHECK)
       .map((node) => ({ name: node.name ?? "check", status: node.status ?? "COMPLETED", conclusion: node.conclusion ?? null })),
+    ...factoryCheckOf(commit?.statusCheckRollup?.contexts.nodes ?? []),
     autoMerge: raw.autoMergeRequest !== null,
     labels: (raw.labels?.nodes ?? []).map((label) => label.name),
     nudges,

@@ -95,6 +95,16 @@ export type Action =
   | { kind: "openPullRequest"; key: string; head: string; base: string; title: string; body: string }
   | { kind: "deleteBranch"; key: string; branch: string }
   | {
+      kind: "ensureCheckRun";
+      key: string;
+      /** The head commit it reports on. */
+      headSha: string;
+      /** Factory's check run already there (updated in place), if any. */
+      existing?: number;
+      title: string;
+      summary: string;
+    }
+  | {
       kind: "closeIssue";
       key: string;
       issue: number;

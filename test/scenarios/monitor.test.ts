@@ -139,6 +139,9 @@ async function story(delivery: Delivery = {}) {
     ci(fp, "failure");
     await h.settle();
     expect(factoryComments(fp).map((c) => c.body.split("\n")[0])).toEqual(["Can you fix the failing checks: `test`?"]);
+    // Factory's own check run on the pull request says where it stands, neutral so it never blocks the merge.
+    const head = pulls().find((p) => p.number === fp)?.headSha;
+    expect(h.sandbox.snapshot().checkRuns.filter((r) => r.headSha === head && r.name === "Factory").map((r) => [r.app, r.status, r.conclusion])).toEqual([["factory", "completed", "neutral"]]);
     ci(fp, "failure");
     await h.settle();
     expect(factoryComments(fp)).toHaveLength(1);

@@ -5,6 +5,7 @@ import { decidePull } from "./decide-pull.js";
 import { currentPull } from "./link-pulls.js";
 import type { MonitorChild, EpicMonitorSnapshot } from "./monitor-snapshot.js";
 import { nudgeText } from "./nudge-text.js";
+import { renderCheckRun } from "./render-check-run.js";
 import type { PullSnapshot } from "./pull-snapshot.js";
 
 /** A finished child's journal record: structural fields only (SPEC §1.4). */
@@ -35,6 +36,8 @@ export interface MonitorPlan {
   dispatchNext: boolean;
   /** Why each open pull request is waiting, for status replies and logs. */
   waiting: Array<{ pull: number; child: number; reason: string }>;
+  /** The "Factory" check run of each open pull request whose summary changed (reporting only, applied after the actions). */
+  reports: Action[];
 }
 
 /**
@@ -52,7 +55,7 @@ export function planMonitor(params: {
 }): MonitorPlan {
   const { snapshot, config } = params;
   const { epic } = snapshot;
-  const plan: MonitorPlan = { actions: [], releases: [], journal: [], dispatchNext: false, waiting: [] };
+  const plan: MonitorPlan = { actions: [], releases: [], journal: [], dispatchNext: false, waiting: [], reports: [] };
   if (epic.state === "closed") {
     if (snapshot.branchExists && snapshot.epicPulls.some((pull) => pull.state === "MERGED")) {
       plan.actions.push({ kind: "deleteBranch", key: `delete:${epic.branch}`, branch: epic.branch });
@@ -110,6 +113,18 @@ export function planMonitor(params: {
       continue;
     }
     const decision = decidePull({ pull, config, now: params.now, mergeBusy });
+    const phase = epic.document.phases.find((p) => p.children.some((c) => c.number === child.number))?.number;
+    const summary = renderCheckRun({ pull, child: child.number, epic: epic.number, ...(phase ? { phase } : {}), decision, escalationLabel: config.monitor.escalationLabel });
+    if (pull.factoryCheck?.summary !== summary) {
+      plan.reports.push({
+        kind: "ensureCheckRun",
+        key: `check:${pull.number}:${pull.headSha}`,
+        headSha: pull.headSha,
+        ...(pull.factoryCheck ? { existing: pull.factoryCheck.id } : {}),
+        title: `#${child.number} · ${decision.kind === "wait" ? decision.reason : decision.kind}`.slice(0, 120),
+        summary,
+      });
+    }
     switch (decision.kind) {
       case "wait":
         plan.waiting.push({ pull: pull.number, child: child.number, reason: decision.reason });

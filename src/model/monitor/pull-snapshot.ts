@@ -44,6 +44,8 @@ export interface PullSnapshot {
   labels: string[];
   /** Factory's earlier requests on this pull request, oldest first. */
   nudges: Nudge[];
+  /** Factory's own "Factory" check run on the head commit, when there is one. */
+  factoryCheck?: { id: number; summary: string };
   mergedAt: string | null;
   closedAt: string | null;
   createdAt: string;

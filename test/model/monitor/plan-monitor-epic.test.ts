@@ -120,7 +120,7 @@ describe("planMonitor: a closed epic", () => {
       epicPulls: [merged(90, { base: "main", head: BRANCH })],
     });
     const result = plan(snap);
-    expect(result).toEqual({ actions: [{ kind: "deleteBranch", key: `delete:${BRANCH}`, branch: BRANCH }], releases: [], journal: [], dispatchNext: false, waiting: [] });
+    expect(result).toEqual({ actions: [{ kind: "deleteBranch", key: `delete:${BRANCH}`, branch: BRANCH }], releases: [], journal: [], dispatchNext: false, waiting: [], reports: [] });
   });
 
   it.each<[string, Partial<Parameters<typeof snapshot>[0]>]>([
@@ -132,11 +132,20 @@ describe("planMonitor: a closed epic", () => {
 });
 
 describe("planMonitor: a settled epic", () => {
-  it("plans no action on a pass with nothing new", () => {
-    const waitingPull = pull(50, { checks: [{ name: "test", status: "QUEUED", conclusion: null }] });
-    const snap = snapshot({ ticked: [11], children: [closed(11), child(12, { pulls: [waitingPull] }), child(13, { pulls: [pull(51, { autoMerge: true })] })] });
+  it("plans no action on a pass with nothing new, once Factory's check runs say where each pull request stands", () => {
+    const running = pull(50, { checks: [{ name: "test", status: "QUEUED", conclusion: null }] });
+    const first = plan(snapshot({ ticked: [11], children: [closed(11), child(12, { pulls: [running] }), child(13, { pulls: [pull(51, { autoMerge: true })] })] }));
+    expect(first.reports.map((report) => report.kind)).toEqual(["ensureCheckRun", "ensureCheckRun"]);
+    const summaryOf = (index: number) => (first.reports[index] as { summary: string }).summary;
+    expect(summaryOf(0)).toBe(`Child #12 of epic #${EPIC} (phase 2).\nNext: checks are running.\nRequests sent to the agent: none.\nEscalated: no.`);
+    const waitingPull = pull(50, { checks: [{ name: "test", status: "QUEUED", conclusion: null }], factoryCheck: { id: 1, summary: summaryOf(0) } });
+    const snap = snapshot({
+      ticked: [11],
+      children: [closed(11), child(12, { pulls: [waitingPull] }), child(13, { pulls: [pull(51, { autoMerge: true, factoryCheck: { id: 2, summary: summaryOf(1) } })] })],
+    });
     const result = plan(snap);
     expect(result).toEqual({
+      reports: [],
       actions: [],
       releases: [],
       journal: [],

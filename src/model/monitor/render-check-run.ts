@@ -1,0 +1,44 @@
+import type { PullDecision } from "./decide-pull.js";
+import type { PullSnapshot } from "./pull-snapshot.js";
+
+/** The name of Factory's check run on agent pull requests. */
+export const FACTORY_CHECK = "Factory";
+
+/**
+ * The summary of the "Factory" check run (SPEC §2): the child and epic the
+ * pull request belongs to, what Factory waits for or does next, the requests
+ * sent, and whether it is escalated. Structural facts only.
+ */
+export function renderCheckRun(params: { pull: PullSnapshot; child: number; epic: number; phase?: number; decision: PullDecision; escalationLabel: string }): string {
+  const { pull, decision } = params;
+  const counts = { checks: 0, reviews: 0, conflict: 0 };
+  for (const nudge of pull.nudges) counts[nudge.kind] += 1;
+  const requests = Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .map(([kind, n]) => `${kind} ×${n}`)
+    .join(", ");
+  const escalated = pull.labels.some((label) => label.toLowerCase() === params.escalationLabel.toLowerCase());
+  return [
+    `Child #${params.child} of epic #${params.epic}${params.phase ? ` (phase ${params.phase})` : ""}.`,
+    `Next: ${describeDecision(decision)}.`,
+    `Requests sent to the agent: ${requests || "none"}.`,
+    `Escalated: ${escalated ? `yes (\`${params.escalationLabel}\`)` : "no"}.`,
+  ].join("\n");
+}
+
+function describeDecision(decision: PullDecision): string {
+  switch (decision.kind) {
+    case "wait":
+      return decision.reason;
+    case "nudge":
+      return decision.nudge === "checks" ? "asking the agent to fix the failing checks" : decision.nudge === "reviews" ? "asking the agent to fix the code reviews" : "asking the agent to fix the merge conflict";
+    case "resolveThreads":
+      return "resolving the review threads the new commit answered";
+    case "updateBranch":
+      return "bringing the branch up to date";
+    case "enableAutoMerge":
+      return "merging once GitHub allows it";
+    case "escalate":
+      return `escalating: ${decision.reason}`;
+  }
+}
