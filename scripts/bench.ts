@@ -1,145 +1,234 @@
 /**
- * `npm run bench`: measures Factory's flows on the in-process sandbox —
- * requests by route, the ratio to the fewest requests the work could take,
- * wall time and memory. Pacing runs on a virtual clock, so the minutes a
- * large audit spends waiting for GitHub's secondary limits cost no real time.
+ * `npm run bench` (`-- --json` for one JSON object): fixed scenarios on the
+ * in-process sandbox. For each: requests by kind (REST, GraphQL queries,
+ * GraphQL points) against the fewest the work could take, and against the
+ * naive approach shell runbooks use where one applies; handler latency per
+ * event (p50/p99); events per second through the queue; peak memory.
+ * Pacing runs on a virtual clock, so waiting for GitHub's secondary limits
+ * costs no real time.
  */
 import { readFileSync } from "node:fs";
 import { Sandbox } from "../src/sandbox/sandbox.js";
-import { startFactory } from "../test/helpers/factory-harness.js";
+import { startFactory, type FactoryHarness } from "../test/helpers/factory-harness.js";
 import { VirtualClock } from "../test/helpers/virtual-clock.js";
 
-const MANUAL = "_extends: .github\n";
+interface Scenario {
+  name: string;
+  requests: { rest: number; graphql: number; cost: number };
+  minimum: number | null;
+  naive: number | null;
+  p50_ms: number | null;
+  p99_ms: number | null;
+  events_per_s: number | null;
+  peak_rss_mb: number;
+  notes: string;
+}
 
-async function benchAudit(name: string, title: string): Promise<void> {
+const scenarios: Scenario[] = [];
+let peakRss = 0;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 20);
+
+function counts(sandbox: Sandbox): Scenario["requests"] {
+  const graphql = [...sandbox.requests.graphql.values()];
+  return {
+    rest: [...sandbox.requests.rest.values()].reduce((a, b) => a + b, 0),
+    graphql: graphql.reduce((a, b) => a + b.count, 0),
+    cost: graphql.reduce((a, b) => a + b.cost, 0),
+  };
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return Math.round((sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0) * 10) / 10;
+}
+
+async function world(config: string, secondary = false): Promise<{ h: FactoryHarness; sandbox: Sandbox; clock: VirtualClock }> {
   const clock = new VirtualClock();
-  const sandbox = new Sandbox({ now: clock.now, secondaryRateLimits: true });
-  const h = await startFactory({ sandbox, clock, repoConfig: MANUAL });
-  const body = readFileSync(new URL(`../fixtures/audits/${name}.md`, import.meta.url), "utf8");
-  const audit = sandbox.as("mona").createIssue({ owner: "acme", repo: "api", title, body });
+  const sandbox = new Sandbox({ now: clock.now, secondaryRateLimits: secondary });
+  const h = await startFactory({ sandbox, clock, repoConfig: config });
+  return { h, sandbox, clock };
+}
+
+function implementation(sandbox: Sandbox, i: number, type = ["security", "quality", "performance", "testing", "docs"][i % 5] as string): number {
+  return sandbox.as("mona").createIssue({
+    owner: "acme",
+    repo: "api",
+    title: `${type}(pkg${i}): ${type} item ${i}`,
+    body: `- \`internal/pkg${i}/x.go:1\`\n\n## Acceptance criteria\n\n- [ ] done\n`,
+    labels: [`type:${type}`],
+  }).number;
+}
+
+async function auditOf200(): Promise<void> {
+  const { h, sandbox, clock } = await world("_extends: .github\n", true);
+  const body = readFileSync(new URL("../fixtures/audits/long-200.md", import.meta.url), "utf8");
+  const audit = sandbox.as("mona").createIssue({ owner: "acme", repo: "api", title: "[Audit] Platform-wide review", body });
   await h.settle();
   sandbox.requests.reset();
-  const heapBefore = process.memoryUsage().heapUsed;
   const started = performance.now();
   sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: audit.number, body: "/factory audit" });
   await h.settle();
   const ms = performance.now() - started;
-  const heapAfter = process.memoryUsage().heapUsed;
-  const routes = Object.fromEntries([...sandbox.requests.rest.entries()].sort((a, b) => b[1] - a[1]));
-  const created = (sandbox.issues("acme", "api") as Array<{ body: string | null }>).filter((i) => /factory:(finding|framework) /.test(i.body ?? ""));
+  const created = (sandbox.issues("acme", "api") as Array<{ body: string | null }>).filter((i) => /factory:(finding|framework) /.test(i.body ?? "")).length;
   const labels = sandbox.requests.rest.get("POST /repos/{owner}/{repo}/labels") ?? 0;
-  // The fewest requests this work can take: one per write (issues, labels, the report, the reply, closing,
-  // two reactions) plus one read each of the config, the author's permission, the audit, the existing issues and the labels.
-  const minimum = created.length + labels + 2 + 1 + 2 + 5;
-  const total = sandbox.requests.total();
   const refused = sandbox.requests.entries.filter((entry) => entry.status === 403).length;
-  process.stdout.write(
-    `${JSON.stringify(
-      {
-        bench: `audit ${name}`,
-        issuesCreated: created.length,
-        requests: total,
-        minimumRequests: minimum,
-        ratio: Number((total / minimum).toFixed(3)),
-        secondaryLimit403s: refused,
-        virtualMinutesPacing: Number((clock.slept / 60_000).toFixed(1)),
-        wallMs: Math.round(ms),
-        heapDeltaMB: Number(((heapAfter - heapBefore) / 1_048_576).toFixed(1)),
-        byRoute: routes,
-      },
-      null,
-      2,
-    )}\n`,
-  );
+  scenarios.push({
+    name: "audit of 200 findings",
+    requests: counts(sandbox),
+    // One write per issue and label, the report, the reply, closing, two reactions; one read each of config, permission, audit, issues, labels.
+    minimum: created + labels + 2 + 1 + 2 + 5,
+    naive: null,
+    p50_ms: Math.round(ms),
+    p99_ms: null,
+    events_per_s: null,
+    peak_rss_mb: Math.round(peakRss / 1_048_576),
+    notes: `${created} issues (incl. framework issues), ${refused} secondary-limit 403s, ${(clock.slept / 60_000).toFixed(1)} virtual minutes of pacing`,
+  });
 }
 
-/** `/factory epic` over 30 implementation issues in five themes, then a rerun that should only read. */
-async function benchEpics(): Promise<void> {
-  const clock = new VirtualClock();
-  const sandbox = new Sandbox({ now: clock.now, secondaryRateLimits: true });
-  const h = await startFactory({ sandbox, clock, repoConfig: MANUAL });
-  const themes: Array<[string, number]> = [["security", 12], ["quality", 7], ["performance", 4], ["testing", 5], ["docs", 2]];
-  for (const [type, count] of themes) {
-    for (let i = 0; i < count; i++) {
-      sandbox.as("mona").createIssue({
-        owner: "acme",
-        repo: "api",
-        title: `${type}(pkg${i}): ${type} item ${i}`,
-        body: `- \`internal/pkg${i}/${type}.go:${i + 1}\``,
-        labels: [`type:${type}`],
-      });
-    }
-  }
+async function epicPlanningOf300(): Promise<void> {
+  const { h, sandbox } = await world("_extends: .github\nepics:\n  maxChildren: 10\n");
+  for (let i = 0; i < 300; i++) implementation(sandbox, i);
   await h.settle();
-  for (const round of ["first run", "rerun"]) {
-    sandbox.requests.reset();
-    const started = performance.now();
-    sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: 1, body: "/factory epic" });
-    await h.settle();
-    const ms = performance.now() - started;
-    const epics = (sandbox.issues("acme", "api") as Array<{ body: string | null }>).filter((i) => (i.body ?? "").includes("factory:epic ")).length;
-    const writes = sandbox.requests.entries.filter((entry) => entry.method !== "GET").length;
-    process.stdout.write(
-      `${JSON.stringify({ bench: `epic over 30 issues (${round})`, epics, requests: sandbox.requests.total(), writes, reads: sandbox.requests.total() - writes, wallMs: Math.round(ms), byRoute: Object.fromEntries([...sandbox.requests.rest.entries()].sort((a, b) => b[1] - a[1])) }, null, 2)}\n`,
-    );
-  }
+  sandbox.requests.reset();
+  const started = performance.now();
+  sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: 1, body: "/factory epic" });
+  await h.settle();
+  const ms = performance.now() - started;
+  const epics = (sandbox.issues("acme", "api") as Array<{ body: string | null }>).filter((i) => (i.body ?? "").includes("factory:epic ")).length;
+  scenarios.push({
+    name: "epic planning of 300 issues",
+    requests: counts(sandbox),
+    // Per epic: create, branch, ready comment; per child: Parent comment, sub-issue link, a dependency read; plus the reads and the reply.
+    minimum: epics * 3 + 300 * 3 + 10,
+    naive: null,
+    p50_ms: Math.round(ms),
+    p99_ms: null,
+    events_per_s: null,
+    peak_rss_mb: Math.round(peakRss / 1_048_576),
+    notes: `${epics} epics`,
+  });
 }
 
-/**
- * Requests per handled event for an epic of `size` children, each with an
- * open agent pull request: a check run completing (one webhook, one pass),
- * a pull request merging (close, tick, comment, journal), and `/factory sync`.
- */
-async function benchMonitor(size: number): Promise<void> {
-  const clock = new VirtualClock();
-  const sandbox = new Sandbox({ now: clock.now });
-  const config = `_extends: .github\nepics:\n  maxChildren: 100\n  themedFrom: 1000\nmerge:\n  auto: false\n`;
-  const h = await startFactory({ sandbox, clock, repoConfig: config });
-  const children: number[] = [];
-  for (let i = 0; i < size; i++) {
-    children.push(
-      sandbox.as("mona").createIssue({ owner: "acme", repo: "api", title: `quality(pkg${i}): item ${i}`, body: `- \`internal/pkg${i}/x.go:1\``, labels: ["type:quality"] }).number,
-    );
-  }
+async function epicOf100(): Promise<void> {
+  const { h, sandbox } = await world("_extends: .github\nepics:\n  maxChildren: 100\n  themedFrom: 1000\nmerge:\n  auto: false\n");
+  const children = Array.from({ length: 100 }, (_, i) => implementation(sandbox, i, "quality"));
   await h.settle();
   sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: 1, body: "/factory epic" });
   await h.settle();
   const epic = (sandbox.issues("acme", "api") as Array<{ number: number; body: string | null }>).find((i) => (i.body ?? "").includes("factory:epic "))?.number as number;
   const branch = sandbox.branches("acme", "api").find((b) => b.name.startsWith(`epic/${epic}-`))?.name as string;
-  const pulls = children.map((child, index) =>
-    sandbox.as("mona").openPullRequest({ owner: "acme", repo: "api", head: `agent/${child}-work`, base: branch, title: `work ${index}`, body: `Fixes #${child}`, files: { [`changes/${child}.md`]: "x\n" } }).number,
+  const pulls = children.map(
+    (child) =>
+      sandbox.as("mona").openPullRequest({ owner: "acme", repo: "api", head: `agent/${child}-work`, base: branch, title: `work ${child}`, body: `Fixes #${child}`, files: { [`changes/${child}.md`]: "x\n" } }).number,
   );
   await h.settle();
-  const measure = async (label: string, act: () => void) => {
-    sandbox.requests.reset();
+  // Handler latency: one check run at a time, each fully handled (webhook, queue, pass) before the next.
+  sandbox.requests.reset();
+  const latencies: number[] = [];
+  for (const pull of pulls.slice(0, 40)) {
+    const head = sandbox.snapshot().pulls.find((p) => p.number === pull)?.headSha as string;
     const started = performance.now();
-    act();
+    sandbox.ci.complete({ owner: "acme", repo: "api", sha: head, name: "test", conclusion: "success" });
     await h.settle();
-    const graphql = [...sandbox.requests.graphql.values()];
-    return {
-      event: label,
-      rest: [...sandbox.requests.rest.values()].reduce((a, b) => a + b, 0),
-      graphql: graphql.reduce((a, b) => a + b.count, 0),
-      graphqlPoints: graphql.reduce((a, b) => a + b.cost, 0),
-      wallMs: Math.round(performance.now() - started),
-    };
-  };
-  const results = [
-    await measure("check run completed on one PR", () => {
-      const head = sandbox.snapshot().pulls.find((p) => p.number === pulls[0])?.headSha as string;
-      sandbox.ci.complete({ owner: "acme", repo: "api", sha: head, name: "test", conclusion: "failure" });
-    }),
-    await measure("one PR merged", () => {
-      sandbox.as("mona").mergePullRequest({ owner: "acme", repo: "api", pull: pulls[1] as number });
-    }),
-    await measure("/factory sync", () => {
-      sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: epic, body: "/factory sync" });
-    }),
-  ];
-  process.stdout.write(`${JSON.stringify({ bench: `monitor, epic of ${size} children`, results }, null, 2)}\n`);
+    latencies.push(performance.now() - started);
+  }
+  const perEvent = counts(sandbox);
+  scenarios.push({
+    name: "check run on an epic of 100 children (40 events)",
+    requests: perEvent,
+    minimum: null,
+    naive: null,
+    p50_ms: percentile(latencies, 50),
+    p99_ms: percentile(latencies, 99),
+    events_per_s: Math.round((latencies.length / latencies.reduce((a, b) => a + b, 0)) * 1000 * 10) / 10,
+    peak_rss_mb: Math.round(peakRss / 1_048_576),
+    notes: `${(perEvent.rest / 40).toFixed(1)} REST and ${(perEvent.graphql / 40).toFixed(1)} GraphQL queries per event`,
+  });
+  // Every pull request merged while Factory heard nothing; one sync catches up.
+  sandbox.webhooks.lose(true);
+  for (const pull of pulls) sandbox.as("mona").mergePullRequest({ owner: "acme", repo: "api", pull });
+  sandbox.webhooks.lose(false);
+  await h.settle();
+  sandbox.requests.reset();
+  const started = performance.now();
+  sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: epic, body: "/factory sync" });
+  await h.settle();
+  const ms = performance.now() - started;
+  scenarios.push({
+    name: "sync after 100 merges no webhook reported",
+    requests: counts(sandbox),
+    // Each child must be closed; the body ticked once; the epic PR opened; plus the reads and the reply.
+    minimum: 100 + 1 + 1 + 8,
+    // The runbooks' way: read every child, close it, and edit the epic body once per tick.
+    naive: 100 + 100 + 100 + 8,
+    p50_ms: Math.round(ms),
+    p99_ms: null,
+    events_per_s: null,
+    peak_rss_mb: Math.round(peakRss / 1_048_576),
+    notes: "closes, one tick write, journal, epic pull request",
+  });
 }
 
-await benchAudit("long-200", "[Audit] Platform-wide review");
-await benchAudit("owasp-top10", "[Audit] OWASP review");
-await benchEpics();
-for (const size of [5, 50, 100]) await benchMonitor(size);
+async function mixedEvents(count: number): Promise<void> {
+  const { h, sandbox } = await world("_extends: .github\n");
+  const issue = sandbox.as("mona").createIssue({ owner: "acme", repo: "api", title: "Chatter", body: "" }).number;
+  await h.settle();
+  sandbox.requests.reset();
+  const started = performance.now();
+  for (let i = 0; i < count; i++) {
+    switch (i % 4) {
+      case 0:
+        sandbox.as("mona").comment({ owner: "acme", repo: "api", issue, body: `note ${i}` });
+        break;
+      case 1:
+        sandbox.as("mona").addLabels({ owner: "acme", repo: "api", issue, labels: [`tag-${i % 7}`] });
+        break;
+      case 2:
+        sandbox.as("mona").editIssue({ owner: "acme", repo: "api", issue, body: `body ${i}` });
+        break;
+      default:
+        sandbox.ci.complete({ owner: "acme", repo: "api", sha: "main", name: `job-${i % 5}`, conclusion: "success" });
+    }
+    if (i % 200 === 199) await h.settle();
+  }
+  await h.settle();
+  const seconds = (performance.now() - started) / 1000;
+  scenarios.push({
+    name: `${count} webhook events of mixed types`,
+    requests: counts(sandbox),
+    minimum: null,
+    naive: null,
+    p50_ms: null,
+    p99_ms: null,
+    events_per_s: Math.round(sandbox.webhooks.log.length / seconds),
+    peak_rss_mb: Math.round(peakRss / 1_048_576),
+    notes: `${sandbox.webhooks.log.length} deliveries (comments without commands, labels, edits, check runs off any epic)`,
+  });
+}
+
+await auditOf200();
+await epicPlanningOf300();
+await epicOf100();
+await mixedEvents(Number(process.env.BENCH_EVENTS ?? 10_000));
+clearInterval(sampler);
+
+if (process.argv.includes("--json")) {
+  process.stdout.write(`${JSON.stringify({ scenarios }, null, 2)}\n`);
+} else {
+  const rows = scenarios.map((s) => [
+    s.name,
+    `${s.requests.rest} / ${s.requests.graphql} / ${s.requests.cost}`,
+    s.minimum === null ? "—" : `${s.minimum} (×${((s.requests.rest + s.requests.graphql) / s.minimum).toFixed(2)})`,
+    s.naive === null ? "—" : `${s.naive} (×${(s.naive / (s.requests.rest + s.requests.graphql)).toFixed(2)} more)`,
+    s.p50_ms === null ? "—" : `${s.p50_ms}${s.p99_ms === null ? "" : ` / ${s.p99_ms}`}`,
+    s.events_per_s === null ? "—" : String(s.events_per_s),
+    String(s.peak_rss_mb),
+    s.notes,
+  ]);
+  const header = ["scenario", "REST / GraphQL / points", "minimum", "naive", "ms p50 / p99", "events/s", "peak RSS MB", "notes"];
+  process.stdout.write(`| ${header.join(" | ")} |\n| ${header.map(() => "---").join(" | ")} |\n${rows.map((r) => `| ${r.join(" | ")} |`).join("\n")}\n`);
+}
+process.exit(0);

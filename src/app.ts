@@ -8,7 +8,6 @@ import { assertSafeEnvironment } from "./assert-safe-environment.js";
 import { onCommandComment } from "./flows/on-command-comment.js";
 import { logEvent } from "./flows/log-event.js";
 import { systemClock, type Clock } from "./github/clock.js";
-import { PacerRegistry } from "./github/pacer-registry.js";
 import { onAuditIssue } from "./flows/on-audit-issue.js";
 import { MONITOR_EVENTS, onMonitorEvent } from "./flows/on-monitor-event.js";
 import { startSweep } from "./flows/sweep.js";
@@ -16,6 +15,12 @@ import { memberOctokit } from "./github/member-octokit.js";
 import type { UserOctokitFactory } from "./flows/run-dispatch.js";
 import { InProcessQueue } from "./queue/in-process-queue.js";
 import type { JobQueue } from "./queue/job-queue.js";
+import { EventMeter } from "./metrics/event-meter.js";
+import { MeteredPacerRegistry } from "./metrics/metered-pacer-registry.js";
+import { MeteredQueue } from "./metrics/metered-queue.js";
+import { createMetrics, type Metrics } from "./metrics/metrics.js";
+import { metricsObserver } from "./metrics/metrics-observer.js";
+import { serveMetrics } from "./metrics/serve-metrics.js";
 
 /** What the app is built from; tests pass their own queue to wait on it. */
 export interface AppDeps {
@@ -27,21 +32,29 @@ export interface AppDeps {
   userOctokit?: UserOctokitFactory;
   /** Run the periodic sweep (default true; tests call `sweepOnce` themselves). */
   sweep?: boolean;
+  /** Prometheus instruments served on `/metrics` (default: a fresh registry); tests pass their own to read them. */
+  metrics?: Metrics;
 }
 
 /** Builds the Probot application function. */
 export function createApp(deps: AppDeps = {}): ApplicationFunction {
-  return (app) => {
+  return (app, options) => {
     assertSafeEnvironment(deps.env ?? process.env);
-    const queue = deps.queue ?? new InProcessQueue({ log: app.log.child({ name: "queue" }) });
+    const metrics = deps.metrics ?? createMetrics();
+    const queue = new MeteredQueue(deps.queue ?? new InProcessQueue({ log: app.log.child({ name: "queue" }) }), metrics);
     const clock = deps.clock ?? systemClock;
-    const pacers = new PacerRegistry(clock);
-    const shared = { queue, pacers, clock, env: deps.env ?? process.env, userOctokit: deps.userOctokit ?? memberOctokit };
-    app.onAny((event) => logEvent({ event, log: app.log }));
-    app.on("issue_comment.created", onCommandComment(shared));
-    app.on(["issues.labeled", "issues.opened"], onAuditIssue(shared));
-    app.on([...MONITOR_EVENTS], onMonitorEvent(shared));
+    const pacers = new MeteredPacerRegistry(clock, metrics);
+    const events = new EventMeter(metrics, queue);
+    const shared = { queue, pacers, clock, env: deps.env ?? process.env, userOctokit: deps.userOctokit ?? memberOctokit, observer: metricsObserver(metrics) };
+    app.onAny((event) => {
+      events.received(event);
+      logEvent({ event, log: app.log });
+    });
+    app.on("issue_comment.created", events.wrap(onCommandComment(shared)));
+    app.on(["issues.labeled", "issues.opened"], events.wrap(onAuditIssue(shared)));
+    app.on([...MONITOR_EVENTS], events.wrap(onMonitorEvent(shared)));
     if (deps.sweep !== false) startSweep({ app, deps: shared, log: app.log.child({ name: "sweep" }) });
+    serveMetrics({ options, metrics, env: shared.env, log: app.log });
   };
 }
 

@@ -3,6 +3,7 @@ import { parseCommands } from "../model/parse-commands.js";
 import type { Clock } from "../github/clock.js";
 import type { PacerRegistry } from "../github/pacer-registry.js";
 import type { JobQueue } from "../queue/job-queue.js";
+import type { FlowObserver } from "./flow-observer.js";
 import type { UserOctokitFactory } from "./run-dispatch.js";
 import { runCommands } from "./run-commands.js";
 
@@ -11,7 +12,7 @@ import { runCommands } from "./run-commands.js";
  * enqueues them. Only `created` is subscribed, so editing a comment never runs
  * its commands again; comments by bots (Factory included) are ignored.
  */
-export function onCommandComment(deps: { queue: JobQueue; pacers: PacerRegistry; clock: Clock; env: NodeJS.ProcessEnv; userOctokit: UserOctokitFactory }) {
+export function onCommandComment(deps: { queue: JobQueue; pacers: PacerRegistry; clock: Clock; env: NodeJS.ProcessEnv; userOctokit: UserOctokitFactory; observer?: FlowObserver }) {
   return async (context: Context<"issue_comment.created">): Promise<void> => {
     const { comment, issue, repository, sender } = context.payload;
     if (context.isBot || sender.type === "Bot" || comment.user?.type === "Bot") return;
@@ -40,6 +41,7 @@ export function onCommandComment(deps: { queue: JobQueue; pacers: PacerRegistry;
           defaultBranch: repository.default_branch,
           env: deps.env,
           userOctokit: deps.userOctokit,
+          observer: deps.observer,
         }),
     });
   };

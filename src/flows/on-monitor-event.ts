@@ -4,6 +4,7 @@ import type { Clock } from "../github/clock.js";
 import type { PacerRegistry } from "../github/pacer-registry.js";
 import type { JobQueue } from "../queue/job-queue.js";
 import { closingRefs, findEpicsForEvent, type EventRefs } from "./find-epics-for-event.js";
+import type { FlowObserver } from "./flow-observer.js";
 import { runDispatch, type UserOctokitFactory } from "./run-dispatch.js";
 import { runMonitor } from "./run-monitor.js";
 
@@ -36,6 +37,8 @@ export interface MonitorDeps {
   clock: Clock;
   env: NodeJS.ProcessEnv;
   userOctokit: UserOctokitFactory;
+  /** Told what dispatch and monitor runs did (metrics). */
+  observer?: FlowObserver;
 }
 
 /**
@@ -81,6 +84,7 @@ export function onMonitorEvent(deps: MonitorDeps) {
               epic,
               now: deps.clock.now(),
               log,
+              observer: deps.observer,
               dispatchNext: async (number) => {
                 const outcome = await runDispatch({
                   octokit: context.octokit,
@@ -95,6 +99,7 @@ export function onMonitorEvent(deps: MonitorDeps) {
                   env: deps.env,
                   userOctokit: deps.userOctokit,
                   log,
+                  observer: deps.observer,
                 });
                 log.info({ epic: number, dispatched: outcome.plan.dispatches.map((d) => d.child), skipped: outcome.plan.skipped }, "Next phase dispatched automatically");
               },

@@ -7,6 +7,7 @@ import type { Octokit, RepoRef } from "../github/octokit.js";
 import type { ParsedCommand } from "../model/command.js";
 import { changesState } from "../model/command-verbs.js";
 import { planCommandReply, refusal, type Answer } from "../model/plan-command-reply.js";
+import type { FlowObserver } from "./flow-observer.js";
 import type { UserOctokitFactory } from "./run-dispatch.js";
 import { runVerb } from "./run-verb.js";
 import { planErrorReply } from "../model/plan-error-reply.js";
@@ -31,6 +32,8 @@ export interface RunCommandsParams {
   env: NodeJS.ProcessEnv;
   /** Acts as a member with their token. */
   userOctokit: UserOctokitFactory;
+  /** Told what the flows did (metrics). */
+  observer?: FlowObserver;
 }
 
 /**
@@ -72,6 +75,7 @@ export async function runCommands(params: RunCommandsParams): Promise<void> {
             env: params.env,
             userOctokit: params.userOctokit,
             log: params.log,
+            observer: params.observer,
           },
           command,
         );

@@ -16,6 +16,7 @@ import { childrenOf } from "../model/epic/epic-document.js";
 import { parseEpicBody } from "../model/epic/parse-epic-body.js";
 import { readCandidate } from "../model/epic/read-candidate.js";
 import { isEpicIssue } from "../model/epic/is-epic-issue.js";
+import type { FlowObserver } from "./flow-observer.js";
 
 /** Makes an Octokit that acts as the owner of `token` (a member), against the same GitHub as `like`. */
 export type UserOctokitFactory = (token: string, like: Octokit) => Octokit;
@@ -47,6 +48,8 @@ export interface RunDispatchParams {
   env: NodeJS.ProcessEnv;
   userOctokit: UserOctokitFactory;
   log: Logger;
+  /** Told the outcome of a run that was not a dry run (metrics). */
+  observer?: FlowObserver;
 }
 
 /** Compare-and-swap attempts on the ledger before giving up. */
@@ -119,6 +122,7 @@ export async function runDispatch(params: RunDispatchParams): Promise<DispatchOu
       outcome.failed.push({ child: dispatch.child, reason: (error as Error).message.split("\n")[0] ?? "failed" });
     }
   }
+  params.observer?.dispatchDone?.(outcome);
   return outcome;
 }
 

@@ -7,6 +7,7 @@ import type { Octokit, RepoRef } from "../github/octokit.js";
 import { readEpicSnapshot } from "../github/read-epic-snapshot.js";
 import type { LedgerRelease } from "../model/dispatch/ledger-entry.js";
 import { planMonitor, type MonitorPlan } from "../model/monitor/plan-monitor.js";
+import type { FlowObserver } from "./flow-observer.js";
 
 /** What one or more monitor passes over an epic did. */
 export interface MonitorOutcome {
@@ -29,6 +30,8 @@ export interface RunMonitorParams {
   dispatchNext: (epic: number) => Promise<void>;
   /** Most passes; each re-reads the epic, so what one pass changes the next one sees. */
   maxPasses?: number;
+  /** Told what each pass applied (metrics count escalations from it). */
+  observer?: FlowObserver;
 }
 
 /**
@@ -51,6 +54,7 @@ export async function runMonitor(params: RunMonitorParams): Promise<MonitorOutco
     if (work === 0) break;
     const applied = await applyActions({ octokit, repo, actions: [...plan.actions, ...plan.reports] });
     outcome.actions.push(...applied.filter((a) => a.outcome === "done").map((a) => a.action.key));
+    params.observer?.monitorApplied?.(applied);
     await release({ params, plan });
     const month = params.now.toISOString().slice(0, 7);
     await appendLedgerLines({ octokit, config, owner: repo.owner, file: `journal-${month}.jsonl`, lines: plan.journal, message: `factory: journal ${plan.journal.map((j) => j.key).join(", ")}` });

@@ -6,6 +6,7 @@ import type { Command } from "../model/command.js";
 import { renderDispatchAnswer } from "../model/dispatch/render-dispatch-answer.js";
 import { renderEpicAnswer } from "../model/epic/render-epic-answer.js";
 import type { Answer } from "../model/plan-command-reply.js";
+import type { FlowObserver } from "./flow-observer.js";
 import { runAudit } from "./run-audit.js";
 import { runBudget } from "./run-budget.js";
 import { runDispatch, type UserOctokitFactory } from "./run-dispatch.js";
@@ -29,6 +30,8 @@ export interface VerbContext {
   env: NodeJS.ProcessEnv;
   userOctokit: UserOctokitFactory;
   log: Logger;
+  /** Told what dispatch and monitor runs did (metrics). */
+  observer?: FlowObserver;
 }
 
 function dispatchParams(context: VerbContext) {
@@ -42,6 +45,7 @@ function dispatchParams(context: VerbContext) {
     env: context.env,
     userOctokit: context.userOctokit,
     log: context.log,
+    observer: context.observer,
   };
 }
 
@@ -90,6 +94,7 @@ export async function runVerb(context: VerbContext, command: Command): Promise<A
           env: context.env,
           userOctokit: context.userOctokit,
           log: context.log,
+          observer: context.observer,
         }),
       );
     case "budget":
@@ -107,6 +112,7 @@ export async function runVerb(context: VerbContext, command: Command): Promise<A
         config,
         now: context.now,
         log: context.log,
+        observer: context.observer,
         dispatchNext: async (epic) => {
           await runDispatch({ ...dispatchParams(context), issue: epic, target: { kind: "next" }, dryRun: false });
         },

@@ -48,6 +48,7 @@ export async function sweepOnce(params: { app: Probot; deps: MonitorDeps; log: L
               config,
               now,
               log: params.log,
+              observer: deps.observer,
               dispatchNext: async (epic) => {
                 await runDispatch({
                   octokit,
@@ -62,6 +63,7 @@ export async function sweepOnce(params: { app: Probot; deps: MonitorDeps; log: L
                   env: deps.env,
                   userOctokit: deps.userOctokit,
                   log: params.log,
+                  observer: deps.observer,
                 });
               },
             });

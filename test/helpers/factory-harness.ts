@@ -1,7 +1,9 @@
 import { Writable } from "node:stream";
 import { pino } from "pino";
-import { Probot, ProbotOctokit } from "probot";
+import { Probot, ProbotOctokit, Server, type ApplicationFunction } from "probot";
 import { createApp } from "../../src/app.js";
+import { createMetrics, type Metrics } from "../../src/metrics/metrics.js";
+import { freePort } from "./free-port.js";
 import type { Clock } from "../../src/github/clock.js";
 import { VirtualClock } from "./virtual-clock.js";
 import { seedDemo, type DemoWorld } from "../../src/demo/seed-demo.js";
@@ -16,6 +18,12 @@ export interface FactoryHarness {
   queue: InProcessQueue;
   /** Structured log lines the app wrote. */
   logs: Array<Record<string, unknown>>;
+  /** The app's Prometheus instruments. */
+  metrics: Metrics;
+  /** With `serve`: the app's HTTP server on loopback, e.g. `http://127.0.0.1:4321`. */
+  url?: string;
+  /** Stops the HTTP server, if one was started. */
+  stop(): Promise<void>;
   /** Waits until every webhook is delivered and every job has run, repeatedly (jobs cause webhooks). */
   settle(): Promise<void>;
 }
@@ -34,6 +42,12 @@ export async function startFactory(
     repoConfig?: string;
     /** Factory's environment (member tokens are read from it by name). */
     env?: NodeJS.ProcessEnv;
+    /**
+     * Runs the app inside Probot's own HTTP `Server` on loopback, as
+     * `probot run` does (webhooks arrive by signed HTTP POST, `/metrics` is
+     * served), instead of delivering to Probot in-process.
+     */
+    serve?: boolean;
   } = {},
 ): Promise<FactoryHarness> {
   const sandbox = options.sandbox ?? new Sandbox();
@@ -52,26 +66,41 @@ export async function startFactory(
     retry: { enabled: false },
     throttle: { enabled: false },
   }));
-  const probot = new Probot({
-    appId: world.app.id,
-    privateKey: world.app.privateKey,
-    secret: world.app.webhookSecret,
-    Octokit,
-    log,
-    request: { fetch: sandbox.fetch },
-  });
+  const metrics = createMetrics();
+  const probotOptions = { appId: world.app.id, privateKey: world.app.privateKey, secret: world.app.webhookSecret, Octokit, log, request: { fetch: sandbox.fetch } };
   // Pacing never waits in real time in tests: by default the app's clock is virtual.
-  await probot.load(
-    createApp({
-      queue,
-      env: options.env ?? {},
-      clock: options.clock ?? new VirtualClock(),
-      sweep: false,
-      // A member's token goes through the same in-process GitHub.
-      userOctokit: (token) => new Octokit({ auth: { token }, request: { fetch: sandbox.fetch } }) as never,
-    }),
-  );
-  sandbox.webhooks.toProbot(probot);
+  const appFn = createApp({
+    queue,
+    env: options.env ?? {},
+    clock: options.clock ?? new VirtualClock(),
+    sweep: false,
+    // A member's token goes through the same in-process GitHub.
+    userOctokit: (token) => new Octokit({ auth: { token }, request: { fetch: sandbox.fetch } }) as never,
+    metrics,
+  });
+  let probot: Probot;
+  let url: string | undefined;
+  let stop = async () => {};
+  if (options.serve) {
+    const port = await freePort();
+    // The Server builds its own Probot, passing `request` explicitly (undefined would override a default).
+    const server = new Server({ Probot: Probot.defaults(probotOptions), request: probotOptions.request, log, port, host: "127.0.0.1" });
+    let loaded: Probot | undefined;
+    const capture: ApplicationFunction = async (app, appOptions) => {
+      loaded = app;
+      await appFn(app, appOptions);
+    };
+    await server.load(capture);
+    await server.start();
+    probot = loaded as Probot;
+    url = `http://127.0.0.1:${port}`;
+    stop = () => server.stop();
+    sandbox.webhooks.toUrl(`${url}/api/github/webhooks`, world.app.webhookSecret);
+  } else {
+    probot = new Probot(probotOptions);
+    await probot.load(appFn);
+    sandbox.webhooks.toProbot(probot);
+  }
   const settle = async () => {
     for (let round = 0; round < 50; round++) {
       await sandbox.webhooks.flush();
@@ -80,5 +109,5 @@ export async function startFactory(
     }
     throw new Error("The factory did not settle after 50 rounds of webhooks and jobs");
   };
-  return { sandbox, world, probot, queue, logs, settle };
+  return { sandbox, world, probot, queue, logs, metrics, ...(url ? { url } : {}), stop, settle };
 }

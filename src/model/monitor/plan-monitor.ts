@@ -24,6 +24,8 @@ export interface JournalRecord {
   finishedAt: string;
   cycles: { checks: number; reviews: number; conflict: number };
   automations: string[];
+  /** The pull request was escalated to a person before it finished. */
+  escalated?: boolean;
 }
 
 /** One monitor pass: the actions, and what the flow does beyond the executor. */
@@ -66,6 +68,7 @@ export function planMonitor(params: {
   const tick: number[] = [];
   const untick: number[] = [];
   const closedNow = new Set<number>();
+  const doneNow: Array<{ child: number; pull: PullSnapshot }> = [];
   let mergeBusy = listed.some((line) => snapshot.children.get(line.number)?.pulls.some((pull) => pull.state === "OPEN" && pull.autoMerge) ?? false);
   for (const line of listed) {
     const child = snapshot.children.get(line.number);
@@ -78,18 +81,9 @@ export function planMonitor(params: {
     if (pull?.state === "MERGED" && child.stateReason !== "reopened") {
       closedNow.add(child.number);
       if (!line.checked) tick.push(child.number);
-      plan.actions.push(
-        { kind: "closeIssue", key: `close:${child.number}`, issue: child.number, reason: "completed" },
-        {
-          kind: "comment",
-          key: `done:${child.number}`,
-          issue: epic.number,
-          body: `#${child.number} is done: #${pull.number} was merged into \`${epic.branch}\`. ${progress(snapshot, closedNow)}`,
-          marker: { kind: "child-done", fields: { child: `#${child.number}`, pr: `#${pull.number}` } },
-          ...(pull.mergedAt ? { since: pull.mergedAt } : {}),
-        },
-      );
-      plan.journal.push(journal({ snapshot, child, pull, outcome: "merged" }));
+      plan.actions.push({ kind: "closeIssue", key: `close:${child.number}`, issue: child.number, reason: "completed" });
+      doneNow.push({ child: child.number, pull });
+      plan.journal.push(journal({ snapshot, child, pull, outcome: "merged", escalationLabel: config.monitor.escalationLabel }));
       continue;
     }
     if (line.checked) untick.push(child.number);
@@ -108,7 +102,7 @@ export function planMonitor(params: {
             ...(pull.closedAt ? { since: pull.closedAt } : {}),
           },
         );
-        plan.journal.push(journal({ snapshot, child, pull, outcome: "closed-unmerged" }));
+        plan.journal.push(journal({ snapshot, child, pull, outcome: "closed-unmerged", escalationLabel: config.monitor.escalationLabel }));
       }
       continue;
     }
@@ -164,6 +158,7 @@ export function planMonitor(params: {
         break;
     }
   }
+  if (doneNow.length > 0) plan.actions.push(doneComment({ snapshot, done: doneNow, closedNow }));
   for (const wrong of snapshot.wrongBase) {
     plan.actions.push({ kind: "retargetPull", key: `retarget:${wrong.pull}`, pull: wrong.pull, base: epic.branch });
   }
@@ -248,6 +243,26 @@ function planPhaseAndEpic(args: {
   });
 }
 
+/** One comment on the epic for every child a pass finished (a sync after many merges says it once). */
+function doneComment(args: { snapshot: EpicMonitorSnapshot; done: ReadonlyArray<{ child: number; pull: PullSnapshot }>; closedNow: ReadonlySet<number> }): Action {
+  const { snapshot, done } = args;
+  const [first] = done;
+  const children = done.map((d) => `#${d.child}`).join(", ");
+  const pulls = done.map((d) => `#${d.pull.number}`).join(", ");
+  const since = done.map((d) => d.pull.mergedAt ?? "").sort()[0];
+  return {
+    kind: "comment",
+    key: `done:${done.map((d) => d.child).join(",")}`,
+    issue: snapshot.epic.number,
+    body:
+      done.length === 1
+        ? `${children} is done: ${pulls} was merged into \`${snapshot.epic.branch}\`. ${progress(snapshot, args.closedNow)}`
+        : `${children} are done: ${pulls} were merged into \`${snapshot.epic.branch}\`. ${progress(snapshot, args.closedNow)}`,
+    marker: { kind: "child-done", fields: { child: `#${first?.child}`, pr: `#${first?.pull.number}`, ...(done.length > 1 ? { more: String(done.length - 1) } : {}) } },
+    ...(since ? { since } : {}),
+  };
+}
+
 function progress(snapshot: EpicMonitorSnapshot, closedNow: ReadonlySet<number>): string {
   // A child missing from the snapshot (deleted or transferred) no longer holds its phase back.
   const isClosed = (n: number) => closedNow.has(n) || snapshot.children.get(n)?.state !== "open";
@@ -256,7 +271,13 @@ function progress(snapshot: EpicMonitorSnapshot, closedNow: ReadonlySet<number>)
     .join(" · ");
 }
 
-function journal(args: { snapshot: EpicMonitorSnapshot; child: MonitorChild; pull: PullSnapshot; outcome: JournalRecord["outcome"] }): JournalRecord {
+function journal(args: {
+  snapshot: EpicMonitorSnapshot;
+  child: MonitorChild;
+  pull: PullSnapshot;
+  outcome: JournalRecord["outcome"];
+  escalationLabel: string;
+}): JournalRecord {
   const { pull } = args;
   const cycles = { checks: 0, reviews: 0, conflict: 0 };
   for (const nudge of pull.nudges) cycles[nudge.kind] += 1;
@@ -275,5 +296,6 @@ function journal(args: { snapshot: EpicMonitorSnapshot; child: MonitorChild; pul
     finishedAt: pull.mergedAt ?? pull.closedAt ?? "",
     cycles,
     automations: [...pull.nudges.map((nudge) => `nudge:${nudge.kind}`), ...(pull.autoMerge || pull.state === "MERGED" ? ["auto-merge"] : [])],
+    escalated: pull.labels.some((label) => label.toLowerCase() === args.escalationLabel.toLowerCase()),
   };
 }

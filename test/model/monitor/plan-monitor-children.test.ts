@@ -44,6 +44,7 @@ describe("planMonitor: a merged pull request", () => {
         finishedAt: "2026-11-22T11:00:00Z",
         cycles: { checks: 2, reviews: 1, conflict: 0 },
         automations: ["nudge:checks", "nudge:reviews", "nudge:checks", "auto-merge"],
+        escalated: false,
       },
     ]);
     expect([result.releases, result.dispatchNext]).toEqual([[], false]);

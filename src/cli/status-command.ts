@@ -1,0 +1,65 @@
+import { Command } from "commander";
+import { toIssueView } from "../github/list-issues.js";
+import { isEpicIssue } from "../model/epic/is-epic-issue.js";
+import { runStatus } from "../flows/run-status.js";
+import type { CliDeps, CliIo } from "./build-program.js";
+import { ENVIRONMENT_HELP } from "./cli-octokit.js";
+import { listOpenEpics } from "./list-open-epics.js";
+import { parseRepoArg, runOnRepo, type RepoSession } from "./open-repo.js";
+
+/** An epic number from the command line: `12` or `#12`. */
+export function parseIssueArg(text: string): number {
+  const number = Number(text.trim().replace(/^#/, ""));
+  if (!Number.isSafeInteger(number) || number <= 0) throw new Error(`expected an issue number, not '${text}'`);
+  return number;
+}
+
+/** `factory status <owner/repo> [epic] [--json]`: what `/factory status` answers, for one epic or every open one. */
+export function statusCommand(io: CliIo, deps: CliDeps): Command {
+  return new Command("status")
+    .addHelpText("after", `\n${ENVIRONMENT_HELP}`)
+    .summary("Show the open epics, or one epic, with phases, children and pull requests (read-only).")
+    .description(
+      "Show an epic's phases, children and pull requests (what each waits for), or the same for every open epic of the repository. Read-only.",
+    )
+    .argument("<owner/repo>", "the repository")
+    .argument("[epic]", "an epic's issue number (default: every open epic)")
+    .option("--json", "print JSON: { repo, epics: [{ number, title, text }] } (text is what /factory status answers on that epic)")
+    .action(async (target: string, epicArg: string | undefined, options: { json?: boolean }) => {
+      const repo = parseRepoArg(target);
+      const epic = epicArg === undefined ? undefined : parseIssueArg(epicArg);
+      await runOnRepo({ io, deps, repo, label: `status of ${target}`, json: options.json }, async (session) => {
+        const epics = epic === undefined ? await listOpenEpics(session) : [await oneEpic(session, epic)];
+        session.progress.start(`status of ${session.fullName}`, epics.length);
+        const statuses: Array<{ number: number; title: string; text: string }> = [];
+        for (const issue of epics) {
+          session.progress.note(`status of #${issue.number}`);
+          statuses.push({ number: issue.number, title: issue.title, text: await runStatus({ ...session, issue: issue.number }) });
+          session.progress.tick();
+        }
+        const text =
+          statuses.length === 0
+            ? `No open epic in ${session.fullName}.`
+            : [
+                ...(epic === undefined ? [`${session.fullName}: ${statuses.length} open epic${statuses.length === 1 ? "" : "s"}`, ""] : []),
+                statuses.map((status) => (epic === undefined ? `#${status.number} ${status.text}` : status.text)).join("\n\n"),
+              ].join("\n");
+        return { value: { repo: session.fullName, epics: statuses }, text };
+      });
+    });
+}
+
+/** The epic the user named, or a clear error when it is not one. */
+async function oneEpic(session: RepoSession, number: number) {
+  let issue;
+  try {
+    issue = toIssueView((await session.octokit.rest.issues.get({ ...session.repo, issue_number: number })).data);
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) throw new Error(`${session.fullName}#${number} does not exist`);
+    throw error;
+  }
+  if (!isEpicIssue({ ...issue, epicLabel: session.config.labels.epic })) {
+    throw new Error(`${session.fullName}#${number} is not an epic (no ${session.config.labels.epic} label or Factory epic marker): run factory status ${session.fullName} for the open epics`);
+  }
+  return issue;
+}

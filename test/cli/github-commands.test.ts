@@ -1,0 +1,225 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { parseLedger } from "../../src/model/dispatch/ledger-entry.js";
+import { parseEpicBody } from "../../src/model/epic/parse-epic-body.js";
+import { startCliSandbox, stateOf, type CliSandbox } from "./cli-sandbox.js";
+
+const LEDGER = `factory/dispatch-${new Date().toISOString().slice(0, 7)}.jsonl`;
+
+let s: CliSandbox | undefined;
+afterEach(async () => {
+  if (!s) return;
+  expect(s.sandbox.violations).toEqual([]);
+  await s.close();
+  s = undefined;
+});
+
+const ledger = (sandbox: CliSandbox) => parseLedger(sandbox.sandbox.file("acme", ".github", "factory-ledger", LEDGER) ?? "").entries;
+
+describe("factory status", () => {
+  it("says when the repository has no open epic, then shows every open epic's phases and children", async () => {
+    s = await startCliSandbox();
+    expect(await s.run(["status", "acme/api"])).toEqual({ out: "No open epic in acme/api.\n", err: "" });
+    const [epic] = await s.makeEpic();
+    const { out, error } = await s.run(["status", "acme/api"]);
+    expect(error).toBeUndefined();
+    expect(out).toContain("acme/api: 1 open epic");
+    expect(out).toContain(`#${epic} **epic(security): 4 issues from audits #1, #2** on \`epic/${epic}-security\``);
+    expect(out).toMatch(/- Phase 1: Foundations \(blocking\) — 0\/1 done\n {2}- #\d+: not dispatched/);
+  });
+
+  it("shows one epic, as JSON too, and refuses an issue that is not an epic", async () => {
+    s = await startCliSandbox();
+    const [epic] = await s.makeEpic();
+    const text = await s.run(["status", "acme/api", `#${epic}`]);
+    expect(text.out.startsWith(`**epic(security): 4 issues from audits #1, #2** on \`epic/${epic}-security\`\n`)).toBe(true);
+    const json = JSON.parse((await s.run(["status", "acme/api", String(epic), "--json"])).out);
+    expect(json).toEqual({ repo: "acme/api", epics: [{ number: epic, title: "epic(security): 4 issues from audits #1, #2", text: text.out.trimEnd() }] });
+    expect((await s.run(["status", "acme/api", "1"])).error?.message).toBe(
+      "acme/api#1 is not an epic (no epic label or Factory epic marker): run factory status acme/api for the open epics",
+    );
+    expect((await s.run(["status", "acme/api", "999"])).error?.message).toBe("acme/api#999 does not exist");
+    expect((await s.run(["status", "acme/nope"])).error?.message).toBe("acme/nope was not found, or the credentials cannot see it");
+  });
+});
+
+describe("factory plan", () => {
+  it("prints the audits' findings, the epic plan and the dispatch plan, and writes nothing", async () => {
+    s = await startCliSandbox();
+    const before = stateOf(s.sandbox);
+    const { out, err, error } = await s.run(["plan", "acme/api"]);
+    expect(error).toBeUndefined();
+    expect(err).toBe("");
+    expect(stateOf(s.sandbox)).toEqual(before);
+    expect(out).toContain("== Audits: /factory audit all --dry-run ==");
+    expect(out).toContain("| security(server): no rate limiting on the webhook endpoint | `severity:high` `type:security`");
+    expect(out).toContain("| security(server): secrets logged at debug level | `severity:critical`");
+    expect(out).toContain("| testing(api): internal/api/users.go has no tests |");
+    expect(out).toContain("- comment the list of issues here and close #2 as completed.");
+    expect(out).toContain("== Epics: /factory epic --dry-run ==");
+    expect(out).toContain("No open epic to dispatch.");
+  });
+
+  it("plans dispatch next on each open epic, as JSON, still writing nothing", async () => {
+    s = await startCliSandbox();
+    const [epic] = await s.makeEpic();
+    const child = parseEpicBody(s.sandbox.issue("acme", "api", epic as number).body ?? "").phases[0]?.children[0]?.number;
+    const before = stateOf(s.sandbox);
+    const { out, error } = await s.run(["plan", "acme/api", "--json"]);
+    expect(error).toBeUndefined();
+    expect(stateOf(s.sandbox)).toEqual(before);
+    const plan = JSON.parse(out);
+    expect(Object.keys(plan)).toEqual(["repo", "audits", "epics", "dispatch"]);
+    expect(plan.repo).toBe("acme/api");
+    expect(plan.audits).toEqual([]);
+    expect(plan.epics).toMatchObject({ epics: [], extensions: [], direct: [], cycles: [] });
+    expect(plan.dispatch).toHaveLength(1);
+    expect(plan.dispatch[0]).toMatchObject({
+      epic,
+      title: "epic(security): 4 issues from audits #1, #2",
+      dispatches: [{ child, agent: "jules", member: "mona", branch: `epic/${epic}-security`, repair: false }],
+      skipped: [],
+      // The budget as the plan would leave it: its one dispatch counted.
+      budget: { pool: 300, used: 1, repo: { name: "acme/api", used: 1, cap: 120 } },
+    });
+    expect(plan.dispatch[0].text).toContain(`Would dispatch 1 issue:\n- #${child} → **jules** on mona's quota`);
+    expect(ledger(s)).toEqual([]);
+  });
+
+  it("gives the audits' findings as JSON before any issue exists", async () => {
+    s = await startCliSandbox();
+    const plan = JSON.parse((await s.run(["plan", "acme/api", "--json"])).out);
+    expect(plan.audits.map((a: { number: number; findings: number; alreadyTracked: number }) => [a.number, a.findings, a.alreadyTracked])).toEqual([
+      [1, 2, 0],
+      [2, 2, 0],
+    ]);
+    expect(plan.audits[0].text).toContain("security(server): no rate limiting on the webhook endpoint");
+    expect(plan.dispatch).toEqual([]);
+  });
+});
+
+describe("factory budget", () => {
+  it("answers --history and --team from the ledger the organisation's dispatches wrote", async () => {
+    s = await startCliSandbox();
+    const [epic] = await s.makeEpic();
+    await s.dispatchNext(epic as number);
+    expect(ledger(s)).toHaveLength(1);
+    const today = new Date().toISOString().slice(0, 10);
+
+    const history = await s.run(["budget", "--org", "acme", "--repo", "api", "--history"]);
+    expect(history.error).toBeUndefined();
+    expect(history.out).toContain(`| ${today} | 1 | 1 | 300 |`);
+
+    const team = await s.run(["budget", "--org", "acme", "--team"]);
+    expect(team.out).toContain("pool 299 of 300");
+    expect(team.out).toMatch(/\| mona \| 300 \| 1 \| 299 \| jules 1 \|/);
+
+    const json = JSON.parse((await s.run(["budget", "--org", "acme", "--team", "--json"])).out);
+    expect(json).toEqual({ org: "acme", repo: "acme/.github", view: "team", text: team.out.trimEnd() });
+    const forecast = JSON.parse((await s.run(["budget", "--org", "acme", "--repo", "api", "--forecast", "3", "--json"])).out);
+    expect(forecast).toMatchObject({ org: "acme", repo: "acme/api", view: "forecast", days: 3 });
+  });
+
+  it("plans without writing, and refuses two views at once or a bad forecast", async () => {
+    s = await startCliSandbox();
+    const [epic] = await s.makeEpic();
+    const before = stateOf(s.sandbox);
+    const plan = await s.run(["budget", "--org", "acme", "--repo", "api", "--plan"]);
+    expect(plan.out).toContain(`- #${epic}: #`);
+    expect(stateOf(s.sandbox)).toEqual(before);
+    const both = await s.run(["budget", "--org", "acme", "--team", "--history"]);
+    expect(both.error?.message).toMatch(/^error: option '--history' cannot be used with option '--team'/);
+    const bad = await s.run(["budget", "--org", "acme", "--forecast", "0"]);
+    expect(bad.error?.message).toMatch(/--forecast <days>' argument '0' is invalid\. Expected a number of days from 1 to 365\./);
+    expect((await s.run(["budget", "--org", "nobody"])).error?.message).toBe(
+      "nobody/.github was not found, or the credentials cannot see it: pass --repo <name> to read another repository's config",
+    );
+  });
+});
+
+describe("factory sync", () => {
+  it("reconciles what no webhook told Factory: a child closed by hand is ticked and, with dispatch.auto, the next phase dispatched", async () => {
+    s = await startCliSandbox();
+    const [epic] = (await s.makeEpic()) as [number];
+    await s.dispatchNext(epic);
+    const phases = parseEpicBody(s.sandbox.issue("acme", "api", epic).body ?? "").phases;
+    const first = phases[0]?.children[0]?.number as number;
+    const second = phases[1]?.children.map((child) => child.number) ?? [];
+    s.sandbox.as("mona").closeIssue({ owner: "acme", repo: "api", issue: first });
+
+    // As the app itself (a member without push access to the ledger repository could not write the journal).
+    const env = { APP_ID: String(s.world.app.id), PRIVATE_KEY: s.world.app.privateKey, GITHUB_API_URL: s.apiUrl };
+    const { out, error } = await s.run(["sync", "acme/api", "--json"], { env, deps: { network: { throttle: false } } });
+    expect(error).toBeUndefined();
+    const result = JSON.parse(out);
+    expect(result.repo).toBe("acme/api");
+    expect(result.epics).toHaveLength(1);
+    expect(result.epics[0]).toMatchObject({ epic, dispatched: true });
+    expect(result.epics[0].changes.length).toBeGreaterThan(0);
+    expect(result.dispatches).toHaveLength(1);
+    expect(result.dispatches[0].text).toContain(`Dispatched ${second.length} issues:`);
+    expect(result.text).toContain(`Reconciled 1 epic:\n- #${epic}: `);
+    expect(parseEpicBody(s.sandbox.issue("acme", "api", epic).body ?? "").phases[0]?.children[0]).toMatchObject({ number: first, checked: true });
+    expect(ledger(s).map((entry) => entry.issue).sort()).toEqual([first, ...second].sort());
+    expect(ledger(s).filter((entry) => entry.issue !== first).every((entry) => entry.delivery.startsWith("cli-sync-"))).toBe(true);
+
+    // Once caught up, a second sync has nothing left to do.
+    const again = await s.run(["sync", "acme/api"], { env, deps: { network: { throttle: false } } });
+    expect(again.out).toBe(`Reconciled 1 epic:\n- #${epic}: nothing was missing\n`);
+  });
+
+  it("refuses --dry-run with one line, writing nothing, and says in --help that it writes", async () => {
+    s = await startCliSandbox();
+    await s.makeEpic();
+    const before = stateOf(s.sandbox);
+    const { error } = await s.run(["sync", "acme/api", "--dry-run"]);
+    expect(error?.message).toBe(
+      "sync has no dry run: it applies each monitor pass as it plans it, so nothing was done; run `factory status <owner/repo> [epic]` to see what each epic's pull requests wait for",
+    );
+    expect(stateOf(s.sandbox)).toEqual(before);
+    const help = await s.run(["sync", "--help"]);
+    expect(help.out).toContain("WRITES TO GITHUB.");
+  });
+});
+
+describe("credentials", () => {
+  it("names the variables to set when there are none", async () => {
+    s = await startCliSandbox();
+    for (const args of [["status", "acme/api"], ["plan", "acme/api"], ["sync", "acme/api"], ["budget", "--org", "acme"]]) {
+      const { error, out } = await s.run(args, { env: {} });
+      expect(out).toBe("");
+      expect(error?.message).toBe(
+        "no GitHub credentials: set GITHUB_TOKEN to a token, or APP_ID and PRIVATE_KEY (or PRIVATE_KEY_PATH) to the app's credentials " +
+          "(GITHUB_INSTALLATION_ID optional); GITHUB_API_URL points at GitHub Enterprise Server (default https://api.github.com)",
+      );
+    }
+    const half = await s.run(["status", "acme/api"], { env: { APP_ID: "1", GITHUB_API_URL: s.apiUrl } });
+    expect(half.error?.message).toMatch(/^APP_ID is set but PRIVATE_KEY is not/);
+  });
+
+  it("acts as the app's installation with APP_ID and PRIVATE_KEY, finding the installation on the owner", async () => {
+    s = await startCliSandbox();
+    const env = { APP_ID: String(s.world.app.id), PRIVATE_KEY: s.world.app.privateKey.replace(/\n/g, "\\n"), GITHUB_API_URL: s.apiUrl };
+    const { out, error } = await s.run(["status", "acme/api"], { env });
+    expect(error).toBeUndefined();
+    expect(out).toBe("No open epic in acme/api.\n");
+    expect(s.sandbox.requests.rest.get("GET /orgs/{org}/installation")).toBe(1);
+    const pinned = await s.run(["status", "acme/api"], { env: { ...env, GITHUB_INSTALLATION_ID: String(s.world.installationId) } });
+    expect(pinned.out).toBe("No open epic in acme/api.\n");
+    expect(s.sandbox.requests.rest.get("GET /orgs/{org}/installation")).toBe(1);
+    const bad = await s.run(["status", "acme/api"], { env: { GITHUB_TOKEN: "not-a-token", GITHUB_API_URL: s.apiUrl } });
+    expect(bad.error?.message).toMatch(/^GitHub refused the credentials \(401\): check GITHUB_TOKEN, or APP_ID and PRIVATE_KEY/);
+  });
+});
+
+describe("progress", () => {
+  it("draws a progress line on stderr only when stdout and stderr are terminals", async () => {
+    s = await startCliSandbox();
+    await s.makeEpic();
+    const tty = await s.run(["plan", "acme/api"], { tty: true });
+    expect(tty.err).toContain("\r");
+    expect(tty.err).toMatch(/dispatch next on #\d+ · \[█+░*\] 2\/3 · \d+ requests/);
+    expect(tty.err.endsWith("\r\x1b[K")).toBe(true);
+    expect(tty.out).not.toContain("\r");
+    expect((await s.run(["plan", "acme/api"])).err).toBe("");
+  });
+});
