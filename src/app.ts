@@ -11,6 +11,7 @@ import { systemClock, type Clock } from "./github/clock.js";
 import { onAuditIssue } from "./flows/on-audit-issue.js";
 import { MONITOR_EVENTS, onMonitorEvent } from "./flows/on-monitor-event.js";
 import { startSweep } from "./flows/sweep.js";
+import { DashboardScheduler } from "./flows/dashboard-scheduler.js";
 import { memberOctokit } from "./github/member-octokit.js";
 import type { UserOctokitFactory } from "./flows/run-dispatch.js";
 import { InProcessQueue } from "./queue/in-process-queue.js";
@@ -32,6 +33,8 @@ export interface AppDeps {
   userOctokit?: UserOctokitFactory;
   /** Run the periodic sweep (default true; tests call `sweepOnce` themselves). */
   sweep?: boolean;
+  /** Debounce of dashboard updates in ms (default 60,000); null turns dashboards off. */
+  dashboardDelayMs?: number | null;
   /** Prometheus instruments served on `/metrics` (default: a fresh registry); tests pass their own to read them. */
   metrics?: Metrics;
 }
@@ -45,7 +48,18 @@ export function createApp(deps: AppDeps = {}): ApplicationFunction {
     const clock = deps.clock ?? systemClock;
     const pacers = new MeteredPacerRegistry(clock, metrics);
     const events = new EventMeter(metrics, queue);
-    const shared = { queue, pacers, clock, env: deps.env ?? process.env, userOctokit: deps.userOctokit ?? memberOctokit, observer: metricsObserver(metrics) };
+    // Dashboards: one edit a minute at most per repository (tests turn them on with no delay, or leave them off).
+    const dashboards =
+      deps.dashboardDelayMs === null ? undefined : new DashboardScheduler({ queue, clock, log: app.log.child({ name: "dashboard" }), delayMs: deps.dashboardDelayMs ?? 60_000 });
+    const shared = {
+      queue,
+      pacers,
+      clock,
+      env: deps.env ?? process.env,
+      userOctokit: deps.userOctokit ?? memberOctokit,
+      observer: metricsObserver(metrics),
+      ...(dashboards ? { dashboards } : {}),
+    };
     app.onAny((event) => {
       events.received(event);
       logEvent({ event, log: app.log });

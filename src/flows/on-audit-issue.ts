@@ -9,6 +9,7 @@ import { codeSpan } from "../model/code-span.js";
 import { describeError } from "../model/describe-error.js";
 import { hasRole } from "../model/permission.js";
 import type { JobQueue } from "../queue/job-queue.js";
+import type { DashboardScheduler } from "./dashboard-scheduler.js";
 import { runAudit } from "./run-audit.js";
 import { runEpics } from "./run-epics.js";
 
@@ -21,7 +22,7 @@ type AuditIssueContext = Context<"issues.labeled"> | Context<"issues.opened">;
  * the person who triggered it must have the configured permission: anyone can
  * open an issue titled "[Audit]" in a public repository.
  */
-export function onAuditIssue(deps: { queue: JobQueue; pacers: PacerRegistry; clock: Clock }) {
+export function onAuditIssue(deps: { queue: JobQueue; pacers: PacerRegistry; clock: Clock; dashboards?: DashboardScheduler }) {
   return async (context: AuditIssueContext): Promise<void> => {
     const { issue, repository, sender } = context.payload;
     if (context.isBot || sender.type === "Bot") return;
@@ -81,6 +82,7 @@ export function onAuditIssue(deps: { queue: JobQueue; pacers: PacerRegistry; clo
         }
       },
     });
+    deps.dashboards?.schedule({ octokit: context.octokit, repo });
   };
 }
 

@@ -4,6 +4,7 @@ import type { Clock } from "../github/clock.js";
 import type { PacerRegistry } from "../github/pacer-registry.js";
 import type { JobQueue } from "../queue/job-queue.js";
 import type { FlowObserver } from "./flow-observer.js";
+import type { DashboardScheduler } from "./dashboard-scheduler.js";
 import type { UserOctokitFactory } from "./run-dispatch.js";
 import { runCommands } from "./run-commands.js";
 
@@ -12,7 +13,7 @@ import { runCommands } from "./run-commands.js";
  * enqueues them. Only `created` is subscribed, so editing a comment never runs
  * its commands again; comments by bots (Factory included) are ignored.
  */
-export function onCommandComment(deps: { queue: JobQueue; pacers: PacerRegistry; clock: Clock; env: NodeJS.ProcessEnv; userOctokit: UserOctokitFactory; observer?: FlowObserver }) {
+export function onCommandComment(deps: { queue: JobQueue; pacers: PacerRegistry; clock: Clock; env: NodeJS.ProcessEnv; userOctokit: UserOctokitFactory; observer?: FlowObserver; dashboards?: DashboardScheduler }) {
   return async (context: Context<"issue_comment.created">): Promise<void> => {
     const { comment, issue, repository, sender } = context.payload;
     if (context.isBot || sender.type === "Bot" || comment.user?.type === "Bot") return;
@@ -44,5 +45,6 @@ export function onCommandComment(deps: { queue: JobQueue; pacers: PacerRegistry;
           observer: deps.observer,
         }),
     });
+    deps.dashboards?.schedule({ octokit: context.octokit, repo: { owner: repository.owner.login, repo: repository.name } });
   };
 }

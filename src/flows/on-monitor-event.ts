@@ -3,6 +3,7 @@ import { loadConfig } from "../config/load-config.js";
 import type { Clock } from "../github/clock.js";
 import type { PacerRegistry } from "../github/pacer-registry.js";
 import type { JobQueue } from "../queue/job-queue.js";
+import type { DashboardScheduler } from "./dashboard-scheduler.js";
 import { closingRefs, findEpicsForEvent, type EventRefs } from "./find-epics-for-event.js";
 import type { FlowObserver } from "./flow-observer.js";
 import { runDispatch, type UserOctokitFactory } from "./run-dispatch.js";
@@ -39,6 +40,8 @@ export interface MonitorDeps {
   userOctokit: UserOctokitFactory;
   /** Told what dispatch and monitor runs did (metrics). */
   observer?: FlowObserver;
+  /** Updates the repository's dashboard after the work (debounced). */
+  dashboards?: DashboardScheduler;
 }
 
 /**
@@ -51,6 +54,9 @@ export interface MonitorDeps {
 export function onMonitorEvent(deps: MonitorDeps) {
   const waiting = new Set<string>();
   return async (context: MonitorContext): Promise<void> => {
+    // Factory's own closes and pushes (and other bots') are handled by the pass that made them: a child closed by a
+    // pass was ticked in it, and a merge into an epic branch arrives as its pull request's own event.
+    if ((context.name === "issues" || context.name === "push") && (context.payload.sender?.type === "Bot" || context.isBot)) return;
     const refs = refsOf(context);
     if (refs.branches.length === 0 && refs.issues.length === 0) return;
     const { repository } = context.payload;
@@ -111,6 +117,7 @@ export function onMonitorEvent(deps: MonitorDeps) {
         }
       },
     });
+    deps.dashboards?.schedule({ octokit: context.octokit, repo });
   };
 }
 

@@ -72,6 +72,7 @@ export async function sweepOnce(params: { app: Probot; deps: MonitorDeps; log: L
           }
         },
       });
+      deps.dashboards?.schedule({ octokit, repo });
     }
   }
   return enqueued;

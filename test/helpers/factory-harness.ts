@@ -42,6 +42,8 @@ export async function startFactory(
     repoConfig?: string;
     /** Factory's environment (member tokens are read from it by name). */
     env?: NodeJS.ProcessEnv;
+    /** Keep each repository's dashboard issue up to date after every job (off by default: most tests count issues). */
+    dashboards?: boolean;
     /**
      * Runs the app inside Probot's own HTTP `Server` on loopback, as
      * `probot run` does (webhooks arrive by signed HTTP POST, `/metrics` is
@@ -74,6 +76,7 @@ export async function startFactory(
     env: options.env ?? {},
     clock: options.clock ?? new VirtualClock(),
     sweep: false,
+    dashboardDelayMs: options.dashboards ? 0 : null,
     // A member's token goes through the same in-process GitHub.
     userOctokit: (token) => new Octokit({ auth: { token }, request: { fetch: sandbox.fetch } }) as never,
     metrics,

@@ -48,12 +48,14 @@ interface Delivery {
   twice?: boolean;
   /** Shuffle each batch of deliveries with this seed. */
   shuffleSeed?: number;
+  /** Keep the dashboard issue up to date. */
+  dashboards?: boolean;
 }
 
 async function start(delivery: Delivery = {}): Promise<{ jules: AgentActor; openhands: AgentActor }> {
   clock = new VirtualClock();
   const env: NodeJS.ProcessEnv = {};
-  h = await startFactory({ repoConfig: CONFIG, env, clock });
+  h = await startFactory({ repoConfig: CONFIG, env, clock, dashboards: delivery.dashboards ?? false });
   if (delivery.twice) h.sandbox.webhooks.duplicateNext(1_000_000);
   if (delivery.shuffleSeed !== undefined) h.sandbox.webhooks.reorder(true, delivery.shuffleSeed);
   env.MONA_TOKEN = h.sandbox.createUserToken("mona");
@@ -313,5 +315,32 @@ describe("the monitor on a whole epic", () => {
     await sweepOnce({ app: h.probot, deps, log: h.probot.log, lastSwept });
     await h.settle();
     expect(h.sandbox.requests.total() - requests).toBeLessThan(20);
+  });
+
+  it("keeps the dashboard issue in step: the review queue while pull requests wait, the journal's figures once the epic is done", async () => {
+    const { jules } = await start({ dashboards: true });
+    const made = [child({ type: "security", what: "one handler", severity: "high" }), child({ what: "two handler" }), child({ what: "three handler" })];
+    await say("/factory epic", 1);
+    const epic = (h.sandbox.issues("acme", "api") as unknown as SandboxIssue[]).find((i) => (i.body ?? "").includes("factory:epic "))?.number as number;
+    await say("/factory dispatch next", epic);
+    await work(jules);
+    const prs = made.map((n) => pullFor(jules, n));
+    for (const p of prs) ci(p, "success");
+    await h.settle();
+    const dashboards = () => (h.sandbox.issues("acme", "api") as unknown as SandboxIssue[]).filter((i) => (i.body ?? "").includes("<!-- factory:dashboard -->"));
+    expect(dashboards()).toHaveLength(1);
+    const waiting = dashboards()[0]?.body ?? "";
+    expect(waiting).toContain("## 👀 Review queue");
+    // The security pull request comes first in the queue.
+    expect(waiting.indexOf(`- [ ] #${prs[0]} — security, high, CI passing`)).toBeGreaterThan(0);
+    expect(waiting.indexOf(`- [ ] #${prs[0]}`)).toBeLessThan(waiting.indexOf(`- [ ] #${prs[1]}`));
+    expect(waiting).toContain(`| #${epic} \`epic/${epic}-quality\` | 1. Implementation 0/3 | 0/3 |`);
+    for (const p of prs) await approve(p);
+    expect(issue(epic).state).toBe("closed");
+    const done = dashboards()[0]?.body ?? "";
+    expect(dashboards()).toHaveLength(1);
+    expect(done).toContain("No open epic.");
+    expect(done).toContain("From the journal: 3 finished children, completion rate 100%");
+    expect(done).toContain("| google-labs-jules[bot] | 3 | 3 |");
   });
 });
