@@ -50,7 +50,7 @@ export function createApp(deps: AppDeps = {}): ApplicationFunction {
     const events = new EventMeter(metrics, queue);
     // Dashboards: one edit a minute at most per repository (tests turn them on with no delay, or leave them off).
     const dashboards =
-      deps.dashboardDelayMs === null ? undefined : new DashboardScheduler({ queue, clock, log: app.log.child({ name: "dashboard" }), delayMs: deps.dashboardDelayMs ?? 60_000 });
+      deps.dashboardDelayMs === null ? undefined : new DashboardScheduler({ queue, clock, log: app.log.child({ name: "dashboard" }), delayMs: deps.dashboardDelayMs ?? dashboardDelay(deps.env ?? process.env) });
     const shared = {
       queue,
       pacers,
@@ -73,3 +73,9 @@ export function createApp(deps: AppDeps = {}): ApplicationFunction {
 }
 
 export default createApp();
+
+/** `FACTORY_DASHBOARD_DELAY_MS`, else a minute: how long dashboard updates are gathered into one edit. */
+function dashboardDelay(env: NodeJS.ProcessEnv): number {
+  const value = Number(env.FACTORY_DASHBOARD_DELAY_MS);
+  return Number.isFinite(value) && value >= 0 && env.FACTORY_DASHBOARD_DELAY_MS !== undefined ? value : 60_000;
+}

@@ -4,6 +4,7 @@ import { seedDemo } from "./seed-demo.js";
 import { startAppProcess } from "./start-app-process.js";
 import { summariseState } from "./summarise-state.js";
 import { Timeline } from "./timeline.js";
+import { waitFor } from "./wait-for.js";
 
 /**
  * Runs the demo: the sandbox on loopback, the real app process against it,
@@ -24,7 +25,7 @@ export async function runDemo(options: { json: boolean }): Promise<number> {
     githubUrl: url,
     logLevel: "warn",
     // The organisation config names JULES_TOKEN as the token Jules is triggered with: mona's, so Jules does not ignore it.
-    env: { JULES_TOKEN: sandbox.createUserToken(world.maintainer) },
+    env: { JULES_TOKEN: sandbox.createUserToken(world.maintainer), FACTORY_DASHBOARD_DELAY_MS: "1000" },
   });
   sandbox.webhooks.toUrl(app.webhookUrl, world.app.webhookSecret);
   const timeline = new Timeline();
@@ -38,6 +39,12 @@ export async function runDemo(options: { json: boolean }): Promise<number> {
       process.stdout.write(`${JSON.stringify(state, null, 2)}\n`);
     } else {
       out.write(`${timeline.render()}\n\n`);
+      const findDashboard = () =>
+        (sandbox.issues(world.org, world.repo) as Array<{ body: string | null }>).find((i) => (i.body ?? "").includes("<!-- factory:dashboard -->"));
+      // Dashboard edits are gathered for a moment; wait for the one that shows the finished epic.
+      await waitFor("the dashboard to show the finished epic", () => findDashboard()?.body?.includes("No open epic."), 30_000).catch(() => undefined);
+      const dashboard = findDashboard();
+      if (dashboard) out.write(`The repository's dashboard issue now reads:\n\n${dashboard.body}\n\n`);
       const rest = Object.values(state.requests.rest).reduce((a, b) => a + b, 0);
       out.write(`GitHub requests made: ${rest} REST, ${Object.keys(state.requests.graphql).length} GraphQL operations\n`);
     }
