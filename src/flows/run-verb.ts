@@ -81,21 +81,7 @@ export async function runVerb(context: VerbContext, command: Command): Promise<A
       });
     case "dispatch":
       return renderDispatchAnswer(
-        await runDispatch({
-          octokit,
-          repo,
-          config,
-          issue: context.issue,
-          target: command.target,
-          dryRun: command.dryRun,
-          now: context.now,
-          delivery: context.delivery,
-          defaultBranch: context.defaultBranch,
-          env: context.env,
-          userOctokit: context.userOctokit,
-          log: context.log,
-          observer: context.observer,
-        }),
+        await runDispatch({ ...dispatchParams(context), issue: context.issue, target: command.target, dryRun: command.dryRun }),
       );
     case "budget":
       return { ok: true, text: await runBudget({ octokit, repo, config, view: command.view, ...(command.days ? { days: command.days } : {}), now: context.now }) };
