@@ -1,11 +1,10 @@
 import type { Config } from "../config/schema.js";
 import { applyActions } from "../github/apply-actions.js";
 import { readLedger } from "../github/ledger.js";
-import { readLedgerFile } from "../github/ledger-file.js";
-import { ledgerLocation } from "../github/ledger-location.js";
 import { listIssues } from "../github/list-issues.js";
 import type { Octokit, RepoRef } from "../github/octokit.js";
 import { readEpicSnapshot } from "../github/read-epic-snapshot.js";
+import { readJournal } from "../github/read-journal.js";
 import type { DashboardEpic, DashboardPull } from "../model/dashboard/dashboard-data.js";
 import { DASHBOARD_TITLE, renderDashboard } from "../model/dashboard/render-dashboard.js";
 import { budgetOf } from "../model/dispatch/budget.js";
@@ -13,7 +12,6 @@ import { isEpicIssue } from "../model/epic/is-epic-issue.js";
 import { findMarker } from "../model/markers.js";
 import { decidePull } from "../model/monitor/decide-pull.js";
 import { currentPull } from "../model/monitor/link-pulls.js";
-import type { JournalRecord } from "../model/monitor/plan-monitor.js";
 
 /**
  * Keeps the repository's "Factory dashboard" issue up to date (SPEC §2):
@@ -73,7 +71,7 @@ export async function runDashboard(params: {
     });
   }
   const ledger = await readLedger({ octokit, config, owner: repo.owner, now });
-  const journal = await readJournal({ octokit, config, repo, now });
+  const journal = await readJournal({ octokit, config, owner: repo.owner, repo: `${repo.owner}/${repo.repo}`, now });
   const existing = open.find((issue) => findMarker(issue.body, "dashboard") !== undefined);
   const body = renderDashboard(
     { repo: `${repo.owner}/${repo.repo}`, now, epics, pulls, budget: budgetOf({ entries: ledger.entries, config, now, repo: `${repo.owner}/${repo.repo}` }), journal },
@@ -92,26 +90,7 @@ export async function runDashboard(params: {
   return { issue: existing.number, written: true };
 }
 
-/** This repository's journal records of this month and the last two (enough for the weekly trend). */
-async function readJournal(params: { octokit: Octokit; config: Pick<Config, "ledger">; repo: RepoRef; now: Date }): Promise<JournalRecord[]> {
-  const location = ledgerLocation({ config: params.config, owner: params.repo.owner });
-  const records: JournalRecord[] = [];
-  const name = `${params.repo.owner}/${params.repo.repo}`.toLowerCase();
-  for (const back of [2, 1, 0]) {
-    const month = new Date(Date.UTC(params.now.getUTCFullYear(), params.now.getUTCMonth() - back, 15)).toISOString().slice(0, 7);
-    const file = await readLedgerFile({ octokit: params.octokit, location, path: `${location.directory.replace(/\/+$/, "")}/journal-${month}.jsonl` });
-    for (const line of file.text.split("\n")) {
-      try {
-        const record = JSON.parse(line) as JournalRecord;
-        if (record.kind === "child" && record.repo.toLowerCase() === name) records.push(record);
-      } catch {
-        // A line a person broke is skipped.
-      }
-    }
-  }
-  return records;
-}
-
-function withoutTime(body: string): string {
+/** A body without its "Updated …" time, to tell whether anything else changed. */
+export function withoutTime(body: string): string {
   return body.replace(/Updated \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/, "");
 }

@@ -3,6 +3,7 @@ import { loadConfig } from "../config/load-config.js";
 import type { Octokit } from "../github/octokit.js";
 import type { MonitorDeps } from "./on-monitor-event.js";
 import { runDispatch } from "./run-dispatch.js";
+import { runOrgDashboard } from "./run-org-dashboard.js";
 import { runSync } from "./run-sync.js";
 
 /** How often the sweep timer wakes up; each repository is swept at its own `monitor.sweepIntervalMinutes`. */
@@ -24,6 +25,15 @@ export async function sweepOnce(params: { app: Probot; deps: MonitorDeps; log: L
     const octokit = (await app.auth(installation.id)) as unknown as Octokit;
     deps.pacers.pace(octokit, installation.id);
     const repos = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, { per_page: 100 });
+    // The organisation's dashboard is rendered once the last of its repositories has been swept.
+    const account = installation.account as { login?: string; type?: string } | null;
+    let left = repos.filter((r) => !r.archived).length;
+    const repoDone = () => {
+      left -= 1;
+      if (left === 0 && account?.login && account.type === "Organization") {
+        enqueueOrgDashboard({ ...params, octokit, org: account.login, repos: repos.filter((r) => !r.archived).map((r) => r.full_name) });
+      }
+    };
     for (const repository of repos) {
       if (repository.archived) continue;
       const name = repository.full_name;
@@ -69,6 +79,8 @@ export async function sweepOnce(params: { app: Probot; deps: MonitorDeps; log: L
             });
           } catch (error) {
             params.log.error({ err: error, repo: name }, "Sweep failed for a repository; the next sweep tries again");
+          } finally {
+            repoDone();
           }
         },
       });
@@ -86,4 +98,22 @@ export function startSweep(params: { app: Probot; deps: MonitorDeps; log: Logger
   }, (params.tickMinutes ?? SWEEP_TICK_MINUTES) * 60_000);
   timer.unref();
   return () => clearInterval(timer);
+}
+
+/** The organisation's dashboard, after its repositories' sweeps (same key as the ledger repository's own jobs). */
+function enqueueOrgDashboard(params: { deps: MonitorDeps; log: Logger; octokit: Octokit; org: string; repos: string[] }): void {
+  params.deps.queue.enqueue({
+    key: `${params.org}/.github`,
+    name: "org-dashboard",
+    deliveryId: `sweep-org-${params.org}`,
+    run: async () => {
+      try {
+        const loaded = await loadConfig({ octokit: params.octokit, owner: params.org, repo: ".github" });
+        if (!loaded.ok) return;
+        await runOrgDashboard({ octokit: params.octokit, org: params.org, repos: params.repos, config: loaded.config, now: params.deps.clock.now() });
+      } catch (error) {
+        params.log.error({ err: error, org: params.org }, "Organisation dashboard update failed; the next sweep tries again");
+      }
+    },
+  });
 }

@@ -310,6 +310,11 @@ describe("the monitor on a whole epic", () => {
     await h.settle();
     expect(swept).toEqual(expect.arrayContaining(["acme/api"]));
     expect(issue(made[0] as number).state).toBe("closed");
+    // The organisation's dashboard, in acme/.github, sums up its repositories.
+    const org = (h.sandbox.issues("acme", ".github") as unknown as SandboxIssue[]).find((i) => (i.body ?? "").includes("<!-- factory:org-dashboard -->"));
+    expect(org?.title).toBe("Factory dashboard (organisation)");
+    expect(org?.body).toContain(`| acme/api | #${epic} 1/3 | 1/3 | 2 | 0 |`);
+    expect(org?.body).toContain("1 finished children across the organisation, completion rate 100%");
     // A second sweep within the repository's interval does nothing.
     const requests = h.sandbox.requests.total();
     await sweepOnce({ app: h.probot, deps, log: h.probot.log, lastSwept });

@@ -1,0 +1,68 @@
+import type { Config } from "../config/schema.js";
+import { applyActions } from "../github/apply-actions.js";
+import { readLedger } from "../github/ledger.js";
+import { ledgerLocation } from "../github/ledger-location.js";
+import { listIssues } from "../github/list-issues.js";
+import type { Octokit } from "../github/octokit.js";
+import { readJournal } from "../github/read-journal.js";
+import { ORG_DASHBOARD_TITLE, renderOrgDashboard, type OrgRepoSummary } from "../model/dashboard/render-org-dashboard.js";
+import { budgetOf } from "../model/dispatch/budget.js";
+import { childrenOf } from "../model/epic/epic-document.js";
+import { isEpicIssue } from "../model/epic/is-epic-issue.js";
+import { parseEpicBody } from "../model/epic/parse-epic-body.js";
+import { findMarker } from "../model/markers.js";
+import { withoutTime } from "./run-dashboard.js";
+
+/**
+ * Keeps the organisation's dashboard issue (in the ledger repository, the
+ * org's `.github` by default) up to date: per repository, the open epics
+ * with the ticks of their bodies, the children in flight and what is
+ * escalated — two cheap list requests per repository — plus the pool and
+ * the organisation's journal. Run by the sweep, not on every event.
+ */
+export async function runOrgDashboard(params: {
+  octokit: Octokit;
+  org: string;
+  repos: readonly string[];
+  config: Pick<Config, "agents" | "budget" | "labels" | "ledger" | "monitor">;
+  now: Date;
+}): Promise<{ issue: number; written: boolean }> {
+  const { octokit, config, now } = params;
+  const summaries: OrgRepoSummary[] = [];
+  for (const name of params.repos) {
+    const [owner, repo] = name.split("/") as [string, string];
+    const open = await listIssues({ octokit, repo: { owner, repo }, state: "open" });
+    const openNumbers = new Set(open.map((issue) => issue.number));
+    const epics = open
+      .filter((issue) => isEpicIssue({ ...issue, epicLabel: config.labels.epic }))
+      .map((issue) => {
+        const children = childrenOf(parseEpicBody(issue.body));
+        return { number: issue.number, title: issue.title, total: children.length, done: children.filter((c) => c.checked || !openNumbers.has(c.number)).length };
+      });
+    const escalated = await octokit.paginate(octokit.rest.issues.listForRepo, { owner, repo, state: "open", labels: config.monitor.escalationLabel, per_page: 100 });
+    summaries.push({
+      name,
+      epics,
+      escalated: escalated.map((item) => ({ number: item.number, title: item.title })),
+      inFlight: open.filter((issue) => issue.labels.some((l) => l.toLowerCase() === config.labels.dispatched.toLowerCase())).length,
+    });
+  }
+  const location = ledgerLocation({ config, owner: params.org });
+  const ledger = await readLedger({ octokit, config, owner: params.org, now });
+  const journal = await readJournal({ octokit, config, owner: params.org, now });
+  const home = await listIssues({ octokit, repo: location.repo, state: "open" });
+  const existing = home.find((issue) => findMarker(issue.body, "org-dashboard") !== undefined);
+  const budget = budgetOf({ entries: ledger.entries, config, now, repo: "" });
+  const body = renderOrgDashboard({ org: params.org, now, repos: summaries, budget, journal, previous: existing?.body ?? "" });
+  if (!existing) {
+    const [created] = await applyActions({
+      octokit,
+      repo: location.repo,
+      actions: [{ kind: "createIssue", key: "org-dashboard", title: ORG_DASHBOARD_TITLE, body, labels: [], marker: { kind: "org-dashboard", fields: {} } }],
+    });
+    return { issue: created?.number as number, written: true };
+  }
+  if (withoutTime(existing.body) === withoutTime(body)) return { issue: existing.number, written: false };
+  await octokit.rest.issues.update({ ...location.repo, issue_number: existing.number, body });
+  return { issue: existing.number, written: true };
+}
