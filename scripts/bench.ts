@@ -172,6 +172,113 @@ async function epicOf100(): Promise<void> {
   });
 }
 
+/** An epic of 100 children from dispatch to the merged epic, with a simulated agent, CI and a reviewer. */
+async function wholeLifeOf100(): Promise<void> {
+  const config = "_extends: .github\nepics:\n  maxChildren: 100\n  themedFrom: 1000\nbudget:\n  members:\n    - login: mona\n      dailyQuota: 300\n      tokenEnv: MONA_TOKEN\n  repoShare: 1\n";
+  const clock = new VirtualClock();
+  const sandbox = new Sandbox();
+  const env: NodeJS.ProcessEnv = {};
+  const h = await startFactory({ sandbox, clock, repoConfig: config, env });
+  env.MONA_TOKEN = sandbox.createUserToken("mona");
+  const jules = sandbox.addAgent({ preset: "jules" });
+  for (let i = 0; i < 100; i++) implementation(sandbox, i, "quality");
+  await h.settle();
+  sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: 1, body: "/factory epic" });
+  await h.settle();
+  const epic = (sandbox.issues("acme", "api") as Array<{ number: number; body: string | null }>).find((i) => (i.body ?? "").includes("factory:epic "))?.number as number;
+  sandbox.requests.reset();
+  const started = performance.now();
+  sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: epic, body: "/factory dispatch next" });
+  await h.settle();
+  await jules.work();
+  await h.settle();
+  for (const pull of sandbox.snapshot().pulls.filter((p) => p.repo === "acme/api" && !p.merged)) {
+    sandbox.ci.complete({ owner: "acme", repo: "api", sha: pull.headSha, name: "test", conclusion: "success" });
+  }
+  await h.settle();
+  for (let round = 0; round < 400 && (sandbox.issue("acme", "api", epic) as { state: string }).state !== "closed"; round++) {
+    for (const pull of sandbox.snapshot().pulls.filter((p) => p.repo === "acme/api" && !p.merged)) {
+      if (!pull.reviews.includes("mona:APPROVED")) sandbox.as("mona").review({ owner: "acme", repo: "api", pull: pull.number, event: "APPROVE" });
+      if (!sandbox.snapshot().checkRuns.some((r) => r.headSha === pull.headSha && r.name === "test")) {
+        sandbox.ci.complete({ owner: "acme", repo: "api", sha: pull.headSha, name: "test", conclusion: "success" });
+      }
+    }
+    await h.settle();
+  }
+  const ms = performance.now() - started;
+  const closed = (sandbox.issue("acme", "api", epic) as { state: string }).state === "closed";
+  const merged = sandbox.snapshot().pulls.filter((p) => p.repo === "acme/api" && p.merged && p.base !== "main").length;
+  const graphqlSpent = h.logs.some((l) => String((l.err as { message?: string } | undefined)?.message ?? "").includes("API rate limit exceeded"));
+  if (process.env.BENCH_DEBUG) {
+    const all = sandbox.snapshot().pulls.filter((p) => p.repo === "acme/api");
+    process.stderr.write(`${all.filter((p) => p.merged).length} merged of ${all.length}; open states: ${JSON.stringify(all.filter((p) => !p.merged).slice(0, 5).map((p) => [p.number, p.mergeableState, p.autoMerge, p.reviews]))}\n`);
+    process.stderr.write(`${JSON.stringify(h.logs.filter((l) => (l.level as number) >= 40).slice(-3).map((l) => [l.msg, (l.err as { message?: string })?.message]))}\n`);
+  }
+  scenarios.push({
+    name: "an epic of 100 children through its whole life",
+    requests: counts(sandbox),
+    // Per child: the trigger, the target comment, the dispatched label, one merge, one close, its check run;
+    // per epic: the ledger write, a few ticks and comments, its own pull request, merge, close, branch deletion.
+    minimum: 100 * 6 + 10,
+    naive: null,
+    p50_ms: Math.round(ms),
+    p99_ms: null,
+    events_per_s: Math.round(sandbox.webhooks.log.length / (ms / 1000)),
+    peak_rss_mb: Math.round(peakRss / 1_048_576),
+    notes: `${merged} of 100 merged, epic ${closed ? "merged and closed" : "NOT closed"}; ${sandbox.webhooks.log.length} webhooks; ${Math.round((counts(sandbox).rest + counts(sandbox).graphql) / 100)} requests per child${graphqlSpent ? "; the installation's 5,000 GraphQL points an hour ran out" : ""}`,
+  });
+}
+
+/** Sixteen repositories of one organisation, each from an audit to phase 1 dispatched. */
+async function onboard16(): Promise<void> {
+  // The app paces on a virtual clock (16 repositories' writes pass GitHub's 500-an-hour limit, so it waits virtual
+  // hours); the sandbox keeps real time so installation tokens stay valid, as they are refreshed in real time.
+  const clock = new VirtualClock();
+  const sandbox = new Sandbox();
+  const env: NodeJS.ProcessEnv = {};
+  const h = await startFactory({ sandbox, clock, repoConfig: "_extends: .github\n", env });
+  const config = "_extends: .github\naudit:\n  auto: true\nepics:\n  auto: true\nbudget:\n  members:\n    - login: mona\n      dailyQuota: 300\n  repoShare: 0.4\n";
+  const body = readFileSync(new URL("../fixtures/audits/severity-headings.md", import.meta.url), "utf8");
+  const repos = Array.from({ length: 16 }, (_, i) => `svc${i}`);
+  for (const name of repos) {
+    sandbox.createRepo({ owner: "acme", name, language: "Go", files: { ".github/factory.yml": config } });
+    sandbox.addCollaborator({ owner: "acme", repo: name, login: "mona", permission: "write" });
+  }
+  sandbox.requests.reset();
+  const started = performance.now();
+  const latencies: number[] = [];
+  for (const name of repos) {
+    const t = performance.now();
+    sandbox.as("mona").createIssue({ owner: "acme", repo: name, title: "[Audit] Billing review", body });
+    await h.settle();
+    const epic = (sandbox.issues("acme", name) as Array<{ number: number; body: string | null }>).find((i) => (i.body ?? "").includes("factory:epic "))?.number;
+    if (epic) {
+      const comment = sandbox.as("mona").comment({ owner: "acme", repo: name, issue: epic, body: "/factory dispatch next" });
+      await h.settle();
+      if (process.env.BENCH_DEBUG) {
+        const reply = sandbox.comments("acme", name, epic).find((c) => c.body.includes(`comment=${comment.id} `))?.body ?? "(no reply)";
+        process.stderr.write(`${name}: ${reply.split("\n").slice(0, 4).join(" | ")}\n`);
+      }
+    } else if (process.env.BENCH_DEBUG) {
+      process.stderr.write(`${name}: no epic ${JSON.stringify(h.logs.filter((l) => (l.level as number) >= 40).slice(-3).map((l) => [l.msg, (l.err as { message?: string })?.message]))}\n`);
+    }
+    latencies.push(performance.now() - t);
+  }
+  const ms = performance.now() - started;
+  const dispatched = sandbox.snapshot().issues.filter((i) => i.labels.includes("factory:dispatched")).length;
+  scenarios.push({
+    name: "16 repositories onboarded: audit → epic → phase 1 dispatched",
+    requests: counts(sandbox),
+    minimum: null,
+    naive: null,
+    p50_ms: percentile(latencies, 50),
+    p99_ms: percentile(latencies, 99),
+    events_per_s: Math.round(sandbox.webhooks.log.length / (ms / 1000)),
+    peak_rss_mb: Math.round(peakRss / 1_048_576),
+    notes: `${dispatched} children dispatched; latency is per repository, audit to dispatch reply`,
+  });
+}
+
 async function mixedEvents(count: number): Promise<void> {
   const { h, sandbox } = await world("_extends: .github\n");
   const issue = sandbox.as("mona").createIssue({ owner: "acme", repo: "api", title: "Chatter", body: "" }).number;
@@ -209,10 +316,18 @@ async function mixedEvents(count: number): Promise<void> {
   });
 }
 
-await auditOf200();
-await epicPlanningOf300();
-await epicOf100();
-await mixedEvents(Number(process.env.BENCH_EVENTS ?? 10_000));
+if (process.env.BENCH_ONLY === "onboard") {
+  await onboard16();
+} else if (process.env.BENCH_ONLY === "life") {
+  await wholeLifeOf100();
+} else {
+  await auditOf200();
+  await epicPlanningOf300();
+  await epicOf100();
+  await wholeLifeOf100();
+  await onboard16();
+}
+if (!process.env.BENCH_ONLY) await mixedEvents(Number(process.env.BENCH_EVENTS ?? 10_000));
 clearInterval(sampler);
 
 if (process.argv.includes("--json")) {

@@ -2,6 +2,7 @@ import type { Context } from "probot";
 import { loadConfig } from "../config/load-config.js";
 import type { Clock } from "../github/clock.js";
 import type { PacerRegistry } from "../github/pacer-registry.js";
+import { FACTORY_CHECK } from "../model/monitor/render-check-run.js";
 import type { JobQueue } from "../queue/job-queue.js";
 import type { DashboardScheduler } from "./dashboard-scheduler.js";
 import { closingRefs, findEpicsForEvent, type EventRefs } from "./find-epics-for-event.js";
@@ -22,8 +23,8 @@ export const MONITOR_EVENTS = [
   "pull_request_review.dismissed",
   "pull_request_review_thread.resolved",
   "pull_request_review_thread.unresolved",
+  // check_suite would repeat every check run's news, so only check runs are watched.
   "check_run.completed",
-  "check_suite.completed",
   "issues.closed",
   "issues.reopened",
   "push",
@@ -57,6 +58,8 @@ export function onMonitorEvent(deps: MonitorDeps) {
     // Factory's own closes and pushes (and other bots') are handled by the pass that made them: a child closed by a
     // pass was ticked in it, and a merge into an epic branch arrives as its pull request's own event.
     if ((context.name === "issues" || context.name === "push") && (context.payload.sender?.type === "Bot" || context.isBot)) return;
+    // Factory's own check run reports on a pass; its events would only start another one.
+    if (context.name === "check_run" && (context.payload as { check_run?: { name?: string } }).check_run?.name === FACTORY_CHECK) return;
     const refs = refsOf(context);
     if (refs.branches.length === 0 && refs.issues.length === 0) return;
     const { repository } = context.payload;
@@ -125,17 +128,21 @@ function refsOf(context: MonitorContext): EventRefs {
   const payload = context.payload as Record<string, unknown>;
   const branches: string[] = [];
   const issues: number[] = [];
+  const defaultBranch = (payload.repository as { default_branch?: string } | undefined)?.default_branch;
+  // The side of a pull request that can be an epic branch: its base, or its head when it targets the default branch
+  // (the epic's own pull request). Keying on it folds a burst of events for one epic into one pass.
+  const epicSide = (pr: { base?: { ref?: string }; head?: { ref?: string } }) => (pr.base?.ref && pr.base.ref !== defaultBranch ? pr.base.ref : pr.head?.ref);
   const pull = payload.pull_request as { base?: { ref?: string }; head?: { ref?: string }; body?: string | null } | undefined;
   if (pull) {
-    if (pull.base?.ref) branches.push(pull.base.ref);
-    if (pull.head?.ref) branches.push(pull.head.ref);
-    issues.push(...closingRefs(pull.body));
+    const side = epicSide(pull);
+    if (side) branches.push(side);
+    // A pull request on the default branch may be an agent's on the wrong base: the children it names lead to their epic.
+    if (pull.base?.ref === defaultBranch) issues.push(...closingRefs(pull.body));
   }
-  for (const holder of [payload.check_run, payload.check_suite] as Array<{ pull_requests?: Array<{ base?: { ref?: string }; head?: { ref?: string } }> } | undefined>) {
-    for (const pr of holder?.pull_requests ?? []) {
-      if (pr.base?.ref) branches.push(pr.base.ref);
-      if (pr.head?.ref) branches.push(pr.head.ref);
-    }
+  const run = payload.check_run as { pull_requests?: Array<{ base?: { ref?: string }; head?: { ref?: string } }> } | undefined;
+  for (const pr of run?.pull_requests ?? []) {
+    const side = epicSide(pr);
+    if (side) branches.push(side);
   }
   // A push to an epic branch (a sibling merged, a person committed) can make its pull requests behind or conflicting.
   if (context.name === "push" && typeof payload.ref === "string" && payload.ref.startsWith("refs/heads/")) branches.push(payload.ref.slice("refs/heads/".length));

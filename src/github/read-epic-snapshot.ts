@@ -26,6 +26,9 @@ const PULL_FIELDS = /* GraphQL */ `
     reviewThreads(first: 30) { nodes { id isResolved comments(first: 1) { nodes { createdAt } } } }
     comments(last: 15) { nodes { author { __typename login } body createdAt } }
   }
+`;
+
+const FINISHED_PULL_FIELDS = /* GraphQL */ `
   fragment FactoryFinishedPull on PullRequest {
     id number state isDraft baseRefName headRefName headRefOid body createdAt mergedAt closedAt
     author { login }
@@ -103,7 +106,7 @@ export async function readEpicSnapshot(params: {
   const data = await octokit.graphql<{
     repository: {
       ref: { name: string } | null;
-      into: { nodes: RawPull[] };
+      into: { nodes: RawPull[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
       done: { nodes: RawPull[] };
       open: { nodes: Array<Pick<RawPull, "number" | "baseRefName" | "headRefName" | "body">> };
       epicPulls: { nodes: RawPull[] };
@@ -111,10 +114,11 @@ export async function readEpicSnapshot(params: {
     };
   }>(
     `${PULL_FIELDS}
+    ${FINISHED_PULL_FIELDS}
     query FactoryEpic($owner: String!, $name: String!, $branch: String!, $qualified: String!) {
       repository(owner: $owner, name: $name) {
         ref(qualifiedName: $qualified) { name }
-        into: pullRequests(baseRefName: $branch, states: [OPEN], first: 30, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ...FactoryPull } }
+        into: pullRequests(baseRefName: $branch, states: [OPEN], first: 30, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ...FactoryPull } pageInfo { hasNextPage endCursor } }
         done: pullRequests(baseRefName: $branch, states: [MERGED, CLOSED], first: 100, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ...FactoryFinishedPull } }
         open: pullRequests(states: [OPEN], first: 100, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { number baseRefName headRefName body } }
         epicPulls: pullRequests(headRefName: $branch, first: 5, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ...FactoryFinishedPull } }
@@ -138,7 +142,23 @@ export async function readEpicSnapshot(params: {
       pulls: [],
     });
   }
-  for (const raw of [...repository.into.nodes, ...repository.done.nodes]) {
+  const openInto = [...repository.into.nodes];
+  // More than a page of open pull requests into the epic branch: read the rest, a page at a time.
+  let page = repository.into.pageInfo;
+  while (page.hasNextPage && page.endCursor) {
+    const more = await octokit.graphql<{ repository: { into: { nodes: RawPull[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } }>(
+      `${PULL_FIELDS}
+      query FactoryEpicMore($owner: String!, $name: String!, $branch: String!, $after: String!) {
+        repository(owner: $owner, name: $name) {
+          into: pullRequests(baseRefName: $branch, states: [OPEN], first: 30, after: $after, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ...FactoryPull } pageInfo { hasNextPage endCursor } }
+        }
+      }`,
+      { owner: repo.owner, name: repo.repo, branch, after: page.endCursor },
+    );
+    openInto.push(...more.repository.into.nodes);
+    page = more.repository.into.pageInfo;
+  }
+  for (const raw of [...openInto, ...repository.done.nodes]) {
     const child = linkPull({ body: raw.body ?? "", head: raw.headRefName, children: childNumbers });
     if (child !== undefined) children.get(child)?.pulls.push(toPull(raw));
   }

@@ -30,7 +30,11 @@ export function decidePull(params: {
   pull: PullSnapshot;
   config: Pick<Config, "monitor" | "merge">;
   now: Date;
-  /** Another pull request of the same epic is being merged (Factory's own queue). */
+  /**
+   * Another pull request of the same epic holds the merge slot (Factory's own
+   * queue: one pull request per epic is brought up to date and merged at a
+   * time, so each merge does not make every other one rerun CI).
+   */
   mergeBusy?: boolean;
 }): PullDecision {
   const { pull, config } = params;
@@ -75,10 +79,10 @@ export function decidePull(params: {
   if (!pull.checks.every((check) => PASSED.has(check.conclusion ?? ""))) return { kind: "wait", reason: "checks are not all green" };
   // Only a pull request that is otherwise ready is brought up to date: updating every open one after each
   // merge into the epic branch would rerun CI on all of them for nothing (merge queues work the same way).
+  if (params.mergeBusy) return { kind: "wait", reason: "another pull request of this epic is merging first" };
   if (pull.mergeStateStatus === "BEHIND") return { kind: "updateBranch" };
   if (!config.merge.auto) return { kind: "wait", reason: "ready to merge; `merge.auto` is off, so a person merges it" };
   if (pull.autoMerge) return { kind: "wait", reason: "auto-merge is on" };
-  if (params.mergeBusy) return { kind: "wait", reason: "another pull request of this epic is merging first" };
   return { kind: "enableAutoMerge" };
 }
 

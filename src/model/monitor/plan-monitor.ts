@@ -69,7 +69,7 @@ export function planMonitor(params: {
   const untick: number[] = [];
   const closedNow = new Set<number>();
   const doneNow: Array<{ child: number; pull: PullSnapshot }> = [];
-  let mergeBusy = listed.some((line) => snapshot.children.get(line.number)?.pulls.some((pull) => pull.state === "OPEN" && pull.autoMerge) ?? false);
+  const slot = mergeSlot(snapshot, listed.map((line) => line.number), config.monitor.escalationLabel);
   for (const line of listed) {
     const child = snapshot.children.get(line.number);
     if (!child) continue;
@@ -106,7 +106,7 @@ export function planMonitor(params: {
       }
       continue;
     }
-    const decision = decidePull({ pull, config, now: params.now, mergeBusy });
+    const decision = decidePull({ pull, config, now: params.now, mergeBusy: slot !== undefined && slot !== pull.number });
     const phase = epic.document.phases.find((p) => p.children.some((c) => c.number === child.number))?.number;
     const summary = renderCheckRun({ pull, child: child.number, epic: epic.number, ...(phase ? { phase } : {}), decision, escalationLabel: config.monitor.escalationLabel });
     if (pull.factoryCheck?.summary !== summary) {
@@ -140,7 +140,6 @@ export function planMonitor(params: {
         plan.actions.push({ kind: "updateBranch", key: `update:${pull.number}:${pull.headSha}`, pull: pull.number, headSha: pull.headSha });
         break;
       case "enableAutoMerge":
-        mergeBusy = true;
         plan.actions.push({ kind: "enableAutoMerge", key: `automerge:${pull.number}`, pull: pull.number, nodeId: pull.nodeId, method: config.merge.method });
         break;
       case "escalate":
@@ -241,6 +240,23 @@ function planPhaseAndEpic(args: {
     body: `Phase ${phase.number} (${phase.name}) is ready: run \`/factory dispatch next\` here to hand it to the agents.`,
     marker: { kind: "phase-ready", fields: { phase: String(phase.number) } },
   });
+}
+
+/**
+ * The pull request that may be brought up to date and merged now: the one
+ * with auto-merge armed, else the approved one of the most severe child
+ * (lowest number first). The others wait their turn instead of rerunning CI
+ * after every merge into the epic branch.
+ */
+function mergeSlot(snapshot: EpicMonitorSnapshot, children: readonly number[], escalationLabel: string): number | undefined {
+  const open = children
+    .map((n) => snapshot.children.get(n))
+    .filter((child): child is MonitorChild => child?.state === "open")
+    .map((child) => currentPull(child.pulls))
+    .filter((pull): pull is PullSnapshot => pull?.state === "OPEN" && !pull.isDraft && !pull.labels.some((l) => l.toLowerCase() === escalationLabel.toLowerCase()));
+  const armed = open.find((pull) => pull.autoMerge);
+  if (armed) return armed.number;
+  return open.filter((pull) => pull.reviewDecision === "APPROVED").sort((a, b) => a.number - b.number)[0]?.number;
 }
 
 /** One comment on the epic for every child a pass finished (a sync after many merges says it once). */

@@ -102,9 +102,15 @@ describe("planMonitor: one auto-merge per epic at a time", () => {
     ]);
   });
 
-  it("still updates a behind pull request while another merges", () => {
+  it("leaves a behind pull request waiting its turn while another holds the merge slot", () => {
     const result = plan(snapshot({ ticked: [11], children: [closed(11), child(12, { pulls: [ready(50, { autoMerge: true })] }), child(13, { pulls: [ready(51, { mergeStateStatus: "BEHIND" })] })] }));
-    expect(result.actions).toEqual([{ kind: "updateBranch", key: `update:51:${HEAD}`, pull: 51, headSha: HEAD }]);
+    expect(result.actions).toEqual([]);
+    expect(result.waiting).toContainEqual({ pull: 51, child: 13, reason: "another pull request of this epic is merging first" });
+  });
+
+  it("brings only the first approved pull request up to date when several are behind", () => {
+    const result = plan(snapshot({ ticked: [11], children: [closed(11), child(12, { pulls: [ready(50, { mergeStateStatus: "BEHIND" })] }), child(13, { pulls: [ready(51, { mergeStateStatus: "BEHIND" })] })] }));
+    expect(result.actions).toEqual([{ kind: "updateBranch", key: `update:50:${HEAD}`, pull: 50, headSha: HEAD }]);
   });
 });
 
