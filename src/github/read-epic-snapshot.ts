@@ -5,15 +5,19 @@ import { parseEpicBody } from "../model/epic/parse-epic-body.js";
 import { parseMarkers } from "../model/markers.js";
 import { linkPull } from "../model/monitor/link-pulls.js";
 import type { EpicMonitorSnapshot, MonitorChild } from "../model/monitor/monitor-snapshot.js";
-import { NUDGE_KINDS, type Nudge, type NudgeKind, type PullSnapshot } from "../model/monitor/pull-snapshot.js";
+import { answeredReviews, NUDGE_KINDS, type Nudge, type NudgeKind, type PullSnapshot } from "../model/monitor/pull-snapshot.js";
 import { FACTORY_CHECK } from "../model/monitor/render-check-run.js";
 import type { Octokit, RepoRef } from "./octokit.js";
 
 /*
  * GraphQL points are spent per connection page (5,000 an hour per
- * installation: https://docs.github.com/en/graphql/overview/rate-limits-and-query-limits-for-the-graphql-api),
- * so the nested fields are read only for open pull requests into the epic
- * branch; finished ones, the epic's own and other open ones get a light view.
+ * installation: https://docs.github.com/en/graphql/overview/rate-limits-and-query-limits-for-the-graphql-api):
+ * a connection nested in `pullRequests(first: 100)` costs 100 requests, one
+ * nested two deep in it 100 × its own page size. So the nested fields are
+ * read only for open pull requests into the epic branch, one level deep;
+ * finished ones, the epic's own and other open ones get a light view; and
+ * when each review thread was opened (two deep) is read only for the pull
+ * requests whose answer to a reviews request it decides.
  */
 const PULL_FIELDS = /* GraphQL */ `
   fragment FactoryPull on PullRequest {
@@ -23,7 +27,7 @@ const PULL_FIELDS = /* GraphQL */ `
     autoMergeRequest { enabledAt }
     labels(first: 10) { nodes { name } }
     commits(last: 1) { nodes { commit { oid committedDate statusCheckRollup { contexts(first: 25) { nodes { __typename ... on CheckRun { databaseId name status conclusion summary } } } } } } }
-    reviewThreads(first: 30) { nodes { id isResolved comments(first: 1) { nodes { createdAt } } } }
+    reviewThreads(first: 30) { nodes { id isResolved } }
     comments(last: 15) { nodes { author { __typename login } body createdAt } }
   }
 `;
@@ -56,7 +60,7 @@ interface RawPull {
   autoMergeRequest: { enabledAt: string | null } | null;
   labels?: { nodes: Array<{ name: string }> };
   commits?: { nodes: Array<{ commit: { oid: string; committedDate: string; statusCheckRollup: { contexts: { nodes: Array<{ __typename: string; databaseId?: number; name?: string; status?: string; conclusion?: string | null; summary?: string | null }> } } | null } }> };
-  reviewThreads?: { nodes: Array<{ id: string; isResolved: boolean; comments: { nodes: Array<{ createdAt: string }> } }> };
+  reviewThreads?: { nodes: Array<{ id: string; isResolved: boolean; comments?: { nodes: Array<{ createdAt: string }> } }> };
   comments: { nodes: Array<{ author: { __typename: string; login: string } | null; body: string; createdAt: string }> };
 }
 
@@ -118,7 +122,7 @@ export async function readEpicSnapshot(params: {
     query FactoryEpic($owner: String!, $name: String!, $branch: String!, $qualified: String!) {
       repository(owner: $owner, name: $name) {
         ref(qualifiedName: $qualified) { name }
-        into: pullRequests(baseRefName: $branch, states: [OPEN], first: 30, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ...FactoryPull } pageInfo { hasNextPage endCursor } }
+        into: pullRequests(baseRefName: $branch, states: [OPEN], first: 100, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ...FactoryPull } pageInfo { hasNextPage endCursor } }
         done: pullRequests(baseRefName: $branch, states: [MERGED, CLOSED], first: 100, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ...FactoryFinishedPull } }
         open: pullRequests(states: [OPEN], first: 100, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { number baseRefName headRefName body } }
         epicPulls: pullRequests(headRefName: $branch, first: 5, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ...FactoryFinishedPull } }
@@ -150,7 +154,7 @@ export async function readEpicSnapshot(params: {
       `${PULL_FIELDS}
       query FactoryEpicMore($owner: String!, $name: String!, $branch: String!, $after: String!) {
         repository(owner: $owner, name: $name) {
-          into: pullRequests(baseRefName: $branch, states: [OPEN], first: 30, after: $after, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ...FactoryPull } pageInfo { hasNextPage endCursor } }
+          into: pullRequests(baseRefName: $branch, states: [OPEN], first: 100, after: $after, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ...FactoryPull } pageInfo { hasNextPage endCursor } }
         }
       }`,
       { owner: repo.owner, name: repo.repo, branch, after: page.endCursor },
@@ -158,6 +162,7 @@ export async function readEpicSnapshot(params: {
     openInto.push(...more.repository.into.nodes);
     page = more.repository.into.pageInfo;
   }
+  await readThreadTimes({ octokit, repo, pulls: openInto });
   for (const raw of [...openInto, ...repository.done.nodes]) {
     const child = linkPull({ body: raw.body ?? "", head: raw.headRefName, children: childNumbers });
     if (child !== undefined) children.get(child)?.pulls.push(toPull(raw));
@@ -178,6 +183,30 @@ export async function readEpicSnapshot(params: {
     epicPulls: repository.epicPulls.nodes.filter((raw) => raw.baseRefName === defaultBranch).map((raw) => toPull(raw)),
     wrongBase,
   };
+}
+
+/**
+ * Reads when each review thread was opened, for the open pull requests whose
+ * agent answered a reviews request with a newer commit (threads older than
+ * that commit are then resolved): one small query for all of them.
+ */
+async function readThreadTimes(params: { octokit: Octokit; repo: RepoRef; pulls: RawPull[] }): Promise<void> {
+  const wanted = params.pulls.filter((raw) => {
+    const pull = toPull(raw);
+    return answeredReviews(pull) && pull.unresolvedThreads.length > 0;
+  });
+  if (wanted.length === 0) return;
+  const fields = wanted
+    .map((raw) => `p${raw.number}: pullRequest(number: ${raw.number}) { reviewThreads(first: 30) { nodes { id isResolved comments(first: 1) { nodes { createdAt } } } } }`)
+    .join("\n");
+  const data = await params.octokit.graphql<{ repository: Record<string, { reviewThreads: NonNullable<RawPull["reviewThreads"]> } | null> }>(
+    `query FactoryThreadTimes($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { ${fields} } }`,
+    { owner: params.repo.owner, name: params.repo.repo },
+  );
+  for (const raw of wanted) {
+    const threads = data.repository[`p${raw.number}`]?.reviewThreads;
+    if (threads) raw.reviewThreads = threads;
+  }
 }
 
 function factoryCheckOf(nodes: ReadonlyArray<{ __typename: string; databaseId?: number; name?: string; summary?: string | null }>): Pick<PullSnapshot, "factoryCheck"> {
@@ -211,7 +240,10 @@ function toPull(raw: RawPull): PullSnapshot {
     reviewDecision: raw.reviewDecision ?? null,
     unresolvedThreads: (raw.reviewThreads?.nodes ?? [])
       .filter((thread) => !thread.isResolved)
-      .map((thread) => ({ id: thread.id, createdAt: thread.comments.nodes[0]?.createdAt ?? raw.createdAt })),
+      .map((thread) => {
+        const opened = thread.comments?.nodes[0]?.createdAt;
+        return opened === undefined ? { id: thread.id } : { id: thread.id, createdAt: opened };
+      }),
     // Factory's own check run reports on the pull request; it is not one of the checks the agent must pass.
     checks: (commit?.statusCheckRollup?.contexts.nodes ?? [])
       .filter((node) => node.__typename === "CheckRun" && node.name !== FACTORY_CHECK)

@@ -3,6 +3,8 @@ export interface RequestLogEntry {
   method: string;
   /** `GET /repos/{owner}/{repo}/issues/{issue_number}` style, or `POST /graphql`; the raw path for unknown routes. */
   route: string;
+  /** The path asked for (`/repos/acme/api/issues/7`), for REST requests. */
+  path?: string;
   status: number;
   /** Login of the acting account (`factory[bot]`), or null when anonymous. */
   actor: string | null;

@@ -166,10 +166,13 @@ async function story(delivery: Delivery = {}) {
     h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull: rp, event: "REQUEST_CHANGES", threads: [{ path: `changes/issue-${reviewed}.md`, body: "rename this" }] });
     await h.settle();
     expect(factoryComments(rp).map((c) => c.body.split("\n")[0])).toEqual(["Can you fix the code reviews?"]);
+    // When threads were opened is read only once the agent has answered the request with a commit.
+    expect(h.sandbox.requests.graphql.get("FactoryThreadTimes")?.count ?? 0).toBe(0);
     await work(jules);
     ci(rp, "success");
     await h.settle();
     expect(h.sandbox.snapshot().pulls.find((p) => p.number === rp)?.threads.every((t) => t.resolved)).toBe(true);
+    expect(h.sandbox.requests.graphql.get("FactoryThreadTimes")?.count).toBeGreaterThan(0);
     await approve(rp);
     expect(issue(reviewed).state).toBe("closed");
 

@@ -1,5 +1,5 @@
 import type { Config } from "../../config/schema.js";
-import type { NudgeKind, PullSnapshot } from "./pull-snapshot.js";
+import { answeredReviews, type NudgeKind, type PullSnapshot } from "./pull-snapshot.js";
 
 /** The one next thing to do about a pull request. */
 export type PullDecision =
@@ -44,15 +44,16 @@ export function decidePull(params: {
   }
   if (pull.isDraft) return { kind: "wait", reason: "still a draft" };
   const headTime = Date.parse(pull.headCommittedAt);
-  const answeredReviews = pull.nudges.some((nudge) => nudge.kind === "reviews" && nudge.sha !== pull.headSha);
+  const answered = answeredReviews(pull);
   // GitHub times have a second's grain: a thread from the same second as the answering commit is older than it.
-  const stale = pull.unresolvedThreads.filter((thread) => Date.parse(thread.createdAt) <= headTime);
-  if (answeredReviews && stale.length > 0) return { kind: "resolveThreads", threads: stale.map((thread) => thread.id) };
+  // A thread whose time was not read is never taken as answered.
+  const stale = pull.unresolvedThreads.filter((thread) => thread.createdAt !== undefined && Date.parse(thread.createdAt) <= headTime);
+  if (answered && stale.length > 0) return { kind: "resolveThreads", threads: stale.map((thread) => thread.id) };
 
   const failing = pull.checks.filter((check) => check.status === "COMPLETED" && FAILED.has(check.conclusion ?? "")).map((check) => check.name);
   const pending = pull.checks.some((check) => check.status !== "COMPLETED");
   const conflict = pull.mergeable === "CONFLICTING" || pull.mergeStateStatus === "DIRTY";
-  const changesRequested = pull.reviewDecision === "CHANGES_REQUESTED" && !answeredReviews;
+  const changesRequested = pull.reviewDecision === "CHANGES_REQUESTED" && !answered;
   const problem: NudgeKind | undefined =
     failing.length > 0 ? "checks" : pull.unresolvedThreads.length > 0 || changesRequested ? "reviews" : conflict ? "conflict" : undefined;
 

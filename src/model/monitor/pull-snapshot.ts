@@ -38,7 +38,13 @@ export interface PullSnapshot {
   mergeable: "MERGEABLE" | "CONFLICTING" | "UNKNOWN";
   mergeStateStatus: string;
   reviewDecision: "APPROVED" | "CHANGES_REQUESTED" | "REVIEW_REQUIRED" | null;
-  unresolvedThreads: Array<{ id: string; createdAt: string }>;
+  /**
+   * Unresolved review threads. When each was opened is read only while a
+   * request about reviews has been answered by a newer commit (see
+   * {@link answeredReviews}), the one time it matters: GraphQL points are
+   * spent per connection, and a thread's time costs one per thread.
+   */
+  unresolvedThreads: Array<{ id: string; createdAt?: string }>;
   checks: CheckState[];
   autoMerge: boolean;
   labels: string[];
@@ -49,4 +55,9 @@ export interface PullSnapshot {
   mergedAt: string | null;
   closedAt: string | null;
   createdAt: string;
+}
+
+/** Factory asked about reviews, and the agent has pushed a newer commit since: its answer. */
+export function answeredReviews(pull: Pick<PullSnapshot, "nudges" | "headSha">): boolean {
+  return pull.nudges.some((nudge) => nudge.kind === "reviews" && nudge.sha !== pull.headSha);
 }

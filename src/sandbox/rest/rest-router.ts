@@ -101,7 +101,7 @@ export class RestRouter {
     const match = this.routes.match(method, path);
     if (!match) {
       this.deps.violation(`${method} ${path}: GitHub has no such route`);
-      return this.finish({ method, route: `${method} ${path}`, actor: null, headers: {}, status: 404, body: errorBody(404, "Not Found") });
+      return this.finish({ method, route: `${method} ${path}`, path, actor: null, headers: {}, status: 404, body: errorBody(404, "Not Found") });
     }
     const { route } = match;
     const key = `${method} ${route.template}`;
@@ -110,7 +110,7 @@ export class RestRouter {
     if (fault?.latencyMs) await sleep(fault.latencyMs);
     const authResult = this.deps.auth.identify(request.headers.authorization);
     if (!authResult.ok) {
-      return this.finish({ method, route: key, actor: null, headers: {}, status: 401, body: errorBody(401, authResult.message, {}, DOCS) });
+      return this.finish({ method, route: key, path, actor: null, headers: {}, status: 401, body: errorBody(401, authResult.message, {}, DOCS) });
     }
     const identity = authResult.identity;
     const actor = this.deps.auth.actorOf(identity)?.login ?? null;
@@ -121,7 +121,7 @@ export class RestRouter {
         : this.deps.limiter.spend({ identity: who, resource: "core" });
     const headers = this.rateHeaders(rate);
     const done = (status: number, body: string | Buffer, extra: Record<string, string> = {}): SandboxResponse =>
-      this.finish({ method, route: key, actor, headers: { ...headers, ...extra }, status, body });
+      this.finish({ method, route: key, path, actor, headers: { ...headers, ...extra }, status, body });
     if (fault?.status) return done(fault.status, ...this.faultBody(fault, docs));
     if (rate.exceeded) {
       const id = identity.kind === "installation" ? `installation ID ${identity.installation.id}` : `user ${actor ?? "anonymous"}`;
@@ -203,12 +203,13 @@ export class RestRouter {
   private finish(params: {
     method: string;
     route: string;
+    path: string;
     actor: string | null;
     headers: Record<string, string>;
     status: number;
     body: string | Buffer;
   }): SandboxResponse {
-    this.deps.log.recordRest({ method: params.method, route: params.route, status: params.status, actor: params.actor, timestamp: this.deps.store.now() });
+    this.deps.log.recordRest({ method: params.method, route: params.route, path: params.path, status: params.status, actor: params.actor, timestamp: this.deps.store.now() });
     return {
       status: params.status,
       headers: {
