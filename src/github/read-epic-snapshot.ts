@@ -3,7 +3,7 @@ import { epicBranch } from "../model/epic/epic-branch.js";
 import { childrenOf } from "../model/epic/epic-document.js";
 import { parseEpicBody } from "../model/epic/parse-epic-body.js";
 import { parseMarkers } from "../model/markers.js";
-import { linkPull } from "../model/monitor/link-pulls.js";
+import { currentPull, linkPull } from "../model/monitor/link-pulls.js";
 import type { EpicMonitorSnapshot, MonitorChild } from "../model/monitor/monitor-snapshot.js";
 import { answeredReviews, NUDGE_KINDS, type Nudge, type NudgeKind, type PullSnapshot } from "../model/monitor/pull-snapshot.js";
 import { FACTORY_CHECK } from "../model/monitor/render-check-run.js";
@@ -167,6 +167,7 @@ export async function readEpicSnapshot(params: {
     const child = linkPull({ body: raw.body ?? "", head: raw.headRefName, children: childNumbers });
     if (child !== undefined) children.get(child)?.pulls.push(toPull(raw));
   }
+  await readReopenTimes({ octokit, repo, children: [...children.values()] });
   const wrongBase: EpicMonitorSnapshot["wrongBase"] = [];
   for (const raw of repository.open.nodes) {
     if (raw.baseRefName === branch || raw.headRefName === branch) continue;
@@ -206,6 +207,27 @@ async function readThreadTimes(params: { octokit: Octokit; repo: RepoRef; pulls:
   for (const raw of wanted) {
     const threads = data.repository[`p${raw.number}`]?.reviewThreads;
     if (threads) raw.reviewThreads = threads;
+  }
+}
+
+/**
+ * Reads when each open, reopened child whose latest pull request is merged
+ * was last reopened (a merge after that finishes it again): one small query
+ * for all of them, none in the usual pass.
+ */
+async function readReopenTimes(params: { octokit: Octokit; repo: RepoRef; children: MonitorChild[] }): Promise<void> {
+  const wanted = params.children.filter((child) => child.state === "open" && child.stateReason === "reopened" && currentPull(child.pulls)?.state === "MERGED");
+  if (wanted.length === 0) return;
+  const fields = wanted
+    .map((child) => `c${child.number}: issue(number: ${child.number}) { timelineItems(itemTypes: [REOPENED_EVENT], last: 1) { nodes { ... on ReopenedEvent { createdAt } } } }`)
+    .join("\n");
+  const data = await params.octokit.graphql<{ repository: Record<string, { timelineItems: { nodes: Array<{ createdAt?: string }> } } | null> }>(
+    `query FactoryReopenTimes($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { ${fields} } }`,
+    { owner: params.repo.owner, name: params.repo.repo },
+  );
+  for (const child of wanted) {
+    const at = data.repository[`c${child.number}`]?.timelineItems.nodes[0]?.createdAt;
+    if (at !== undefined) child.reopenedAt = at;
   }
 }
 

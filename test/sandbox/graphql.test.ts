@@ -259,6 +259,25 @@ describe("queries read the store", () => {
     expect(result.repository.issue.closedAt).toMatch(/^2025-03-01T10:\d\d:\d\dZ$/);
   });
 
+  it("an issue's reopenings, newest last, from its timeline", async () => {
+    world.store.ops.issues.update({ actor: world.bob, repo: world.repo, number: 6, state: "open" });
+    world.store.ops.issues.update({ actor: world.alice, repo: world.repo, number: 6, state: "closed" });
+    world.store.ops.issues.update({ actor: world.alice, repo: world.repo, number: 6, state: "open" });
+    const query = `{ repository(owner: "acme", name: "widgets") { issue(number: 6) { state stateReason
+      timelineItems(itemTypes: [REOPENED_EVENT], last: 5) { totalCount nodes { __typename ... on ReopenedEvent { createdAt actor { login } } } } } } }`;
+    const issue = (await data(query)).repository.issue;
+    expect(issue).toMatchObject({ state: "OPEN", stateReason: "REOPENED" });
+    expect(issue.timelineItems.totalCount).toBe(2);
+    expect(issue.timelineItems.nodes.map((node: { actor: { login: string } }) => node.actor.login)).toEqual(["bob", "alice"]);
+    const [first, second] = issue.timelineItems.nodes.map((node: { createdAt: string }) => Date.parse(node.createdAt));
+    expect(second).toBeGreaterThan(first);
+  });
+
+  it("refuses timeline items it does not keep", async () => {
+    const response = await run({ query: `{ repository(owner: "acme", name: "widgets") { issue(number: 6) { timelineItems(last: 5) { totalCount } } } }` });
+    expect(response.body.errors?.[0]?.message).toBe("sandbox: Issue.timelineItems keeps only reopenings: pass itemTypes: [REOPENED_EVENT]");
+  });
+
   it("a pull request's structural state", async () => {
     const result = await data(`{ repository(owner: "acme", name: "widgets") { pullRequest(number: 7) {
       id number title state merged mergedAt isDraft baseRefName headRefName headRefOid mergeable mergeStateStatus

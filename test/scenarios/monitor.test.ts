@@ -5,6 +5,7 @@ import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js
 import { VirtualClock } from "../helpers/virtual-clock.js";
 import { PacerRegistry } from "../../src/github/pacer-registry.js";
 import { sweepOnce } from "../../src/flows/sweep.js";
+import { Sandbox } from "../../src/sandbox/sandbox.js";
 
 const BOT = "factory[bot]";
 const CONFIG = [
@@ -50,12 +51,15 @@ interface Delivery {
   shuffleSeed?: number;
   /** Keep the dashboard issue up to date. */
   dashboards?: boolean;
+  /** GitHub's clock is Factory's virtual one (so a test can let minutes pass between two events). */
+  sharedClock?: boolean;
 }
 
 async function start(delivery: Delivery = {}): Promise<{ jules: AgentActor; openhands: AgentActor }> {
   clock = new VirtualClock();
   const env: NodeJS.ProcessEnv = {};
-  h = await startFactory({ repoConfig: CONFIG, env, clock, dashboards: delivery.dashboards ?? false });
+  const sandbox = delivery.sharedClock ? new Sandbox({ now: clock.now }) : undefined;
+  h = await startFactory({ repoConfig: CONFIG, env, clock, dashboards: delivery.dashboards ?? false, ...(sandbox ? { sandbox } : {}) });
   if (delivery.twice) h.sandbox.webhooks.duplicateNext(1_000_000);
   if (delivery.shuffleSeed !== undefined) h.sandbox.webhooks.reorder(true, delivery.shuffleSeed);
   env.MONA_TOKEN = h.sandbox.createUserToken("mona");
@@ -254,6 +258,46 @@ describe("the monitor on a whole epic", () => {
     expect(ticked.sort()).toEqual([...made].sort());
     // The epic is complete now: its own pull request was opened.
     expect(pulls().some((p) => p.head === `epic/${epic}-quality` && p.base === "main")).toBe(true);
+  });
+
+  it("unticks a child a maintainer reopens, and finishes it again when a newer pull request merges", async () => {
+    const { jules } = await start({ sharedClock: true });
+    const made = [child({ what: "one handler" }), child({ what: "two handler" }), child({ what: "three handler" })];
+    await say("/factory epic", 1);
+    const epic = (h.sandbox.issues("acme", "api") as unknown as SandboxIssue[]).find((i) => (i.body ?? "").includes("factory:epic "))?.number as number;
+    const branch = `epic/${epic}-quality`;
+    const ticked = () => parseEpicBody(issue(epic).body ?? "").phases.flatMap((p) => p.children).filter((x) => x.checked).map((x) => x.number);
+    await say("/factory dispatch next", epic);
+    await work(jules);
+    const first = pullFor(jules, made[0] as number);
+    ci(first, "success");
+    await approve(first);
+    expect(issue(made[0] as number).state).toBe("closed");
+    expect(ticked()).toEqual([made[0]]);
+
+    // Not quite done: a maintainer reopens it. Factory unticks it and leaves it open, though its pull request is merged.
+    await clock.sleep(60_000);
+    h.sandbox.as("mona").reopenIssue({ owner: "acme", repo: "api", issue: made[0] as number });
+    await h.settle();
+    expect(issue(made[0] as number).state).toBe("open");
+    expect(ticked()).toEqual([]);
+    await say("/factory sync", epic);
+    expect(issue(made[0] as number).state).toBe("open");
+
+    // A follow-up pull request merges after the reopening: the child is finished again, once.
+    await clock.sleep(60_000);
+    const again = h.sandbox.as("mona").openPullRequest({ owner: "acme", repo: "api", head: "follow-up", base: branch, title: "Follow-up", body: `Fixes #${made[0]}`, files: { "changes/follow-up.md": "more\n" } }).number;
+    await h.settle();
+    ci(again, "success");
+    await approve(again);
+    expect(pulls().find((p) => p.number === again)?.merged).toBe(true);
+    expect(issue(made[0] as number).state).toBe("closed");
+    expect(ticked()).toEqual([made[0]]);
+    expect(factoryComments(epic).filter((c) => c.body.startsWith(`#${made[0]} is done`)).map((c) => c.body.split(":")[1]?.trim())).toEqual([
+      `#${first} was merged into \`${branch}\`. Phase 1`,
+      `#${again} was merged into \`${branch}\`. Phase 1`,
+    ]);
+    expect(h.sandbox.requests.graphql.get("FactoryReopenTimes")?.count).toBeGreaterThan(0);
   });
 
   it("retries an escalated child on a new attempt, escalates by hand, and reports status", async () => {

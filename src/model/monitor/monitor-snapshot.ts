@@ -9,6 +9,11 @@ export interface MonitorChild {
   /** GitHub's reason: `completed`, `not_planned`, `reopened`, … */
   stateReason: string | null;
   labels: string[];
+  /**
+   * When it was last reopened. Read only for an open, reopened child whose
+   * latest pull request is merged: a merge after the reopening finishes it again.
+   */
+  reopenedAt?: string;
   /** Pull requests linked to it (by closing keyword or branch name). */
   pulls: PullSnapshot[];
 }

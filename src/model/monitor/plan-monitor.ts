@@ -78,7 +78,7 @@ export function planMonitor(params: {
       if (!line.checked) tick.push(child.number);
       continue;
     }
-    if (pull?.state === "MERGED" && child.stateReason !== "reopened") {
+    if (pull?.state === "MERGED" && mergedSinceReopened(child, pull)) {
       closedNow.add(child.number);
       if (!line.checked) tick.push(child.number);
       plan.actions.push({ kind: "closeIssue", key: `close:${child.number}`, issue: child.number, reason: "completed" });
@@ -240,6 +240,17 @@ function planPhaseAndEpic(args: {
     body: `Phase ${phase.number} (${phase.name}) is ready: run \`/factory dispatch next\` here to hand it to the agents.`,
     marker: { kind: "phase-ready", fields: { phase: String(phase.number) } },
   });
+}
+
+/**
+ * A merged pull request finishes its child unless a person reopened the
+ * child after it merged (they want more work): then only a merge after the
+ * reopening does.
+ */
+function mergedSinceReopened(child: MonitorChild, pull: PullSnapshot): boolean {
+  if (child.stateReason !== "reopened") return true;
+  if (child.reopenedAt === undefined || pull.mergedAt === null) return false;
+  return Date.parse(pull.mergedAt) > Date.parse(child.reopenedAt);
 }
 
 /**

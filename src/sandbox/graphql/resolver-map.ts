@@ -5,7 +5,7 @@ import { checkRunResolvers } from "./resolvers/check-run-resolvers.js";
 import { commitResolvers, gitActorResolvers, statusCheckRollupResolvers } from "./resolvers/commit-resolvers.js";
 import { pageInfoResolvers } from "./resolvers/connection-resolvers.js";
 import { issueCommentResolvers } from "./resolvers/issue-comment-resolvers.js";
-import { issueResolvers, subIssuesSummaryResolvers } from "./resolvers/issue-resolvers.js";
+import { issueResolvers, reopenedEventResolvers, subIssuesSummaryResolvers } from "./resolvers/issue-resolvers.js";
 import { labelResolvers } from "./resolvers/label-resolvers.js";
 import {
   autoMergeRequestResolvers,
@@ -41,6 +41,7 @@ export const resolverMap: Readonly<Record<string, TypeResolvers<never>>> = {
   Organization: organizationResolvers,
   Issue: issueResolvers,
   SubIssuesSummary: subIssuesSummaryResolvers,
+  ReopenedEvent: reopenedEventResolvers,
   IssueComment: issueCommentResolvers,
   Label: labelResolvers,
   Reaction: reactionResolvers,

@@ -39,6 +39,7 @@ export class IssueMutations {
       updatedAt: now,
       closedAt: null,
       closedBy: null,
+      reopenings: [],
       locked: false,
       activeLockReason: null,
       reactions: [],
@@ -157,6 +158,7 @@ export class IssueMutations {
       issue.closedAt = null;
       issue.closedBy = null;
       issue.stateReason = "reopened";
+      issue.reopenings.push({ at: now, actor });
     }
     emitIssueEvent({ store: this.store, repo, issue, action: state === "closed" ? "closed" : "reopened", sender: actor });
   }

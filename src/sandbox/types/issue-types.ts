@@ -45,6 +45,8 @@ export interface Issue {
   updatedAt: Date;
   closedAt: Date | null;
   closedBy: Account | null;
+  /** Each time the issue was reopened, and by whom, oldest first (its timeline's `ReopenedEvent`s). */
+  reopenings: Array<{ at: Date; actor: Account }>;
   locked: boolean;
   activeLockReason: string | null;
   reactions: Reaction[];

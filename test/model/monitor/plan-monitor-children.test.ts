@@ -76,8 +76,24 @@ describe("planMonitor: children closed or reopened by hand", () => {
     expect(result.actions).toEqual([{ kind: "setTicks", key: `ticks:${EPIC}:11:12`, epic: EPIC, tick: [11], untick: [12] }]);
   });
 
-  // Suspected bug: stateReason stays "reopened" while the child is open, and the snapshot has no reopening time.
-  it.todo("closes a reopened child once a pull request newer than the reopening is merged (today it never closes)");
+  it("closes a reopened child again once a pull request merges after the reopening", () => {
+    const reopened = child(12, { stateReason: "reopened", reopenedAt: "2026-11-22T10:30:00Z", pulls: [merged(50, { mergedAt: "2026-11-22T09:00:00Z" }), merged(60)] });
+    const result = plan(snapshot({ children: [closed(11), reopened, BUSY_13] }));
+    expect(result.actions.filter((a) => a.kind !== "comment")).toEqual([
+      { kind: "closeIssue", key: "close:12", issue: 12, reason: "completed" },
+      { kind: "setTicks", key: `ticks:${EPIC}:11,12:`, epic: EPIC, tick: [11, 12], untick: [] },
+    ]);
+    expect(result.journal.map((j) => [j.child, j.pull, j.outcome])).toEqual([[12, 60, "merged"]]);
+  });
+
+  it("keeps a reopened child open while its latest merge is older than the reopening, or the reopening time is unknown", () => {
+    for (const reopenedAt of ["2026-11-22T11:00:00Z", "2026-11-22T12:00:00Z", undefined]) {
+      const reopened = child(12, { stateReason: "reopened", ...(reopenedAt ? { reopenedAt } : {}), pulls: [merged(50)] });
+      const result = plan(snapshot({ ticked: [11], children: [closed(11), reopened, BUSY_13] }));
+      expect(result.actions.map((a) => a.kind)).toEqual([]);
+      expect(result.journal).toEqual([]);
+    }
+  });
 });
 
 describe("planMonitor: a pull request closed without merging", () => {

@@ -81,9 +81,31 @@ function subIssuesOf(source: IssueSource, store: { issuesById: Map<number, Issue
   });
 }
 
+/** One `ReopenedEvent` of an issue's timeline. */
+interface ReopenedEventSource {
+  __typename: "ReopenedEvent";
+  issue: IssueSource;
+  index: number;
+  reopening: Issue["reopenings"][number];
+}
+
 /** `Issue`. */
 export const issueResolvers: TypeResolvers<IssueSource> = {
   ...issueLikeResolvers,
+  // The sandbox keeps one kind of timeline item, reopenings; asking for others (or for all) fails loudly.
+  timelineItems: (source, args, _context, info) => {
+    rejectUnsupportedArguments({ args, names: ["since", "skip"], info });
+    const types = args.itemTypes as readonly string[] | undefined;
+    if (!types || types.length === 0 || types.some((type) => type !== "REOPENED_EVENT")) {
+      throw new Error("sandbox: Issue.timelineItems keeps only reopenings: pass itemTypes: [REOPENED_EVENT]");
+    }
+    return connection({
+      items: source.issue.reopenings.map((reopening, index) => ({ reopening, index })),
+      args,
+      key: (item) => item.index,
+      node: (item): ReopenedEventSource => ({ __typename: "ReopenedEvent", issue: source, ...item }),
+    });
+  },
   state: (source) => (source.issue.state === "open" ? "OPEN" : "CLOSED"),
   stateReason: (source) => (source.issue.stateReason === null ? null : STATE_REASON[source.issue.stateReason]),
   subIssues: (source, args, context) =>
@@ -119,4 +141,13 @@ export const subIssuesSummaryResolvers: TypeResolvers<{ total: number; completed
   total: (source) => source.total,
   completed: (source) => source.completed,
   percentCompleted: (source) => source.percentCompleted,
+};
+
+/** `ReopenedEvent`. */
+export const reopenedEventResolvers: TypeResolvers<ReopenedEventSource> = {
+  id: (source) => Buffer.from(`ReopenedEvent:${source.issue.issue.id}:${source.index}`).toString("base64"),
+  createdAt: (source) => iso(source.reopening.at),
+  actor: (source) => accountSource(source.reopening.actor),
+  stateReason: () => "REOPENED",
+  closable: (source) => source.issue,
 };
