@@ -39,6 +39,29 @@ function counts(sandbox: Sandbox): Scenario["requests"] {
   };
 }
 
+/** Handler time per event type (`issue_comment.created`), in ms, over every scenario. */
+const handlerTimes = new Map<string, number[]>();
+/** Background job time per job name, over every scenario. */
+const jobTimes = new Map<string, { runs: number; seconds: number }>();
+
+/** Adds a scenario's webhook handler times and job durations to the totals. */
+async function collect(h: FactoryHarness): Promise<void> {
+  for (const delivery of h.sandbox.webhooks.log) {
+    if (delivery.durationMs === undefined) continue;
+    const key = delivery.action ? `${delivery.name}.${delivery.action}` : delivery.name;
+    const times = handlerTimes.get(key) ?? [];
+    times.push(delivery.durationMs);
+    handlerTimes.set(key, times);
+  }
+  for (const value of (await h.metrics.jobDuration.get()).values) {
+    const name = String(value.labels.name);
+    const total = jobTimes.get(name) ?? { runs: 0, seconds: 0 };
+    if (value.metricName === "factory_job_duration_seconds_count") total.runs += value.value;
+    if (value.metricName === "factory_job_duration_seconds_sum") total.seconds += value.value;
+    jobTimes.set(name, total);
+  }
+}
+
 const SNAPSHOT_QUERIES = ["FactoryEpicBody", "FactoryEpic", "FactoryEpicMore"];
 
 /**
@@ -90,6 +113,7 @@ async function auditOf200(): Promise<void> {
   const created = (sandbox.issues("acme", "api") as Array<{ body: string | null }>).filter((i) => /factory:(finding|framework) /.test(i.body ?? "")).length;
   const labels = sandbox.requests.rest.get("POST /repos/{owner}/{repo}/labels") ?? 0;
   const refused = sandbox.requests.entries.filter((entry) => entry.status === 403).length;
+  await collect(h);
   scenarios.push({
     name: "audit of 200 findings",
     requests: counts(sandbox),
@@ -114,6 +138,7 @@ async function epicPlanningOf300(): Promise<void> {
   await h.settle();
   const ms = performance.now() - started;
   const epics = (sandbox.issues("acme", "api") as Array<{ body: string | null }>).filter((i) => (i.body ?? "").includes("factory:epic ")).length;
+  await collect(h);
   scenarios.push({
     name: "epic planning of 300 issues",
     requests: counts(sandbox),
@@ -174,6 +199,7 @@ async function epicOf100(): Promise<void> {
   sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: epic, body: "/factory sync" });
   await h.settle();
   const ms = performance.now() - started;
+  await collect(h);
   scenarios.push({
     name: "sync after 100 merges no webhook reported",
     requests: counts(sandbox),
@@ -233,6 +259,7 @@ async function wholeLifeOf100(): Promise<void> {
     process.stderr.write(`${all.filter((p) => p.merged).length} merged of ${all.length}; open states: ${JSON.stringify(all.filter((p) => !p.merged).slice(0, 5).map((p) => [p.number, p.mergeableState, p.autoMerge, p.reviews]))}\n`);
     process.stderr.write(`${JSON.stringify(h.logs.filter((l) => (l.level as number) >= 40).slice(-3).map((l) => [l.msg, (l.err as { message?: string })?.message]))}\n`);
   }
+  await collect(h);
   scenarios.push({
     name: "an epic of 100 children through its whole life",
     requests: counts(sandbox),
@@ -288,6 +315,7 @@ async function onboard16(): Promise<void> {
   }
   const ms = performance.now() - started;
   const dispatched = sandbox.snapshot().issues.filter((i) => i.labels.includes("factory:dispatched")).length;
+  await collect(h);
   scenarios.push({
     name: "16 repositories onboarded: audit → epic → phase 1 dispatched",
     requests: counts(sandbox),
@@ -325,6 +353,7 @@ async function mixedEvents(count: number): Promise<void> {
   }
   await h.settle();
   const seconds = (performance.now() - started) / 1000;
+  await collect(h);
   scenarios.push({
     name: `${count} webhook events of mixed types`,
     requests: counts(sandbox),
@@ -352,8 +381,15 @@ if (process.env.BENCH_ONLY === "onboard") {
 if (!process.env.BENCH_ONLY) await mixedEvents(Number(process.env.BENCH_EVENTS ?? 10_000));
 clearInterval(sampler);
 
+const handlers = [...handlerTimes.entries()]
+  .map(([event, times]) => ({ event, deliveries: times.length, p50_ms: percentile(times, 50), p99_ms: percentile(times, 99) }))
+  .sort((a, b) => b.deliveries - a.deliveries);
+const jobs = [...jobTimes.entries()]
+  .map(([name, total]) => ({ name, runs: total.runs, mean_ms: total.runs === 0 ? null : Math.round((total.seconds / total.runs) * 10_000) / 10 }))
+  .sort((a, b) => b.runs - a.runs);
+
 if (process.argv.includes("--json")) {
-  process.stdout.write(`${JSON.stringify({ scenarios }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ scenarios, handlers, jobs }, null, 2)}\n`);
 } else {
   const rows = scenarios.map((s) => [
     s.name,
@@ -367,5 +403,10 @@ if (process.argv.includes("--json")) {
   ]);
   const header = ["scenario", "REST / GraphQL / points", "minimum", "naive", "ms p50 / p99", "events/s", "peak RSS MB", "notes"];
   process.stdout.write(`| ${header.join(" | ")} |\n| ${header.map(() => "---").join(" | ")} |\n${rows.map((r) => `| ${r.join(" | ")} |`).join("\n")}\n`);
+  process.stdout.write(
+    `\nHandler latency per event type (delivery received → handlers returned; the work runs in background jobs):\n\n` +
+      `| event | deliveries | ms p50 / p99 |\n| --- | ---: | ---: |\n${handlers.map((e) => `| ${e.event} | ${e.deliveries} | ${e.p50_ms} / ${e.p99_ms} |`).join("\n")}\n`,
+  );
+  process.stdout.write(`\nBackground jobs:\n\n| job | runs | mean ms |\n| --- | ---: | ---: |\n${jobs.map((j) => `| ${j.name} | ${j.runs} | ${j.mean_ms ?? "—"} |`).join("\n")}\n`);
 }
 process.exit(0);

@@ -39,7 +39,13 @@ export function budgetCommand(io: CliIo, deps: CliDeps): Command {
     .addOption(new Option("--history", "the last 7 UTC days").conflicts(exclusive("history")))
     .addOption(new Option("--team", "today per member and agent").conflicts(exclusive("team")))
     .addOption(new Option("--forecast <days>", `days the open epics' undispatched children take (1 to ${MAX_FORECAST_DAYS})`).argParser(parseDays).conflicts(exclusive("forecast")))
-    .option("--json", "print JSON: { org, repo, view, days?, text } (text is what /factory budget answers)")
+    .option(
+      "--json",
+      "print JSON: { org, view, repo, day, pool, repoShare, members, agents } (pool and each member or agent: { quota, used, left }; " +
+        "repoShare adds share); --team: members also have byAgent [{ agent, used }]; --history: { org, view, repo, days: [{ day, dispatched, here, pool }] }; " +
+        "--forecast adds remaining, horizon, observed, pace, basis (share|capped|recent), daysNeeded (null: never); " +
+        "--plan adds epics [{ epic, title, refusal?, dispatches: [{ child, agent, member }], skipped: [child numbers] }]",
+    )
     .action(async (options: BudgetOptions) => {
       if (options.repo !== undefined && !/^[A-Za-z0-9_.-]+$/.test(options.repo)) throw new Error(`--repo takes a repository name in ${options.org}, not '${options.repo}'`);
       const repo = { owner: options.org, repo: options.repo ?? ".github" };
@@ -49,8 +55,9 @@ export function budgetCommand(io: CliIo, deps: CliDeps): Command {
         async (session) => {
           session.progress.note(view === "plan" || view === "forecast" ? `reading the ledger and ${session.fullName}'s epics` : "reading the ledger");
           const days = options.forecast;
-          const text = await runBudget({ ...session, view, ...(days !== undefined ? { days } : {}) });
-          return { value: { org: options.org, repo: session.fullName, view, ...(days !== undefined ? { days } : {}), text }, text };
+          const { report, text } = await runBudget({ ...session, view, ...(days !== undefined ? { days } : {}) });
+          // The report names the repository (session.fullName) itself.
+          return { value: { org: options.org, ...report }, text };
         },
       );
     });

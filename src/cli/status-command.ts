@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { toIssueView } from "../github/list-issues.js";
 import { isEpicIssue } from "../model/epic/is-epic-issue.js";
+import type { EpicStatus } from "../model/monitor/epic-status.js";
 import { runStatus } from "../flows/run-status.js";
 import type { CliDeps, CliIo } from "./build-program.js";
 import { ENVIRONMENT_HELP } from "./cli-octokit.js";
@@ -24,17 +25,23 @@ export function statusCommand(io: CliIo, deps: CliDeps): Command {
     )
     .argument("<owner/repo>", "the repository")
     .argument("[epic]", "an epic's issue number (default: every open epic)")
-    .option("--json", "print JSON: { repo, epics: [{ number, title, text }] } (text is what /factory status answers on that epic)")
+    .option(
+      "--json",
+      "print JSON: { repo, epics: [{ number, title, branch, phases: [{ number, name, kind, done, total, children: " +
+        "[{ number, state: done|open|missing, dispatched, pull?: { number, state: open|closed|merged }, waiting? }] }] }] }",
+    )
     .action(async (target: string, epicArg: string | undefined, options: { json?: boolean }) => {
       const repo = parseRepoArg(target);
       const epic = epicArg === undefined ? undefined : parseIssueArg(epicArg);
       await runOnRepo({ io, deps, repo, label: `status of ${target}`, json: options.json }, async (session) => {
         const epics = epic === undefined ? await listOpenEpics(session) : [await oneEpic(session, epic)];
         session.progress.start(`status of ${session.fullName}`, epics.length);
-        const statuses: Array<{ number: number; title: string; text: string }> = [];
+        const statuses: Array<{ status: EpicStatus; text: string }> = [];
         for (const issue of epics) {
           session.progress.note(`status of #${issue.number}`);
-          statuses.push({ number: issue.number, title: issue.title, text: await runStatus({ ...session, issue: issue.number }) });
+          const { status, text } = await runStatus({ ...session, issue: issue.number });
+          if (!status) throw new Error(`${session.fullName}#${issue.number} could not be read`);
+          statuses.push({ status, text });
           session.progress.tick();
         }
         const text =
@@ -42,9 +49,9 @@ export function statusCommand(io: CliIo, deps: CliDeps): Command {
             ? `No open epic in ${session.fullName}.`
             : [
                 ...(epic === undefined ? [`${session.fullName}: ${statuses.length} open epic${statuses.length === 1 ? "" : "s"}`, ""] : []),
-                statuses.map((status) => (epic === undefined ? `#${status.number} ${status.text}` : status.text)).join("\n\n"),
+                statuses.map(({ status, text }) => (epic === undefined ? `#${status.number} ${text}` : text)).join("\n\n"),
               ].join("\n");
-        return { value: { repo: session.fullName, epics: statuses }, text };
+        return { value: { repo: session.fullName, epics: statuses.map(({ status }) => status) }, text };
       });
     });
 }

@@ -7,28 +7,46 @@ import { ENVIRONMENT_HELP } from "./cli-octokit.js";
 import { cliDelivery } from "./cli-delivery.js";
 import { parseRepoArg, runOnRepo } from "./open-repo.js";
 
-/** Why `sync --dry-run` is refused rather than faked. */
-export const SYNC_HAS_NO_DRY_RUN =
-  "sync has no dry run: it applies each monitor pass as it plans it, so nothing was done; " +
-  "run `factory status <owner/repo> [epic]` to see what each epic's pull requests wait for";
-
-/** `factory sync <owner/repo> [--json]`: what `/factory sync` does — this one writes. */
+/**
+ * `factory sync <owner/repo> [--dry-run] [--json]`: what `/factory sync`
+ * does — this one writes; with `--dry-run` it reads and plans one pass over
+ * each open epic and prints it, writing nothing.
+ */
 export function syncCommand(io: CliIo, deps: CliDeps): Command {
   return new Command("sync")
     .addHelpText("after", `\n${ENVIRONMENT_HELP}`)
-    .summary("Reconcile every open epic, as /factory sync does (WRITES to GitHub).")
+    .summary("Reconcile every open epic, as /factory sync does (WRITES to GitHub; --dry-run only shows the plan).")
     .description(
       "WRITES TO GITHUB. Reconcile every open epic of the repository as `/factory sync` does: tick and close children whose pull requests " +
         "merged, nudge agents, label escalations, merge ready pull requests, open or merge the epic's own pull request, record released " +
         "attempts and journal lines in the ledger repository — and, with dispatch.auto on, dispatch each next phase (spending budget). " +
-        "There is no dry run; `factory status` shows what each epic waits for.",
+        "With --dry-run nothing is written: each epic is read once and what its pass would do is printed in words, with the ledger and " +
+        "journal lines it would append, whether it would dispatch the next phase, and what each pull request waits for.",
     )
     .argument("<owner/repo>", "the repository")
-    .option("--dry-run", "refused: sync cannot run without writing (use `factory status`)")
-    .option("--json", "print JSON: { repo, epics: [{ epic, passes, changes, waiting, dispatched }], dispatches: [{ epic, text }], text }")
+    .option("--dry-run", "write nothing: print what one pass over each open epic would do (as `/factory sync --dry-run` replies)")
+    .option(
+      "--json",
+      "print JSON: { repo, epics: [{ epic, passes, changes, waiting, dispatched }], dispatches: [{ epic, text }], text }; with --dry-run " +
+        "{ repo, dryRun: true, epics: [{ epic, actions, reports, releases, journal, dispatchNext, waiting }], text }",
+    )
     .action(async (target: string, options: { dryRun?: boolean; json?: boolean }) => {
-      if (options.dryRun) throw new Error(SYNC_HAS_NO_DRY_RUN);
       const repo = parseRepoArg(target);
+      if (options.dryRun) {
+        await runOnRepo({ io, deps, repo, label: `planning a sync of ${target}`, json: options.json }, async (session) => {
+          const outcomes = await runSync({
+            ...session,
+            dryRun: true,
+            dispatchNext: async () => {
+              throw new Error("a dry run never dispatches");
+            },
+          });
+          const text = renderSyncAnswer(outcomes, { dryRun: true });
+          const epics = outcomes.flatMap((o) => (o.preview ? [o.preview] : []));
+          return { value: { repo: session.fullName, dryRun: true, epics, text }, text };
+        });
+        return;
+      }
       await runOnRepo({ io, deps, repo, label: `syncing ${target}`, json: options.json }, async (session) => {
         const dispatches: Array<{ epic: number; text: string }> = [];
         const outcomes = await runSync({

@@ -4,8 +4,9 @@ import { listIssues } from "../github/list-issues.js";
 import type { Octokit, RepoRef } from "../github/octokit.js";
 import type { BudgetView } from "../model/command.js";
 import type { LedgerEntry } from "../model/dispatch/ledger-entry.js";
+import { budgetReport, type BudgetPlanEpic, type BudgetReport } from "../model/dispatch/budget-report.js";
 import { planDispatch, type DispatchChild } from "../model/dispatch/plan-dispatch.js";
-import { renderBudget } from "../model/dispatch/render-budget.js";
+import { renderBudgetReport } from "../model/dispatch/render-budget-report.js";
 import { epicBranch } from "../model/epic/epic-branch.js";
 import { childrenOf } from "../model/epic/epic-document.js";
 import { parseEpicBody } from "../model/epic/parse-epic-body.js";
@@ -13,9 +14,9 @@ import { toChild } from "./run-dispatch.js";
 import { isEpicIssue } from "../model/epic/is-epic-issue.js";
 
 /**
- * `/factory budget` (SPEC §1.3): answers from the ledger. `--plan` plans
- * `dispatch next` on every open epic of the repository in turn, each within
- * what the previous ones would leave; nothing is written.
+ * `/factory budget` (SPEC §1.3): answers from the ledger, as a report and its
+ * reply. `--plan` plans `dispatch next` on every open epic of the repository
+ * in turn, each within what the previous ones would leave; nothing is written.
  */
 export async function runBudget(params: {
   octokit: Octokit;
@@ -24,7 +25,7 @@ export async function runBudget(params: {
   view: BudgetView;
   days?: number;
   now: Date;
-}): Promise<string> {
+}): Promise<{ report: BudgetReport; text: string }> {
   const { octokit, repo, config } = params;
   const fullName = `${repo.owner}/${repo.repo}`;
   const entries: LedgerEntry[] =
@@ -32,7 +33,7 @@ export async function runBudget(params: {
       ? await readLedgerDays({ octokit, config, owner: repo.owner, now: params.now, days: 7 })
       : (await readLedger({ octokit, config, owner: repo.owner, now: params.now })).entries;
   let remaining: number | undefined;
-  let plan: string | undefined;
+  let plan: BudgetPlanEpic[] | undefined;
   if (params.view === "forecast" || params.view === "plan") {
     const open = await listIssues({ octokit, repo, state: "open" });
     const byNumber = new Map(open.map((issue) => [issue.number, issue]));
@@ -44,7 +45,7 @@ export async function runBudget(params: {
     };
     remaining = epics.reduce((sum, epic) => sum + childrenOf(parseEpicBody(epic.body)).filter((child) => waiting(child.number)).length, 0);
     if (params.view === "plan") {
-      const lines: string[] = [];
+      plan = [];
       let ledger = [...entries];
       for (const epic of epics) {
         const document = parseEpicBody(epic.body);
@@ -69,15 +70,17 @@ export async function runBudget(params: {
           delivery: "plan",
         });
         const fresh = result.dispatches.filter((d) => !d.repair);
-        lines.push(
-          result.refusal
-            ? `- #${epic.number}: ${result.refusal}`
-            : `- #${epic.number}: ${fresh.length > 0 ? fresh.map((d) => `#${d.child} → ${d.agent.name}`).join(", ") : "nothing"}${result.skipped.length > 0 ? ` (skipping ${result.skipped.map((s) => `#${s.child}`).join(", ")})` : ""}`,
-        );
+        plan.push({
+          epic: epic.number,
+          title: epic.title,
+          ...(result.refusal ? { refusal: result.refusal } : {}),
+          dispatches: fresh.map((d) => ({ child: d.child, agent: d.agent.name, member: d.member })),
+          skipped: result.skipped.map((s) => s.child),
+        });
         ledger = [...ledger, ...fresh.map((d) => d.entry)];
       }
-      plan = lines.length > 0 ? [`If \`/factory dispatch next\` ran on every open epic of ${fullName} now (nothing is written):`, "", ...lines].join("\n") : undefined;
     }
   }
-  return renderBudget({ view: params.view, ...(params.days ? { days: params.days } : {}), entries, config, now: params.now, repo: fullName, ...(remaining !== undefined ? { remaining } : {}), ...(plan ? { plan } : {}) });
+  const report = budgetReport({ view: params.view, ...(params.days ? { days: params.days } : {}), entries, config, now: params.now, repo: fullName, ...(remaining !== undefined ? { remaining } : {}), ...(plan ? { plan } : {}) });
+  return { report, text: renderBudgetReport(report) };
 }

@@ -6,6 +6,7 @@ import { readLedger } from "../github/ledger.js";
 import type { Octokit, RepoRef } from "../github/octokit.js";
 import { readEpicSnapshot } from "../github/read-epic-snapshot.js";
 import type { LedgerRelease } from "../model/dispatch/ledger-entry.js";
+import { describeMonitorPlan, type MonitorPreview } from "../model/monitor/describe-monitor-plan.js";
 import { planMonitor, type MonitorPlan } from "../model/monitor/plan-monitor.js";
 import type { FlowObserver } from "./flow-observer.js";
 
@@ -16,6 +17,8 @@ export interface MonitorOutcome {
   actions: string[];
   waiting: MonitorPlan["waiting"];
   dispatched: boolean;
+  /** Set by a dry run: what one pass would do, in words. Nothing was applied. */
+  preview?: MonitorPreview;
 }
 
 /** Inputs of {@link runMonitor}. */
@@ -32,6 +35,11 @@ export interface RunMonitorParams {
   maxPasses?: number;
   /** Told what each pass applied (metrics count escalations from it). */
   observer?: FlowObserver;
+  /**
+   * Plan one pass and describe it (`preview`) without applying anything: no
+   * actions, no check runs, no ledger or journal lines, no dispatch.
+   */
+  dryRun?: boolean;
 }
 
 /**
@@ -39,9 +47,11 @@ export interface RunMonitorParams {
  * pass, apply it; record released attempts in the ledger and finished
  * children in the journal; dispatch the next phase when it is ready and
  * automatic. Passes repeat until one has nothing left to do, so a sync
- * catches up with everything a lost webhook missed.
+ * catches up with everything a lost webhook missed. A dry run reads and
+ * plans one pass and returns it in words, writing nothing.
  */
 export async function runMonitor(params: RunMonitorParams): Promise<MonitorOutcome> {
+  if (params.dryRun) return previewMonitor(params);
   const { octokit, repo, config } = params;
   const outcome: MonitorOutcome = { epic: params.epic, passes: 0, actions: [], waiting: [], dispatched: false };
   for (let pass = 0; pass < (params.maxPasses ?? 3); pass++) {
@@ -62,10 +72,24 @@ export async function runMonitor(params: RunMonitorParams): Promise<MonitorOutco
       await params.dispatchNext(params.epic);
       outcome.dispatched = true;
     }
-    if (applied.every((a) => a.outcome !== "done") && !plan.dispatchNext && plan.releases.length === 0) break;
+    // Another pass only when this one changed what the next would read: check-run reports only report.
+    const changed = applied.some((a) => a.outcome === "done" && a.action.kind !== "ensureCheckRun");
+    if (!changed && !plan.dispatchNext && plan.releases.length === 0) break;
   }
   params.log.info({ epic: params.epic, passes: outcome.passes, actions: outcome.actions }, "Monitor pass done");
   return outcome;
+}
+
+/** The dry run: one snapshot, one plan, described; nothing applied. */
+async function previewMonitor(params: RunMonitorParams): Promise<MonitorOutcome> {
+  const { octokit, repo, config } = params;
+  const outcome: MonitorOutcome = { epic: params.epic, passes: 0, actions: [], waiting: [], dispatched: false };
+  const snapshot = await readEpicSnapshot({ octokit, repo, epic: params.epic, config });
+  if (!snapshot) return { ...outcome, preview: { epic: params.epic, actions: [], reports: [], releases: 0, journal: 0, dispatchNext: false, waiting: [] } };
+  const plan = planMonitor({ snapshot, config, now: params.now });
+  const preview = describeMonitorPlan({ plan, snapshot });
+  params.log.info({ epic: params.epic, actions: plan.actions.map((a) => a.key), dispatchNext: plan.dispatchNext }, "Monitor dry run planned");
+  return { ...outcome, passes: 1, waiting: plan.waiting, preview };
 }
 
 /** Writes a release line for the last dispatch attempt of each child whose pull request failed. */

@@ -3,8 +3,17 @@ import { listIssues } from "../github/list-issues.js";
 import type { Octokit, RepoRef } from "../github/octokit.js";
 import { readEpicSnapshot } from "../github/read-epic-snapshot.js";
 import { isEpicIssue } from "../model/epic/is-epic-issue.js";
-import { currentPull } from "../model/monitor/link-pulls.js";
+import { epicStatus, type EpicStatus } from "../model/monitor/epic-status.js";
 import { planMonitor } from "../model/monitor/plan-monitor.js";
+import { renderEpicStatus } from "../model/monitor/render-epic-status.js";
+
+/** What {@link runStatus} found: the reply, and the issue read as an epic when it exists. */
+export interface StatusOutcome {
+  /** The issue as an epic: its phases (none when its body lists none), children and pull requests. */
+  status?: EpicStatus;
+  /** The reply: the epic's status, or (on an issue without phases) the repository's open epics. */
+  text: string;
+}
 
 /**
  * `/factory status` (SPEC §3, open to everyone, read-only): on an epic, its
@@ -17,27 +26,19 @@ export async function runStatus(params: {
   config: Pick<Config, "epics" | "monitor" | "merge" | "dispatch" | "labels">;
   issue: number;
   now: Date;
-}): Promise<string> {
+}): Promise<StatusOutcome> {
   const { octokit, repo, config } = params;
   const snapshot = await readEpicSnapshot({ octokit, repo, epic: params.issue, config });
   if (snapshot && snapshot.epic.document.phases.length > 0) {
-    const plan = planMonitor({ snapshot, config, now: params.now });
-    const lines = [`**${snapshot.epic.title}** on \`${snapshot.epic.branch}\``, ""];
-    for (const phase of snapshot.epic.document.phases) {
-      const done = phase.children.filter((child) => snapshot.children.get(child.number)?.state === "closed").length;
-      lines.push(`- Phase ${phase.number}: ${phase.name} (${phase.kind}) — ${done}/${phase.children.length} done`);
-      for (const child of phase.children) {
-        const state = snapshot.children.get(child.number);
-        const pull = state ? currentPull(state.pulls) : undefined;
-        const waiting = plan.waiting.find((w) => w.child === child.number);
-        const where = state?.state === "closed" ? "done" : pull ? `#${pull.number} ${pull.state.toLowerCase()}${waiting ? `: ${waiting.reason}` : ""}` : state?.labels.some((l) => l.toLowerCase() === config.labels.dispatched.toLowerCase()) ? "dispatched, no pull request yet" : "not dispatched";
-        lines.push(`  - #${child.number}: ${where}`);
-      }
-    }
-    return lines.join("\n");
+    const status = epicStatus({ snapshot, plan: planMonitor({ snapshot, config, now: params.now }), config });
+    return { status, text: renderEpicStatus(status) };
   }
+  const status = snapshot ? epicStatus({ snapshot, plan: { waiting: [] }, config }) : undefined;
   const open = await listIssues({ octokit, repo, state: "open" });
   const epics = open.filter((issue) => isEpicIssue({ ...issue, epicLabel: config.labels.epic }));
-  if (epics.length === 0) return "No open epic in this repository.";
-  return ["Open epics:", ...epics.map((epic) => `- #${epic.number} ${epic.title}`), "", "Run `/factory status` on an epic for its phases and pull requests."].join("\n");
+  const text =
+    epics.length === 0
+      ? "No open epic in this repository."
+      : ["Open epics:", ...epics.map((epic) => `- #${epic.number} ${epic.title}`), "", "Run `/factory status` on an epic for its phases and pull requests."].join("\n");
+  return { ...(status ? { status } : {}), text };
 }

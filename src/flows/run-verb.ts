@@ -84,7 +84,7 @@ export async function runVerb(context: VerbContext, command: Command): Promise<A
         await runDispatch({ ...dispatchParams(context), issue: context.issue, target: command.target, dryRun: command.dryRun }),
       );
     case "budget":
-      return { ok: true, text: await runBudget({ octokit, repo, config, view: command.view, ...(command.days ? { days: command.days } : {}), now: context.now }) };
+      return { ok: true, text: (await runBudget({ octokit, repo, config, view: command.view, ...(command.days ? { days: command.days } : {}), now: context.now })).text };
     case "pause":
     case "resume":
       return {
@@ -99,18 +99,19 @@ export async function runVerb(context: VerbContext, command: Command): Promise<A
         now: context.now,
         log: context.log,
         observer: context.observer,
+        dryRun: command.dryRun,
         dispatchNext: async (epic) => {
           await runDispatch({ ...dispatchParams(context), issue: epic, target: { kind: "next" }, dryRun: false });
         },
       });
-      return { ok: true, text: renderSyncAnswer(outcomes) };
+      return { ok: true, text: renderSyncAnswer(outcomes, { dryRun: command.dryRun }) };
     }
     case "retry":
       return runRetry({ ...dispatchParams(context), child: command.issue, dryRun: command.dryRun });
     case "escalate":
       return runEscalate({ octokit, repo, config, target: command.issue, by: context.author, dryRun: command.dryRun });
     case "status":
-      return { ok: true, text: await runStatus({ octokit, repo, config, issue: context.issue, now: context.now }) };
+      return { ok: true, text: (await runStatus({ octokit, repo, config, issue: context.issue, now: context.now })).text };
     default:
       return undefined;
   }

@@ -33,12 +33,55 @@ describe("factory status", () => {
     const text = await s.run(["status", "acme/api", `#${epic}`]);
     expect(text.out.startsWith(`**epic(security): 4 issues from audits #1, #2** on \`epic/${epic}-security\`\n`)).toBe(true);
     const json = JSON.parse((await s.run(["status", "acme/api", String(epic), "--json"])).out);
-    expect(json).toEqual({ repo: "acme/api", epics: [{ number: epic, title: "epic(security): 4 issues from audits #1, #2", text: text.out.trimEnd() }] });
+    const phases = parseEpicBody(s.sandbox.issue("acme", "api", epic as number).body ?? "").phases;
+    expect(Object.keys(json)).toEqual(["repo", "epics"]);
+    expect(json.repo).toBe("acme/api");
+    expect(json.epics).toHaveLength(1);
+    expect(json.epics[0]).toMatchObject({ number: epic, title: "epic(security): 4 issues from audits #1, #2", branch: `epic/${epic}-security` });
+    expect(json.epics[0].phases.map((p: { number: number; name: string; kind: string; done: number; total: number }) => [p.number, p.name, p.kind, p.done, p.total])).toEqual(
+      phases.map((p) => [p.number, p.name, p.kind, 0, p.children.length]),
+    );
+    expect(json.epics[0].phases[0].children).toEqual([{ number: phases[0]?.children[0]?.number, state: "open", dispatched: false }]);
     expect((await s.run(["status", "acme/api", "1"])).error?.message).toBe(
       "acme/api#1 is not an epic (no epic label or Factory epic marker): run factory status acme/api for the open epics",
     );
     expect((await s.run(["status", "acme/api", "999"])).error?.message).toBe("acme/api#999 does not exist");
     expect((await s.run(["status", "acme/nope"])).error?.message).toBe("acme/nope was not found, or the credentials cannot see it");
+  });
+
+  it("gives every open epic as JSON: a dispatched child's pull request and what it waits for", async () => {
+    s = await startCliSandbox();
+    const [epic] = (await s.makeEpic()) as [number];
+    await s.dispatchNext(epic);
+    const phases = parseEpicBody(s.sandbox.issue("acme", "api", epic).body ?? "").phases;
+    const first = phases[0]?.children[0]?.number as number;
+    const branch = `epic/${epic}-security`;
+    const pull = s.sandbox
+      .as("mona")
+      .openPullRequest({ owner: "acme", repo: "api", head: `fix-${first}`, base: branch, title: "Fix it", body: `Fixes #${first}`, files: { "changes/fix.md": "fix\n" } }).number;
+
+    const { out, error } = await s.run(["status", "acme/api", "--json"]);
+    expect(error).toBeUndefined();
+    const json = JSON.parse(out);
+    expect(json.repo).toBe("acme/api");
+    expect(json.epics.map((e: { number: number }) => e.number)).toEqual([epic]);
+    const [status] = json.epics;
+    expect(status.branch).toBe(branch);
+    expect(status.phases[0]).toEqual({
+      number: 1,
+      name: "Foundations",
+      kind: "blocking",
+      done: 0,
+      total: 1,
+      children: [{ number: first, state: "open", dispatched: true, pull: { number: pull, state: "open" }, waiting: "waiting for an approving review" }],
+    });
+    const second = status.phases[1];
+    expect(second.done).toBe(0);
+    expect(second.children.map((c: { number: number; state: string; dispatched: boolean; pull?: unknown }) => [c.number, c.state, c.dispatched, c.pull])).toEqual(
+      phases[1]?.children.map((c) => [c.number, "open", false, undefined]),
+    );
+    // The text says the same.
+    expect((await s.run(["status", "acme/api", String(epic)])).out).toContain(`  - #${first}: #${pull} open: waiting for an approving review\n`);
   });
 });
 
@@ -114,9 +157,49 @@ describe("factory budget", () => {
     expect(team.out).toMatch(/\| mona \| 300 \| 1 \| 299 \| jules 1 \|/);
 
     const json = JSON.parse((await s.run(["budget", "--org", "acme", "--team", "--json"])).out);
-    expect(json).toEqual({ org: "acme", repo: "acme/.github", view: "team", text: team.out.trimEnd() });
+    expect(json).toEqual({
+      org: "acme",
+      view: "team",
+      repo: "acme/.github",
+      day: today,
+      pool: { quota: 300, used: 1, left: 299 },
+      // The dispatch was in acme/api: none of acme/.github's share is spent.
+      repoShare: { share: 0.4, quota: 120, used: 0, left: 120 },
+      members: [{ login: "mona", quota: 300, used: 1, left: 299, byAgent: [{ agent: "jules", used: 1 }] }],
+      agents: [
+        { name: "jules", quota: 100, used: 1, left: 99 },
+        { name: "copilot", quota: 50, used: 0, left: 50 },
+      ],
+    });
+
+    const historyJson = JSON.parse((await s.run(["budget", "--org", "acme", "--repo", "api", "--history", "--json"])).out);
+    expect(historyJson.org).toBe("acme");
+    expect(historyJson.view).toBe("history");
+    expect(historyJson.repo).toBe("acme/api");
+    expect(historyJson.days).toHaveLength(7);
+    expect(historyJson.days[0]).toEqual({ day: today, dispatched: 1, here: 1, pool: 300 });
+    expect(historyJson.days.slice(1).map((d: { dispatched: number }) => d.dispatched)).toEqual([0, 0, 0, 0, 0, 0]);
+  });
+
+  it("gives today's figures after a dispatch and the forecast as JSON", async () => {
+    s = await startCliSandbox();
+    const [epic] = (await s.makeEpic()) as [number];
+    await s.dispatchNext(epic);
+    const summary = JSON.parse((await s.run(["budget", "--org", "acme", "--repo", "api", "--json"])).out);
+    expect(summary.org).toBe("acme");
+    expect(summary.view).toBe("summary");
+    expect(summary.repo).toBe("acme/api");
+    expect(summary.members).toEqual([{ login: "mona", quota: 300, used: 1, left: 299 }]);
+    expect(summary.pool).toEqual({ quota: 300, used: 1, left: 299 });
+    expect(summary.repoShare).toEqual({ share: 0.4, quota: 120, used: 1, left: 119 });
+    expect(summary.agents[0]).toEqual({ name: "jules", quota: 100, used: 1, left: 99 });
+
+    // Three children of the epic are not dispatched yet; one dispatch in 7 days is a pace of 1/7 a day.
     const forecast = JSON.parse((await s.run(["budget", "--org", "acme", "--repo", "api", "--forecast", "3", "--json"])).out);
-    expect(forecast).toMatchObject({ org: "acme", repo: "acme/api", view: "forecast", days: 3 });
+    expect(forecast).toMatchObject({ org: "acme", view: "forecast", repo: "acme/api", remaining: 3, horizon: 3, basis: "recent", daysNeeded: 21 });
+    expect(forecast.observed).toBeCloseTo(1 / 7);
+    expect(forecast.pace).toBeCloseTo(1 / 7);
+    expect(forecast.pool).toEqual({ quota: 300, used: 1, left: 299 });
   });
 
   it("plans without writing, and refuses two views at once or a bad forecast", async () => {
@@ -125,6 +208,11 @@ describe("factory budget", () => {
     const before = stateOf(s.sandbox);
     const plan = await s.run(["budget", "--org", "acme", "--repo", "api", "--plan"]);
     expect(plan.out).toContain(`- #${epic}: #`);
+    const first = parseEpicBody(s.sandbox.issue("acme", "api", epic as number).body ?? "").phases[0]?.children[0]?.number;
+    const json = JSON.parse((await s.run(["budget", "--org", "acme", "--repo", "api", "--plan", "--json"])).out);
+    expect(json).toMatchObject({ org: "acme", view: "plan", repo: "acme/api", pool: { quota: 300, used: 0, left: 300 } });
+    expect(json.epics).toEqual([{ epic, title: "epic(security): 4 issues from audits #1, #2", dispatches: [{ child: first, agent: "jules", member: "mona" }], skipped: [] }]);
+    expect(plan.out).toContain(`- #${epic}: #${first} → jules`);
     expect(stateOf(s.sandbox)).toEqual(before);
     const both = await s.run(["budget", "--org", "acme", "--team", "--history"]);
     expect(both.error?.message).toMatch(/^error: option '--history' cannot be used with option '--team'/);
@@ -167,17 +255,74 @@ describe("factory sync", () => {
     expect(again.out).toBe(`Reconciled 1 epic:\n- #${epic}: nothing was missing\n`);
   });
 
-  it("refuses --dry-run with one line, writing nothing, and says in --help that it writes", async () => {
+  it("with --dry-run names the closes and ticks lost webhooks missed, writes nothing, and a real sync then does them", async () => {
     s = await startCliSandbox();
-    await s.makeEpic();
+    const { sandbox } = s;
+    const [epic] = (await s.makeEpic()) as [number];
+    const phases = parseEpicBody(sandbox.issue("acme", "api", epic).body ?? "").phases;
+    const children = [phases[0]?.children[0]?.number, phases[1]?.children[0]?.number] as [number, number];
+    // Two child pull requests merge into the epic branch while GitHub cannot reach Factory.
+    s.sandbox.webhooks.lose(true);
+    const pulls = children.map((child) => {
+      const pull = sandbox.as("mona").openPullRequest({ owner: "acme", repo: "api", head: `fix-${child}`, base: `epic/${epic}-security`, title: `Fix #${child}`, body: `Closes #${child}` });
+      sandbox.as("mona").mergePullRequest({ owner: "acme", repo: "api", pull: pull.number });
+      return pull.number;
+    });
+    s.sandbox.webhooks.lose(false);
     const before = stateOf(s.sandbox);
-    const { error } = await s.run(["sync", "acme/api", "--dry-run"]);
-    expect(error?.message).toBe(
-      "sync has no dry run: it applies each monitor pass as it plans it, so nothing was done; run `factory status <owner/repo> [epic]` to see what each epic's pull requests wait for",
-    );
+    const logged = s.sandbox.requests.entries.length;
+
+    const { out, error } = await s.run(["sync", "acme/api", "--dry-run", "--json"]);
+    expect(error).toBeUndefined();
+    const plan = JSON.parse(out);
+    expect(plan).toMatchObject({ repo: "acme/api", dryRun: true });
+    expect(plan.epics).toEqual([
+      {
+        epic,
+        actions: [
+          `close #${children[0]} (its pull request #${pulls[0]} merged)`,
+          `close #${children[1]} (its pull request #${pulls[1]} merged)`,
+          `comment on the epic that #${children[0]} and 1 more child are done, with its progress`,
+          `tick #${children[0]} and #${children[1]} in the epic`,
+        ],
+        reports: [],
+        releases: 0,
+        journal: 2,
+        dispatchNext: true,
+        waiting: [],
+      },
+    ]);
+    const text = await s.run(["sync", "acme/api", "--dry-run"]);
+    expect(text.out.startsWith(`**Dry run:** nothing was changed.\n\nSync would reconcile 1 epic:\n- #${epic}:\n  - close #${children[0]} (its pull request #${pulls[0]} merged)\n`)).toBe(true);
+    expect(text.out).toContain(`  - tick #${children[0]} and #${children[1]} in the epic\n`);
+    expect(text.out).toContain("  - write 2 records of finished children to the journal\n");
+    expect(text.out).toContain("  - dispatch the next phase as `/factory dispatch next` would");
+    expect(text.out.trimEnd()).toBe(plan.text);
+
+    // Reads only: no REST write, no GraphQL mutation, and GitHub is as it was.
+    const requests = s.sandbox.requests.entries.slice(logged);
+    expect(requests.filter((r) => r.route !== "POST /graphql" && r.method !== "GET")).toEqual([]);
+    expect(new Set(requests.filter((r) => r.route === "POST /graphql").map((r) => r.operationName))).toEqual(new Set(["FactoryEpicBody", "FactoryEpic"]));
     expect(stateOf(s.sandbox)).toEqual(before);
+    expect(children.map((child) => sandbox.issue("acme", "api", child).state)).toEqual(["open", "open"]);
+    expect(parseEpicBody(s.sandbox.issue("acme", "api", epic).body ?? "").phases.flatMap((p) => p.children).filter((c) => c.checked)).toEqual([]);
+
+    // The real sync (as the app, which may write the journal) does what the dry run said.
+    const env = { APP_ID: String(s.world.app.id), PRIVATE_KEY: s.world.app.privateKey, GITHUB_API_URL: s.apiUrl };
+    const real = await s.run(["sync", "acme/api"], { env, deps: { network: { throttle: false } } });
+    expect(real.error).toBeUndefined();
+    expect(children.map((child) => sandbox.issue("acme", "api", child).state)).toEqual(["closed", "closed"]);
+    const ticked = parseEpicBody(s.sandbox.issue("acme", "api", epic).body ?? "").phases.flatMap((p) => p.children).filter((c) => c.checked).map((c) => c.number);
+    expect(ticked.sort()).toEqual([...children].sort());
+    expect((await s.run(["sync", "acme/api", "--dry-run"])).out).toBe(`**Dry run:** nothing was changed.\n\nSync would reconcile 1 epic:\n- #${epic}: nothing is missing\n`);
+  });
+
+  it("says in --help that it writes unless --dry-run", async () => {
+    s = await startCliSandbox();
     const help = await s.run(["sync", "--help"]);
     expect(help.out).toContain("WRITES TO GITHUB.");
+    expect(help.out).toContain("--dry-run");
+    expect(help.out).toContain("write nothing: print what one pass over each open epic would do");
   });
 });
 

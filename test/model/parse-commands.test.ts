@@ -111,6 +111,7 @@ describe("parseCommands: letter case and --dry-run", () => {
     ["/factory audit all --DRY-RUN", [cmd("audit", { all: true }, 1, true)]],
     ["/factory budget --dry-run --forecast 7", [cmd("budget", { view: "forecast", days: 7 }, 1, true)]],
     ["/factory status --dry-run --dry-run", [cmd("status", {}, 1, true)]],
+    ["/factory sync --dry-run", [cmd("sync", {}, 1, true)]],
     ["/factory retry --dry-run", [invalid("retry", /needs the issue/, 1, true)]],
     ["/factory deploy --dry-run", [unknown("deploy", 1, true)]],
     ["/factory --dry-run dispatch next", [unknown("--dry-run")]],

@@ -249,6 +249,28 @@ describe("the monitor on a whole epic", () => {
     const before = parseEpicBody(issue(epic).body ?? "").phases.flatMap((p) => p.children).filter((x) => x.checked);
     expect(before).toEqual([]);
 
+    // A dry run first: the reply says what sync would do, and nothing but the reply and its reactions is written.
+    const logged = h.sandbox.requests.entries.length;
+    const plan = await say("/factory sync --dry-run", epic);
+    expect(plan).toContain("**Dry run:** nothing was changed.");
+    expect(plan).toContain(`  - close #${made[1]} (its pull request #${b} merged)\n`);
+    // #a is approved and green, but behind the epic branch #b merged into: it is brought up to date first.
+    expect(plan).toContain(`  - bring #${a} up to date with \`epic/${epic}-quality\`\n`);
+    expect(plan).toContain(`  - tick #${made[1]} and #${made[2]} in the epic\n`);
+    expect(plan).toContain("  - write 1 record of finished children to the journal\n");
+    const writes = h.sandbox.requests.entries
+      .slice(logged)
+      .filter((r) => (r.route === "POST /graphql" ? !/^Factory(Epic|EpicBody|EpicMore|ThreadTimes|ChildStates)$/.test(r.operationName ?? "") : r.method !== "GET"))
+      .map((r) => r.route);
+    expect(writes).toEqual([
+      "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions",
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
+      "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions",
+    ]);
+    expect(issue(made[1] as number).state).toBe("open");
+    expect(pulls().find((p) => p.number === a)?.merged).toBe(false);
+    expect(parseEpicBody(issue(epic).body ?? "").phases.flatMap((p) => p.children).filter((x) => x.checked)).toEqual([]);
+
     const reply = await say("/factory sync", epic);
     expect(reply).toContain(`- #${epic}:`);
     expect(issue(made[1] as number).state).toBe("closed");

@@ -1,4 +1,5 @@
 import type { Config } from "../../config/schema.js";
+import { nudgeSubject } from "./nudge-text.js";
 import { answeredReviews, type NudgeKind, type PullSnapshot } from "./pull-snapshot.js";
 
 /** The one next thing to do about a pull request. */
@@ -63,9 +64,9 @@ export function decidePull(params: {
     if (last) {
       const waited = params.now.getTime() - Date.parse(last.at);
       if (waited > config.monitor.nudgeTimeoutHours * 3_600_000) {
-        return { kind: "escalate", reason: `no new commit ${config.monitor.nudgeTimeoutHours} hours after asking to fix ${describe(last.kind)}` };
+        return { kind: "escalate", reason: `no new commit ${config.monitor.nudgeTimeoutHours} hours after asking to fix ${nudgeSubject(last.kind)}` };
       }
-      return { kind: "wait", reason: `waiting for the agent to fix ${describe(last.kind)}` };
+      return { kind: "wait", reason: `waiting for the agent to fix ${nudgeSubject(last.kind)}` };
     }
     // Requests about this same problem that did not fix it: earlier kinds that were fixed do not count.
     const tries = pull.nudges.filter((nudge) => nudge.kind === problem).length;
@@ -85,10 +86,6 @@ export function decidePull(params: {
   if (!config.merge.auto) return { kind: "wait", reason: "ready to merge; `merge.auto` is off, so a person merges it" };
   if (pull.autoMerge) return { kind: "wait", reason: "auto-merge is on" };
   return { kind: "enableAutoMerge" };
-}
-
-function describe(kind: NudgeKind): string {
-  return kind === "checks" ? "the failing checks" : kind === "reviews" ? "the code reviews" : "the merge conflict";
 }
 
 function state(kind: NudgeKind, failing: readonly string[]): string {

@@ -12,3 +12,8 @@ export function nudgeText(kind: NudgeKind, failing: readonly string[]): string {
       return "Can you fix the merge conflict?";
   }
 }
+
+/** What a request of `kind` asks the agent to fix, in words: "the failing checks", "the code reviews", "the merge conflict". */
+export function nudgeSubject(kind: NudgeKind): string {
+  return kind === "checks" ? "the failing checks" : kind === "reviews" ? "the code reviews" : "the merge conflict";
+}

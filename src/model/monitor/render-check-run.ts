@@ -1,4 +1,5 @@
 import type { PullDecision } from "./decide-pull.js";
+import { nudgeSubject } from "./nudge-text.js";
 import type { PullSnapshot } from "./pull-snapshot.js";
 
 /** The name of Factory's check run on agent pull requests. */
@@ -31,7 +32,7 @@ function describeDecision(decision: PullDecision): string {
     case "wait":
       return decision.reason;
     case "nudge":
-      return decision.nudge === "checks" ? "asking the agent to fix the failing checks" : decision.nudge === "reviews" ? "asking the agent to fix the code reviews" : "asking the agent to fix the merge conflict";
+      return `asking the agent to fix ${nudgeSubject(decision.nudge)}`;
     case "resolveThreads":
       return "resolving the review threads the new commit answered";
     case "updateBranch":

@@ -24,6 +24,8 @@ export interface WebhookDelivery {
   error?: string;
   /** True for a manual redelivery or an injected duplicate. */
   redelivery: boolean;
+  /** Milliseconds the target took to answer (the handlers' own time, not the background work they queue), once sent. */
+  durationMs?: number;
 }
 
 /** Something that can receive deliveries. */
@@ -211,6 +213,15 @@ export class WebhookDispatcher {
   }
 
   private async send(delivery: WebhookDelivery): Promise<void> {
+    const started = performance.now();
+    try {
+      await this.sendTo(delivery);
+    } finally {
+      delivery.durationMs = performance.now() - started;
+    }
+  }
+
+  private async sendTo(delivery: WebhookDelivery): Promise<void> {
     const target = this.target;
     if (!target) {
       delivery.error = "no webhook target";
