@@ -1,7 +1,7 @@
 import type { Config } from "../config/schema.js";
 import { applyActions } from "../github/apply-actions.js";
 import type { Octokit, RepoRef } from "../github/octokit.js";
-import { setRepoPause } from "../github/repo-pause.js";
+import { readRepoPause, setRepoPause } from "../github/repo-pause.js";
 import { isEpicIssue } from "../model/epic/is-epic-issue.js";
 
 /**
@@ -9,6 +9,7 @@ import { isEpicIssue } from "../model/epic/is-epic-issue.js";
  * the `factory:paused` label on it; anywhere else it covers the repository
  * and is kept in a file next to the ledger. Both live in GitHub, so a pause
  * survives restarts; dispatch, by command or automatic, honours both.
+ * A dry run says what would change and writes nothing.
  */
 export async function runPause(params: {
   octokit: Octokit;
@@ -18,6 +19,7 @@ export async function runPause(params: {
   paused: boolean;
   by: string;
   now: Date;
+  dryRun?: boolean;
 }): Promise<string> {
   const { octokit, repo, config } = params;
   const { data } = await octokit.rest.issues.get({ ...repo, issue_number: params.issue });
@@ -26,6 +28,11 @@ export async function runPause(params: {
   if (isEpic) {
     const has = labels.some((l) => l.toLowerCase() === config.labels.paused.toLowerCase());
     if (has === params.paused) return params.paused ? `Epic #${params.issue} was already paused.` : `Epic #${params.issue} was not paused.`;
+    if (params.dryRun) {
+      return params.paused
+        ? `Dry run: this would pause epic #${params.issue} (label \`${config.labels.paused}\`). Nothing was changed.`
+        : `Dry run: this would resume epic #${params.issue} (remove \`${config.labels.paused}\`). Nothing was changed.`;
+    }
     if (params.paused) {
       await applyActions({
         octokit,
@@ -44,8 +51,13 @@ export async function runPause(params: {
     }
     return `Resumed epic #${params.issue}: \`/factory dispatch next\` hands out its next phase.`;
   }
-  const changed = await setRepoPause({ octokit, config, repo, paused: params.paused, by: params.by, now: params.now });
   const name = `${repo.owner}/${repo.repo}`;
+  if (params.dryRun) {
+    const current = await readRepoPause({ octokit, config, repo });
+    if (current.paused === params.paused) return params.paused ? `${name} was already paused.` : `${name} was not paused.`;
+    return `Dry run: this would ${params.paused ? "pause" : "resume"} dispatching in ${name}. Nothing was changed.`;
+  }
+  const changed = await setRepoPause({ octokit, config, repo, paused: params.paused, by: params.by, now: params.now });
   if (!changed) return params.paused ? `${name} was already paused.` : `${name} was not paused.`;
   return params.paused
     ? `Paused ${name}: nothing is dispatched in this repository, by command or automatically, until \`/factory resume\`. Work already handed out carries on.`

@@ -89,7 +89,7 @@ export async function runVerb(context: VerbContext, command: Command): Promise<A
     case "resume":
       return {
         ok: true,
-        text: await runPause({ octokit, repo, config, issue: context.issue, paused: command.verb === "pause", by: context.author, now: context.now }),
+        text: await runPause({ octokit, repo, config, issue: context.issue, paused: command.verb === "pause", by: context.author, now: context.now, dryRun: command.dryRun }),
       };
     case "sync": {
       const outcomes = await runSync({

@@ -191,6 +191,11 @@ describe("/factory dispatch", () => {
     h = await startFactory({ repoConfig: config() });
     for (const what of ["one a", "two b", "three c"]) child({ what });
     const epic = await epicOf();
+    // A dry run of either kind of pause changes nothing.
+    expect(await say("/factory pause --dry-run", epic)).toContain(`Dry run: this would pause epic #${epic} (label \`factory:paused\`). Nothing was changed.`);
+    expect(await say("/factory pause --dry-run", 1)).toContain("Dry run: this would pause dispatching in acme/api. Nothing was changed.");
+    expect(labelsOf(epic)).not.toContain("factory:paused");
+    expect(h.sandbox.file("acme", ".github", "factory-ledger", "factory/paused.json")).toBeUndefined();
     expect(await say("/factory pause", epic)).toContain(`Paused epic #${epic}`);
     expect(labelsOf(epic)).toContain("factory:paused");
     expect(await say("/factory dispatch next", epic)).toContain(`Nothing was dispatched: dispatching is paused for epic #${epic}`);
