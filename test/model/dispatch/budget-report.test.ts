@@ -1,25 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { budgetReport, type BudgetReportParams } from "../../../src/model/dispatch/budget-report.js";
-import type { LedgerEntry } from "../../../src/model/dispatch/ledger-entry.js";
-import { config, entry, NOW, REPO } from "./dispatch-fixture.js";
+import { BUDGET_CONFIG, BUDGET_LEDGER, config, entry, NOW, REPO } from "./dispatch-fixture.js";
 
-const CONFIG = config({
-  budget: { members: [{ login: "mona", dailyQuota: 200 }, { login: "hubot", dailyQuota: 100 }], repoShare: 0.4 },
-  agents: [{ name: "jules", dailyQuota: 100 }, { name: "copilot", dailyQuota: 50 }],
-});
+const CONFIG = BUDGET_CONFIG;
+const LEDGER = BUDGET_LEDGER;
 const at = (day: string) => `${day}T12:00:00.000Z`;
-
-/** Today: mona ×2 (jules) and hubot (copilot) here, MONA (jules) on acme/web; one a day on the 21st here and elsewhere; the 16th here; the 15th (too old). */
-const LEDGER: LedgerEntry[] = [
-  entry(1),
-  entry(2),
-  entry(3, { member: "hubot", agent: "copilot" }),
-  entry(4, { member: "MONA", repo: "acme/web" }),
-  entry(5, { time: at("2026-11-21") }),
-  entry(6, { time: at("2026-11-21"), repo: "acme/web" }),
-  entry(7, { time: "2026-11-16T00:00:00.000Z" }),
-  entry(8, { time: "2026-11-15T23:59:59.000Z" }),
-];
 
 const report = (overrides: Partial<BudgetReportParams>) => budgetReport({ view: "summary", entries: LEDGER, config: CONFIG, now: NOW, repo: REPO, ...overrides });
 

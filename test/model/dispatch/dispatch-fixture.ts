@@ -103,3 +103,21 @@ export function snapshot(params: {
     ledger: params.ledger ?? [],
   };
 }
+
+/** Two members (200 + 100 a day), a 0.4 repository share, and jules (100) and copilot (50): the budget views' config. */
+export const BUDGET_CONFIG = config({
+  budget: { members: [{ login: "mona", dailyQuota: 200 }, { login: "hubot", dailyQuota: 100 }], repoShare: 0.4 },
+  agents: [{ name: "jules", dailyQuota: 100 }, { name: "copilot", dailyQuota: 50 }],
+});
+
+/** Today: mona ×2 (jules) and hubot (copilot) here, MONA (jules) on acme/web; one a day on the 21st here and elsewhere; the 16th here; the 15th (too old). */
+export const BUDGET_LEDGER: LedgerEntry[] = [
+  entry(1),
+  entry(2),
+  entry(3, { member: "hubot", agent: "copilot" }),
+  entry(4, { member: "MONA", repo: "acme/web" }),
+  entry(5, { time: "2026-11-21T12:00:00.000Z" }),
+  entry(6, { time: "2026-11-21T12:00:00.000Z", repo: "acme/web" }),
+  entry(7, { time: "2026-11-16T00:00:00.000Z" }),
+  entry(8, { time: "2026-11-15T23:59:59.000Z" }),
+];
