@@ -74,11 +74,12 @@ interface RawIssue {
 }
 
 /**
- * Reads one epic for the monitor in one GraphQL query (SPEC §1.4): the epic,
- * each child listed in its body, the pull requests into its branch, the
+ * Reads one epic for the monitor (SPEC §1.4): its body first, then in one
+ * GraphQL query each child listed in it, the pull requests into its branch, the
  * repository's open pull requests (for ones on the wrong base) and the epic's
  * own pull request, with check conclusions, review decision, unresolved
- * threads, mergeability, auto-merge and Factory's own request markers.
+ * threads, mergeability, auto-merge and Factory's own request markers; a
+ * third, small query only when a thread's or a reopening's time decides a step.
  * Agents' and reviewers' text is never kept: a pull request's body is only
  * scanned for closing references to the epic's children.
  */

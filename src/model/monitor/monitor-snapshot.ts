@@ -18,7 +18,7 @@ export interface MonitorChild {
   pulls: PullSnapshot[];
 }
 
-/** Everything one monitor pass over an epic reads, from one GraphQL query. */
+/** Everything one monitor pass over an epic reads (two GraphQL queries, a third when times decide a step). */
 export interface EpicMonitorSnapshot {
   /** `owner/repo`. */
   repo: string;
