@@ -120,17 +120,17 @@ export async function readEpicSnapshot(params: {
   }>(
     `${PULL_FIELDS}
     ${FINISHED_PULL_FIELDS}
-    query FactoryEpic($owner: String!, $name: String!, $branch: String!, $qualified: String!) {
+    query FactoryEpic($owner: String!, $name: String!, $branch: String!, $qualified: String!, $openPage: Int!, $donePage: Int!) {
       repository(owner: $owner, name: $name) {
         ref(qualifiedName: $qualified) { name }
-        into: pullRequests(baseRefName: $branch, states: [OPEN], first: 100, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ...FactoryPull } pageInfo { hasNextPage endCursor } }
-        done: pullRequests(baseRefName: $branch, states: [MERGED, CLOSED], first: 100, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ...FactoryFinishedPull } }
+        into: pullRequests(baseRefName: $branch, states: [OPEN], first: $openPage, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ...FactoryPull } pageInfo { hasNextPage endCursor } }
+        done: pullRequests(baseRefName: $branch, states: [MERGED, CLOSED], first: $donePage, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ...FactoryFinishedPull } }
         open: pullRequests(states: [OPEN], first: 100, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { number baseRefName headRefName body } }
         epicPulls: pullRequests(headRefName: $branch, first: 5, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ...FactoryFinishedPull } }
         ${childFields}
       }
     }`,
-    { owner: repo.owner, name: repo.repo, branch, qualified: `refs/heads/${branch}` },
+    { owner: repo.owner, name: repo.repo, branch, qualified: `refs/heads/${branch}`, ...pageSizes(numbers.length) },
   );
   const repository = data.repository;
   const childNumbers = new Set(numbers);
@@ -153,12 +153,12 @@ export async function readEpicSnapshot(params: {
   while (page.hasNextPage && page.endCursor) {
     const more = await octokit.graphql<{ repository: { into: { nodes: RawPull[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } }>(
       `${PULL_FIELDS}
-      query FactoryEpicMore($owner: String!, $name: String!, $branch: String!, $after: String!) {
+      query FactoryEpicMore($owner: String!, $name: String!, $branch: String!, $after: String!, $openPage: Int!) {
         repository(owner: $owner, name: $name) {
-          into: pullRequests(baseRefName: $branch, states: [OPEN], first: 100, after: $after, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ...FactoryPull } pageInfo { hasNextPage endCursor } }
+          into: pullRequests(baseRefName: $branch, states: [OPEN], first: $openPage, after: $after, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ...FactoryPull } pageInfo { hasNextPage endCursor } }
         }
       }`,
-      { owner: repo.owner, name: repo.repo, branch, after: page.endCursor },
+      { owner: repo.owner, name: repo.repo, branch, after: page.endCursor, openPage: pageSizes(numbers.length).openPage },
     );
     openInto.push(...more.repository.into.nodes);
     page = more.repository.into.pageInfo;
@@ -185,6 +185,17 @@ export async function readEpicSnapshot(params: {
     epicPulls: repository.epicPulls.nodes.filter((raw) => raw.baseRefName === defaultBranch).map((raw) => toPull(raw)),
     wrongBase,
   };
+}
+
+/**
+ * Page sizes for an epic of `children`: points are charged by the page size
+ * asked for, not the items returned, so a small epic asks for small pages.
+ * Open pull requests: about one per child, plus strays (more pages are read
+ * when there are more). Finished ones: the newest first, room for a retry
+ * per child; older attempts never decide a child's state.
+ */
+export function pageSizes(children: number): { openPage: number; donePage: number } {
+  return { openPage: Math.min(100, children + 5), donePage: Math.min(100, children * 2 + 5) };
 }
 
 /**

@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
+
+/**
+ * What a monitor pass costs in GraphQL points on a big epic: GitHub gives an
+ * installation 5,000 an hour, and an epic's pull requests send events all day.
+ */
+let h: FactoryHarness;
+afterEach(() => {
+  expect(h.sandbox.violations).toEqual([]);
+});
+
+const CONFIG = "_extends: .github\nepics:\n  maxChildren: 100\n  themedFrom: 1000\nmerge:\n  auto: false\n";
+
+/** An epic of `size` children, each with an open pull request into its branch. */
+async function bigEpic(size: number): Promise<{ epic: number; children: number[]; pulls: number[] }> {
+  h = await startFactory({ repoConfig: CONFIG });
+  const children = Array.from(
+    { length: size },
+    (_, i) =>
+      h.sandbox.as("mona").createIssue({
+        owner: "acme",
+        repo: "api",
+        title: `quality(pkg${i}): tidy ${i}`,
+        body: `- \`internal/pkg${i}/x.go:1\`\n\n## Acceptance criteria\n\n- [ ] done\n`,
+        labels: ["type:quality"],
+      }).number,
+  );
+  await h.settle();
+  h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: 1, body: "/factory epic" });
+  await h.settle();
+  const epic = (h.sandbox.issues("acme", "api") as Array<{ number: number; body: string | null }>).find((i) => (i.body ?? "").includes("factory:epic "))?.number as number;
+  const branch = h.sandbox.branches("acme", "api").find((b) => b.name.startsWith(`epic/${epic}-`))?.name as string;
+  const pulls = children.map(
+    (child) =>
+      h.sandbox.as("mona").openPullRequest({ owner: "acme", repo: "api", head: `agent/${child}-work`, base: branch, title: `work ${child}`, body: `Fixes #${child}`, files: { [`changes/${child}.md`]: "x\n" } })
+        .number,
+  );
+  await h.settle();
+  return { epic, children, pulls };
+}
+
+describe("the GraphQL points of a monitor pass", () => {
+  it("reads it in two queries of 6 points together, nothing two levels deep", async () => {
+    const { pulls } = await bigEpic(60);
+    h.sandbox.requests.reset();
+    const head = h.sandbox.snapshot().pulls.find((p) => p.number === pulls[0])?.headSha as string;
+    h.sandbox.ci.complete({ owner: "acme", repo: "api", sha: head, name: "test", conclusion: "success" });
+    await h.settle();
+    const graphql = Object.fromEntries(h.sandbox.requests.graphql.entries());
+    expect(Object.keys(graphql).sort()).toEqual(["FactoryEpic", "FactoryEpicBody"]);
+    expect(graphql.FactoryEpicBody).toEqual({ count: 1, cost: 1 });
+    expect(graphql.FactoryEpic?.count).toBe(1);
+    // Pages of 65 open pull requests × 5 one-deep connections, 100 finished ones' comments, 60 children's labels.
+    expect(graphql.FactoryEpic?.cost).toBe(5);
+    // Still waiting for a review: nothing to write.
+    expect([...h.sandbox.requests.rest.keys()].filter((route) => !route.startsWith("GET "))).toEqual([]);
+  });
+
+  it("asks small epics for small pages", async () => {
+    await bigEpic(5);
+    h.sandbox.requests.reset();
+    h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: 1, body: "/factory sync" });
+    await h.settle();
+    expect(h.sandbox.requests.graphql.get("FactoryEpic")).toEqual({ count: 1, cost: 1 });
+  });
+
+  it("reads threads' times only for the pull request whose agent answered a reviews request", async () => {
+    const { children, pulls } = await bigEpic(60);
+    const [first] = pulls as [number];
+    const sha = () => h.sandbox.snapshot().pulls.find((p) => p.number === first)?.headSha as string;
+    h.sandbox.ci.complete({ owner: "acme", repo: "api", sha: sha(), name: "test", conclusion: "success" });
+    h.sandbox.createUser("rita");
+    h.sandbox.addCollaborator({ owner: "acme", repo: "api", login: "rita", permission: "write" });
+    h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull: first, event: "REQUEST_CHANGES", threads: [{ path: `changes/${children[0]}.md`, body: "rename" }] });
+    await h.settle();
+    expect(h.sandbox.comments("acme", "api", first).map((c) => c.body.split("\n")[0])).toContain("Can you fix the code reviews?");
+    expect(h.sandbox.requests.graphql.get("FactoryThreadTimes")).toBeUndefined();
+
+    const branch = h.sandbox.snapshot().pulls.find((p) => p.number === first)?.head as string;
+    h.sandbox.requests.reset();
+    h.sandbox.as("mona").pushCommit({ owner: "acme", repo: "api", branch, files: { "changes/renamed.md": "y\n" } });
+    await h.settle();
+    expect(h.sandbox.requests.graphql.get("FactoryThreadTimes")?.count).toBeGreaterThan(0);
+    expect(h.sandbox.requests.graphql.get("FactoryThreadTimes")?.cost).toBe(1);
+    expect(h.sandbox.snapshot().pulls.find((p) => p.number === first)?.threads.every((t) => t.resolved)).toBe(true);
+  });
+});
