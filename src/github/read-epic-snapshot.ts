@@ -26,7 +26,8 @@ const PULL_FIELDS = /* GraphQL */ `
     mergeable mergeStateStatus reviewDecision
     autoMergeRequest { enabledAt }
     labels(first: 10) { nodes { name } }
-    commits(last: 1) { nodes { commit { oid committedDate statusCheckRollup { contexts(first: 25) { nodes { __typename ... on CheckRun { databaseId name status conclusion summary } } } } } } }
+    headRef { target { ... on Commit { committedDate } } }
+    statusCheckRollup { contexts(first: 25) { nodes { __typename ... on CheckRun { databaseId name status conclusion summary } } } }
     reviewThreads(first: 30) { nodes { id isResolved } }
     comments(last: 15) { nodes { author { __typename login } body createdAt } }
   }
@@ -59,7 +60,8 @@ interface RawPull {
   reviewDecision?: PullSnapshot["reviewDecision"];
   autoMergeRequest: { enabledAt: string | null } | null;
   labels?: { nodes: Array<{ name: string }> };
-  commits?: { nodes: Array<{ commit: { oid: string; committedDate: string; statusCheckRollup: { contexts: { nodes: Array<{ __typename: string; databaseId?: number; name?: string; status?: string; conclusion?: string | null; summary?: string | null }> } } | null } }> };
+  headRef?: { target: { committedDate?: string } | null } | null;
+  statusCheckRollup?: { contexts: { nodes: Array<{ __typename: string; databaseId?: number; name?: string; status?: string; conclusion?: string | null; summary?: string | null }> } } | null;
   reviewThreads?: { nodes: Array<{ id: string; isResolved: boolean; comments?: { nodes: Array<{ createdAt: string }> } }> };
   comments: { nodes: Array<{ author: { __typename: string; login: string } | null; body: string; createdAt: string }> };
 }
@@ -249,7 +251,7 @@ function factoryCheckOf(nodes: ReadonlyArray<{ __typename: string; databaseId?: 
 }
 
 function toPull(raw: RawPull): PullSnapshot {
-  const commit = raw.commits?.nodes[0]?.commit;
+  const contexts = raw.statusCheckRollup?.contexts.nodes ?? [];
   const nudges: Nudge[] = [];
   for (const comment of raw.comments.nodes) {
     // Only markers in comments by a bot (Factory's app) count: a person cannot forge a request's history.
@@ -267,7 +269,7 @@ function toPull(raw: RawPull): PullSnapshot {
     base: raw.baseRefName,
     head: raw.headRefName,
     headSha: raw.headRefOid,
-    headCommittedAt: commit?.committedDate ?? raw.createdAt,
+    headCommittedAt: raw.headRef?.target?.committedDate ?? raw.createdAt,
     author: raw.author?.login ?? "ghost",
     mergeable: raw.mergeable ?? "UNKNOWN",
     mergeStateStatus: raw.mergeStateStatus ?? "UNKNOWN",
@@ -279,10 +281,10 @@ function toPull(raw: RawPull): PullSnapshot {
         return opened === undefined ? { id: thread.id } : { id: thread.id, createdAt: opened };
       }),
     // Factory's own check run reports on the pull request; it is not one of the checks the agent must pass.
-    checks: (commit?.statusCheckRollup?.contexts.nodes ?? [])
+    checks: contexts
       .filter((node) => node.__typename === "CheckRun" && node.name !== FACTORY_CHECK)
       .map((node) => ({ name: node.name ?? "check", status: node.status ?? "COMPLETED", conclusion: node.conclusion ?? null })),
-    ...factoryCheckOf(commit?.statusCheckRollup?.contexts.nodes ?? []),
+    ...factoryCheckOf(contexts),
     autoMerge: raw.autoMergeRequest !== null,
     labels: (raw.labels?.nodes ?? []).map((label) => label.name),
     nudges,

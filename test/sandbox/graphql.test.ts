@@ -278,6 +278,16 @@ describe("queries read the store", () => {
     expect(response.body.errors?.[0]?.message).toBe("sandbox: Issue.timelineItems keeps only reopenings: pass itemTypes: [REOPENED_EVENT]");
   });
 
+  it("a pull request's own check rollup is its head commit's", async () => {
+    const query = `{ repository(owner: "acme", name: "widgets") {
+      fixes: pullRequest(number: 7) { statusCheckRollup { state contexts(first: 5) { nodes { ... on CheckRun { name conclusion } } } } headRef { target { ... on Commit { oid } } } }
+      quiet: pullRequest(number: 8) { statusCheckRollup { state } } } }`;
+    const result = (await data(query)).repository;
+    expect(result.fixes.statusCheckRollup).toEqual({ state: "FAILURE", contexts: { nodes: [{ name: "build", conclusion: "SUCCESS" }, { name: "test", conclusion: "FAILURE" }] } });
+    expect(result.fixes.headRef.target.oid).toBe(world.pull.head.sha);
+    expect(result.quiet.statusCheckRollup).toBeNull();
+  });
+
   it("a pull request's structural state", async () => {
     const result = await data(`{ repository(owner: "acme", name: "widgets") { pullRequest(number: 7) {
       id number title state merged mergedAt isDraft baseRefName headRefName headRefOid mergeable mergeStateStatus

@@ -21,6 +21,7 @@ import type {
   ReviewThreadSource,
 } from "../sources.js";
 import { rejectUnsupportedArguments } from "../unsupported-argument.js";
+import { commitResolvers } from "./commit-resolvers.js";
 import { issueLikeResolvers } from "./issue-resolvers.js";
 
 /**
@@ -114,6 +115,9 @@ export const pullRequestResolvers: TypeResolvers<PullRequestSource> = {
   headRefName: (source) => source.pull.head.ref,
   baseRefOid: (source) => source.pull.base.sha,
   headRefOid: (source) => source.pull.head.sha,
+  // GitHub's rollup "for the PR's head ref": the head commit's, null when nothing reported on it.
+  statusCheckRollup: (source, args, context, info) =>
+    (commitResolvers.statusCheckRollup as FieldResolver<ReturnType<typeof commitSource>>)(commitSource(context.store, source.repo, source.pull.head.sha), args, context, info),
   baseRef: (source) => branchRef(source, "base"),
   headRef: (source) => branchRef(source, "head"),
   mergeable: (source) => mergeableState(source.pull),
