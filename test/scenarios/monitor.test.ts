@@ -81,6 +81,16 @@ function child(params: { type?: string; what: string; severity?: string; labels?
   }).number;
 }
 
+/** Three quality children in one epic, phase 1 dispatched and each given a pull request by jules. */
+async function threeChildrenAtWork(jules: AgentActor): Promise<{ made: number[]; epic: number }> {
+  const made = [child({ what: "one handler" }), child({ what: "two handler" }), child({ what: "three handler" })];
+  await say("/factory epic", 1);
+  const epic = (h.sandbox.issues("acme", "api") as unknown as SandboxIssue[]).find((i) => (i.body ?? "").includes("factory:epic "))?.number as number;
+  await say("/factory dispatch next", epic);
+  await work(jules);
+  return { made, epic };
+}
+
 async function say(body: string, on: number, login = "mona") {
   const comment = h.sandbox.as(login).comment({ owner: "acme", repo: "api", issue: on, body });
   await h.settle();
@@ -231,11 +241,7 @@ describe("the monitor on a whole epic", () => {
 
   it("repairs what lost webhooks missed with /factory sync", async () => {
     const { jules } = await start();
-    const made = [child({ what: "one handler" }), child({ what: "two handler" }), child({ what: "three handler" })];
-    await say("/factory epic", 1);
-    const epic = (h.sandbox.issues("acme", "api") as unknown as SandboxIssue[]).find((i) => (i.body ?? "").includes("factory:epic "))?.number as number;
-    await say("/factory dispatch next", epic);
-    await work(jules);
+    const { made, epic } = await threeChildrenAtWork(jules);
     const [a, b, c] = made.map((n) => pullFor(jules, n));
     // GitHub cannot reach Factory while CI passes, a reviewer approves, and a person merges one PR and closes a child by hand.
     h.sandbox.webhooks.lose(true);
@@ -284,13 +290,9 @@ describe("the monitor on a whole epic", () => {
 
   it("unticks a child a maintainer reopens, and finishes it again when a newer pull request merges", async () => {
     const { jules } = await start({ sharedClock: true });
-    const made = [child({ what: "one handler" }), child({ what: "two handler" }), child({ what: "three handler" })];
-    await say("/factory epic", 1);
-    const epic = (h.sandbox.issues("acme", "api") as unknown as SandboxIssue[]).find((i) => (i.body ?? "").includes("factory:epic "))?.number as number;
+    const { made, epic } = await threeChildrenAtWork(jules);
     const branch = `epic/${epic}-quality`;
     const ticked = () => parseEpicBody(issue(epic).body ?? "").phases.flatMap((p) => p.children).filter((x) => x.checked).map((x) => x.number);
-    await say("/factory dispatch next", epic);
-    await work(jules);
     const first = pullFor(jules, made[0] as number);
     ci(first, "success");
     await approve(first);
@@ -363,11 +365,7 @@ describe("the monitor on a whole epic", () => {
 
   it("lets the periodic sweep repair a merge it never heard about", async () => {
     const { jules } = await start();
-    const made = [child({ what: "one handler" }), child({ what: "two handler" }), child({ what: "three handler" })];
-    await say("/factory epic", 1);
-    const epic = (h.sandbox.issues("acme", "api") as unknown as SandboxIssue[]).find((i) => (i.body ?? "").includes("factory:epic "))?.number as number;
-    await say("/factory dispatch next", epic);
-    await work(jules);
+    const { made, epic } = await threeChildrenAtWork(jules);
     h.sandbox.webhooks.lose(true);
     h.sandbox.as("mona").mergePullRequest({ owner: "acme", repo: "api", pull: pullFor(jules, made[0] as number) });
     h.sandbox.webhooks.lose(false);
