@@ -1,9 +1,7 @@
 import type { RestContext, RestHandler } from "../rest-context.js";
-import type { Commit, Repo } from "../../store-types.js";
 import { SandboxError } from "../../sandbox-error.js";
 import { renderContent } from "../../render/render-content.js";
-import { GITHUB_URLS } from "../../render/github-urls.js";
-import { iso } from "../../render/iso.js";
+import { renderGitCommit } from "../../render/render-git-commit.js";
 import { gitSha } from "../../git/git-sha.js";
 import { resolveRef } from "../../git/resolve-ref.js";
 
@@ -11,22 +9,6 @@ function wantsRaw(ctx: RestContext): boolean {
   return /application\/vnd\.github(\.v3)?\.raw/.test(ctx.init.headers.accept ?? "");
 }
 
-function renderFileCommit(repo: Repo, commit: Commit): Record<string, unknown> {
-  const api = `${GITHUB_URLS.api}/repos/${repo.owner.login}/${repo.name}`;
-  const person = (s: Commit["author"]): Record<string, unknown> => ({ name: s.name, email: s.email, date: iso(s.date) });
-  return {
-    sha: commit.sha,
-    node_id: commit.nodeId,
-    url: `${api}/git/commits/${commit.sha}`,
-    html_url: `${GITHUB_URLS.html}/${repo.owner.login}/${repo.name}/commit/${commit.sha}`,
-    author: person(commit.author),
-    committer: person(commit.committer),
-    message: commit.message,
-    tree: { sha: commit.treeSha, url: `${api}/git/trees/${commit.treeSha}` },
-    parents: commit.parents.map((sha) => ({ sha, url: `${api}/git/commits/${sha}`, html_url: `${GITHUB_URLS.html}/${repo.owner.login}/${repo.name}/commit/${sha}` })),
-    verification: { verified: false, reason: "unsigned", signature: null, payload: null, verified_at: null },
-  };
-}
 
 function decodeBase64(value: unknown): Buffer {
   const text = String(value ?? "").replace(/\s+/g, "");
@@ -91,7 +73,7 @@ export const contentsHandlers: Record<string, RestHandler> = {
     const content = ctx.store.blobs.get(result.blobSha)?.content ?? Buffer.alloc(0);
     const rendered = renderContent({ repo, path, ref: branch, sha: result.blobSha, type: "file" });
     rendered.size = content.length;
-    return { status: result.created ? 201 : 200, body: { content: rendered, commit: renderFileCommit(repo, result.commit) } };
+    return { status: result.created ? 201 : 200, body: { content: rendered, commit: renderGitCommit(repo, result.commit) } };
   },
   "repos/delete-file": (ctx) => {
     const repo = ctx.repo("write");
@@ -104,6 +86,6 @@ export const contentsHandlers: Record<string, RestHandler> = {
       sha: String(body.sha),
       branch: body.branch === undefined ? undefined : String(body.branch),
     });
-    return { status: 200, body: { content: null, commit: renderFileCommit(repo, commit) } };
+    return { status: 200, body: { content: null, commit: renderGitCommit(repo, commit) } };
   },
 };

@@ -1,8 +1,8 @@
 import type { RestHandler } from "../rest-context.js";
+import { renderGitCommit } from "../../render/render-git-commit.js";
 import { SandboxError } from "../../sandbox-error.js";
 import { renderGitRef } from "../../render/render-git-ref.js";
 import { GITHUB_URLS } from "../../render/github-urls.js";
-import { iso } from "../../render/iso.js";
 
 /** Git refs and objects (`/git/...`). */
 export const gitHandlers: Record<string, RestHandler> = {
@@ -45,23 +45,8 @@ export const gitHandlers: Record<string, RestHandler> = {
     const repo = ctx.repo();
     const commit = ctx.store.commits.get(ctx.str("commit_sha"));
     if (!commit) throw new SandboxError({ status: 404, message: "Not Found" });
-    const api = `${GITHUB_URLS.api}/repos/${repo.owner.login}/${repo.name}`;
-    const person = (s: typeof commit.author): Record<string, unknown> => ({ name: s.name, email: s.email, date: iso(s.date) });
-    return {
-      status: 200,
-      body: {
-        sha: commit.sha,
-        node_id: commit.nodeId,
-        url: `${api}/git/commits/${commit.sha}`,
-        html_url: `${GITHUB_URLS.html}/${repo.owner.login}/${repo.name}/commit/${commit.sha}`,
-        author: person(commit.author),
-        committer: person(commit.committer),
-        message: commit.message,
-        tree: { sha: commit.treeSha, url: `${api}/git/trees/${commit.treeSha}` },
-        parents: commit.parents.map((sha) => ({ sha, url: `${api}/git/commits/${sha}`, html_url: `${GITHUB_URLS.html}/${repo.owner.login}/${repo.name}/commit/${sha}` })),
-        verification: { verified: false, reason: "unsigned", signature: null, payload: null, verified_at: null },
-      },
-    };
+    return { status: 200, body: renderGitCommit(repo, commit) };
+
   },
   "git/get-blob": (ctx) => {
     const repo = ctx.repo();
