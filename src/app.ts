@@ -12,6 +12,7 @@ import { onAuditIssue } from "./flows/on-audit-issue.js";
 import { MONITOR_EVENTS, onMonitorEvent } from "./flows/on-monitor-event.js";
 import { startSweep } from "./flows/sweep.js";
 import { DashboardScheduler } from "./flows/dashboard-scheduler.js";
+import { SnapshotCache } from "./github/snapshot-cache.js";
 import { memberOctokit } from "./github/member-octokit.js";
 import type { UserOctokitFactory } from "./flows/run-dispatch.js";
 import { InProcessQueue } from "./queue/in-process-queue.js";
@@ -49,8 +50,12 @@ export function createApp(deps: AppDeps = {}): ApplicationFunction {
     const pacers = new MeteredPacerRegistry(clock, metrics);
     const events = new EventMeter(metrics, queue);
     // Dashboards: one edit a minute at most per repository (tests turn them on with no delay, or leave them off).
+    // The monitor's settled snapshots spare the dashboard a read of each epic it just looked at.
+    const snapshots = new SnapshotCache();
     const dashboards =
-      deps.dashboardDelayMs === null ? undefined : new DashboardScheduler({ queue, clock, log: app.log.child({ name: "dashboard" }), delayMs: deps.dashboardDelayMs ?? dashboardDelay(deps.env ?? process.env) });
+      deps.dashboardDelayMs === null
+        ? undefined
+        : new DashboardScheduler({ queue, clock, log: app.log.child({ name: "dashboard" }), delayMs: deps.dashboardDelayMs ?? dashboardDelay(deps.env ?? process.env), snapshots });
     const shared = {
       queue,
       pacers,
@@ -58,6 +63,7 @@ export function createApp(deps: AppDeps = {}): ApplicationFunction {
       env: deps.env ?? process.env,
       userOctokit: deps.userOctokit ?? memberOctokit,
       observer: metricsObserver(metrics),
+      snapshots,
       ...(dashboards ? { dashboards } : {}),
     };
     app.onAny((event) => {

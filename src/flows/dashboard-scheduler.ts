@@ -2,6 +2,7 @@ import type { Logger } from "probot";
 import { loadConfig } from "../config/load-config.js";
 import type { Clock } from "../github/clock.js";
 import type { Octokit, RepoRef } from "../github/octokit.js";
+import type { SnapshotCache } from "../github/snapshot-cache.js";
 import type { JobQueue } from "../queue/job-queue.js";
 import { runDashboard } from "./run-dashboard.js";
 
@@ -15,7 +16,7 @@ import { runDashboard } from "./run-dashboard.js";
 export class DashboardScheduler {
   private readonly pending = new Map<string, { octokit: Octokit; repo: RepoRef; timer?: NodeJS.Timeout }>();
 
-  constructor(private readonly deps: { queue: JobQueue; clock: Clock; log: Logger; delayMs: number }) {}
+  constructor(private readonly deps: { queue: JobQueue; clock: Clock; log: Logger; delayMs: number; snapshots?: SnapshotCache }) {}
 
   /** Asks for the repository's dashboard to be updated soon. */
   schedule(params: { octokit: Octokit; repo: RepoRef }): void {
@@ -37,7 +38,7 @@ export class DashboardScheduler {
           try {
             const loaded = await loadConfig({ octokit: entry.octokit, ...entry.repo });
             if (!loaded.ok) return;
-            await runDashboard({ octokit: entry.octokit, repo: entry.repo, config: loaded.config, now: this.deps.clock.now() });
+            await runDashboard({ octokit: entry.octokit, repo: entry.repo, config: loaded.config, now: this.deps.clock.now(), ...(this.deps.snapshots ? { snapshots: this.deps.snapshots } : {}) });
           } catch (error) {
             this.deps.log.error({ err: error, repo: key }, "Dashboard update failed; the next event or sweep tries again");
           }

@@ -2,6 +2,7 @@ import type { Context } from "probot";
 import { loadConfig } from "../config/load-config.js";
 import type { Clock } from "../github/clock.js";
 import type { PacerRegistry } from "../github/pacer-registry.js";
+import type { SnapshotCache } from "../github/snapshot-cache.js";
 import { FACTORY_CHECK } from "../model/monitor/render-check-run.js";
 import type { JobQueue } from "../queue/job-queue.js";
 import type { DashboardScheduler } from "./dashboard-scheduler.js";
@@ -43,6 +44,8 @@ export interface MonitorDeps {
   observer?: FlowObserver;
   /** Updates the repository's dashboard after the work (debounced). */
   dashboards?: DashboardScheduler;
+  /** Settled snapshots the monitor leaves for the dashboard. */
+  snapshots?: SnapshotCache;
 }
 
 /**
@@ -94,6 +97,7 @@ export function onMonitorEvent(deps: MonitorDeps) {
               now: deps.clock.now(),
               log,
               observer: deps.observer,
+              ...(deps.snapshots ? { snapshots: deps.snapshots } : {}),
               dispatchNext: async (number) => {
                 const outcome = await runDispatch({
                   octokit: context.octokit,

@@ -5,6 +5,7 @@ import { listIssues } from "../github/list-issues.js";
 import type { Octokit, RepoRef } from "../github/octokit.js";
 import { readEpicSnapshot } from "../github/read-epic-snapshot.js";
 import { readJournal } from "../github/read-journal.js";
+import { DASHBOARD_SNAPSHOT_MAX_AGE_MS, stillHolds, type SnapshotCache } from "../github/snapshot-cache.js";
 import type { DashboardEpic, DashboardPull } from "../model/dashboard/dashboard-data.js";
 import { DASHBOARD_TITLE, renderDashboard } from "../model/dashboard/render-dashboard.js";
 import { budgetOf } from "../model/dispatch/budget.js";
@@ -15,8 +16,8 @@ import { currentPull } from "../model/monitor/link-pulls.js";
 
 /**
  * Keeps the repository's "Factory dashboard" issue up to date (SPEC §2):
- * observe the open epics (one snapshot query each), today's ledger and the
- * journal; render; write only when something besides the time changed.
+ * observe the open epics (a snapshot each: the monitor's last one while it
+ * still holds, else a new read), today's ledger and the journal; render; write only when something besides the time changed.
  * The issue is created on first use.
  */
 export async function runDashboard(params: {
@@ -24,14 +25,18 @@ export async function runDashboard(params: {
   repo: RepoRef;
   config: Pick<Config, "agents" | "budget" | "epics" | "labels" | "ledger" | "merge" | "monitor">;
   now: Date;
+  /** Recent settled snapshots (the monitor's), used while the open issues agree with them. */
+  snapshots?: SnapshotCache;
 }): Promise<{ issue: number; written: boolean }> {
   const { octokit, repo, config, now } = params;
   const open = await listIssues({ octokit, repo, state: "open" });
   const epics: DashboardEpic[] = [];
   const pulls: DashboardPull[] = [];
   for (const issue of open.filter((i) => isEpicIssue({ ...i, epicLabel: config.labels.epic }))) {
-    const snapshot = await readEpicSnapshot({ octokit, repo, epic: issue.number, config });
+    const remembered = params.snapshots?.recent(repo, issue.number, now, DASHBOARD_SNAPSHOT_MAX_AGE_MS);
+    const snapshot = remembered && stillHolds(remembered, open) ? remembered : await readEpicSnapshot({ octokit, repo, epic: issue.number, config });
     if (!snapshot) continue;
+    if (snapshot !== remembered) params.snapshots?.remember(repo, issue.number, snapshot, now);
     let inFlight = 0;
     for (const [number, child] of snapshot.children) {
       const pull = currentPull(child.pulls);

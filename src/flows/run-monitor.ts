@@ -5,6 +5,7 @@ import { applyActions } from "../github/apply-actions.js";
 import { readLedger } from "../github/ledger.js";
 import type { Octokit, RepoRef } from "../github/octokit.js";
 import { readEpicSnapshot } from "../github/read-epic-snapshot.js";
+import type { SnapshotCache } from "../github/snapshot-cache.js";
 import type { LedgerRelease } from "../model/dispatch/ledger-entry.js";
 import { describeMonitorPlan, type MonitorPreview } from "../model/monitor/describe-monitor-plan.js";
 import { planMonitor, type MonitorPlan } from "../model/monitor/plan-monitor.js";
@@ -35,6 +36,8 @@ export interface RunMonitorParams {
   maxPasses?: number;
   /** Told what each pass applied (metrics count escalations from it). */
   observer?: FlowObserver;
+  /** Keeps the snapshot of a pass that found nothing to do, for the dashboard that follows. */
+  snapshots?: SnapshotCache;
   /**
    * Plan one pass and describe it (`preview`) without applying anything: no
    * actions, no check runs, no ledger or journal lines, no dispatch.
@@ -61,7 +64,12 @@ export async function runMonitor(params: RunMonitorParams): Promise<MonitorOutco
     outcome.passes += 1;
     outcome.waiting = plan.waiting;
     const work = plan.actions.length + plan.reports.length + plan.releases.length + plan.journal.length + (plan.dispatchNext ? 1 : 0);
-    if (work === 0) break;
+    if (work === 0) {
+      params.snapshots?.remember(repo, params.epic, snapshot, params.now);
+      break;
+    }
+    // This pass changes the epic: what was remembered of it no longer holds.
+    params.snapshots?.forget(repo, params.epic);
     const applied = await applyActions({ octokit, repo, actions: [...plan.actions, ...plan.reports] });
     outcome.actions.push(...applied.filter((a) => a.outcome === "done").map((a) => a.action.key));
     params.observer?.monitorApplied?.(applied);

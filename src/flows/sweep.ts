@@ -28,9 +28,11 @@ export async function sweepOnce(params: { app: Probot; deps: MonitorDeps; log: L
     // The organisation's dashboard is rendered once the last of its repositories has been swept.
     const account = installation.account as { login?: string; type?: string } | null;
     let left = repos.filter((r) => !r.archived).length;
+    // Only when a repository was due: a tick that swept nothing has nothing new to sum up.
+    let sweptAny = false;
     const repoDone = () => {
       left -= 1;
-      if (left === 0 && account?.login && account.type === "Organization") {
+      if (left === 0 && sweptAny && account?.login && account.type === "Organization") {
         enqueueOrgDashboard({ ...params, octokit, org: account.login, repos: repos.filter((r) => !r.archived).map((r) => r.full_name) });
       }
     };
@@ -52,6 +54,8 @@ export async function sweepOnce(params: { app: Probot; deps: MonitorDeps; log: L
             const last = params.lastSwept.get(name);
             if (last !== undefined && now.getTime() - last < config.monitor.sweepIntervalMinutes * 60_000) return;
             params.lastSwept.set(name, now.getTime());
+            sweptAny = true;
+            deps.dashboards?.schedule({ octokit, repo });
             await runSync({
               octokit,
               repo,
@@ -59,6 +63,7 @@ export async function sweepOnce(params: { app: Probot; deps: MonitorDeps; log: L
               now,
               log: params.log,
               observer: deps.observer,
+              ...(deps.snapshots ? { snapshots: deps.snapshots } : {}),
               dispatchNext: async (epic) => {
                 await runDispatch({
                   octokit,
@@ -84,7 +89,6 @@ export async function sweepOnce(params: { app: Probot; deps: MonitorDeps; log: L
           }
         },
       });
-      deps.dashboards?.schedule({ octokit, repo });
     }
   }
   return enqueued;

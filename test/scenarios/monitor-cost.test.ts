@@ -13,8 +13,8 @@ afterEach(() => {
 const CONFIG = "_extends: .github\nepics:\n  maxChildren: 100\n  themedFrom: 1000\nmerge:\n  auto: false\n";
 
 /** An epic of `size` children, each with an open pull request into its branch. */
-async function bigEpic(size: number): Promise<{ epic: number; children: number[]; pulls: number[] }> {
-  h = await startFactory({ repoConfig: CONFIG });
+async function bigEpic(size: number, options: { dashboards?: boolean } = {}): Promise<{ epic: number; children: number[]; pulls: number[] }> {
+  h = await startFactory({ repoConfig: CONFIG, dashboards: options.dashboards ?? false });
   const children = Array.from(
     { length: size },
     (_, i) =>
@@ -84,5 +84,35 @@ describe("the GraphQL points of a monitor pass", () => {
     expect(h.sandbox.requests.graphql.get("FactoryThreadTimes")?.count).toBeGreaterThan(0);
     expect(h.sandbox.requests.graphql.get("FactoryThreadTimes")?.cost).toBe(1);
     expect(h.sandbox.snapshot().pulls.find((p) => p.number === first)?.threads.every((t) => t.resolved)).toBe(true);
+  });
+
+  it("lets the dashboard reuse the pass's read of the epic while the open issues agree with it", async () => {
+    const { epic, children, pulls } = await bigEpic(20, { dashboards: true });
+    const dashboard = () => (h.sandbox.issues("acme", "api") as Array<{ body: string | null }>).find((i) => (i.body ?? "").includes("<!-- factory:dashboard -->"))?.body ?? "";
+    h.sandbox.requests.reset();
+    const head = h.sandbox.snapshot().pulls.find((p) => p.number === pulls[0])?.headSha as string;
+    h.sandbox.ci.complete({ owner: "acme", repo: "api", sha: head, name: "test", conclusion: "failure" });
+    await h.settle();
+    // The monitor read the epic and asked for a fix; the dashboard that followed showed it without reading again.
+    expect(h.sandbox.comments("acme", "api", pulls[0] as number).map((c) => c.body.split("\n")[0])).toContain("Can you fix the failing checks: `test`?");
+    const passes = h.sandbox.requests.graphql.get("FactoryEpicBody")?.count ?? 0;
+    expect(passes).toBeGreaterThan(0);
+    expect(h.sandbox.requests.graphql.get("FactoryEpic")?.count).toBe(passes);
+    expect(dashboard()).toContain(`| #${pulls[0]} | #${children[0]} | #${epic} | waiting for the agent to fix the failing checks |`);
+
+    // A person ticks a child by hand, then asks for the status: the status reads the epic, and so does the dashboard
+    // after it, as the remembered read no longer matches the body.
+    const body = (h.sandbox.issue("acme", "api", epic) as { body: string }).body;
+    h.sandbox.as("mona").editIssue({ owner: "acme", repo: "api", issue: epic, body: body.replace("- [ ] #", "- [x] #") });
+    await h.settle();
+    h.sandbox.requests.reset();
+    h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: epic, body: "/factory status" });
+    await h.settle();
+    expect(h.sandbox.requests.graphql.get("FactoryEpic")?.count).toBe(2);
+    // Asked again with nothing changed, only the status reads it.
+    h.sandbox.requests.reset();
+    h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: epic, body: "/factory status" });
+    await h.settle();
+    expect(h.sandbox.requests.graphql.get("FactoryEpic")?.count).toBe(1);
   });
 });
