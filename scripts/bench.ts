@@ -221,7 +221,8 @@ async function wholeLifeOf100(): Promise<void> {
   const clock = new VirtualClock();
   const sandbox = new Sandbox();
   const env: NodeJS.ProcessEnv = {};
-  const h = await startFactory({ sandbox, clock, repoConfig: config, env });
+  // Dashboards on, re-rendered after every job: the worst case of their one-a-minute debounce.
+  const h = await startFactory({ sandbox, clock, repoConfig: config, env, dashboards: true });
   env.MONA_TOKEN = sandbox.createUserToken("mona");
   const jules = sandbox.addAgent({ preset: "jules" });
   for (let i = 0; i < 100; i++) implementation(sandbox, i, "quality");
