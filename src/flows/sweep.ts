@@ -16,7 +16,10 @@ export const SWEEP_TICK_MINUTES = 5;
  * job queue key, so a sweep never races a command on the same repository.
  * Returns the repositories enqueued.
  */
-export async function sweepOnce(params: { app: Probot; deps: MonitorDeps; log: Logger; lastSwept: Map<string, number> }): Promise<string[]> {
+/** When each repository was last swept, and its interval then (so a tick that is not due reads nothing, not even the config). */
+export type SweepTimes = Map<string, { at: number; everyMs: number }>;
+
+export async function sweepOnce(params: { app: Probot; deps: MonitorDeps; log: Logger; lastSwept: SweepTimes }): Promise<string[]> {
   const { app, deps } = params;
   const appOctokit = await app.auth();
   const installations = await appOctokit.paginate(appOctokit.rest.apps.listInstallations, { per_page: 100 });
@@ -47,13 +50,14 @@ export async function sweepOnce(params: { app: Probot; deps: MonitorDeps; log: L
         deliveryId: `sweep-${deps.clock.now().toISOString()}`,
         run: async () => {
           try {
+            // Not due by the interval its config gave last time: nothing to read (a changed interval counts from the next sweep).
+            const last = params.lastSwept.get(name);
+            if (last !== undefined && deps.clock.now().getTime() - last.at < last.everyMs) return;
             const loaded = await loadConfig({ octokit, ...repo });
             if (!loaded.ok) return;
             const { config } = loaded;
             const now = deps.clock.now();
-            const last = params.lastSwept.get(name);
-            if (last !== undefined && now.getTime() - last < config.monitor.sweepIntervalMinutes * 60_000) return;
-            params.lastSwept.set(name, now.getTime());
+            params.lastSwept.set(name, { at: now.getTime(), everyMs: config.monitor.sweepIntervalMinutes * 60_000 });
             sweptAny = true;
             deps.dashboards?.schedule({ octokit, repo });
             await runSync({
@@ -96,7 +100,7 @@ export async function sweepOnce(params: { app: Probot; deps: MonitorDeps; log: L
 
 /** Starts the sweep timer; the timer does not keep the process alive. Returns a stop function. */
 export function startSweep(params: { app: Probot; deps: MonitorDeps; log: Logger; tickMinutes?: number }): () => void {
-  const lastSwept = new Map<string, number>();
+  const lastSwept: SweepTimes = new Map();
   const timer = setInterval(() => {
     sweepOnce({ ...params, lastSwept }).catch((error: unknown) => params.log.error({ err: error }, "Sweep failed"));
   }, (params.tickMinutes ?? SWEEP_TICK_MINUTES) * 60_000);

@@ -4,7 +4,7 @@ import type { AgentActor } from "../../src/sandbox/agent-actor.js";
 import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
 import { VirtualClock } from "../helpers/virtual-clock.js";
 import { PacerRegistry } from "../../src/github/pacer-registry.js";
-import { sweepOnce } from "../../src/flows/sweep.js";
+import { sweepOnce, type SweepTimes } from "../../src/flows/sweep.js";
 import { Sandbox } from "../../src/sandbox/sandbox.js";
 
 const BOT = "factory[bot]";
@@ -372,7 +372,7 @@ describe("the monitor on a whole epic", () => {
     await h.settle();
     expect(issue(made[0] as number).state).toBe("open");
     const deps = { queue: h.queue, pacers: new PacerRegistry(clock), clock, env: {}, userOctokit: () => undefined as never };
-    const lastSwept = new Map<string, number>();
+    const lastSwept: SweepTimes = new Map();
     const swept = await sweepOnce({ app: h.probot, deps, log: h.probot.log, lastSwept });
     await h.settle();
     expect(swept).toEqual(expect.arrayContaining(["acme/api"]));
@@ -382,11 +382,14 @@ describe("the monitor on a whole epic", () => {
     expect(org?.title).toBe("Factory dashboard (organisation)");
     expect(org?.body).toContain(`| acme/api | #${epic} 1/3 | 1/3 | 2 | 0 |`);
     expect(org?.body).toContain("1 finished children across the organisation, completion rate 100%");
-    // A second sweep within the repository's interval does nothing.
-    const requests = h.sandbox.requests.total();
+    // A second sweep within the repositories' interval lists the installations and their repositories, and reads nothing else.
+    const before = h.sandbox.requests.entries.length;
     await sweepOnce({ app: h.probot, deps, log: h.probot.log, lastSwept });
     await h.settle();
-    expect(h.sandbox.requests.total() - requests).toBeLessThan(20);
+    expect([...new Set(h.sandbox.requests.entries.slice(before).map((entry) => entry.route))].sort()).toEqual([
+      "GET /app/installations",
+      "GET /installation/repositories",
+    ]);
   });
 
   it("keeps the dashboard issue in step: the review queue while pull requests wait, the journal's figures once the epic is done", async () => {
