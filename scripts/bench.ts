@@ -254,7 +254,7 @@ async function wholeLifeOf100(): Promise<void> {
   const merged = sandbox.snapshot().pulls.filter((p) => p.repo === "acme/api" && p.merged && p.base !== "main").length;
   const graphqlSpent = h.logs.some((l) => String((l.err as { message?: string } | undefined)?.message ?? "").includes("API rate limit exceeded"));
   if (process.env.BENCH_DEBUG) {
-    process.stderr.write(`${JSON.stringify([...sandbox.requests.graphql.entries()])} ${JSON.stringify(process.memoryUsage())} logs=${h.logs.length}\n`);
+    process.stderr.write(`${JSON.stringify([...sandbox.requests.graphql.entries()])} ${JSON.stringify(process.memoryUsage())} logs=${h.logs.length} logsBytes=${JSON.stringify(h.logs).length} webhookBytes=${sandbox.webhooks.log.reduce((a, d) => a + d.body.length * 2, 0)}\n`);
     process.stderr.write(`${[...sandbox.requests.rest.entries()].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${v} ${k}`).join("\n")}\n`);
     const all = sandbox.snapshot().pulls.filter((p) => p.repo === "acme/api");
     process.stderr.write(`${all.filter((p) => p.merged).length} merged of ${all.length}; open states: ${JSON.stringify(all.filter((p) => !p.merged).slice(0, 5).map((p) => [p.number, p.mergeableState, p.autoMerge, p.reviews]))}\n`);

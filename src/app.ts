@@ -13,6 +13,7 @@ import { MONITOR_EVENTS, onMonitorEvent } from "./flows/on-monitor-event.js";
 import { startSweep } from "./flows/sweep.js";
 import { DashboardScheduler } from "./flows/dashboard-scheduler.js";
 import { SnapshotCache } from "./github/snapshot-cache.js";
+import { ConfigCache, configPushed } from "./config/config-cache.js";
 import { memberOctokit } from "./github/member-octokit.js";
 import type { UserOctokitFactory } from "./flows/run-dispatch.js";
 import { InProcessQueue } from "./queue/in-process-queue.js";
@@ -52,10 +53,12 @@ export function createApp(deps: AppDeps = {}): ApplicationFunction {
     // Dashboards: one edit a minute at most per repository (tests turn them on with no delay, or leave them off).
     // The monitor's settled snapshots spare the dashboard a read of each epic it just looked at.
     const snapshots = new SnapshotCache();
+    // Configs are read once per burst of jobs, not once per job; a push that changes one forgets its owner's.
+    const configs = new ConfigCache({ clock });
     const dashboards =
       deps.dashboardDelayMs === null
         ? undefined
-        : new DashboardScheduler({ queue, clock, log: app.log.child({ name: "dashboard" }), delayMs: deps.dashboardDelayMs ?? dashboardDelay(deps.env ?? process.env), snapshots });
+        : new DashboardScheduler({ queue, clock, log: app.log.child({ name: "dashboard" }), delayMs: deps.dashboardDelayMs ?? dashboardDelay(deps.env ?? process.env), snapshots, configs });
     const shared = {
       queue,
       pacers,
@@ -64,11 +67,16 @@ export function createApp(deps: AppDeps = {}): ApplicationFunction {
       userOctokit: deps.userOctokit ?? memberOctokit,
       observer: metricsObserver(metrics),
       snapshots,
+      configs,
       ...(dashboards ? { dashboards } : {}),
     };
     app.onAny((event) => {
       events.received(event);
       logEvent({ event, log: app.log });
+    });
+    app.on("push", async (context) => {
+      const owner = context.payload.repository.owner?.login;
+      if (owner && configPushed(context.payload)) configs.forgetOwner(owner);
     });
     app.on("issue_comment.created", events.wrap(onCommandComment(shared)));
     app.on(["issues.labeled", "issues.opened"], events.wrap(onAuditIssue(shared)));

@@ -1,5 +1,5 @@
 import type { Logger } from "probot";
-import { loadConfig } from "../config/load-config.js";
+import { loadThrough, type ConfigCache } from "../config/config-cache.js";
 import type { Clock } from "../github/clock.js";
 import type { Octokit, RepoRef } from "../github/octokit.js";
 import type { SnapshotCache } from "../github/snapshot-cache.js";
@@ -16,7 +16,7 @@ import { runDashboard } from "./run-dashboard.js";
 export class DashboardScheduler {
   private readonly pending = new Map<string, { octokit: Octokit; repo: RepoRef; timer?: NodeJS.Timeout }>();
 
-  constructor(private readonly deps: { queue: JobQueue; clock: Clock; log: Logger; delayMs: number; snapshots?: SnapshotCache }) {}
+  constructor(private readonly deps: { queue: JobQueue; clock: Clock; log: Logger; delayMs: number; snapshots?: SnapshotCache; configs?: ConfigCache }) {}
 
   /** Asks for the repository's dashboard to be updated soon. */
   schedule(params: { octokit: Octokit; repo: RepoRef }): void {
@@ -36,7 +36,7 @@ export class DashboardScheduler {
         run: async () => {
           this.pending.delete(key);
           try {
-            const loaded = await loadConfig({ octokit: entry.octokit, ...entry.repo });
+            const loaded = await loadThrough(this.deps.configs, { octokit: entry.octokit, ...entry.repo });
             if (!loaded.ok) return;
             await runDashboard({ octokit: entry.octokit, repo: entry.repo, config: loaded.config, now: this.deps.clock.now(), ...(this.deps.snapshots ? { snapshots: this.deps.snapshots } : {}) });
           } catch (error) {

@@ -1,5 +1,6 @@
 import type { Context } from "probot";
-import { loadConfig, renderConfigError } from "../config/load-config.js";
+import { loadThrough, type ConfigCache } from "../config/config-cache.js";
+import { renderConfigError } from "../config/load-config.js";
 import { applyActions } from "../github/apply-actions.js";
 import { getRole } from "../github/get-role.js";
 import type { Clock } from "../github/clock.js";
@@ -22,7 +23,7 @@ type AuditIssueContext = Context<"issues.labeled"> | Context<"issues.opened">;
  * the person who triggered it must have the configured permission: anyone can
  * open an issue titled "[Audit]" in a public repository.
  */
-export function onAuditIssue(deps: { queue: JobQueue; pacers: PacerRegistry; clock: Clock; dashboards?: DashboardScheduler }) {
+export function onAuditIssue(deps: { queue: JobQueue; pacers: PacerRegistry; clock: Clock; dashboards?: DashboardScheduler; configs?: ConfigCache }) {
   return async (context: AuditIssueContext): Promise<void> => {
     const { issue, repository, sender } = context.payload;
     if (context.isBot || sender.type === "Bot") return;
@@ -42,7 +43,7 @@ export function onAuditIssue(deps: { queue: JobQueue; pacers: PacerRegistry; clo
             actions: [{ kind: "comment", key, issue: issue.number, body, marker: { kind: "notice", fields: { delivery: safe(context.id) } } }],
           });
         try {
-          const loaded = await loadConfig({ octokit: context.octokit, ...repo });
+          const loaded = await loadThrough(deps.configs, { octokit: context.octokit, ...repo });
           if (!loaded.ok) {
             await say(`config:${context.id}`, renderConfigError(loaded.error));
             return;

@@ -4,6 +4,7 @@ import type { Clock } from "../github/clock.js";
 import type { PacerRegistry } from "../github/pacer-registry.js";
 import type { JobQueue } from "../queue/job-queue.js";
 import type { FlowObserver } from "./flow-observer.js";
+import type { ConfigCache } from "../config/config-cache.js";
 import type { DashboardScheduler } from "./dashboard-scheduler.js";
 import type { UserOctokitFactory } from "./run-dispatch.js";
 import { runCommands } from "./run-commands.js";
@@ -13,7 +14,7 @@ import { runCommands } from "./run-commands.js";
  * enqueues them. Only `created` is subscribed, so editing a comment never runs
  * its commands again; comments by bots (Factory included) are ignored.
  */
-export function onCommandComment(deps: { queue: JobQueue; pacers: PacerRegistry; clock: Clock; env: NodeJS.ProcessEnv; userOctokit: UserOctokitFactory; observer?: FlowObserver; dashboards?: DashboardScheduler }) {
+export function onCommandComment(deps: { queue: JobQueue; pacers: PacerRegistry; clock: Clock; env: NodeJS.ProcessEnv; userOctokit: UserOctokitFactory; observer?: FlowObserver; dashboards?: DashboardScheduler; configs?: ConfigCache }) {
   return async (context: Context<"issue_comment.created">): Promise<void> => {
     const { comment, issue, repository, sender } = context.payload;
     if (context.isBot || sender.type === "Bot" || comment.user?.type === "Bot") return;
@@ -43,6 +44,7 @@ export function onCommandComment(deps: { queue: JobQueue; pacers: PacerRegistry;
           env: deps.env,
           userOctokit: deps.userOctokit,
           observer: deps.observer,
+          ...(deps.configs ? { configs: deps.configs } : {}),
         }),
     });
     deps.dashboards?.schedule({ octokit: context.octokit, repo: { owner: repository.owner.login, repo: repository.name } });

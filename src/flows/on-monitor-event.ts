@@ -1,5 +1,5 @@
 import type { Context } from "probot";
-import { loadConfig } from "../config/load-config.js";
+import { loadThrough, type ConfigCache } from "../config/config-cache.js";
 import type { Clock } from "../github/clock.js";
 import type { PacerRegistry } from "../github/pacer-registry.js";
 import type { SnapshotCache } from "../github/snapshot-cache.js";
@@ -46,6 +46,8 @@ export interface MonitorDeps {
   dashboards?: DashboardScheduler;
   /** Settled snapshots the monitor leaves for the dashboard. */
   snapshots?: SnapshotCache;
+  /** Configs loaded recently, forgotten when a push changes one. */
+  configs?: ConfigCache;
 }
 
 /**
@@ -81,7 +83,7 @@ export function onMonitorEvent(deps: MonitorDeps) {
         waiting.delete(slot);
         const log = context.log.child({ deliveryId: context.id });
         try {
-          const loaded = await loadConfig({ octokit: context.octokit, ...repo });
+          const loaded = await loadThrough(deps.configs, { octokit: context.octokit, ...repo });
           if (!loaded.ok) {
             log.warn({ error: loaded.error.message }, "Monitor skipped: the config is broken");
             return;

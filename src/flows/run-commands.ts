@@ -1,5 +1,5 @@
 import type { Logger } from "probot";
-import { loadConfig } from "../config/load-config.js";
+import { loadThrough, type ConfigCache } from "../config/config-cache.js";
 import { renderConfigError } from "../config/load-config.js";
 import { applyActions } from "../github/apply-actions.js";
 import { getRole } from "../github/get-role.js";
@@ -34,6 +34,8 @@ export interface RunCommandsParams {
   userOctokit: UserOctokitFactory;
   /** Told what the flows did (metrics). */
   observer?: FlowObserver;
+  /** Refreshed with the config this command reads (always afresh). */
+  configs?: ConfigCache;
 }
 
 /**
@@ -50,7 +52,7 @@ export async function runCommands(params: RunCommandsParams): Promise<void> {
       ...target,
       actions: [{ kind: "addReaction", key: `taken:${comment.id}`, commentId: comment.id, content: "eyes" }],
     });
-    const loaded = await loadConfig({ octokit, ...repo });
+    const loaded = await loadThrough(params.configs, { octokit, ...repo, fresh: true });
     const needsRole = params.commands.some((command) => changesState(command));
     const role: Role | undefined = needsRole
       ? await getRole({ octokit, repo, login: comment.author })

@@ -1,5 +1,5 @@
 import type { Logger, Probot } from "probot";
-import { loadConfig } from "../config/load-config.js";
+import { loadThrough } from "../config/config-cache.js";
 import type { Octokit } from "../github/octokit.js";
 import type { MonitorDeps } from "./on-monitor-event.js";
 import { runDispatch } from "./run-dispatch.js";
@@ -53,7 +53,7 @@ export async function sweepOnce(params: { app: Probot; deps: MonitorDeps; log: L
             // Not due by the interval its config gave last time: nothing to read (a changed interval counts from the next sweep).
             const last = params.lastSwept.get(name);
             if (last !== undefined && deps.clock.now().getTime() - last.at < last.everyMs) return;
-            const loaded = await loadConfig({ octokit, ...repo });
+            const loaded = await loadThrough(deps.configs, { octokit, ...repo });
             if (!loaded.ok) return;
             const { config } = loaded;
             const now = deps.clock.now();
@@ -116,7 +116,7 @@ function enqueueOrgDashboard(params: { deps: MonitorDeps; log: Logger; octokit: 
     deliveryId: `sweep-org-${params.org}`,
     run: async () => {
       try {
-        const loaded = await loadConfig({ octokit: params.octokit, owner: params.org, repo: ".github" });
+        const loaded = await loadThrough(params.deps.configs, { octokit: params.octokit, owner: params.org, repo: ".github" });
         if (!loaded.ok) return;
         await runOrgDashboard({ octokit: params.octokit, org: params.org, repos: params.repos, config: loaded.config, now: params.deps.clock.now() });
       } catch (error) {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
+import type { FactoryHarness } from "../helpers/factory-harness.js";
+import { epicWithOpenPulls } from "../helpers/epic-with-open-pulls.js";
 
 /**
  * What a monitor pass costs in GraphQL points on a big epic: GitHub gives an
@@ -10,34 +11,10 @@ afterEach(() => {
   expect(h.sandbox.violations).toEqual([]);
 });
 
-const CONFIG = "_extends: .github\nepics:\n  maxChildren: 100\n  themedFrom: 1000\nmerge:\n  auto: false\n";
-
-/** An epic of `size` children, each with an open pull request into its branch. */
-async function bigEpic(size: number, options: { dashboards?: boolean } = {}): Promise<{ epic: number; children: number[]; pulls: number[] }> {
-  h = await startFactory({ repoConfig: CONFIG, dashboards: options.dashboards ?? false });
-  const children = Array.from(
-    { length: size },
-    (_, i) =>
-      h.sandbox.as("mona").createIssue({
-        owner: "acme",
-        repo: "api",
-        title: `quality(pkg${i}): tidy ${i}`,
-        body: `- \`internal/pkg${i}/x.go:1\`\n\n## Acceptance criteria\n\n- [ ] done\n`,
-        labels: ["type:quality"],
-      }).number,
-  );
-  await h.settle();
-  h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: 1, body: "/factory epic" });
-  await h.settle();
-  const epic = (h.sandbox.issues("acme", "api") as Array<{ number: number; body: string | null }>).find((i) => (i.body ?? "").includes("factory:epic "))?.number as number;
-  const branch = h.sandbox.branches("acme", "api").find((b) => b.name.startsWith(`epic/${epic}-`))?.name as string;
-  const pulls = children.map(
-    (child) =>
-      h.sandbox.as("mona").openPullRequest({ owner: "acme", repo: "api", head: `agent/${child}-work`, base: branch, title: `work ${child}`, body: `Fixes #${child}`, files: { [`changes/${child}.md`]: "x\n" } })
-        .number,
-  );
-  await h.settle();
-  return { epic, children, pulls };
+async function bigEpic(size: number, options: { dashboards?: boolean } = {}) {
+  const made = await epicWithOpenPulls(size, options);
+  h = made.h;
+  return made;
 }
 
 describe("the GraphQL points of a monitor pass", () => {

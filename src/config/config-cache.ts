@@ -1,0 +1,63 @@
+import type { Clock } from "../github/clock.js";
+import { loadConfig, type ConfigOctokit, type LoadConfigResult } from "./load-config.js";
+
+/** How long a loaded config is used without reading it again, when no push said it changed. */
+export const CONFIG_TTL_MS = 5 * 60_000;
+
+/**
+ * Configs this process loaded, so the background jobs a burst of webhooks
+ * causes do not each read `.github/factory.yml` and the file it extends
+ * (two requests a job). A push that may change a config forgets every
+ * config of that owner ({@link configPushed}), and an entry is read again
+ * after {@link CONFIG_TTL_MS} anyway, in case that push was never delivered.
+ * Commands always read afresh: a maintainer who just fixed the file sees it.
+ */
+export class ConfigCache {
+  private readonly entries = new Map<string, { result: LoadConfigResult; at: number }>();
+
+  constructor(private readonly deps: { clock: Clock; ttlMs?: number; maxEntries?: number }) {}
+
+  /** The repository's config: remembered while young, else loaded (and remembered). */
+  async load(params: { octokit: ConfigOctokit; owner: string; repo: string; fresh?: boolean }): Promise<LoadConfigResult> {
+    const key = `${params.owner}/${params.repo}`.toLowerCase();
+    const now = this.deps.clock.now().getTime();
+    const entry = this.entries.get(key);
+    if (!params.fresh && entry && now - entry.at < (this.deps.ttlMs ?? CONFIG_TTL_MS) && now >= entry.at) return entry.result;
+    const result = await loadConfig(params);
+    this.entries.delete(key);
+    this.entries.set(key, { result, at: now });
+    while (this.entries.size > (this.deps.maxEntries ?? 5_000)) this.entries.delete(this.entries.keys().next().value as string);
+    return result;
+  }
+
+  /** Forgets every config of `owner`: one of its files changed, and any repository may extend it. */
+  forgetOwner(owner: string): void {
+    const prefix = `${owner}/`.toLowerCase();
+    for (const key of [...this.entries.keys()]) if (key.startsWith(prefix)) this.entries.delete(key);
+  }
+}
+
+/** What {@link configPushed} reads of a push payload. */
+export interface PushLike {
+  ref?: string;
+  repository?: { default_branch?: string };
+  commits?: Array<{ added?: string[]; modified?: string[]; removed?: string[] }>;
+}
+
+/**
+ * Whether a push may have changed a Factory config: a push to the default
+ * branch that touches a `factory.yml`, or whose commits the payload does not
+ * list (a new or force-pushed branch), to be safe.
+ */
+export function configPushed(payload: PushLike): boolean {
+  const branch = payload.repository?.default_branch;
+  if (!branch || payload.ref !== `refs/heads/${branch}`) return false;
+  const commits = payload.commits ?? [];
+  if (commits.length === 0) return true;
+  return commits.some((commit) => [...(commit.added ?? []), ...(commit.modified ?? []), ...(commit.removed ?? [])].some((path) => /(^|\/)factory\.ya?ml$/i.test(path)));
+}
+
+/** Loads through `cache` when there is one (the app has; tests and the CLI may not). */
+export function loadThrough(cache: ConfigCache | undefined, params: { octokit: ConfigOctokit; owner: string; repo: string; fresh?: boolean }): Promise<LoadConfigResult> {
+  return cache ? cache.load(params) : loadConfig(params);
+}
