@@ -8,6 +8,8 @@ import { seedDemo, type DemoWorld } from "../../src/demo/seed-demo.js";
 import { runAudit } from "../../src/flows/run-audit.js";
 import { runDispatch } from "../../src/flows/run-dispatch.js";
 import { runEpics } from "../../src/flows/run-epics.js";
+import type { EpicPhase } from "../../src/model/epic/epic-document.js";
+import { parseEpicBody } from "../../src/model/epic/parse-epic-body.js";
 import type { Octokit } from "../../src/github/octokit.js";
 import { Sandbox } from "../../src/sandbox/sandbox.js";
 
@@ -34,6 +36,8 @@ export interface CliSandbox {
   makeEpic(): Promise<number[]>;
   /** `/factory dispatch next` on an epic, through the flow. */
   dispatchNext(epic: number): Promise<void>;
+  /** The first epic {@link makeEpic} makes, with phase 1 dispatched, and its phases as its body lists them. */
+  dispatchedEpic(): Promise<{ epic: number; phases: EpicPhase[] }>;
   close(): Promise<void>;
 }
 
@@ -60,7 +64,7 @@ export async function startCliSandbox(): Promise<CliSandbox> {
     if (!loaded.ok) throw new Error(loaded.error.message);
     return loaded.config;
   };
-  return {
+  const cli: CliSandbox = {
     sandbox,
     world,
     apiUrl,
@@ -93,6 +97,11 @@ export async function startCliSandbox(): Promise<CliSandbox> {
       const outcome = await runEpics({ octokit: app, repo, config: cfg, dryRun: false, now: new Date(), log });
       return outcome.created.map((epic) => epic.number);
     },
+    async dispatchedEpic() {
+      const [epic] = (await cli.makeEpic()) as [number];
+      await cli.dispatchNext(epic);
+      return { epic, phases: parseEpicBody(sandbox.issue("acme", "api", epic).body ?? "").phases };
+    },
     async dispatchNext(epic) {
       await runDispatch({
         octokit: app,
@@ -111,6 +120,7 @@ export async function startCliSandbox(): Promise<CliSandbox> {
     },
     close: () => sandbox.close(),
   };
+  return cli;
 }
 
 /** The sandbox's state without its clock, to compare before and after a read-only command. */

@@ -51,9 +51,7 @@ describe("factory status", () => {
 
   it("gives every open epic as JSON: a dispatched child's pull request and what it waits for", async () => {
     s = await startCliSandbox();
-    const [epic] = (await s.makeEpic()) as [number];
-    await s.dispatchNext(epic);
-    const phases = parseEpicBody(s.sandbox.issue("acme", "api", epic).body ?? "").phases;
+    const { epic, phases } = await s.dispatchedEpic();
     const first = phases[0]?.children[0]?.number as number;
     const branch = `epic/${epic}-security`;
     const pull = s.sandbox
@@ -227,9 +225,7 @@ describe("factory budget", () => {
 describe("factory sync", () => {
   it("reconciles what no webhook told Factory: a child closed by hand is ticked and, with dispatch.auto, the next phase dispatched", async () => {
     s = await startCliSandbox();
-    const [epic] = (await s.makeEpic()) as [number];
-    await s.dispatchNext(epic);
-    const phases = parseEpicBody(s.sandbox.issue("acme", "api", epic).body ?? "").phases;
+    const { epic, phases } = await s.dispatchedEpic();
     const first = phases[0]?.children[0]?.number as number;
     const second = phases[1]?.children.map((child) => child.number) ?? [];
     s.sandbox.as("mona").closeIssue({ owner: "acme", repo: "api", issue: first });
