@@ -44,6 +44,13 @@ export const COMMAND_VERBS: readonly VerbInfo[] = [
     changesState: true,
   },
   {
+    verb: "adopt",
+    usage: "/factory adopt",
+    summary:
+      "Take over this epic made by hand (`Phase N` sections, a checklist of `#N` lines, or category sections): Factory rewrites it in its own format, links the children, makes its branch and runs it from then on.",
+    changesState: true,
+  },
+  {
     verb: "dispatch",
     usage: "/factory dispatch phase N | next | #A #B …",
     summary: "Hand children of this epic to coding agents: a phase, the next ready phase, or the issues listed (up to 50).",

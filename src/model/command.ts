@@ -2,7 +2,7 @@
  * The `/factory` command grammar's result types (SPEC §3).
  *
  * One union, {@link ParsedCommand}, discriminated on `verb`, covers every
- * `/factory` line found in a comment: the eleven real commands
+ * `/factory` line found in a comment: the twelve real commands
  * ({@link Command}) plus two answers that run nothing — `unknown` (the word
  * after `/factory` is not a verb; the caller replies with help) and `invalid`
  * (a known verb with bad arguments; the caller replies with the problem and
@@ -38,6 +38,11 @@ export interface AuditCommand extends CommandLine {
 /** `/factory epic`: group open implementation issues into epics. */
 export interface EpicCommand extends CommandLine {
   verb: "epic";
+}
+
+/** `/factory adopt`: take over this epic made by hand, so Factory runs it from now on. */
+export interface AdoptCommand extends CommandLine {
+  verb: "adopt";
 }
 
 /** What `/factory dispatch` hands to agents. */
@@ -104,6 +109,7 @@ export type Command =
   | HelpCommand
   | AuditCommand
   | EpicCommand
+  | AdoptCommand
   | DispatchCommand
   | StatusCommand
   | BudgetCommand

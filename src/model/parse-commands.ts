@@ -273,6 +273,7 @@ function parseArguments(verb: Verb, args: string[], base: CommandLine): Command 
   switch (verb) {
     case "help":
     case "epic":
+    case "adopt":
     case "status":
     case "sync":
     case "pause":

@@ -35,6 +35,10 @@ describe("parseCommands: verbs and arguments", () => {
     ["/factory audit all now", [invalid("audit", /does not take `now`/)]],
     ["/factory epic", [cmd("epic")]],
     ["/factory epic 3", [invalid("epic", /does not take `3`/)]],
+    ["/factory adopt", [cmd("adopt")]],
+    ["/factory ADOPT --dry-run", [cmd("adopt", {}, 1, true)]],
+    ["/factory adopt #12", [invalid("adopt", /does not take `#12`/)]],
+    ["/factory adopt --force", [invalid("adopt", /`--force` is not an option of `adopt`/)]],
     ["/factory dispatch phase 2", [cmd("dispatch", { target: { kind: "phase", phase: 2 } })]],
     ["/factory dispatch phase 50", [cmd("dispatch", { target: { kind: "phase", phase: 50 } })]],
     ["/factory dispatch phase 007", [cmd("dispatch", { target: { kind: "phase", phase: 7 } })]],
@@ -327,7 +331,7 @@ describe("command verbs", () => {
     const verbs = COMMAND_VERBS.map((info) => info.verb);
     expect(new Set(verbs).size).toBe(verbs.length);
     expect([...verbs].sort()).toEqual(
-      ["audit", "budget", "dispatch", "epic", "escalate", "help", "pause", "resume", "retry", "status", "sync"],
+      ["adopt", "audit", "budget", "dispatch", "epic", "escalate", "help", "pause", "resume", "retry", "status", "sync"],
     );
     for (const info of COMMAND_VERBS) expect(info.usage.startsWith(`/factory ${info.verb}`)).toBe(true);
   });
@@ -344,6 +348,8 @@ describe("command verbs", () => {
     ["/factory budget --team", false],
     ["/factory audit", true],
     ["/factory epic", true],
+    ["/factory adopt", true],
+    ["/factory adopt --dry-run", true],
     ["/factory dispatch next", true],
     ["/factory dispatch next --dry-run", true],
     ["/factory sync", true],
