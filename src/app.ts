@@ -14,6 +14,7 @@ import { startSweep } from "./flows/sweep.js";
 import { DashboardScheduler } from "./flows/dashboard-scheduler.js";
 import { SnapshotCache } from "./github/snapshot-cache.js";
 import { ConfigCache, configPushed } from "./config/config-cache.js";
+import { StrangerLimit } from "./flows/stranger-limit.js";
 import { memberOctokit } from "./github/member-octokit.js";
 import type { UserOctokitFactory } from "./flows/run-dispatch.js";
 import { InProcessQueue } from "./queue/in-process-queue.js";
@@ -24,6 +25,7 @@ import { MeteredQueue } from "./metrics/metered-queue.js";
 import { createMetrics, type Metrics } from "./metrics/metrics.js";
 import { metricsObserver } from "./metrics/metrics-observer.js";
 import { serveMetrics } from "./metrics/serve-metrics.js";
+import { appIdentity, type IdentitySource } from "./github/app-identity.js";
 
 /** What the app is built from; tests pass their own queue to wait on it. */
 export interface AppDeps {
@@ -39,6 +41,8 @@ export interface AppDeps {
   dashboardDelayMs?: number | null;
   /** Prometheus instruments served on `/metrics` (default: a fresh registry); tests pass their own to read them. */
   metrics?: Metrics;
+  /** Who Factory is on GitHub (default: asked of GitHub once, with the app's JWT). */
+  identity?: IdentitySource;
 }
 
 /** Builds the Probot application function. */
@@ -53,12 +57,14 @@ export function createApp(deps: AppDeps = {}): ApplicationFunction {
     // Dashboards: one edit a minute at most per repository (tests turn them on with no delay, or leave them off).
     // The monitor's settled snapshots spare the dashboard a read of each epic it just looked at.
     const snapshots = new SnapshotCache();
+    // Only text this account wrote carries Factory's state (SPEC §5).
+    const identity = deps.identity ?? appIdentity(() => app.auth());
     // Configs are read once per burst of jobs, not once per job; a push that changes one forgets its owner's.
-    const configs = new ConfigCache({ clock });
+    const configs = new ConfigCache({ clock, log: app.log.child({ name: "config" }) });
     const dashboards =
       deps.dashboardDelayMs === null
         ? undefined
-        : new DashboardScheduler({ queue, clock, log: app.log.child({ name: "dashboard" }), delayMs: deps.dashboardDelayMs ?? dashboardDelay(deps.env ?? process.env), snapshots, configs });
+        : new DashboardScheduler({ queue, clock, log: app.log.child({ name: "dashboard" }), delayMs: deps.dashboardDelayMs ?? dashboardDelay(deps.env ?? process.env), snapshots, configs, identity });
     const shared = {
       queue,
       pacers,
@@ -68,6 +74,9 @@ export function createApp(deps: AppDeps = {}): ApplicationFunction {
       observer: metricsObserver(metrics),
       snapshots,
       configs,
+      identity,
+      // People without the command permission get one answer per issue and hour (SPEC §5).
+      strangers: new StrangerLimit({ clock }),
       ...(dashboards ? { dashboards } : {}),
     };
     app.onAny((event) => {

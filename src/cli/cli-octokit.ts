@@ -1,6 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { ProbotOctokit, type Logger } from "probot";
 import type { Octokit } from "../github/octokit.js";
+import { appIdentity } from "../github/app-identity.js";
+import { identityFromSlug, type FactoryIdentity } from "../model/authorship.js";
 
 /** How the command line reaches GitHub; tests inject the sandbox's `fetch` or turn throttling off. */
 export interface CliNetwork {
@@ -28,6 +30,8 @@ export const ENVIRONMENT_HELP = [
   "  APP_ID, PRIVATE_KEY     the app's credentials (PRIVATE_KEY_PATH: a file holding the key);",
   "  GITHUB_INSTALLATION_ID  its installation (optional: else the one on the repository's owner)",
   "  GITHUB_API_URL          GitHub Enterprise Server's API (default https://api.github.com)",
+  "  FACTORY_APP_SLUG        the app's slug, whose bot wrote Factory's epics (default: asked with the app's",
+  "                          credentials, else factory)",
 ].join("\n");
 
 /** What to set when nothing is: named in full, so the message is the fix. */
@@ -56,6 +60,21 @@ export async function cliOctokit(params: CliOctokitParams): Promise<Octokit> {
     ? parseInstallationId(env.GITHUB_INSTALLATION_ID)
     : await findInstallation({ app: new ProbotOctokit({ ...base, auth: { appId, privateKey } }), owner: params.owner, appId });
   return new ProbotOctokit({ ...base, auth: { appId, privateKey, installationId } }) as unknown as Octokit;
+}
+
+/**
+ * Whose words count as Factory's (SPEC §5): the app named by
+ * `FACTORY_APP_SLUG`, else the app whose credentials are set (asked of
+ * GitHub), else the app called `factory`. A token alone cannot tell.
+ */
+export async function cliIdentity(params: Omit<CliOctokitParams, "owner">): Promise<FactoryIdentity> {
+  const { env } = params;
+  const slug = env.FACTORY_APP_SLUG?.trim();
+  if (slug) return identityFromSlug(slug);
+  const appId = env.APP_ID?.trim();
+  const privateKey = env.GITHUB_TOKEN?.trim() ? undefined : await readPrivateKey(env);
+  if (appId && privateKey) return appIdentity(async () => new ProbotOctokit({ ...baseOptions(params), auth: { appId, privateKey } }))();
+  return identityFromSlug("factory");
 }
 
 /** Acts as a member with their own token, against the same GitHub and transport (dispatch triggers agents that ignore bots this way). */

@@ -3,7 +3,8 @@ import { loadConfig } from "../config/load-config.js";
 import type { Config } from "../config/schema.js";
 import type { Octokit, RepoRef } from "../github/octokit.js";
 import type { CliDeps, CliIo } from "./build-program.js";
-import { cliOctokit, cliUserOctokit } from "./cli-octokit.js";
+import { cliIdentity, cliOctokit, cliUserOctokit } from "./cli-octokit.js";
+import type { FactoryIdentity } from "../model/authorship.js";
 import { Progress } from "./progress.js";
 import { quietLogger } from "./quiet-logger.js";
 
@@ -21,6 +22,8 @@ export interface RepoSession {
   /** Acts as a member with their token (dispatch triggers), against the same GitHub. */
   userOctokit: (token: string) => Octokit;
   progress: Progress;
+  /** Factory's own account: only what it wrote counts as its state. */
+  identity: FactoryIdentity;
 }
 
 /** `owner/repo` from the command line, or a clear error. */
@@ -69,6 +72,7 @@ export async function openRepo(params: { io: CliIo; deps: CliDeps; repo: RepoRef
       log,
       userOctokit: cliUserOctokit({ env: deps.env, log, ...(deps.network ? { network: deps.network } : {}) }),
       progress,
+      identity: await cliIdentity({ env: deps.env, log, ...(deps.network ? { network: deps.network } : {}) }),
     };
   } catch (error) {
     progress.stop();

@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { toIssueView } from "../github/list-issues.js";
-import { isEpicIssue } from "../model/epic/is-epic-issue.js";
+import { isRunByFactory } from "../github/epic-trust.js";
 import type { EpicStatus } from "../model/monitor/epic-status.js";
 import { runStatus } from "../flows/run-status.js";
 import type { CliDeps, CliIo } from "./build-program.js";
@@ -65,8 +65,9 @@ async function oneEpic(session: RepoSession, number: number) {
     if ((error as { status?: number }).status === 404) throw new Error(`${session.fullName}#${number} does not exist`);
     throw error;
   }
-  if (!isEpicIssue({ ...issue, epicLabel: session.config.labels.epic })) {
-    throw new Error(`${session.fullName}#${number} is not an epic (no ${session.config.labels.epic} label or Factory epic marker): run factory status ${session.fullName} for the open epics`);
+  const ours = await isRunByFactory({ octokit: session.octokit, repo: session.repo, identity: session.identity, adoptedLabel: session.config.labels.adopted, issue });
+  if (!ours) {
+    throw new Error(`${session.fullName}#${number} is not one of Factory's epics (made by its app, or taken over with /factory adopt): run factory status ${session.fullName} for the open epics`);
   }
   return issue;
 }

@@ -1,7 +1,9 @@
 import { z } from "zod";
-import { AGENT_PRESETS } from "./agent-presets.js";
+import { AGENT_ACCOUNTS, AGENT_PRESETS } from "./agent-presets.js";
+import { loginSchema } from "./login-schema.js";
 import { ISSUE_TYPES } from "./issue-types.js";
 import { tokenEnvSchema } from "./token-env-schema.js";
+import { ORG_ONLY } from "./org-only.js";
 import { triggerSchema } from "./trigger-schema.js";
 
 /**
@@ -16,23 +18,48 @@ export const agentSchema = z
       .string()
       .regex(/^[a-z][a-z\d-]*$/, "agent names are lowercase letters, digits and dashes")
       .describe(`Agent name; ${Object.keys(AGENT_PRESETS).join(", ")} are known and need nothing else.`),
-    /** How the agent is handed an issue; preset for known agents. */
-    trigger: triggerSchema.optional(),
-    /** Most issues handed to this agent per UTC day. */
-    dailyQuota: z.number().int().min(0).default(300).describe("Most issues handed to this agent per UTC day."),
-    /** The issue types this agent takes; routing skips it for others. */
+    /**
+     * How the agent is handed an issue; preset for known agents. For an
+     * agent of the organisation that acts with a member's token, read only
+     * from the organisation's configuration.
+     */
+    trigger: triggerSchema
+      .optional()
+      .describe(
+        "How the agent is handed an issue; preset for known agents. Read only from the organisation's .github repository for its agents that act with a member's token.",
+      ),
+    /** Most issues handed to this agent per UTC day; a repository may only lower the organisation's. */
+    dailyQuota: z
+      .number()
+      .int()
+      .min(0)
+      .default(300)
+      .describe("Most issues handed to this agent per UTC day. A repository may only lower the organisation's."),
+    /** The issue types this agent takes; routing skips it for others. A repository may only narrow the organisation's. */
     issueTypes: z
       .array(z.enum(ISSUE_TYPES))
       .min(1, "an agent must take at least one issue type")
       .default([...ISSUE_TYPES])
-      .describe("Issue types this agent takes."),
+      .describe("Issue types this agent takes. A repository may only narrow the organisation's list."),
+    /**
+     * Accounts the agent opens pull requests as. Pull requests by anyone
+     * else (or a member Factory dispatched as) are never taken for the
+     * agent's work. Known agents have theirs preset.
+     */
+    accounts: z
+      .array(loginSchema)
+      .optional()
+      .describe("Accounts the agent opens pull requests as; pull requests by anyone else are not taken for its work. Preset for known agents."),
     /**
      * Environment variable holding a member's token to trigger this agent
-     * with, for agents that ignore what a bot does.
+     * with, for agents that ignore what a bot does. Read only from the
+     * organisation's `.github` repository (SPEC §5).
      */
     tokenEnv: tokenEnvSchema
       .optional()
-      .describe("Name of the environment variable with a member token to trigger this agent with (never the token)."),
+      .describe(
+        "Name of the environment variable with a member token to trigger this agent with (never the token)." + ORG_ONLY,
+      ),
   })
   .transform((agent, ctx) => {
     const trigger = agent.trigger ?? AGENT_PRESETS[agent.name];
@@ -40,7 +67,8 @@ export const agentSchema = z
       ctx.addIssue({ code: "custom", input: agent, message: `unknown agent '${agent.name}': give it a trigger` });
       return z.NEVER;
     }
-    return { ...agent, trigger };
+    const accounts = agent.accounts ?? [...(AGENT_ACCOUNTS[agent.name] ?? (trigger.type === "assignee" ? [trigger.login] : []))];
+    return { ...agent, trigger, accounts };
   })
   .describe("A coding agent and how to hand it an issue.");
 

@@ -12,6 +12,8 @@ export const labelsSchema = z
     direct: labelNameSchema.default("factory:direct").describe("Label of issues dispatched directly, without an epic."),
     /** Marks an epic whose dispatching is paused by `/factory pause`. */
     paused: labelNameSchema.default("factory:paused").describe("Label of epics paused with /factory pause."),
+    /** Marks an epic made by hand that a maintainer handed to Factory with `/factory adopt`. */
+    adopted: labelNameSchema.default("factory:adopted").describe("Label of hand-made epics taken over with /factory adopt."),
   })
   .prefault({})
   .describe("Labels Factory applies.");

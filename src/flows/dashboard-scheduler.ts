@@ -1,4 +1,5 @@
 import type { Logger } from "probot";
+import type { IdentitySource } from "../github/app-identity.js";
 import { loadThrough, type ConfigCache } from "../config/config-cache.js";
 import type { Clock } from "../github/clock.js";
 import type { Octokit, RepoRef } from "../github/octokit.js";
@@ -16,7 +17,7 @@ import { runDashboard } from "./run-dashboard.js";
 export class DashboardScheduler {
   private readonly pending = new Map<string, { octokit: Octokit; repo: RepoRef; timer?: NodeJS.Timeout }>();
 
-  constructor(private readonly deps: { queue: JobQueue; clock: Clock; log: Logger; delayMs: number; snapshots?: SnapshotCache; configs?: ConfigCache }) {}
+  constructor(private readonly deps: { queue: JobQueue; clock: Clock; log: Logger; delayMs: number; snapshots?: SnapshotCache; configs?: ConfigCache; identity: IdentitySource }) {}
 
   /** Asks for the repository's dashboard to be updated soon. */
   schedule(params: { octokit: Octokit; repo: RepoRef }): void {
@@ -38,7 +39,7 @@ export class DashboardScheduler {
           try {
             const loaded = await loadThrough(this.deps.configs, { octokit: entry.octokit, ...entry.repo });
             if (!loaded.ok) return;
-            await runDashboard({ octokit: entry.octokit, repo: entry.repo, config: loaded.config, now: this.deps.clock.now(), ...(this.deps.snapshots ? { snapshots: this.deps.snapshots } : {}) });
+            await runDashboard({ octokit: entry.octokit, repo: entry.repo, config: loaded.config, identity: await this.deps.identity(), now: this.deps.clock.now(), ...(this.deps.snapshots ? { snapshots: this.deps.snapshots } : {}) });
           } catch (error) {
             this.deps.log.error({ err: error, repo: key }, "Dashboard update failed; the next event or sweep tries again");
           }

@@ -1,4 +1,5 @@
 import type { Context } from "probot";
+import type { IdentitySource } from "../github/app-identity.js";
 import { loadThrough, type ConfigCache } from "../config/config-cache.js";
 import { renderConfigError } from "../config/load-config.js";
 import { applyActions } from "../github/apply-actions.js";
@@ -23,7 +24,7 @@ type AuditIssueContext = Context<"issues.labeled"> | Context<"issues.opened">;
  * the person who triggered it must have the configured permission: anyone can
  * open an issue titled "[Audit]" in a public repository.
  */
-export function onAuditIssue(deps: { queue: JobQueue; pacers: PacerRegistry; clock: Clock; dashboards?: DashboardScheduler; configs?: ConfigCache }) {
+export function onAuditIssue(deps: { queue: JobQueue; pacers: PacerRegistry; clock: Clock; dashboards?: DashboardScheduler; configs?: ConfigCache; identity: IdentitySource }) {
   return async (context: AuditIssueContext): Promise<void> => {
     const { issue, repository, sender } = context.payload;
     if (context.isBot || sender.type === "Bot") return;
@@ -40,6 +41,7 @@ export function onAuditIssue(deps: { queue: JobQueue; pacers: PacerRegistry; clo
           applyActions({
             octokit: context.octokit,
             repo,
+            identity: await deps.identity(),
             actions: [{ kind: "comment", key, issue: issue.number, body, marker: { kind: "notice", fields: { delivery: safe(context.id) } } }],
           });
         try {
@@ -64,6 +66,7 @@ export function onAuditIssue(deps: { queue: JobQueue; pacers: PacerRegistry; clo
             octokit: context.octokit,
             repo,
             config,
+            identity: await deps.identity(),
             target: { kind: "one", issue: issue.number },
             dryRun: false,
             language: repository.language ?? null,
@@ -71,7 +74,7 @@ export function onAuditIssue(deps: { queue: JobQueue; pacers: PacerRegistry; clo
           });
           log.info({ outcomes }, "Audit finished");
           if (config.epics.auto && outcomes.some((outcome) => outcome.created.length > 0)) {
-            await runEpics({ octokit: context.octokit, repo, config, dryRun: false, now: deps.clock.now(), log });
+            await runEpics({ octokit: context.octokit, repo, config, identity: await deps.identity(), dryRun: false, now: deps.clock.now(), log });
           }
         } catch (error) {
           log.error({ err: error, repo: repository.full_name }, "Audit job failed");

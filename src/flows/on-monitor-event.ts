@@ -1,4 +1,5 @@
 import type { Context } from "probot";
+import type { IdentitySource } from "../github/app-identity.js";
 import { loadThrough, type ConfigCache } from "../config/config-cache.js";
 import type { Clock } from "../github/clock.js";
 import type { PacerRegistry } from "../github/pacer-registry.js";
@@ -48,6 +49,8 @@ export interface MonitorDeps {
   snapshots?: SnapshotCache;
   /** Configs loaded recently, forgotten when a push changes one. */
   configs?: ConfigCache;
+  /** Factory's own account: only what it wrote counts as its state (SPEC §5). */
+  identity: IdentitySource;
 }
 
 /**
@@ -89,6 +92,7 @@ export function onMonitorEvent(deps: MonitorDeps) {
             return;
           }
           const { config } = loaded;
+          const identity = await deps.identity();
           const epics = await findEpicsForEvent({ octokit: context.octokit, repo, prefix: config.epics.branchPrefix, refs });
           for (const epic of epics) {
             await runMonitor({
@@ -96,6 +100,7 @@ export function onMonitorEvent(deps: MonitorDeps) {
               repo,
               config,
               epic,
+              identity,
               now: deps.clock.now(),
               log,
               observer: deps.observer,
@@ -115,6 +120,7 @@ export function onMonitorEvent(deps: MonitorDeps) {
                   userOctokit: deps.userOctokit,
                   log,
                   observer: deps.observer,
+                  identity,
                 });
                 log.info({ epic: number, dispatched: outcome.plan.dispatches.map((d) => d.child), skipped: outcome.plan.skipped }, "Next phase dispatched automatically");
               },

@@ -1,4 +1,5 @@
 import type { Logger } from "probot";
+import type { FactoryIdentity } from "../model/authorship.js";
 import type { Config } from "../config/schema.js";
 import { applyActions } from "../github/apply-actions.js";
 import { listIssues, listLabelNames, toIssueView, type IssueView } from "../github/list-issues.js";
@@ -8,7 +9,9 @@ import { isAuditIssue } from "../model/audit/is-audit-issue.js";
 import { parseAudit } from "../model/audit/parse-audit.js";
 import { planAudit, type AuditSnapshot, type TrackedIssue } from "../model/audit/plan-audit.js";
 import { renderAuditDryRun } from "../model/audit/render-audit-dry-run.js";
-import { parseMarkers } from "../model/markers.js";
+import { factoryMarkers, isFactoryAuthor } from "../model/authorship.js";
+import { getRole } from "../github/get-role.js";
+import { hasRole } from "../model/permission.js";
 
 /** Which audits to run: the one a command or label was on, or every open audit. */
 export type AuditTarget = { kind: "one"; issue: number } | { kind: "all" };
@@ -18,6 +21,8 @@ export interface AuditOutcome {
   number: number;
   /** The issue is not an audit (wrong title, no label, or a pull request); nothing was done. */
   notAudit?: boolean;
+  /** `audit all` left it alone: its author (named) lacks the command permission and no maintainer asked for it. */
+  stranger?: string;
   findings: number;
   /** Issue numbers created now, for findings and for patterns. */
   created: number[];
@@ -34,7 +39,9 @@ export interface AuditOutcome {
 export interface RunAuditParams {
   octokit: Octokit;
   repo: RepoRef;
-  config: Pick<Config, "audit">;
+  config: Pick<Config, "audit" | "commands">;
+  /** Factory's own account: only what it wrote counts as its state (SPEC §5). */
+  identity: FactoryIdentity;
   target: AuditTarget;
   dryRun: boolean;
   /** The repository's main language (from the webhook payload), for `lang:*` labels. */
@@ -52,16 +59,23 @@ export async function runAudit(params: RunAuditParams): Promise<AuditOutcome[]> 
   const { octokit, repo } = params;
   const audits = await findAudits(params);
   const outcomes: AuditOutcome[] = audits
-    .filter((audit) => audit.notAudit)
-    .map((audit) => ({ number: audit.issue.number, notAudit: true, findings: 0, created: [], frameworks: [], alreadyTracked: 0 }));
-  const real = audits.filter((audit) => !audit.notAudit).map((audit) => audit.issue);
+    .filter((audit) => audit.notAudit || audit.stranger !== undefined)
+    .map((audit) => ({
+      number: audit.issue.number,
+      ...(audit.stranger === undefined ? { notAudit: true } : { stranger: audit.stranger }),
+      findings: 0,
+      created: [],
+      frameworks: [],
+      alreadyTracked: 0,
+    }));
+  const real = audits.filter((audit) => !audit.notAudit && audit.stranger === undefined).map((audit) => audit.issue);
   if (real.length === 0) return outcomes;
   const since = real.map((audit) => audit.createdAt).sort()[0];
   const [existing, labels] = await Promise.all([
     listIssues({ octokit, repo, state: "all", ...(since ? { since } : {}) }),
     params.dryRun ? Promise.resolve(new Set<string>()) : listLabelNames({ octokit, repo }),
   ]);
-  const tracked = trackedFindings(existing);
+  const tracked = trackedFindings(existing, params.identity);
   for (const audit of real) {
     const findings = parseAudit(audit.body, params.config.audit.keywords);
     const snapshot: AuditSnapshot = {
@@ -69,7 +83,7 @@ export async function runAudit(params: RunAuditParams): Promise<AuditOutcome[]> 
       findings,
       patterns: detectPatterns(findings),
       tracked,
-      frameworks: trackedFrameworks(existing, audit.number),
+      frameworks: trackedFrameworks(existing, audit.number, params.identity),
       labels,
       language: params.language ?? null,
       reported: false,
@@ -104,7 +118,7 @@ async function applyUntilDone(args: {
     const actions = planAudit(snapshot);
     if (actions.length === 0) return;
     params.log.info({ audit: snapshot.audit.number, round, actions: actions.length }, "Applying audit plan");
-    const applied = await applyActions({ octokit: params.octokit, repo: params.repo, actions });
+    const applied = await applyActions({ octokit: params.octokit, repo: params.repo, identity: params.identity, actions });
     for (const { action, number } of applied) {
       if (action.kind === "ensureLabel") labels.add(action.name.toLowerCase());
       if (action.kind === "createIssue" && number !== undefined) {
@@ -128,7 +142,13 @@ async function applyUntilDone(args: {
   throw new Error(`The audit plan for #${snapshot.audit.number} did not settle after 5 rounds`);
 }
 
-async function findAudits(params: RunAuditParams): Promise<Array<{ issue: IssueView; notAudit: boolean }>> {
+/**
+ * The audits to run. One named audit is run whoever opened it (a permitted
+ * user asked for it); `all` skips audits opened by people without the
+ * command permission (SPEC §5): anyone can open an "[Audit]" issue in a
+ * public repository, and its findings would become issues Factory wrote.
+ */
+async function findAudits(params: RunAuditParams): Promise<Array<{ issue: IssueView; notAudit: boolean; stranger?: string }>> {
   const auditLabel = params.config.audit.label;
   if (params.target.kind === "one") {
     const { data } = await params.octokit.rest.issues.get({ ...params.repo, issue_number: params.target.issue });
@@ -137,16 +157,30 @@ async function findAudits(params: RunAuditParams): Promise<Array<{ issue: IssueV
     return [{ issue, notAudit: !audit }];
   }
   const open = await listIssues({ octokit: params.octokit, repo: params.repo, state: "open" });
-  return open
-    .filter((issue) => isAuditIssue({ title: issue.title, labels: issue.labels, auditLabel }))
-    .map((issue) => ({ issue, notAudit: false }));
+  const roles = new Map<string, boolean>();
+  const permitted = async (login: string): Promise<boolean> => {
+    const key = login.toLowerCase();
+    if (!roles.has(key)) roles.set(key, hasRole(await getRole({ octokit: params.octokit, repo: params.repo, login }), params.config.commands.permission));
+    return roles.get(key) === true;
+  };
+  const found: Array<{ issue: IssueView; notAudit: boolean; stranger?: string }> = [];
+  for (const issue of open.filter((candidate) => isAuditIssue({ title: candidate.title, labels: candidate.labels, auditLabel }))) {
+    const author = issue.author;
+    const ok = author !== null && (isFactoryAuthor(author, params.identity) || (!author.bot && (await permitted(author.login))));
+    found.push(ok ? { issue, notAudit: false } : { issue, notAudit: false, stranger: author?.login ?? "ghost" });
+  }
+  return found;
 }
 
-/** Finding issues by fingerprint, from their markers. */
-function trackedFindings(issues: readonly IssueView[]): Map<string, TrackedIssue> {
+/**
+ * Finding issues by fingerprint, from the markers of issues Factory opened:
+ * fingerprints are computable from the audit's public text, so anyone else's
+ * issue carrying one tracks nothing (SPEC §5).
+ */
+function trackedFindings(issues: readonly IssueView[], identity: FactoryIdentity): Map<string, TrackedIssue> {
   const tracked = new Map<string, TrackedIssue>();
   for (const issue of issues) {
-    for (const marker of parseMarkers(issue.body)) {
+    for (const marker of factoryMarkers(issue, identity)) {
       if (marker.kind !== "finding" || !marker.fields.fp || tracked.has(marker.fields.fp)) continue;
       tracked.set(marker.fields.fp, { number: issue.number, title: issue.title, state: issue.state, audit: auditNumber(marker.fields.audit) });
     }
@@ -155,10 +189,10 @@ function trackedFindings(issues: readonly IssueView[]): Map<string, TrackedIssue
 }
 
 /** An audit's framework issues by pattern fingerprint. */
-function trackedFrameworks(issues: readonly IssueView[], audit: number): Map<string, TrackedIssue> {
+function trackedFrameworks(issues: readonly IssueView[], audit: number, identity: FactoryIdentity): Map<string, TrackedIssue> {
   const tracked = new Map<string, TrackedIssue>();
   for (const issue of issues) {
-    for (const marker of parseMarkers(issue.body)) {
+    for (const marker of factoryMarkers(issue, identity)) {
       if (marker.kind !== "framework" || !marker.fields.fp || auditNumber(marker.fields.audit) !== audit) continue;
       tracked.set(marker.fields.fp, { number: issue.number, title: issue.title, state: issue.state, audit });
     }

@@ -1,4 +1,6 @@
 import type { Config } from "../config/schema.js";
+import { factoryEpicsAmong } from "../github/epic-trust.js";
+import type { FactoryIdentity } from "../model/authorship.js";
 import { readLedger, readLedgerDays } from "../github/ledger.js";
 import { listIssues } from "../github/list-issues.js";
 import type { Octokit, RepoRef } from "../github/octokit.js";
@@ -11,7 +13,6 @@ import { epicBranch } from "../model/epic/epic-branch.js";
 import { childrenOf } from "../model/epic/epic-document.js";
 import { parseEpicBody } from "../model/epic/parse-epic-body.js";
 import { toChild } from "./run-dispatch.js";
-import { isEpicIssue } from "../model/epic/is-epic-issue.js";
 
 /**
  * `/factory budget` (SPEC §1.3): answers from the ledger, as a report and its
@@ -22,6 +23,8 @@ export async function runBudget(params: {
   octokit: Octokit;
   repo: RepoRef;
   config: Pick<Config, "agents" | "budget" | "dispatch" | "epics" | "labels" | "ledger">;
+  /** Factory's own account: only what it wrote counts as its state (SPEC §5). */
+  identity: FactoryIdentity;
   view: BudgetView;
   days?: number;
   now: Date;
@@ -38,7 +41,7 @@ export async function runBudget(params: {
     const open = await listIssues({ octokit, repo, state: "open" });
     const byNumber = new Map(open.map((issue) => [issue.number, issue]));
     const dispatched = config.labels.dispatched.toLowerCase();
-    const epics = open.filter((issue) => isEpicIssue({ ...issue, epicLabel: config.labels.epic }));
+    const epics = await factoryEpicsAmong({ octokit, repo, identity: params.identity, labels: config.labels, issues: open });
     const waiting = (n: number) => {
       const issue = byNumber.get(n);
       return issue !== undefined && !issue.labels.some((l) => l.toLowerCase() === dispatched);

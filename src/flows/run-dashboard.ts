@@ -1,4 +1,7 @@
 import type { Config } from "../config/schema.js";
+import { factoryEpicsAmong } from "../github/epic-trust.js";
+import { findFactoryMarker } from "../model/authorship.js";
+import type { FactoryIdentity } from "../model/authorship.js";
 import { applyActions } from "../github/apply-actions.js";
 import { readLedger } from "../github/ledger.js";
 import { listIssues } from "../github/list-issues.js";
@@ -9,8 +12,6 @@ import { DASHBOARD_SNAPSHOT_MAX_AGE_MS, stillHolds, type SnapshotCache } from ".
 import type { DashboardEpic, DashboardPull } from "../model/dashboard/dashboard-data.js";
 import { DASHBOARD_TITLE, renderDashboard } from "../model/dashboard/render-dashboard.js";
 import { budgetOf } from "../model/dispatch/budget.js";
-import { isEpicIssue } from "../model/epic/is-epic-issue.js";
-import { findMarker } from "../model/markers.js";
 import { decidePull } from "../model/monitor/decide-pull.js";
 import { currentPull } from "../model/monitor/link-pulls.js";
 
@@ -24,6 +25,8 @@ export async function runDashboard(params: {
   octokit: Octokit;
   repo: RepoRef;
   config: Pick<Config, "agents" | "budget" | "epics" | "labels" | "ledger" | "merge" | "monitor">;
+  /** Factory's own account: only what it wrote counts as its state (SPEC §5). */
+  identity: FactoryIdentity;
   now: Date;
   /** Recent settled snapshots (the monitor's), used while the open issues agree with them. */
   snapshots?: SnapshotCache;
@@ -32,9 +35,9 @@ export async function runDashboard(params: {
   const open = await listIssues({ octokit, repo, state: "open" });
   const epics: DashboardEpic[] = [];
   const pulls: DashboardPull[] = [];
-  for (const issue of open.filter((i) => isEpicIssue({ ...i, epicLabel: config.labels.epic }))) {
+  for (const issue of await factoryEpicsAmong({ octokit, repo, identity: params.identity, labels: config.labels, issues: open })) {
     const remembered = params.snapshots?.recent(repo, issue.number, now, DASHBOARD_SNAPSHOT_MAX_AGE_MS);
-    const snapshot = remembered && stillHolds(remembered, open) ? remembered : await readEpicSnapshot({ octokit, repo, epic: issue.number, config });
+    const snapshot = remembered && stillHolds(remembered, open) ? remembered : await readEpicSnapshot({ octokit, repo, epic: issue.number, config, identity: params.identity });
     if (!snapshot) continue;
     if (snapshot !== remembered) params.snapshots?.remember(repo, issue.number, snapshot, now);
     let inFlight = 0;
@@ -77,7 +80,8 @@ export async function runDashboard(params: {
   }
   const ledger = await readLedger({ octokit, config, owner: repo.owner, now });
   const journal = await readJournal({ octokit, config, owner: repo.owner, repo: `${repo.owner}/${repo.repo}`, now });
-  const existing = open.find((issue) => findMarker(issue.body, "dashboard") !== undefined);
+  // Only the dashboard Factory opened is rewritten: anyone's issue carrying the marker is left alone.
+  const existing = open.find((issue) => findFactoryMarker(issue, params.identity, "dashboard") !== undefined);
   const body = renderDashboard(
     { repo: `${repo.owner}/${repo.repo}`, now, epics, pulls, budget: budgetOf({ entries: ledger.entries, config, now, repo: `${repo.owner}/${repo.repo}` }), journal },
     existing?.body ?? "",
@@ -86,6 +90,7 @@ export async function runDashboard(params: {
     const [created] = await applyActions({
       octokit,
       repo,
+      identity: params.identity,
       actions: [{ kind: "createIssue", key: "dashboard", title: DASHBOARD_TITLE, body, labels: [], marker: { kind: "dashboard", fields: {} } }],
     });
     return { issue: created?.number as number, written: true };

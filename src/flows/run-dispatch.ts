@@ -1,4 +1,5 @@
 import type { Logger } from "probot";
+import type { FactoryIdentity } from "../model/authorship.js";
 import type { Agent } from "../config/agent-schema.js";
 import type { Config } from "../config/schema.js";
 import { applyActions } from "../github/apply-actions.js";
@@ -15,7 +16,7 @@ import { epicBranch } from "../model/epic/epic-branch.js";
 import { childrenOf } from "../model/epic/epic-document.js";
 import { parseEpicBody } from "../model/epic/parse-epic-body.js";
 import { readCandidate } from "../model/epic/read-candidate.js";
-import { isEpicIssue } from "../model/epic/is-epic-issue.js";
+import { isRunByFactory } from "../github/epic-trust.js";
 import type { FlowObserver } from "./flow-observer.js";
 
 /** Makes an Octokit that acts as the owner of `token` (a member), against the same GitHub as `like`. */
@@ -38,6 +39,8 @@ export interface RunDispatchParams {
   octokit: Octokit;
   repo: RepoRef;
   config: Pick<Config, "agents" | "budget" | "dispatch" | "epics" | "labels" | "ledger">;
+  /** Factory's own account: only what it wrote counts as its state (SPEC §5). */
+  identity: FactoryIdentity;
   /** The issue the command was given on (an epic, or any issue for `dispatch #A #B`). */
   issue: number;
   target: DispatchTarget;
@@ -69,7 +72,8 @@ export async function runDispatch(params: RunDispatchParams): Promise<DispatchOu
   const fullName = `${repo.owner}/${repo.repo}`;
   const { data: commandIssue } = await octokit.rest.issues.get({ ...repo, issue_number: params.issue });
   const view = toIssueView(commandIssue);
-  const isEpic = isEpicIssue({ ...view, epicLabel: config.labels.epic });
+  // Only an epic Factory made or a permitted user adopted is dispatched from; a look-alike spends nothing (SPEC §5).
+  const isEpic = await isRunByFactory({ octokit, repo, identity: params.identity, adoptedLabel: config.labels.adopted, issue: view });
   const document = isEpic ? parseEpicBody(view.body) : undefined;
   const open = await listIssues({ octokit, repo, state: "open" });
   const openByNumber = new Map(open.map((issue) => [issue.number, issue]));
@@ -146,8 +150,11 @@ export async function toChild(params: { octokit: Octokit; repo: RepoRef; issue: 
 async function handOver(args: { params: RunDispatchParams; dispatch: PlannedDispatch; epic: number | undefined; outcome: DispatchOutcome }): Promise<void> {
   const { params, dispatch, epic } = args;
   const { repo, config } = params;
-  const token = tokenFor({ agent: dispatch.agent, member: dispatch.member, config, env: params.env });
+  const found = tokenFor({ agent: dispatch.agent, member: dispatch.member, config, env: params.env });
+  const token = found?.token;
   const as = token ? params.userOctokit(token, params.octokit) : params.octokit;
+  // With a person's token the trigger is written as them: their earlier trigger is what counts as already there.
+  const asMember = found ? { asMember: found.owner ?? (await as.rest.users.getAuthenticated()).data.login } : {};
   const trigger = dispatch.agent.trigger;
   if (!token && trigger.type !== "assignee") {
     args.outcome.warnings.push(
@@ -155,13 +162,15 @@ async function handOver(args: { params: RunDispatchParams; dispatch: PlannedDisp
     );
   }
   if (trigger.type === "label") {
-    await applyActions({ octokit: as, repo, actions: [{ kind: "addLabels", key: `trigger:${dispatch.entry.key}`, issue: dispatch.child, labels: [trigger.label] }] });
+    await applyActions({ octokit: as, repo, identity: params.identity, ...asMember, actions: [{ kind: "addLabels", key: `trigger:${dispatch.entry.key}`, issue: dispatch.child, labels: [trigger.label] }] });
   } else if (trigger.type === "assignee") {
     await assignAgent({ octokit: as, repo, issue: dispatch.child, login: trigger.login });
   } else {
     await applyActions({
       octokit: as,
       repo,
+      identity: params.identity,
+      ...asMember,
       actions: [
         {
           kind: "comment",
@@ -177,6 +186,7 @@ async function handOver(args: { params: RunDispatchParams; dispatch: PlannedDisp
   await applyActions({
     octokit: params.octokit,
     repo,
+    identity: params.identity,
     actions: [
       {
         kind: "comment",
@@ -191,12 +201,14 @@ async function handOver(args: { params: RunDispatchParams; dispatch: PlannedDisp
   });
 }
 
-/** The member's token, else the agent's; read from Factory's environment, never from the repository. */
-function tokenFor(params: { agent: Agent; member: string; config: Pick<Config, "budget">; env: NodeJS.ProcessEnv }): string | undefined {
+/**
+ * The member's token, else the agent's (whose owner Factory asks GitHub
+ * for); read from Factory's environment, never from the repository.
+ */
+function tokenFor(params: { agent: Agent; member: string; config: Pick<Config, "budget">; env: NodeJS.ProcessEnv }): { token: string; owner?: string } | undefined {
   const member = params.config.budget.members.find((m) => m.login.toLowerCase() === params.member.toLowerCase());
-  for (const name of [member?.tokenEnv, params.agent.tokenEnv]) {
-    const value = name ? params.env[name]?.trim() : undefined;
-    if (value) return value;
-  }
-  return undefined;
+  const fromMember = member?.tokenEnv ? params.env[member.tokenEnv]?.trim() : undefined;
+  if (fromMember && member) return { token: fromMember, owner: member.login };
+  const fromAgent = params.agent.tokenEnv ? params.env[params.agent.tokenEnv]?.trim() : undefined;
+  return fromAgent ? { token: fromAgent } : undefined;
 }

@@ -1,7 +1,7 @@
 import type { Logger } from "probot";
+import type { FactoryIdentity } from "../model/authorship.js";
 import type { Config } from "../config/schema.js";
 import { applyActions } from "../github/apply-actions.js";
-import { branchExists, defaultBranchHead } from "../github/default-branch-head.js";
 import { listIssues, listLabelNames, type IssueView } from "../github/list-issues.js";
 import type { Octokit, RepoRef } from "../github/octokit.js";
 import { readBlockedBy } from "../github/read-blocked-by.js";
@@ -13,7 +13,9 @@ import { parseEpicBody } from "../model/epic/parse-epic-body.js";
 import { planEpics, type EpicPlan, type ExistingEpic } from "../model/epic/plan-epics.js";
 import { readCandidate } from "../model/epic/read-candidate.js";
 import { renderEpicPlan } from "../model/epic/render-epic-plan.js";
-import { isEpicIssue, isFactoryEpic } from "../model/epic/is-epic-issue.js";
+import { isEpicIssue } from "../model/epic/is-epic-issue.js";
+import { factoryEpicsAmong } from "../github/epic-trust.js";
+import { defaultHeadOnce, reconcileEpic } from "./reconcile-epic.js";
 
 /** What `/factory epic` did. */
 export interface EpicOutcome {
@@ -30,6 +32,8 @@ export interface RunEpicsParams {
   octokit: Octokit;
   repo: RepoRef;
   config: Pick<Config, "audit" | "epics" | "labels">;
+  /** Factory's own account: only what it wrote counts as its state (SPEC §5). */
+  identity: FactoryIdentity;
   dryRun: boolean;
   now: Date;
   log: Logger;
@@ -48,7 +52,8 @@ export async function runEpics(params: RunEpicsParams): Promise<EpicOutcome> {
   const open = await listIssues({ octokit, repo, state: "open" });
   const epicLabel = config.labels.epic.toLowerCase();
   const isEpic = (issue: IssueView) => isEpicIssue({ ...issue, epicLabel });
-  const epics = open.filter(isEpic).map((issue) => ({ issue, document: parseEpicBody(issue.body), factory: isFactoryEpic(issue.body) }));
+  const ours = new Set((await factoryEpicsAmong({ octokit, repo, identity: params.identity, labels: config.labels, issues: open })).map((issue) => issue.number));
+  const epics = open.filter(isEpic).map((issue) => ({ issue, document: parseEpicBody(issue.body), factory: ours.has(issue.number) }));
   const inEpic = new Set(epics.flatMap((epic) => childrenOf(epic.document).map((child) => child.number)));
   const skipLabels = new Set([config.labels.direct, config.labels.dispatched].map((l) => l.toLowerCase()));
   const possible = open.filter(
@@ -70,7 +75,7 @@ export async function runEpics(params: RunEpicsParams): Promise<EpicOutcome> {
   const outcome: EpicOutcome = { plan, created: [], extended: [], problems: [] };
   if (params.dryRun) return { ...outcome, dryRun: renderEpicPlan({ plan, epics: existing, prefix: config.epics.branchPrefix }) };
 
-  const apply = (actions: Action[]) => applyActions({ octokit, repo, actions });
+  const apply = (actions: Action[]) => applyActions({ octokit, repo, identity: params.identity, actions });
   const labels = await listLabelNames({ octokit, repo });
   const labelActions: Action[] = [];
   if ((plan.epics.length > 0) && !labels.has(epicLabel)) {
@@ -110,51 +115,10 @@ export async function runEpics(params: RunEpicsParams): Promise<EpicOutcome> {
     toReconcile.push({ number: epic.issue.number, slug: epic.document.slug, children, createdAt: epic.issue.createdAt, isNew: false });
   }
   const ids = new Map(open.map((issue) => [issue.number, issue.id]));
-  let head: { branch: string; sha: string } | undefined;
+  const defaultHead = defaultHeadOnce({ octokit, repo });
   for (const epic of toReconcile) {
-    const branch = epicBranch({ prefix: config.epics.branchPrefix, number: epic.number, slug: epic.slug });
-    const branchMissing = !(await branchExists({ octokit, repo, branch }));
-    if (branchMissing) {
-      head ??= await defaultBranchHead({ octokit, repo });
-      await apply([{ kind: "createBranch", key: `branch:${branch}`, branch, sha: head.sha }]);
-    }
-    const linked = await octokit.paginate(octokit.rest.issues.listSubIssues, { ...repo, issue_number: epic.number, per_page: 100 });
-    const linkedIds = new Set(linked.map((issue) => issue.id));
-    for (const child of epic.children) {
-      let id = ids.get(child);
-      if (id === undefined) {
-        const { data } = await octokit.rest.issues.get({ ...repo, issue_number: child });
-        id = data.id;
-      }
-      if (linkedIds.has(id)) continue;
-      const [, link] = await apply([
-        {
-          kind: "comment",
-          key: `parent:${child}:${epic.number}`,
-          issue: child,
-          body: `Parent: #${epic.number}`,
-          marker: { kind: "parent", fields: { epic: `#${epic.number}` } },
-          since: epic.createdAt,
-        },
-        { kind: "addSubIssue", key: `sub:${epic.number}:${child}`, parent: epic.number, childId: id, child },
-      ]);
-      if (link?.outcome === "refused") outcome.problems.push(`#${child} could not be linked to #${epic.number} as a sub-issue: ${link.reason}`);
-    }
-    if (epic.isNew || branchMissing) {
-      await apply([
-        {
-          kind: "comment",
-          key: `epic-ready:${epic.number}`,
-          issue: epic.number,
-          body:
-            `Factory made this epic from ${epic.children.length} issues; each is linked as a sub-issue and carries a \`Parent: #${epic.number}\` comment. ` +
-            `Its branch is \`${branch}\`${head ? `, from \`${head.branch}\` at \`${head.sha.slice(0, 7)}\`` : ""}. ` +
-            "Run `/factory dispatch next` here to hand the first phase to the agents.",
-          marker: { kind: "epic-ready", fields: { epic: `#${epic.number}` } },
-          since: epic.createdAt,
-        },
-      ]);
-    }
+    const reconciled = await reconcileEpic({ octokit, repo, branchPrefix: config.epics.branchPrefix, epic, ids, defaultHead, apply });
+    outcome.problems.push(...reconciled.problems);
   }
   params.log.info({ created: outcome.created.map((e) => e.number), extended: outcome.extended.map((e) => e.epic) }, "Epics planned and reconciled");
   return outcome;

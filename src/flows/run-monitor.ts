@@ -1,4 +1,5 @@
 import type { Logger } from "probot";
+import type { FactoryIdentity } from "../model/authorship.js";
 import type { Config } from "../config/schema.js";
 import { appendLedgerLines } from "../github/append-ledger-lines.js";
 import { applyActions } from "../github/apply-actions.js";
@@ -26,8 +27,10 @@ export interface MonitorOutcome {
 export interface RunMonitorParams {
   octokit: Octokit;
   repo: RepoRef;
-  config: Pick<Config, "epics" | "monitor" | "merge" | "dispatch" | "labels" | "ledger">;
+  config: Pick<Config, "epics" | "monitor" | "merge" | "dispatch" | "labels" | "ledger" | "agents" | "budget">;
   epic: number;
+  /** Factory's own account: only its epics, requests and the agents' pull requests count. */
+  identity: FactoryIdentity;
   now: Date;
   log: Logger;
   /** Dispatches the epic's next phase through Stage 3 (so the budget holds); called when `dispatch.auto` is on. */
@@ -58,7 +61,7 @@ export async function runMonitor(params: RunMonitorParams): Promise<MonitorOutco
   const { octokit, repo, config } = params;
   const outcome: MonitorOutcome = { epic: params.epic, passes: 0, actions: [], waiting: [], dispatched: false };
   for (let pass = 0; pass < (params.maxPasses ?? 3); pass++) {
-    const snapshot = await readEpicSnapshot({ octokit, repo, epic: params.epic, config });
+    const snapshot = await readEpicSnapshot({ octokit, repo, epic: params.epic, config, identity: params.identity });
     if (!snapshot) return outcome;
     const plan = planMonitor({ snapshot, config, now: params.now });
     outcome.passes += 1;
@@ -70,7 +73,7 @@ export async function runMonitor(params: RunMonitorParams): Promise<MonitorOutco
     }
     // This pass changes the epic: what was remembered of it no longer holds.
     params.snapshots?.forget(repo, params.epic);
-    const applied = await applyActions({ octokit, repo, actions: [...plan.actions, ...plan.reports] });
+    const applied = await applyActions({ octokit, repo, identity: params.identity, actions: [...plan.actions, ...plan.reports] });
     outcome.actions.push(...applied.filter((a) => a.outcome === "done").map((a) => a.action.key));
     params.observer?.monitorApplied?.(applied);
     await release({ params, plan });
@@ -92,7 +95,7 @@ export async function runMonitor(params: RunMonitorParams): Promise<MonitorOutco
 async function previewMonitor(params: RunMonitorParams): Promise<MonitorOutcome> {
   const { octokit, repo, config } = params;
   const outcome: MonitorOutcome = { epic: params.epic, passes: 0, actions: [], waiting: [], dispatched: false };
-  const snapshot = await readEpicSnapshot({ octokit, repo, epic: params.epic, config });
+  const snapshot = await readEpicSnapshot({ octokit, repo, epic: params.epic, config, identity: params.identity });
   if (!snapshot) return { ...outcome, preview: { epic: params.epic, actions: [], reports: [], releases: 0, journal: 0, dispatchNext: false, waiting: [] } };
   const plan = planMonitor({ snapshot, config, now: params.now });
   const preview = describeMonitorPlan({ plan, snapshot });

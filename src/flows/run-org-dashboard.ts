@@ -1,4 +1,7 @@
 import type { Config } from "../config/schema.js";
+import { factoryEpicsAmong } from "../github/epic-trust.js";
+import { findFactoryMarker } from "../model/authorship.js";
+import type { FactoryIdentity } from "../model/authorship.js";
 import { applyActions } from "../github/apply-actions.js";
 import { readLedger } from "../github/ledger.js";
 import { ledgerLocation } from "../github/ledger-location.js";
@@ -8,9 +11,7 @@ import { readJournal } from "../github/read-journal.js";
 import { ORG_DASHBOARD_TITLE, renderOrgDashboard, type OrgRepoSummary } from "../model/dashboard/render-org-dashboard.js";
 import { budgetOf } from "../model/dispatch/budget.js";
 import { childrenOf } from "../model/epic/epic-document.js";
-import { isEpicIssue } from "../model/epic/is-epic-issue.js";
 import { parseEpicBody } from "../model/epic/parse-epic-body.js";
-import { findMarker } from "../model/markers.js";
 import { withoutTime } from "./run-dashboard.js";
 
 /**
@@ -25,6 +26,8 @@ export async function runOrgDashboard(params: {
   org: string;
   repos: readonly string[];
   config: Pick<Config, "agents" | "budget" | "labels" | "ledger" | "monitor">;
+  /** Factory's own account: only what it wrote counts as its state (SPEC §5). */
+  identity: FactoryIdentity;
   now: Date;
 }): Promise<{ issue: number; written: boolean }> {
   const { octokit, config, now } = params;
@@ -33,8 +36,7 @@ export async function runOrgDashboard(params: {
     const [owner, repo] = name.split("/") as [string, string];
     const open = await listIssues({ octokit, repo: { owner, repo }, state: "open" });
     const openNumbers = new Set(open.map((issue) => issue.number));
-    const epics = open
-      .filter((issue) => isEpicIssue({ ...issue, epicLabel: config.labels.epic }))
+    const epics = (await factoryEpicsAmong({ octokit, repo: { owner, repo }, identity: params.identity, labels: config.labels, issues: open }))
       .map((issue) => {
         const children = childrenOf(parseEpicBody(issue.body));
         return { number: issue.number, title: issue.title, total: children.length, done: children.filter((c) => c.checked || !openNumbers.has(c.number)).length };
@@ -51,13 +53,14 @@ export async function runOrgDashboard(params: {
   const ledger = await readLedger({ octokit, config, owner: params.org, now });
   const journal = await readJournal({ octokit, config, owner: params.org, now });
   const home = await listIssues({ octokit, repo: location.repo, state: "open" });
-  const existing = home.find((issue) => findMarker(issue.body, "org-dashboard") !== undefined);
+  const existing = home.find((issue) => findFactoryMarker(issue, params.identity, "org-dashboard") !== undefined);
   const budget = budgetOf({ entries: ledger.entries, config, now, repo: "" });
   const body = renderOrgDashboard({ org: params.org, now, repos: summaries, budget, journal, previous: existing?.body ?? "" });
   if (!existing) {
     const [created] = await applyActions({
       octokit,
       repo: location.repo,
+      identity: params.identity,
       actions: [{ kind: "createIssue", key: "org-dashboard", title: ORG_DASHBOARD_TITLE, body, labels: [], marker: { kind: "org-dashboard", fields: {} } }],
     });
     return { issue: created?.number as number, written: true };

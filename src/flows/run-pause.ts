@@ -1,8 +1,10 @@
 import type { Config } from "../config/schema.js";
+import { isRunByFactory } from "../github/epic-trust.js";
+import { restAuthor } from "../model/authorship.js";
+import type { FactoryIdentity } from "../model/authorship.js";
 import { applyActions } from "../github/apply-actions.js";
 import type { Octokit, RepoRef } from "../github/octokit.js";
 import { readRepoPause, setRepoPause } from "../github/repo-pause.js";
-import { isEpicIssue } from "../model/epic/is-epic-issue.js";
 
 /**
  * `/factory pause` and `/factory resume` (SPEC §3). On an epic the pause is
@@ -15,6 +17,8 @@ export async function runPause(params: {
   octokit: Octokit;
   repo: RepoRef;
   config: Pick<Config, "labels" | "ledger">;
+  /** Factory's own account: only what it wrote counts as its state (SPEC §5). */
+  identity: FactoryIdentity;
   issue: number;
   paused: boolean;
   by: string;
@@ -24,7 +28,7 @@ export async function runPause(params: {
   const { octokit, repo, config } = params;
   const { data } = await octokit.rest.issues.get({ ...repo, issue_number: params.issue });
   const labels = data.labels.map((label) => (typeof label === "string" ? label : (label.name ?? "")));
-  const isEpic = isEpicIssue({ body: data.body, labels, epicLabel: config.labels.epic });
+  const isEpic = await isRunByFactory({ octokit, repo, identity: params.identity, adoptedLabel: config.labels.adopted, issue: { number: params.issue, body: data.body, author: restAuthor(data), labels } });
   if (isEpic) {
     const has = labels.some((l) => l.toLowerCase() === config.labels.paused.toLowerCase());
     if (has === params.paused) return params.paused ? `Epic #${params.issue} was already paused.` : `Epic #${params.issue} was not paused.`;
@@ -37,6 +41,7 @@ export async function runPause(params: {
       await applyActions({
         octokit,
         repo,
+        identity: params.identity,
         actions: [
           { kind: "ensureLabel", key: `label:${config.labels.paused}`, name: config.labels.paused, color: "e4e669", description: "Factory dispatches nothing here until /factory resume" },
           { kind: "addLabels", key: `pause:${params.issue}`, issue: params.issue, labels: [config.labels.paused] },

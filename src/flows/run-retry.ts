@@ -1,4 +1,5 @@
 import type { Config } from "../config/schema.js";
+import type { FactoryIdentity } from "../model/authorship.js";
 import { appendLedgerLines } from "../github/append-ledger-lines.js";
 import { applyActions } from "../github/apply-actions.js";
 import { readLedger } from "../github/ledger.js";
@@ -33,6 +34,7 @@ export async function runRetry(
     await applyActions({
       octokit,
       repo,
+      identity: params.identity,
       actions: [
         { kind: "removeLabel", key: `retry-undispatch:${params.child}`, issue: params.child, label: config.labels.dispatched },
         { kind: "removeLabel", key: `retry-unescalate:${params.child}`, issue: params.child, label: config.monitor.escalationLabel },
@@ -48,6 +50,8 @@ export async function runEscalate(params: {
   octokit: Octokit;
   repo: RepoRef;
   config: Pick<Config, "epics" | "monitor">;
+  /** Factory's own account: only what it wrote counts as its state (SPEC §5). */
+  identity: FactoryIdentity;
   target: number;
   by: string;
   dryRun: boolean;
@@ -65,6 +69,7 @@ export async function runEscalate(params: {
   await applyActions({
     octokit,
     repo,
+    identity: params.identity,
     actions: [
       { kind: "addLabels", key: `escalate:${params.target}`, issue: params.target, labels: [label] },
       ...epics.map((epic) => ({

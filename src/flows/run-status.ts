@@ -1,8 +1,9 @@
 import type { Config } from "../config/schema.js";
+import { factoryEpicsAmong } from "../github/epic-trust.js";
+import type { FactoryIdentity } from "../model/authorship.js";
 import { listIssues } from "../github/list-issues.js";
 import type { Octokit, RepoRef } from "../github/octokit.js";
 import { readEpicSnapshot } from "../github/read-epic-snapshot.js";
-import { isEpicIssue } from "../model/epic/is-epic-issue.js";
 import { epicStatus, type EpicStatus } from "../model/monitor/epic-status.js";
 import { planMonitor } from "../model/monitor/plan-monitor.js";
 import { renderEpicStatus } from "../model/monitor/render-epic-status.js";
@@ -23,19 +24,21 @@ export interface StatusOutcome {
 export async function runStatus(params: {
   octokit: Octokit;
   repo: RepoRef;
-  config: Pick<Config, "epics" | "monitor" | "merge" | "dispatch" | "labels">;
+  config: Pick<Config, "epics" | "monitor" | "merge" | "dispatch" | "labels" | "agents" | "budget">;
+  /** Factory's own account: only what it wrote counts as its state (SPEC §5). */
+  identity: FactoryIdentity;
   issue: number;
   now: Date;
 }): Promise<StatusOutcome> {
   const { octokit, repo, config } = params;
-  const snapshot = await readEpicSnapshot({ octokit, repo, epic: params.issue, config });
+  const snapshot = await readEpicSnapshot({ octokit, repo, epic: params.issue, config, identity: params.identity });
   if (snapshot && snapshot.epic.document.phases.length > 0) {
     const status = epicStatus({ snapshot, plan: planMonitor({ snapshot, config, now: params.now }), config });
     return { status, text: renderEpicStatus(status) };
   }
   const status = snapshot ? epicStatus({ snapshot, plan: { waiting: [] }, config }) : undefined;
   const open = await listIssues({ octokit, repo, state: "open" });
-  const epics = open.filter((issue) => isEpicIssue({ ...issue, epicLabel: config.labels.epic }));
+  const epics = await factoryEpicsAmong({ octokit, repo, identity: params.identity, labels: config.labels, issues: open });
   const text =
     epics.length === 0
       ? "No open epic in this repository."

@@ -1,5 +1,5 @@
 import { listIssues } from "../github/list-issues.js";
-import { isEpicIssue } from "../model/epic/is-epic-issue.js";
+import { factoryEpicsAmong } from "../github/epic-trust.js";
 import { renderSyncDryRun } from "../model/monitor/render-sync-dry-run.js";
 import { runMonitor, type MonitorOutcome, type RunMonitorParams } from "./run-monitor.js";
 
@@ -12,7 +12,7 @@ import { runMonitor, type MonitorOutcome, type RunMonitorParams } from "./run-mo
  */
 export async function runSync(params: Omit<RunMonitorParams, "epic">): Promise<MonitorOutcome[]> {
   const open = await listIssues({ octokit: params.octokit, repo: params.repo, state: "open" });
-  const epics = open.filter((issue) => isEpicIssue({ ...issue, epicLabel: params.config.labels.epic }));
+  const epics = await factoryEpicsAmong({ octokit: params.octokit, repo: params.repo, identity: params.identity, labels: params.config.labels, issues: open });
   const outcomes: MonitorOutcome[] = [];
   for (const epic of epics) outcomes.push(await runMonitor({ ...params, epic: epic.number }));
   return outcomes;

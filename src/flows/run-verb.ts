@@ -1,4 +1,5 @@
 import type { Logger } from "probot";
+import type { FactoryIdentity } from "../model/authorship.js";
 import type { Config } from "../config/schema.js";
 import type { Octokit, RepoRef } from "../github/octokit.js";
 import { renderAuditAnswer } from "../model/audit/render-audit-answer.js";
@@ -7,6 +8,7 @@ import { renderDispatchAnswer } from "../model/dispatch/render-dispatch-answer.j
 import { renderEpicAnswer } from "../model/epic/render-epic-answer.js";
 import type { Answer } from "../model/plan-command-reply.js";
 import type { FlowObserver } from "./flow-observer.js";
+import { runAdopt } from "./run-adopt.js";
 import { runAudit } from "./run-audit.js";
 import { runBudget } from "./run-budget.js";
 import { runDispatch, type UserOctokitFactory } from "./run-dispatch.js";
@@ -32,6 +34,8 @@ export interface VerbContext {
   log: Logger;
   /** Told what dispatch and monitor runs did (metrics). */
   observer?: FlowObserver;
+  /** Factory's own account: only what it wrote counts as its state (SPEC §5). */
+  identity: FactoryIdentity;
 }
 
 function dispatchParams(context: VerbContext) {
@@ -46,6 +50,7 @@ function dispatchParams(context: VerbContext) {
     userOctokit: context.userOctokit,
     log: context.log,
     observer: context.observer,
+    identity: context.identity,
   };
 }
 
@@ -62,6 +67,7 @@ export async function runVerb(context: VerbContext, command: Command): Promise<A
         octokit,
         repo,
         config,
+        identity: context.identity,
         target: command.all ? { kind: "all" } : { kind: "one", issue: context.issue },
         dryRun: command.dryRun,
         language: context.language,
@@ -70,32 +76,35 @@ export async function runVerb(context: VerbContext, command: Command): Promise<A
       const answer = renderAuditAnswer({ outcomes, all: command.all, auditLabel: config.audit.label, dryRun: command.dryRun });
       // epics.auto: group what the audit created right away, and say so in the same reply.
       if (config.epics.auto && !command.dryRun && outcomes.some((outcome) => outcome.created.length > 0)) {
-        const epics = await runEpics({ octokit, repo, config, dryRun: false, now: context.now, log: context.log });
+        const epics = await runEpics({ octokit, repo, config, identity: context.identity, dryRun: false, now: context.now, log: context.log });
         answer.text += `\n\nThen, as \`epics.auto\` is on:\n\n${renderEpicAnswer(epics, { directLabel: config.labels.direct }).text}`;
       }
       return answer;
     }
     case "epic":
-      return renderEpicAnswer(await runEpics({ octokit, repo, config, dryRun: command.dryRun, now: context.now, log: context.log }), {
+      return renderEpicAnswer(await runEpics({ octokit, repo, config, identity: context.identity, dryRun: command.dryRun, now: context.now, log: context.log }), {
         directLabel: config.labels.direct,
       });
+    case "adopt":
+      return runAdopt({ octokit, repo, config, identity: context.identity, issue: context.issue, by: context.author, dryRun: command.dryRun, now: context.now, log: context.log });
     case "dispatch":
       return renderDispatchAnswer(
         await runDispatch({ ...dispatchParams(context), issue: context.issue, target: command.target, dryRun: command.dryRun }),
       );
     case "budget":
-      return { ok: true, text: (await runBudget({ octokit, repo, config, view: command.view, ...(command.days ? { days: command.days } : {}), now: context.now })).text };
+      return { ok: true, text: (await runBudget({ octokit, repo, config, identity: context.identity, view: command.view, ...(command.days ? { days: command.days } : {}), now: context.now })).text };
     case "pause":
     case "resume":
       return {
         ok: true,
-        text: await runPause({ octokit, repo, config, issue: context.issue, paused: command.verb === "pause", by: context.author, now: context.now, dryRun: command.dryRun }),
+        text: await runPause({ octokit, repo, config, identity: context.identity, issue: context.issue, paused: command.verb === "pause", by: context.author, now: context.now, dryRun: command.dryRun }),
       };
     case "sync": {
       const outcomes = await runSync({
         octokit,
         repo,
         config,
+        identity: context.identity,
         now: context.now,
         log: context.log,
         observer: context.observer,
@@ -109,9 +118,9 @@ export async function runVerb(context: VerbContext, command: Command): Promise<A
     case "retry":
       return runRetry({ ...dispatchParams(context), child: command.issue, dryRun: command.dryRun });
     case "escalate":
-      return runEscalate({ octokit, repo, config, target: command.issue, by: context.author, dryRun: command.dryRun });
+      return runEscalate({ octokit, repo, config, identity: context.identity, target: command.issue, by: context.author, dryRun: command.dryRun });
     case "status":
-      return { ok: true, text: (await runStatus({ octokit, repo, config, issue: context.issue, now: context.now })).text };
+      return { ok: true, text: (await runStatus({ octokit, repo, config, identity: context.identity, issue: context.issue, now: context.now })).text };
     default:
       return undefined;
   }

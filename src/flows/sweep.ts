@@ -57,6 +57,7 @@ export async function sweepOnce(params: { app: Probot; deps: MonitorDeps; log: L
             if (!loaded.ok) return;
             const { config } = loaded;
             const now = deps.clock.now();
+            const identity = await deps.identity();
             params.lastSwept.set(name, { at: now.getTime(), everyMs: config.monitor.sweepIntervalMinutes * 60_000 });
             sweptAny = true;
             deps.dashboards?.schedule({ octokit, repo });
@@ -64,6 +65,7 @@ export async function sweepOnce(params: { app: Probot; deps: MonitorDeps; log: L
               octokit,
               repo,
               config,
+              identity,
               now,
               log: params.log,
               observer: deps.observer,
@@ -83,6 +85,7 @@ export async function sweepOnce(params: { app: Probot; deps: MonitorDeps; log: L
                   userOctokit: deps.userOctokit,
                   log: params.log,
                   observer: deps.observer,
+                  identity,
                 });
               },
             });
@@ -118,7 +121,7 @@ function enqueueOrgDashboard(params: { deps: MonitorDeps; log: Logger; octokit: 
       try {
         const loaded = await loadThrough(params.deps.configs, { octokit: params.octokit, owner: params.org, repo: ".github" });
         if (!loaded.ok) return;
-        await runOrgDashboard({ octokit: params.octokit, org: params.org, repos: params.repos, config: loaded.config, now: params.deps.clock.now() });
+        await runOrgDashboard({ octokit: params.octokit, org: params.org, repos: params.repos, config: loaded.config, identity: await params.deps.identity(), now: params.deps.clock.now() });
       } catch (error) {
         params.log.error({ err: error, org: params.org }, "Organisation dashboard update failed; the next sweep tries again");
       }

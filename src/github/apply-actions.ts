@@ -1,9 +1,11 @@
 import type { Action, AppliedAction } from "../model/action.js";
+import { isAuthor, isFactoryAuthor, restAuthor, type FactoryIdentity } from "../model/authorship.js";
 import { findMarker, renderMarker } from "../model/markers.js";
 import { addSubIssue } from "./add-sub-issue.js";
 import { appendEpicPhases } from "./append-epic-phases.js";
 import { applyPullAction } from "./apply-pull-actions.js";
 import { createBranch } from "./create-branch.js";
+import { editIssueBody } from "./edit-issue-body.js";
 import type { Octokit, RepoRef } from "./octokit.js";
 
 /** Inputs of {@link applyActions}. */
@@ -11,6 +13,10 @@ export interface ApplyActionsParams {
   octokit: Octokit;
   repo: RepoRef;
   actions: readonly Action[];
+  /** Factory's own account: only what it wrote counts as an effect already there. */
+  identity: FactoryIdentity;
+  /** The member whose token `octokit` carries, when it writes as a person instead of the app. */
+  asMember?: string;
 }
 
 /**
@@ -22,7 +28,7 @@ export async function applyActions(params: ApplyActionsParams): Promise<AppliedA
   const applied: AppliedAction[] = [];
   for (const action of params.actions) {
     try {
-      applied.push(await applyOne(params.octokit, params.repo, action));
+      applied.push(await applyOne(params, action));
     } catch (error) {
       throw new Error(`Could not ${action.kind} (${action.key})`, { cause: error });
     }
@@ -30,7 +36,8 @@ export async function applyActions(params: ApplyActionsParams): Promise<AppliedA
   return applied;
 }
 
-async function applyOne(octokit: Octokit, repo: RepoRef, action: Action): Promise<AppliedAction> {
+async function applyOne(params: ApplyActionsParams, action: Action): Promise<AppliedAction> {
+  const { octokit, repo } = params;
   switch (action.kind) {
     case "addReaction": {
       // GitHub answers 200 instead of 201 when the reaction already exists, so
@@ -43,7 +50,7 @@ async function applyOne(octokit: Octokit, repo: RepoRef, action: Action): Promis
       return { action, outcome: response.status === 201 ? "done" : "exists", id: response.data.id };
     }
     case "comment": {
-      const existing = await findCommentWithMarker(octokit, repo, action);
+      const existing = await findCommentWithMarker(params, action);
       if (existing !== undefined) return { action, outcome: "exists", id: existing };
       const body = `${action.body.trimEnd()}\n\n${renderMarker(action.marker)}\n`;
       const response = await octokit.rest.issues.createComment({ ...repo, issue_number: action.issue, body });
@@ -75,6 +82,8 @@ async function applyOne(octokit: Octokit, repo: RepoRef, action: Action): Promis
       return addSubIssue(octokit, repo, action);
     case "appendEpicPhases":
       return appendEpicPhases(octokit, repo, action);
+    case "editIssueBody":
+      return editIssueBody(octokit, repo, action);
     case "removeLabel":
     case "setTicks":
     case "resolveThreads":
@@ -93,11 +102,13 @@ async function applyOne(octokit: Octokit, repo: RepoRef, action: Action): Promis
   }
 }
 
-async function findCommentWithMarker(
-  octokit: Octokit,
-  repo: RepoRef,
-  action: Extract<Action, { kind: "comment" }>,
-): Promise<number | undefined> {
+/**
+ * The comment this action already posted, if any: one carrying its marker
+ * and written by the same writer (Factory's app, or the member it wrote as).
+ * A marker anyone else typed is text, so a forged one never stops a write.
+ */
+async function findCommentWithMarker(params: ApplyActionsParams, action: Extract<Action, { kind: "comment" }>): Promise<number | undefined> {
+  const { octokit, repo } = params;
   const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
     ...repo,
     issue_number: action.issue,
@@ -106,7 +117,9 @@ async function findCommentWithMarker(
   });
   for await (const page of pages) {
     for (const comment of page.data) {
-      if (findMarker(comment.body, action.marker.kind, action.marker.fields)) return comment.id;
+      const author = restAuthor(comment);
+      const byWriter = params.asMember === undefined ? isFactoryAuthor(author, params.identity) : isAuthor(author, params.asMember);
+      if (byWriter && findMarker(comment.body, action.marker.kind, action.marker.fields)) return comment.id;
     }
   }
   return undefined;

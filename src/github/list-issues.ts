@@ -1,3 +1,4 @@
+import { restAuthor, type Author } from "../model/authorship.js";
 import type { Octokit, RepoRef } from "./octokit.js";
 
 /** The structural view of an issue the flows read. */
@@ -10,6 +11,8 @@ export interface IssueView {
   state: "open" | "closed";
   labels: string[];
   createdAt: string;
+  /** Who opened it: Factory's markers in the body count only when Factory did. */
+  author: Author | null;
 }
 
 /**
@@ -52,6 +55,8 @@ export function toIssueView(issue: {
   state: string;
   labels: Array<string | { name?: string }>;
   created_at: string;
+  user?: { login: string; type?: string } | null;
+  performed_via_github_app?: { id: number } | null;
 }): IssueView {
   return {
     id: issue.id,
@@ -61,6 +66,7 @@ export function toIssueView(issue: {
     state: issue.state === "closed" ? "closed" : "open",
     labels: issue.labels.map((label) => (typeof label === "string" ? label : (label.name ?? ""))).filter(Boolean),
     createdAt: issue.created_at,
+    author: restAuthor(issue),
   };
 }
 

@@ -2,7 +2,9 @@ import type { Config } from "../config/schema.js";
 import { epicBranch } from "../model/epic/epic-branch.js";
 import { childrenOf } from "../model/epic/epic-document.js";
 import { parseEpicBody } from "../model/epic/parse-epic-body.js";
-import { parseMarkers } from "../model/markers.js";
+import { factoryMarkers, graphqlAuthor, isFactoryAuthor, type FactoryIdentity } from "../model/authorship.js";
+import { isAgentPull } from "../model/monitor/is-agent-pull.js";
+import { isRunByFactory } from "./epic-trust.js";
 import { currentPull, linkPull } from "../model/monitor/link-pulls.js";
 import type { EpicMonitorSnapshot, MonitorChild } from "../model/monitor/monitor-snapshot.js";
 import { answeredReviews, NUDGE_KINDS, type Nudge, type NudgeKind, type PullSnapshot } from "../model/monitor/pull-snapshot.js";
@@ -22,7 +24,7 @@ import type { Octokit, RepoRef } from "./octokit.js";
 const PULL_FIELDS = /* GraphQL */ `
   fragment FactoryPull on PullRequest {
     id number state isDraft baseRefName headRefName headRefOid body createdAt mergedAt closedAt
-    author { login }
+    author { __typename login }
     mergeable mergeStateStatus reviewDecision
     autoMergeRequest { enabledAt }
     labels(first: 10) { nodes { name } }
@@ -36,7 +38,7 @@ const PULL_FIELDS = /* GraphQL */ `
 const FINISHED_PULL_FIELDS = /* GraphQL */ `
   fragment FactoryFinishedPull on PullRequest {
     id number state isDraft baseRefName headRefName headRefOid body createdAt mergedAt closedAt
-    author { login }
+    author { __typename login }
     autoMergeRequest { enabledAt }
     comments(last: 15) { nodes { author { __typename login } body createdAt } }
   }
@@ -54,7 +56,7 @@ interface RawPull {
   createdAt: string;
   mergedAt: string | null;
   closedAt: string | null;
-  author: { login: string } | null;
+  author: { __typename?: string; login: string } | null;
   mergeable?: PullSnapshot["mergeable"];
   mergeStateStatus?: string;
   reviewDecision?: PullSnapshot["reviewDecision"];
@@ -73,6 +75,7 @@ interface RawIssue {
   stateReason: string | null;
   body: string;
   labels: { nodes: Array<{ name: string }> };
+  author?: { __typename?: string; login: string } | null;
 }
 
 /**
@@ -89,7 +92,9 @@ export async function readEpicSnapshot(params: {
   octokit: Octokit;
   repo: RepoRef;
   epic: number;
-  config: Pick<Config, "epics">;
+  config: Pick<Config, "epics" | "labels" | "agents" | "budget">;
+  /** Factory's own account: an epic, a request or a pull request counts by who wrote it. */
+  identity: FactoryIdentity;
 }): Promise<EpicMonitorSnapshot | undefined> {
   const { octokit, repo } = params;
   // The epic body says which children to read; a first small query gets it, then one query reads everything.
@@ -97,13 +102,24 @@ export async function readEpicSnapshot(params: {
     `query FactoryEpicBody($owner: String!, $name: String!, $epic: Int!) {
       repository(owner: $owner, name: $name) {
         defaultBranchRef { name }
-        issue(number: $epic) { number title state stateReason body labels(first: 50) { nodes { name } } }
+        issue(number: $epic) { number title state stateReason body author { __typename login } labels(first: 50) { nodes { name } } }
       }
     }`,
     { owner: repo.owner, name: repo.repo, epic: params.epic },
   );
   const epicIssue = head.repository?.issue;
   if (!epicIssue) return undefined;
+  // Only an epic Factory made or a permitted user adopted is run (SPEC §5); a look-alike is someone's issue.
+  const trusted = await isRunByFactory({
+    octokit,
+    repo,
+    identity: params.identity,
+    adoptedLabel: params.config.labels.adopted,
+    issue: { number: epicIssue.number, body: epicIssue.body, author: graphqlAuthor(epicIssue.author), labels: epicIssue.labels.nodes.map((label) => label.name) },
+  });
+  if (!trusted) return undefined;
+  const toPull = (raw: RawPull) => toPullSnapshot(raw, params.identity);
+  const agentPull = (raw: Pick<RawPull, "author">) => isAgentPull({ author: graphqlAuthor(raw.author), agents: params.config.agents, members: params.config.budget.members });
   const document = parseEpicBody(epicIssue.body);
   const branch = epicBranch({ prefix: params.config.epics.branchPrefix, number: epicIssue.number, slug: document.slug });
   const numbers = childrenOf(document).map((child) => child.number);
@@ -115,7 +131,7 @@ export async function readEpicSnapshot(params: {
       ref: { name: string } | null;
       into: { nodes: RawPull[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
       done: { nodes: RawPull[] };
-      open: { nodes: Array<Pick<RawPull, "number" | "baseRefName" | "headRefName" | "body">> };
+      open: { nodes: Array<Pick<RawPull, "number" | "baseRefName" | "headRefName" | "body" | "author">> };
       epicPulls: { nodes: RawPull[] };
       [alias: string]: unknown;
     };
@@ -127,7 +143,7 @@ export async function readEpicSnapshot(params: {
         ref(qualifiedName: $qualified) { name }
         into: pullRequests(baseRefName: $branch, states: [OPEN], first: $openPage, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ...FactoryPull } pageInfo { hasNextPage endCursor } }
         done: pullRequests(baseRefName: $branch, states: [MERGED, CLOSED], first: $donePage, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ...FactoryFinishedPull } }
-        open: pullRequests(states: [OPEN], first: 100, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { number baseRefName headRefName body } }
+        open: pullRequests(states: [OPEN], first: 100, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { number baseRefName headRefName body author { __typename login } } }
         epicPulls: pullRequests(headRefName: $branch, first: 5, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ...FactoryFinishedPull } }
         ${childFields}
       }
@@ -165,17 +181,21 @@ export async function readEpicSnapshot(params: {
     openInto.push(...more.repository.into.nodes);
     page = more.repository.into.pageInfo;
   }
-  await readThreadTimes({ octokit, repo, pulls: openInto });
+  await readThreadTimes({ octokit, repo, pulls: openInto.filter(agentPull), identity: params.identity });
+  const strangers: EpicMonitorSnapshot["strangers"] = [];
   for (const raw of [...openInto, ...repository.done.nodes]) {
     const child = linkPull({ body: raw.body ?? "", head: raw.headRefName, children: childNumbers });
-    if (child !== undefined) children.get(child)?.pulls.push(toPull(raw));
+    if (child === undefined) continue;
+    // A pull request counts as the child's attempt only when an agent (or a member) opened it.
+    if (agentPull(raw)) children.get(child)?.pulls.push(toPull(raw));
+    else if (raw.state === "OPEN") strangers.push({ pull: raw.number, child, author: raw.author?.login ?? "ghost" });
   }
   await readReopenTimes({ octokit, repo, children: [...children.values()] });
   const wrongBase: EpicMonitorSnapshot["wrongBase"] = [];
   for (const raw of repository.open.nodes) {
     if (raw.baseRefName === branch || raw.headRefName === branch) continue;
     const child = linkPull({ body: raw.body ?? "", head: raw.headRefName, children: childNumbers });
-    if (child !== undefined) wrongBase.push({ pull: raw.number, child, base: raw.baseRefName });
+    if (child !== undefined && agentPull(raw)) wrongBase.push({ pull: raw.number, child, base: raw.baseRefName });
   }
   const defaultBranch = head.repository?.defaultBranchRef?.name ?? "main";
   return {
@@ -184,8 +204,12 @@ export async function readEpicSnapshot(params: {
     defaultBranch,
     branchExists: repository.ref !== null,
     children,
-    epicPulls: repository.epicPulls.nodes.filter((raw) => raw.baseRefName === defaultBranch).map((raw) => toPull(raw)),
+    // The epic's own pull request is one Factory opened; a fork's branch of the same name is not it.
+    epicPulls: repository.epicPulls.nodes
+      .filter((raw) => raw.baseRefName === defaultBranch && isFactoryAuthor(graphqlAuthor(raw.author), params.identity))
+      .map((raw) => toPull(raw)),
     wrongBase,
+    strangers,
   };
 }
 
@@ -205,9 +229,9 @@ export function pageSizes(children: number): { openPage: number; donePage: numbe
  * agent answered a reviews request with a newer commit (threads older than
  * that commit are then resolved): one small query for all of them.
  */
-async function readThreadTimes(params: { octokit: Octokit; repo: RepoRef; pulls: RawPull[] }): Promise<void> {
+async function readThreadTimes(params: { octokit: Octokit; repo: RepoRef; pulls: RawPull[]; identity: FactoryIdentity }): Promise<void> {
   const wanted = params.pulls.filter((raw) => {
-    const pull = toPull(raw);
+    const pull = toPullSnapshot(raw, params.identity);
     return answeredReviews(pull) && pull.unresolvedThreads.length > 0;
   });
   if (wanted.length === 0) return;
@@ -250,13 +274,12 @@ function factoryCheckOf(nodes: ReadonlyArray<{ __typename: string; databaseId?: 
   return own ? { factoryCheck: { id: own.databaseId as number, summary: own.summary ?? "" } } : {};
 }
 
-function toPull(raw: RawPull): PullSnapshot {
+function toPullSnapshot(raw: RawPull, identity: FactoryIdentity): PullSnapshot {
   const contexts = raw.statusCheckRollup?.contexts.nodes ?? [];
   const nudges: Nudge[] = [];
   for (const comment of raw.comments.nodes) {
-    // Only markers in comments by a bot (Factory's app) count: a person cannot forge a request's history.
-    if (comment.author?.__typename !== "Bot") continue;
-    for (const marker of parseMarkers(comment.body)) {
+    // Only Factory's own comments count: nobody else can forge (or silence) a request's history.
+    for (const marker of factoryMarkers({ body: comment.body, author: graphqlAuthor(comment.author) }, identity)) {
       const kind = marker.fields.kind as NudgeKind;
       if (marker.kind === "nudge" && NUDGE_KINDS.includes(kind) && marker.fields.sha) nudges.push({ kind, sha: marker.fields.sha, at: comment.createdAt });
     }

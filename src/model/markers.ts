@@ -7,8 +7,17 @@
  * ensure-style: look for the marker first, write only if it is missing.
  *
  * Values are restricted to a safe alphabet so that text copied from users can
- * never forge or break a marker.
+ * never forge or break a marker. A marker counts only where GitHub would hide
+ * it: in a real HTML comment of the Markdown, never in escaped text
+ * (`\<!-- … -->`, shown as plain text), a code span or a code block. Whether
+ * the text's author is Factory is the next question, answered by
+ * `authorship.ts`: this module only reads.
  */
+import type { Html, Root } from "mdast";
+import { fromMarkdown } from "mdast-util-from-markdown";
+import { gfmFromMarkdown } from "mdast-util-gfm";
+import { gfm } from "micromark-extension-gfm";
+import { visit } from "unist-util-visit";
 
 /** One parsed marker: its kind and its key/value fields. */
 export interface Marker {
@@ -35,11 +44,31 @@ export function renderMarker(marker: Marker): string {
   return `<!-- factory:${marker.kind}${parts.join("")} -->`;
 }
 
-/** Every marker found in a body, in order. Malformed markers are ignored. */
+/**
+ * Every marker found in a body's HTML comments, in order. Malformed markers,
+ * and anything marker-shaped that GitHub shows as text, are ignored.
+ */
 export function parseMarkers(body: string | null | undefined): Marker[] {
-  if (!body) return [];
+  // Most bodies hold no marker at all: only those that might are parsed as Markdown.
+  if (!body || !body.includes("factory:")) return [];
   const found: Marker[] = [];
-  for (const match of body.matchAll(MARKER)) {
+  for (const html of htmlOf(body)) found.push(...markersIn(html));
+  return found;
+}
+
+/** The raw HTML pieces of a Markdown text (blocks and inline), where GitHub hides comments. */
+function htmlOf(body: string): string[] {
+  const tree: Root = fromMarkdown(body, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+  const pieces: string[] = [];
+  visit(tree, "html", (node: Html) => {
+    if (node.value.includes("factory:")) pieces.push(node.value);
+  });
+  return pieces;
+}
+
+function markersIn(html: string): Marker[] {
+  const found: Marker[] = [];
+  for (const match of html.matchAll(MARKER)) {
     const fields: Record<string, string> = {};
     for (const pair of (match[2] ?? "").trim().split(" ").filter(Boolean)) {
       const at = pair.indexOf("=");

@@ -11,6 +11,9 @@ import { runEpics } from "../../src/flows/run-epics.js";
 import type { EpicPhase } from "../../src/model/epic/epic-document.js";
 import { parseEpicBody } from "../../src/model/epic/parse-epic-body.js";
 import type { Octokit } from "../../src/github/octokit.js";
+
+/** The sandbox app's bot: the author of everything Factory writes. */
+const FACTORY = { login: "factory[bot]" };
 import { Sandbox } from "../../src/sandbox/sandbox.js";
 
 /** What a run of the `factory` program printed, and the error it ended with. */
@@ -93,8 +96,8 @@ export async function startCliSandbox(): Promise<CliSandbox> {
     },
     async makeEpic() {
       const cfg = await config();
-      await runAudit({ octokit: app, repo, config: cfg, target: { kind: "all" }, dryRun: false, language: "Go", log });
-      const outcome = await runEpics({ octokit: app, repo, config: cfg, dryRun: false, now: new Date(), log });
+      await runAudit({ octokit: app, repo, config: cfg, identity: FACTORY, target: { kind: "all" }, dryRun: false, language: "Go", log });
+      const outcome = await runEpics({ octokit: app, repo, config: cfg, identity: FACTORY, dryRun: false, now: new Date(), log });
       return outcome.created.map((epic) => epic.number);
     },
     async dispatchedEpic() {
@@ -106,6 +109,7 @@ export async function startCliSandbox(): Promise<CliSandbox> {
       await runDispatch({
         octokit: app,
         repo,
+        identity: FACTORY,
         config: await config(),
         issue: epic,
         target: { kind: "next" },

@@ -43,7 +43,7 @@ describe("factory status", () => {
     );
     expect(json.epics[0].phases[0].children).toEqual([{ number: phases[0]?.children[0]?.number, state: "open", dispatched: false }]);
     expect((await s.run(["status", "acme/api", "1"])).error?.message).toBe(
-      "acme/api#1 is not an epic (no epic label or Factory epic marker): run factory status acme/api for the open epics",
+      "acme/api#1 is not one of Factory's epics (made by its app, or taken over with /factory adopt): run factory status acme/api for the open epics",
     );
     expect((await s.run(["status", "acme/api", "999"])).error?.message).toBe("acme/api#999 does not exist");
     expect((await s.run(["status", "acme/nope"])).error?.message).toBe("acme/nope was not found, or the credentials cannot see it");

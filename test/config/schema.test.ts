@@ -1,3 +1,4 @@
+import { AGENT_ACCOUNTS } from "../../src/config/agent-presets.js";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { configSchema } from "../../src/config/schema.js";
@@ -99,7 +100,10 @@ describe("agent presets", () => {
       trigger,
       dailyQuota: 300,
       issueTypes: ["security", "quality", "performance", "testing", "docs", "feature"],
+      accounts: [...(AGENT_ACCOUNTS[name] ?? [])],
     });
+    // Each known agent names the accounts its pull requests come from.
+    expect(agent?.accounts.length).toBeGreaterThan(0);
   });
 
   it("lets an explicit trigger replace a preset", () => {

@@ -8,7 +8,7 @@ const SNAP = snapshot({ ticked: [11], children: [closed(11), child(12, { labels:
 
 /** The open issues GitHub lists for {@link SNAP}: the epic and its two open children. */
 function listed(overrides: { epicBody?: string; drop?: number; extra?: IssueView; labels12?: string[] } = {}): IssueView[] {
-  const view = (number: number, title: string, body: string, labels: string[]): IssueView => ({ id: number, number, title, body, state: "open", labels, createdAt: "2026-11-20T00:00:00Z" });
+  const view = (number: number, title: string, body: string, labels: string[]): IssueView => ({ id: number, number, title, body, state: "open", labels, createdAt: "2026-11-20T00:00:00Z", author: { login: "factory[bot]", bot: true } });
   return [
     view(EPIC, "Security epic", overrides.epicBody ?? epicBody([11]), ["epic"]),
     view(12, "security(api): fix 12", "", overrides.labels12 ?? ["type:security", "factory:dispatched"]),
@@ -26,7 +26,7 @@ describe("stillHolds", () => {
     ["a tick was added to the body", { epicBody: epicBody([11, 12]) }],
     ["an open child was closed", { drop: 12 }],
     ["the epic was closed", { drop: EPIC }],
-    ["a closed child was reopened", { extra: { id: 11, number: 11, title: "security(api): fix 11", body: "", state: "open" as const, labels: [], createdAt: "" } }],
+    ["a closed child was reopened", { extra: { id: 11, number: 11, title: "security(api): fix 11", body: "", state: "open" as const, labels: [], createdAt: "", author: null } }],
     ["a child's labels changed", { labels12: ["type:security"] }],
   ])("fails when %s", (_what, overrides) => {
     expect(stillHolds(SNAP, listed(overrides))).toBe(false);

@@ -568,7 +568,7 @@ describe("mutations", () => {
       data: {
         addComment: {
           clientMutationId: "m1",
-          commentEdge: { node: { body: "Target branch: epic/1", author: { login: "factory[bot]" } } },
+          commentEdge: { node: { body: "Target branch: epic/1", author: { login: "factory" } } },
           subject: { number: 2 },
         },
       },
@@ -611,7 +611,7 @@ describe("mutations", () => {
     });
     expect(response.body.errors).toBeUndefined();
     expect(response.body.data).toEqual({
-      enablePullRequestAutoMerge: { pullRequest: { autoMergeRequest: { mergeMethod: "SQUASH", enabledBy: { login: "factory[bot]" } } } },
+      enablePullRequestAutoMerge: { pullRequest: { autoMergeRequest: { mergeMethod: "SQUASH", enabledBy: { login: "factory" } } } },
     });
     expect(world.pull.autoMerge).toMatchObject({ mergeMethod: "squash" });
     expect(eventsNamed("pull_request").at(-1)?.payload.action).toBe("auto_merge_enabled");

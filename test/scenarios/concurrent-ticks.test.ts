@@ -27,8 +27,8 @@ describe("ticking an epic from two workers at once", () => {
     h.sandbox.faults.add({ method: "PATCH", route: "/repos/{owner}/{repo}/issues/{issue_number}", latencyMs: 60, times: 2 });
     const repo = { owner: "acme", repo: "api" };
     const [a, b] = await Promise.all([
-      applyActions({ octokit: one, repo, actions: [{ kind: "setTicks", key: "a", epic, tick: [children[0] as number], untick: [] }] }),
-      applyActions({ octokit: two, repo, actions: [{ kind: "setTicks", key: "b", epic, tick: [children[1] as number], untick: [] }] }),
+      applyActions({ octokit: one, repo, identity: { login: "factory[bot]" }, actions: [{ kind: "setTicks", key: "a", epic, tick: [children[0] as number], untick: [] }] }),
+      applyActions({ octokit: two, repo, identity: { login: "factory[bot]" }, actions: [{ kind: "setTicks", key: "b", epic, tick: [children[1] as number], untick: [] }] }),
     ]);
     expect([a[0]?.outcome, b[0]?.outcome]).toEqual(["done", "done"]);
     const lines = parseEpicBody(h.sandbox.issue("acme", "api", epic).body as string).phases[0]?.children ?? [];

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { fixedIdentity } from "../../src/github/app-identity.js";
 import { parseEpicBody } from "../../src/model/epic/parse-epic-body.js";
 import type { AgentActor } from "../../src/sandbox/agent-actor.js";
 import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
@@ -371,7 +372,7 @@ describe("the monitor on a whole epic", () => {
     h.sandbox.webhooks.lose(false);
     await h.settle();
     expect(issue(made[0] as number).state).toBe("open");
-    const deps = { queue: h.queue, pacers: new PacerRegistry(clock), clock, env: {}, userOctokit: () => undefined as never };
+    const deps = { queue: h.queue, pacers: new PacerRegistry(clock), clock, env: {}, userOctokit: () => undefined as never, identity: fixedIdentity({ login: "factory[bot]" }) };
     const lastSwept: SweepTimes = new Map();
     const swept = await sweepOnce({ app: h.probot, deps, log: h.probot.log, lastSwept });
     await h.settle();

@@ -4,6 +4,8 @@ import { codeSpan } from "../code-span.js";
 export interface AuditAnswerInput {
   number: number;
   notAudit?: boolean;
+  /** Opened by someone without the command permission and not asked for by a permitted user: left alone. */
+  stranger?: string;
   findings: number;
   created: readonly number[];
   frameworks: readonly number[];
@@ -33,6 +35,9 @@ export function renderAuditAnswer(params: { outcomes: readonly AuditAnswerInput[
   const parts = outcomes.map((outcome) => {
     if (outcome.notAudit) {
       return `#${outcome.number} is not an audit, so nothing was done: its title must start with \`[Audit]\` or \`audit:\`, or it must carry the ${codeSpan(params.auditLabel)} label.`;
+    }
+    if (outcome.stranger !== undefined) {
+      return `#${outcome.number} was skipped: it was opened by ${codeSpan(outcome.stranger)}, who lacks the command permission, so Factory processes it only when a maintainer asks — run ${codeSpan("/factory audit")} on it, or add the ${codeSpan(params.auditLabel)} label yourself.`;
     }
     if (outcome.dryRun !== undefined) return outcome.dryRun;
     return describe(outcome);

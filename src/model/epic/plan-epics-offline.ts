@@ -1,3 +1,4 @@
+import { findMarker } from "../markers.js";
 import type { Config } from "../../config/schema.js";
 import { isAuditIssue } from "../audit/is-audit-issue.js";
 import type { Candidate } from "./candidate.js";
@@ -5,7 +6,7 @@ import { childrenOf } from "./epic-document.js";
 import { parseEpicBody } from "./parse-epic-body.js";
 import { planEpics, type EpicPlan, type ExistingEpic } from "./plan-epics.js";
 import { readCandidate } from "./read-candidate.js";
-import { isEpicIssue, isFactoryEpic } from "./is-epic-issue.js";
+import { isEpicIssue } from "./is-epic-issue.js";
 
 /** An issue as `factory epic plan --issues` reads it. */
 export interface OfflineIssue {
@@ -30,7 +31,8 @@ export function planEpicsOffline(params: { issues: readonly OfflineIssue[]; conf
     number: issue.number,
     title: issue.title,
     document: parseEpicBody(issue.body),
-    factory: isFactoryEpic(issue.body),
+    // Offline, the issues are the maintainer's own export: an epic carrying the marker is taken for Factory's.
+    factory: findMarker(issue.body, "epic") !== undefined,
   }));
   const inEpic = new Set(epics.flatMap((epic) => childrenOf(epic.document).map((child) => child.number)));
   const skip = new Set([config.labels.direct, config.labels.dispatched].map((l) => l.toLowerCase()));

@@ -31,4 +31,10 @@ export interface EpicMonitorSnapshot {
   epicPulls: PullSnapshot[];
   /** Open pull requests linked to a child but based on another branch. */
   wrongBase: Array<{ pull: number; child: number; base: string }>;
+  /**
+   * Open pull requests that name a child but were opened by someone who is
+   * neither an agent nor a member: never retargeted, never an answer, never
+   * released or paid for; only named.
+   */
+  strangers?: Array<{ pull: number; child: number; author: string }>;
 }

@@ -23,9 +23,13 @@ export const userResolvers: TypeResolvers<AccountSource> = {
   isViewer: (source, _args, context) => source.account.id === context.viewer.id,
 };
 
-/** `Bot`. */
+/**
+ * `Bot`. GraphQL names an app's bot by its slug, without the `[bot]` that
+ * REST puts after it (`dependabot`, not `dependabot[bot]`).
+ */
 export const botResolvers: TypeResolvers<AccountSource> = {
   ...actorFields,
+  login: (source) => source.account.login.replace(/\[bot\]$/, ""),
   updatedAt: (source) => iso(source.account.createdAt),
 };
 

@@ -1,0 +1,28 @@
+import type { Agent } from "../../config/agent-schema.js";
+import type { Config } from "../../config/schema.js";
+import type { Author } from "../authorship.js";
+
+/**
+ * Whether a pull request is an agent's (SPEC §5): opened by one of a
+ * configured agent's accounts, or by a member of the budget (Factory may
+ * dispatch as them, and some agents leave the pull request to the person
+ * who triggered them). Anyone else's pull request is never retargeted,
+ * never answers a request and never releases or spends budget. Logins are
+ * compared without case and without GitHub's `[bot]` suffix, which GraphQL
+ * leaves out.
+ */
+export function isAgentPull(params: {
+  author: Author | null | undefined;
+  agents: ReadonlyArray<Pick<Agent, "accounts">>;
+  members: Config["budget"]["members"];
+}): boolean {
+  const { author } = params;
+  if (!author) return false;
+  const login = bare(author.login);
+  if (params.agents.some((agent) => (agent.accounts ?? []).some((account) => bare(account) === login))) return true;
+  return !author.bot && params.members.some((member) => member.login.toLowerCase() === login);
+}
+
+function bare(login: string): string {
+  return login.replace(/\[bot\]$/i, "").toLowerCase();
+}
