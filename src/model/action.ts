@@ -79,6 +79,15 @@ export type Action =
       /** Phase sections to add; children already anywhere in the body are left out when applying. */
       phases: EpicPhase[];
     }
+  | {
+      kind: "editIssueBody";
+      key: string;
+      issue: number;
+      /** The whole new body. Nothing is written when the body already is this. */
+      body: string;
+      /** The body the plan was made from: if the issue now says something else, the edit is refused, not forced over it. */
+      expect?: string;
+    }
   | { kind: "removeLabel"; key: string; issue: number; label: string }
   | {
       kind: "setTicks";

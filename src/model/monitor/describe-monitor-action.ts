@@ -72,6 +72,8 @@ export function describeMonitorAction(action: Action, snapshot: EpicMonitorSnaps
       return `link #${action.child} as a sub-issue of ${issue(action.parent)}`;
     case "appendEpicPhases":
       return `add ${action.phases.length === 1 ? "a phase" : `${action.phases.length} phases`} to ${issue(action.epic)}`;
+    case "editIssueBody":
+      return `rewrite the body of ${issue(action.issue)}`;
   }
 }
 
