@@ -7,7 +7,7 @@ import { hasRole, type Role } from "./permission.js";
 import { renderHelp } from "./render-help.js";
 
 /** Verbs this version of Factory can run; the others answer "not available yet". */
-export const AVAILABLE_VERBS: ReadonlySet<Verb> = new Set<Verb>(["help", "status", "budget", "audit", "epic", "dispatch", "sync", "pause", "resume", "retry", "escalate"]);
+export const AVAILABLE_VERBS: ReadonlySet<Verb> = new Set<Verb>(["help", "status", "budget", "audit", "epic", "adopt", "dispatch", "sync", "pause", "resume", "retry", "escalate"]);
 
 /** Inputs of {@link planCommandReply}. */
 export interface PlanCommandReplyParams {
