@@ -195,7 +195,9 @@ export async function readEpicSnapshot(params: {
   for (const raw of repository.open.nodes) {
     if (raw.baseRefName === branch || raw.headRefName === branch) continue;
     const child = linkPull({ body: raw.body ?? "", head: raw.headRefName, children: childNumbers });
-    if (child !== undefined && agentPull(raw)) wrongBase.push({ pull: raw.number, child, base: raw.baseRefName });
+    if (child === undefined) continue;
+    if (agentPull(raw)) wrongBase.push({ pull: raw.number, child, base: raw.baseRefName });
+    else strangers.push({ pull: raw.number, child, author: raw.author?.login ?? "ghost" });
   }
   const defaultBranch = head.repository?.defaultBranchRef?.name ?? "main";
   return {

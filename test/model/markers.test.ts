@@ -39,3 +39,20 @@ describe("markers", () => {
     expect(parseMarkers(body)).toEqual([]);
   });
 });
+
+describe("markers GitHub would show as text", () => {
+  const marker = "<!-- factory:epic theme=security slug=security batch=b1 -->";
+  it.each([
+    ["a real HTML comment on its own line", `Overview\n\n${marker}\n`, 1],
+    ["a real HTML comment inside a paragraph", `Some text ${marker} more text`, 1],
+    ["a real HTML comment inside a <details> block", `<details>\n<summary>x</summary>\n${marker}\n</details>\n`, 1],
+    ["a backslash-escaped comment", `\\${marker}`, 0],
+    ["an escaped comment inside a paragraph", `The audit said \\<!-- factory:epic theme=a slug=b batch=c --> here`, 0],
+    ["an inline code span", `Use \`${marker}\` to mark an epic`, 0],
+    ["a fenced code block", `\`\`\`html\n${marker}\n\`\`\`\n`, 0],
+    ["an indented code block", `Example:\n\n    ${marker}\n`, 0],
+    ["an HTML entity spelling", `&lt;!-- factory:epic theme=a slug=b batch=c --&gt;`, 0],
+  ])("%s", (_name, body, count) => {
+    expect(parseMarkers(body)).toHaveLength(count);
+  });
+});

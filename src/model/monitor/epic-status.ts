@@ -34,6 +34,8 @@ export interface EpicStatus {
   title: string;
   branch: string;
   phases: EpicStatusPhase[];
+  /** Open pull requests naming a child that no agent or member opened: ignored, only named. */
+  strangers: Array<{ pull: number; child: number }>;
 }
 
 /**
@@ -52,6 +54,7 @@ export function epicStatus(params: {
     number: snapshot.epic.number,
     title: snapshot.epic.title,
     branch: snapshot.epic.branch,
+    strangers: (snapshot.strangers ?? []).map(({ pull, child }) => ({ pull, child })),
     phases: snapshot.epic.document.phases.map((phase) => {
       const children = phase.children.map((line): EpicStatusChild => {
         const issue = snapshot.children.get(line.number);

@@ -19,7 +19,9 @@ export function isAgentPull(params: {
   const { author } = params;
   if (!author) return false;
   const login = bare(author.login);
-  if (params.agents.some((agent) => (agent.accounts ?? []).some((account) => bare(account) === login))) return true;
+  // An app's account (`…[bot]`) is matched only by a bot: a person may register the same name without the suffix.
+  const matches = (account: string) => bare(account) === login && (author.bot || !/\[bot\]$/i.test(account));
+  if (params.agents.some((agent) => (agent.accounts ?? []).some(matches))) return true;
   return !author.bot && params.members.some((member) => member.login.toLowerCase() === login);
 }
 
