@@ -8,13 +8,14 @@ import type { ConfigCache } from "../config/config-cache.js";
 import type { DashboardScheduler } from "./dashboard-scheduler.js";
 import type { UserOctokitFactory } from "./run-dispatch.js";
 import { runCommands } from "./run-commands.js";
+import type { StrangerLimit } from "./stranger-limit.js";
 
 /**
  * Handler for `issue_comment.created`: finds `/factory` commands and
  * enqueues them. Only `created` is subscribed, so editing a comment never runs
  * its commands again; comments by bots (Factory included) are ignored.
  */
-export function onCommandComment(deps: { queue: JobQueue; pacers: PacerRegistry; clock: Clock; env: NodeJS.ProcessEnv; userOctokit: UserOctokitFactory; observer?: FlowObserver; dashboards?: DashboardScheduler; configs?: ConfigCache }) {
+export function onCommandComment(deps: { queue: JobQueue; pacers: PacerRegistry; clock: Clock; env: NodeJS.ProcessEnv; userOctokit: UserOctokitFactory; observer?: FlowObserver; dashboards?: DashboardScheduler; configs?: ConfigCache; strangers: StrangerLimit }) {
   return async (context: Context<"issue_comment.created">): Promise<void> => {
     const { comment, issue, repository, sender } = context.payload;
     if (context.isBot || sender.type === "Bot" || comment.user?.type === "Bot") return;
@@ -45,6 +46,7 @@ export function onCommandComment(deps: { queue: JobQueue; pacers: PacerRegistry;
           userOctokit: deps.userOctokit,
           observer: deps.observer,
           ...(deps.configs ? { configs: deps.configs } : {}),
+          strangers: deps.strangers,
         }),
     });
     deps.dashboards?.schedule({ octokit: context.octokit, repo: { owner: repository.owner.login, repo: repository.name } });

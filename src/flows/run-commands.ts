@@ -5,13 +5,14 @@ import { applyActions } from "../github/apply-actions.js";
 import { getRole } from "../github/get-role.js";
 import type { Octokit, RepoRef } from "../github/octokit.js";
 import type { ParsedCommand } from "../model/command.js";
-import { changesState } from "../model/command-verbs.js";
 import { planCommandReply, refusal, type Answer } from "../model/plan-command-reply.js";
 import type { FlowObserver } from "./flow-observer.js";
 import type { UserOctokitFactory } from "./run-dispatch.js";
 import { runVerb } from "./run-verb.js";
 import { planErrorReply } from "../model/plan-error-reply.js";
-import type { Role } from "../model/permission.js";
+import { hasRole, type Role } from "../model/permission.js";
+import { commandsSchema } from "../config/commands-schema.js";
+import type { StrangerLimit } from "./stranger-limit.js";
 
 /** Inputs of {@link runCommands}. */
 export interface RunCommandsParams {
@@ -36,27 +37,41 @@ export interface RunCommandsParams {
   observer?: FlowObserver;
   /** Refreshed with the config this command reads (always afresh). */
   configs?: ConfigCache;
+  /** Rations answers to authors without the permission (SPEC §5). */
+  strangers: StrangerLimit;
 }
+
+/** The permission commands need when the config cannot be read: the schema's default. */
+const DEFAULT_REQUIRED: Role = commandsSchema.parse({}).permission;
 
 /**
  * The command job: observe (config, the author's role) → plan (pure) →
- * apply (reactions and one reply). Any failure is caught here, once: it is
- * logged with the delivery id and reported on the issue, where the author
- * will look.
+ * apply (reactions and one reply). Reads come before any write: an author
+ * without the permission is answered at most once per issue and hour, with
+ * the reply alone, and otherwise not at all (SPEC §5). Any failure is caught
+ * here, once: it is logged with the delivery id and reported on the issue,
+ * where the author will look (if they may be answered).
  */
 export async function runCommands(params: RunCommandsParams): Promise<void> {
   const { octokit, repo, comment } = params;
   const target = { octokit, repo };
+  let permitted: boolean | undefined;
+  let answerable: boolean | undefined;
   try {
-    await applyActions({
-      ...target,
-      actions: [{ kind: "addReaction", key: `taken:${comment.id}`, commentId: comment.id, content: "eyes" }],
-    });
     const loaded = await loadThrough(params.configs, { octokit, ...repo, fresh: true });
-    const needsRole = params.commands.some((command) => changesState(command));
-    const role: Role | undefined = needsRole
-      ? await getRole({ octokit, repo, login: comment.author })
-      : undefined;
+    const role = await getRole({ octokit, repo, login: comment.author });
+    permitted = hasRole(role, loaded.ok ? loaded.config.commands.permission : DEFAULT_REQUIRED);
+    answerable = permitted || admit(params);
+    if (!answerable) {
+      params.log.info({ deliveryId: params.deliveryId, author: comment.author, issue: params.issueNumber }, "Not answered: the author was answered on this issue within the hour");
+      return;
+    }
+    if (permitted) {
+      await applyActions({
+        ...target,
+        actions: [{ kind: "addReaction", key: `taken:${comment.id}`, commentId: comment.id, content: "eyes" }],
+      });
+    }
     const ran = new Map<number, Answer>();
     if (loaded.ok) {
       const required = loaded.config.commands.permission;
@@ -89,6 +104,7 @@ export async function runCommands(params: RunCommandsParams): Promise<void> {
       issueNumber: params.issueNumber,
       comment,
       role,
+      permitted,
       config: loaded.ok ? { ok: true, config: loaded.config } : { ok: false, error: renderConfigError(loaded.error) },
       ran,
     });
@@ -99,12 +115,18 @@ export async function runCommands(params: RunCommandsParams): Promise<void> {
       { err: error, deliveryId: params.deliveryId, repo: `${repo.owner}/${repo.repo}`, issue: params.issueNumber },
       "Command job failed",
     );
-    await reportFailure(params, error);
+    // A failure before the role was known counts as the stranger's answer, if it is due.
+    if (answerable ?? admit(params)) await reportFailure(params, error, permitted === true);
   }
 }
 
+/** Whether the author, who lacks the permission, may be answered on this issue now (and counts it if so). */
+function admit(params: RunCommandsParams): boolean {
+  return params.strangers.admit({ repo: params.repo, issue: params.issueNumber, login: params.comment.author });
+}
+
 /** Best effort: tell the author what happened; if even that fails, the log has it. */
-async function reportFailure(params: RunCommandsParams, error: unknown): Promise<void> {
+async function reportFailure(params: RunCommandsParams, error: unknown, permitted: boolean): Promise<void> {
   try {
     await applyActions({
       octokit: params.octokit,
@@ -114,7 +136,7 @@ async function reportFailure(params: RunCommandsParams, error: unknown): Promise
         comment: params.comment,
         deliveryId: params.deliveryId,
         error,
-      }),
+      }).filter((action) => permitted || action.kind !== "addReaction"),
     });
   } catch (reportError) {
     params.log.error({ err: reportError, deliveryId: params.deliveryId }, "Could not report the failure on the issue");

@@ -1,4 +1,4 @@
-import type { ParsedCommand, Verb } from "./command.js";
+import type { BudgetView, ParsedCommand, Verb } from "./command.js";
 
 /** One row of the verb table: what help shows and what permission checks read. */
 export interface VerbInfo {
@@ -13,6 +13,11 @@ export interface VerbInfo {
    * verbs are open to anyone (SPEC §3).
    */
   changesState: boolean;
+  /**
+   * Who may run it, for the help table, when that depends on its arguments
+   * (see {@link needsPermission}); otherwise `changesState` decides.
+   */
+  access?: string;
 }
 
 /** Every verb, in the order help lists them. */
@@ -30,6 +35,7 @@ export const COMMAND_VERBS: readonly VerbInfo[] = [
     summary:
       "Today's budget, from the ledger; `--plan` what the next dispatch would spend, `--history` past days, `--team` each member's quota, `--forecast` the coming days (1 to 365).",
     changesState: false,
+    access: "write permission; anyone with `--plan`, `--history` or `--forecast`",
   },
   {
     verb: "audit",
@@ -84,12 +90,33 @@ export function findVerb(word: string): VerbInfo | undefined {
 }
 
 /**
- * Whether running `command` needs the configured write permission.
- * `unknown` and `invalid` lines run nothing, so they are false. `--dry-run`
- * does not change the answer: a dry run of a state-changing verb still shows
- * plans only its permitted users may ask for.
+ * Whether `command` writes to GitHub or spends budget (flows check
+ * {@link needsPermission}, which includes this). `unknown` and `invalid`
+ * lines run nothing, so they are false. `--dry-run` does not change the
+ * answer: a dry run of a state-changing verb still shows plans only its
+ * permitted users may ask for.
  */
 export function changesState(command: ParsedCommand): boolean {
   if (command.verb === "unknown" || command.verb === "invalid") return false;
   return findVerb(command.verb)?.changesState ?? true;
+}
+
+/**
+ * `budget` views that list members' logins and quotas: who pays for the
+ * organisation's agents is not for strangers to read (SPEC §5).
+ */
+const MEMBER_VIEWS: ReadonlySet<BudgetView> = new Set<BudgetView>(["summary", "team"]);
+
+/** Whether `command` shows members' logins and quotas (plain `budget` and `budget --team`). */
+export function showsMembers(command: ParsedCommand): boolean {
+  return command.verb === "budget" && MEMBER_VIEWS.has(command.view);
+}
+
+/**
+ * Whether running `command` needs the configured permission: it changes
+ * state ({@link changesState}) or shows who the members are
+ * ({@link showsMembers}). Everything else is open to anyone.
+ */
+export function needsPermission(command: ParsedCommand): boolean {
+  return changesState(command) || showsMembers(command);
 }

@@ -2,7 +2,7 @@ import type { Config } from "../config/schema.js";
 import type { Action, ReactionContent } from "./action.js";
 import { codeSpan } from "./code-span.js";
 import type { ParsedCommand, Verb } from "./command.js";
-import { changesState, findVerb } from "./command-verbs.js";
+import { changesState, findVerb, needsPermission } from "./command-verbs.js";
 import { hasRole, type Role } from "./permission.js";
 import { renderHelp } from "./render-help.js";
 
@@ -14,8 +14,14 @@ export interface PlanCommandReplyParams {
   commands: readonly ParsedCommand[];
   issueNumber: number;
   comment: { id: number; createdAt: string; author: string };
-  /** The author's role; only read when a command changes state. */
+  /** The author's role. */
   role: Role | undefined;
+  /**
+   * False when the author lacks the configured permission: the answer is then
+   * the reply alone, without the final reaction, as every reaction is a write
+   * and strangers' answers are rationed (SPEC §5). Default true.
+   */
+  permitted?: boolean;
   /** The loaded config, or the rendered error to show instead of running anything. */
   config: { ok: true; config: Pick<Config, "commands"> } | { ok: false; error: string };
   available?: ReadonlySet<Verb>;
@@ -34,6 +40,7 @@ export interface Answer {
  * its marker, so a redelivered webhook never answers twice) and a final
  * reaction — 🚀 when every command was done, 😕 when any was refused.
  * A broken config answers with the config error alone and runs nothing.
+ * Someone without the permission gets the reply only: one write.
  */
 export function planCommandReply(params: PlanCommandReplyParams): Action[] {
   const { comment } = params;
@@ -60,7 +67,7 @@ export function planCommandReply(params: PlanCommandReplyParams): Action[] {
       .join("\n\n---\n\n");
   }
   const reaction: ReactionContent = ok ? "rocket" : "confused";
-  return [
+  const reply: Action[] = [
     {
       kind: "comment",
       key: `reply:${comment.id}`,
@@ -69,8 +76,9 @@ export function planCommandReply(params: PlanCommandReplyParams): Action[] {
       marker: { kind: "reply", fields: { comment: String(comment.id) } },
       since: comment.createdAt,
     },
-    { kind: "addReaction", key: `${reaction}:${comment.id}`, commentId: comment.id, content: reaction },
   ];
+  if (params.permitted === false) return reply;
+  return [...reply, { kind: "addReaction", key: `${reaction}:${comment.id}`, commentId: comment.id, content: reaction }];
 }
 
 /**
@@ -94,12 +102,16 @@ export function refusal(params: {
     const usage = findVerb(command.verbWord)?.usage;
     return { ok: false, text: `${command.problem}${usage ? `\n\nUsage: ${codeSpan(usage)}` : ""}` };
   }
-  if (changesState(command) && !hasRole(params.role ?? "none", params.required)) {
+  if (needsPermission(command) && !hasRole(params.role ?? "none", params.required)) {
+    const why = changesState(command)
+      ? `${codeSpan(command.verb)} changes the repository`
+      : `this view of ${codeSpan("budget")} lists the members and their quotas`;
+    const open = changesState(command) ? "" : ` Anyone may ask for ${codeSpan("--plan")}, ${codeSpan("--history")} or ${codeSpan("--forecast")}.`;
     return {
       ok: false,
       text:
-        `Not done: ${codeSpan(command.verb)} changes the repository, so it needs **${params.required}** permission; ` +
-        `you have **${params.role ?? "none"}**. Ask a maintainer to run it.`,
+        `Not done: ${why}, so it needs **${params.required}** permission; ` +
+        `you have **${params.role ?? "none"}**. Ask a maintainer to run it.${open}`,
     };
   }
   if (!available.has(command.verb)) {

@@ -39,7 +39,8 @@ export function renderHelp(params: RenderHelpParams = {}): string {
     `**Dry run:** add \`--dry-run\` anywhere after the verb, as in \`/factory dispatch next --dry-run\`, and Factory replies with what it would do without changing anything.`,
     "**Where to write them:** each command starts its own line, one command per line, at most 10 in a comment. " +
       "Lines in code blocks, inline code, quotes or lists, and `/factory` in the middle of a sentence, are not read as commands. " +
-      "Commands marked *write permission* need write access to this repository (or the role the Factory configuration asks for).",
+      "Commands marked *write permission* need write access to this repository (or the role the Factory configuration asks for). " +
+      "Without it, Factory answers a person at most once an hour on each issue, then stays silent until the hour is up.",
   );
   return `${parts.join("\n\n")}\n`;
 }
@@ -47,7 +48,7 @@ export function renderHelp(params: RenderHelpParams = {}): string {
 function tableRow(info: VerbInfo, availableVerbs: ReadonlySet<string> | undefined): string {
   const available = availableVerbs === undefined || availableVerbs.has(info.verb);
   const summary = available ? info.summary : `*Not available yet.* ${info.summary}`;
-  const who = info.changesState ? "write permission" : "anyone";
+  const who = info.access ?? (info.changesState ? "write permission" : "anyone");
   return `| ${tableCell(codeSpan(info.usage))} | ${tableCell(summary)} | ${who} |`;
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { InlineCode, Paragraph, Root, Table } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
+import { toString } from "mdast-util-to-string";
 import { gfmFromMarkdown } from "mdast-util-gfm";
 import { gfm } from "micromark-extension-gfm";
 import { describe, expect, it } from "vitest";
@@ -39,10 +40,13 @@ describe("renderHelp", () => {
       const cells = rows[index + 1]?.children ?? [];
       expect(cells).toHaveLength(3);
       expect(cells[0]?.children).toEqual([expect.objectContaining({ type: "inlineCode", value: info.usage })]);
-      expect(cells[2]?.children).toEqual([
-        expect.objectContaining({ value: info.changesState ? "write permission" : "anyone" }),
-      ]);
+      expect(toString(cells[2])).toBe(info.access?.replaceAll("`", "") ?? (info.changesState ? "write permission" : "anyone"));
     }
+  });
+
+  it("says who may ask for which budget view", () => {
+    const budget = table(renderHelp({})).children.find((row) => toString(row.children[0]).startsWith("/factory budget"));
+    expect(toString(budget?.children[2])).toBe("write permission; anyone with --plan, --history or --forecast");
   });
 
   it("contains no links, mentions or HTML", () => {

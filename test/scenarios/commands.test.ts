@@ -44,7 +44,8 @@ describe("/factory commands on the sandbox", () => {
     const replies = factoryComments(number);
     expect(replies).toHaveLength(1);
     expect(replies[0]?.body).toMatch(/needs \*\*write\*\* permission; you have \*\*read\*\*/);
-    expect(reactionsOn(comment.id)).toEqual([`confused:${BOT}`, `eyes:${BOT}`]);
+    // Without the permission the reply is the whole answer: no reaction, as each is a write (SPEC §5).
+    expect(reactionsOn(comment.id)).toEqual([]);
     const after = h.sandbox.snapshot();
     expect(after.issues.length).toBe(before.issues.length);
     expect(h.sandbox.issue("acme", "api", number).state).toBe("open");
@@ -54,7 +55,7 @@ describe("/factory commands on the sandbox", () => {
   it("lets anyone ask for status, and answers a maintainer's sync with what it reconciled", async () => {
     const status = await say("visitor", "/factory status");
     expect(factoryComments(status.number)[0]?.body).toContain("No open epic in this repository.");
-    expect(reactionsOn(status.comment.id)).toEqual([`eyes:${BOT}`, `rocket:${BOT}`]);
+    expect(reactionsOn(status.comment.id)).toEqual([]);
     const { comment, number } = await say("mona", "/factory sync");
     expect(factoryComments(number).find((c) => c.body.includes(`comment=${comment.id} `))?.body).toContain("No open epic in this repository: nothing to reconcile.");
   });
