@@ -3,6 +3,8 @@ import { ManualClock } from "../../src/sandbox/manual-clock.js";
 import { failureOf, seedWorld, statusOf, type World } from "./sandbox-fixture.js";
 
 const at = { owner: "acme", repo: "api" } as const;
+/** Branches opened for pull requests so far, to name the next one. */
+let branches = 0;
 
 describe("GitHub's limits", () => {
   let clock: ManualClock;
@@ -25,6 +27,47 @@ describe("GitHub's limits", () => {
     expect(JSON.stringify(failure.data.errors)).toContain("body is too long (maximum is 65536 characters)");
     // A limit GitHub enforces is not a schema violation.
     expect(world.sandbox.violations).toEqual([]);
+  });
+
+  it.each([
+    ["creating an issue", (title: string) => world.octokit.rest.issues.create({ ...at, title })],
+    ["editing an issue", async (title: string) => {
+      const { data } = await world.octokit.rest.issues.create({ ...at, title: "short" });
+      return world.octokit.rest.issues.update({ ...at, issue_number: data.number, title });
+    }],
+    ["opening a pull request", (title: string) => {
+      const branch = `title-${(branches += 1)}`;
+      world.sandbox.as("dev").pushCommit({ ...at, branch, files: { [`${branch}.txt`]: "x" } });
+      return world.octokit.rest.pulls.create({ ...at, head: branch, base: "main", title });
+    }],
+    ["editing a pull request", async (title: string) => {
+      const branch = `title-${(branches += 1)}`;
+      world.sandbox.as("dev").pushCommit({ ...at, branch, files: { [`${branch}.txt`]: "x" } });
+      const { data } = await world.octokit.rest.pulls.create({ ...at, head: branch, base: "main", title: "short" });
+      return world.octokit.rest.pulls.update({ ...at, pull_number: data.number, title });
+    }],
+  ])("accepts a 256-character title when %s and refuses 257 with GitHub's 422", async (_what, write) => {
+    await expect(write("t".repeat(256))).resolves.toMatchObject({ status: expect.any(Number) });
+    const failure = await failureOf(write("t".repeat(257)));
+    expect(failure.status).toBe(422);
+    expect(failure.data).toMatchObject({ message: "Validation Failed" });
+    expect(failure.data.errors).toEqual([
+      { resource: expect.stringMatching(/^(Issue|PullRequest)$/), code: "custom", field: "title", message: "title is too long (maximum is 256 characters)" },
+    ]);
+    expect(world.sandbox.violations).toEqual([]);
+  });
+
+  it("refuses a too-long pull request title before changing its base", async () => {
+    world.sandbox.as("dev").pushCommit({ ...at, branch: "feature", files: { "f.txt": "x" } });
+    world.sandbox.as("dev").pushCommit({ ...at, branch: "other-base", files: { "o.txt": "x" } });
+    const { data } = await world.octokit.rest.pulls.create({ ...at, head: "feature", base: "main", title: "short" });
+    expect(await statusOf(world.octokit.rest.pulls.update({ ...at, pull_number: data.number, base: "other-base", title: "t".repeat(257) }))).toBe(422);
+    const { data: after } = await world.octokit.rest.pulls.get({ ...at, pull_number: data.number });
+    expect([after.base.ref, after.title]).toEqual(["main", "short"]);
+  });
+
+  it("counts a title's characters, not UTF-16 units", async () => {
+    await expect(world.octokit.rest.issues.create({ ...at, title: "🚀".repeat(256) })).resolves.toMatchObject({ status: 201 });
   });
 
   it("counts characters, not UTF-16 units", async () => {

@@ -15,7 +15,7 @@ import { fingerprint } from "./fingerprint.js";
 import { findLocations } from "./find-locations.js";
 import { fixKindOf } from "./fix-kind.js";
 import { countKeywords } from "./match-keywords.js";
-import { neutraliseMarkdown, neutraliseTitle } from "./neutralise.js";
+import { neutraliseMarkdown, neutraliseTitle } from "../neutralise.js";
 import { proseOf } from "./prose-of.js";
 import { findingTitle } from "./finding-title.js";
 import { acceptanceCriteria } from "./acceptance-criteria.js";

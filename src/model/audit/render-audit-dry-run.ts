@@ -1,3 +1,4 @@
+import { neutraliseTitle } from "../neutralise.js";
 import { labelsOfFinding } from "./finding-labels.js";
 import type { AuditSnapshot } from "./plan-audit.js";
 import { frameworkTitle } from "./render-framework-body.js";
@@ -20,7 +21,7 @@ export function renderAuditDryRun(snapshot: AuditSnapshot): string {
     lines.push(`- create ${fresh.length} issue${fresh.length === 1 ? "" : "s"}:`, "", "  | Title | Labels |", "  | --- | --- |");
     for (const finding of fresh.slice(0, MAX_LISTED)) {
       const labels = labelsOfFinding(finding, snapshot.language).map((label) => `\`${label.name}\``).join(" ");
-      lines.push(`  | ${finding.title.replaceAll("|", "\\|")} | ${labels} |`);
+      lines.push(`  | ${neutraliseTitle(finding.title).replaceAll("|", "\\|")} | ${labels} |`);
     }
     if (fresh.length > MAX_LISTED) lines.push(`  | …and ${fresh.length - MAX_LISTED} more | |`);
     lines.push("");

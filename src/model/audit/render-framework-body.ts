@@ -1,3 +1,5 @@
+import { fitTitle } from "../fit-title.js";
+import { neutraliseTitle } from "../neutralise.js";
 import type { Pattern } from "./detect-patterns.js";
 
 const PHRASES: Record<string, string> = {
@@ -23,13 +25,13 @@ export function patternPhrase(fixKind: string): string {
 
 /** The framework issue's title: `security(framework): shared rate limiting across 4 packages`. */
 export function frameworkTitle(pattern: Pattern): string {
-  return `${pattern.type}(framework): ${patternPhrase(pattern.fixKind)} across ${pattern.components.length} packages`;
+  return fitTitle(`${pattern.type}(framework): ${patternPhrase(pattern.fixKind)} across ${pattern.components.length} packages`);
 }
 
 /**
  * The body of a framework issue: the shared fix, the issues it unblocks as a
- * task list (`- [ ] #13 …`, which the epic stage reads), and acceptance
- * criteria.
+ * task list (`- [ ] #13 …`, which the epic stage reads; titles
+ * neutralised, since anyone may have edited them), and acceptance criteria.
  */
 export function renderFrameworkBody(params: {
   pattern: Pattern;
@@ -48,7 +50,7 @@ export function renderFrameworkBody(params: {
     "",
     "## Covers",
     "",
-    ...params.members.map((member) => `- [ ] #${member.number} ${member.title}`),
+    ...params.members.map((member) => `- [ ] #${member.number} ${neutraliseTitle(member.title)}`),
     "",
     "## Acceptance criteria",
     "",

@@ -1,6 +1,7 @@
 import { MAX_BODY_CHARS } from "../audit/body-limit.js";
 import { SEVERITIES } from "../audit/finding.js";
 import { budgetLine } from "../dispatch/render-dispatch-answer.js";
+import { neutraliseTitle } from "../neutralise.js";
 import type { DashboardData, DashboardPull } from "./dashboard-data.js";
 import { journalMetrics } from "./journal-metrics.js";
 import { keptNotes, tickedPulls } from "./kept-parts.js";
@@ -15,10 +16,12 @@ const NOTES_END = "<!-- factory:notes-end -->";
  * The repository's dashboard body (SPEC §2), most actionable first:
  * escalations, the review queue ordered by risk, epics with progress per
  * phase, pull requests in flight, today's budget, and metrics from the
- * journal with a weekly trend. Ticks a person put on review-queue lines and
- * anything written between the notes markers are kept from `previous`. When
- * the body would pass `limit`, the least actionable sections are shortened
- * first (metrics, then pull requests in flight, then epics).
+ * journal with a weekly trend. Text Factory did not write (check names,
+ * reasons that quote them) is neutralised. Ticks a person put on
+ * review-queue lines and anything written between the notes markers are
+ * kept from `previous`. When the body would pass `limit`, the least
+ * actionable sections are shortened first (metrics, then pull requests in
+ * flight, then epics).
  */
 export function renderDashboard(data: DashboardData, previous = "", limit = MAX_BODY_CHARS - 1000): string {
   const ticked = tickedPulls(previous);
@@ -70,7 +73,7 @@ function escalations(pulls: readonly DashboardPull[]): string[] {
   return [
     "## 🚨 Escalations",
     "",
-    ...escalated.map((p) => `- #${p.number} for #${p.child} (epic #${p.epic}): ${p.escalation ?? "escalated by hand"}`),
+    ...escalated.map((p) => `- #${p.number} for #${p.child} (epic #${p.epic}): ${neutraliseTitle(p.escalation ?? "escalated by hand")}`),
     "",
   ];
 }
@@ -97,7 +100,7 @@ function reviewQueue(pulls: readonly DashboardPull[], ticked: ReadonlySet<number
     "",
     "Riskiest first: security, then severity, then CI, then the most requests to the agent. Tick a line to say you are on it.",
     "",
-    ...shown.map((p) => `- [${ticked.has(p.number) ? "x" : " "}] #${p.number} — ${p.type}, ${p.severity}, CI ${p.ci}${p.failing.length > 0 ? ` (${p.failing.join(", ")})` : ""}, ${p.cycles} request${p.cycles === 1 ? "" : "s"} — for #${p.child} in epic #${p.epic}`),
+    ...shown.map((p) => `- [${ticked.has(p.number) ? "x" : " "}] #${p.number} — ${p.type}, ${p.severity}, CI ${p.ci}${p.failing.length > 0 ? ` (${p.failing.map((name) => neutraliseTitle(name)).join(", ")})` : ""}, ${p.cycles} request${p.cycles === 1 ? "" : "s"} — for #${p.child} in epic #${p.epic}`),
     ...(queue.length > shown.length ? [`- …and ${queue.length - shown.length} more`] : []),
     "",
   ];
@@ -140,7 +143,7 @@ function inFlight(pulls: readonly DashboardPull[], cap: number): string[] {
     "",
     "| Pull request | Child | Epic | Next |",
     "| --- | --- | --- | --- |",
-    ...shown.map((p) => `| #${p.number} | #${p.child} | #${p.epic} | ${p.next.replaceAll("|", "\\|")} |`),
+    ...shown.map((p) => `| #${p.number} | #${p.child} | #${p.epic} | ${neutraliseTitle(p.next).replaceAll("|", "\\|")} |`),
     ...(pulls.length > shown.length ? [`| …and ${pulls.length - shown.length} more | | | |`] : []),
     "",
   ];

@@ -1,5 +1,7 @@
 import { MAX_BODY_CHARS } from "../audit/body-limit.js";
 import type { Budget } from "../dispatch/budget.js";
+import { fitTitle } from "../fit-title.js";
+import { neutraliseTitle } from "../neutralise.js";
 import type { JournalRecord } from "../monitor/plan-monitor.js";
 import { journalMetrics } from "./journal-metrics.js";
 import { keptNotes } from "./kept-parts.js";
@@ -36,7 +38,7 @@ export function renderOrgDashboard(params: {
   previous?: string;
 }): string {
   const notes = keptNotes(params.previous ?? "", NOTES_START, NOTES_END);
-  const escalated = params.repos.flatMap((repo) => repo.escalated.map((item) => `- ${repo.name}#${item.number} ${item.title.replace(/\s+/g, " ").slice(0, 100)}`));
+  const escalated = params.repos.flatMap((repo) => repo.escalated.map((item) => `- ${repo.name}#${item.number} ${fitTitle(neutraliseTitle(item.title), 100)}`));
   const active = params.repos.filter((repo) => repo.epics.length > 0 || repo.inFlight > 0 || repo.escalated.length > 0);
   const m = journalMetrics(params.journal, params.now);
   const pct = (value: number | undefined) => (value === undefined ? "—" : `${Math.round(value * 100)}%`);

@@ -1,3 +1,4 @@
+import { neutraliseTitle } from "../neutralise.js";
 import type { Budget } from "./budget.js";
 import type { DispatchPlan } from "./plan-dispatch.js";
 
@@ -33,7 +34,8 @@ export function renderDispatchAnswer(input: DispatchAnswerInput): { ok: boolean;
   }
   if (input.failed.length > 0) {
     lines.push("", "Paid for but not handed over (the next `/factory dispatch` finishes them without paying again):");
-    for (const failure of input.failed) lines.push(`- #${failure.child}: ${failure.reason}`);
+    // An error's message can quote what a server or an agent answered: it is not Factory's text.
+    for (const failure of input.failed) lines.push(`- #${failure.child}: ${neutraliseTitle(failure.reason)}`);
   }
   if (plan.skipped.length > 0) {
     lines.push("", "Skipped:");

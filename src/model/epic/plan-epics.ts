@@ -1,5 +1,6 @@
 import type { Config } from "../../config/schema.js";
 import { hashOf } from "../audit/fingerprint.js";
+import { fitTitle } from "../fit-title.js";
 import { assignPhases, type PlannedPhase } from "./assign-phases.js";
 import type { Candidate, Theme } from "./candidate.js";
 import { childrenOf, type EpicDocument, type EpicPhase, type Manifest } from "./epic-document.js";
@@ -163,13 +164,17 @@ function numberPhases(
   });
 }
 
-/** `epic(security): 6 security issues from audit #12`; "6 issues" when not all are of the theme. */
+/**
+ * `epic(security): 6 security issues from audit #12`; "6 issues" when not
+ * all are of the theme. Within GitHub's 256 characters however many audits
+ * it names.
+ */
 export function epicTitle(group: CandidateGroup): string {
   const audits = [...new Set(group.children.map((child) => child.audit).filter((n): n is number => n !== undefined))].sort((a, b) => a - b);
   const from = audits.length === 0 ? "" : ` from audit${audits.length === 1 ? "" : "s"} ${audits.map((n) => `#${n}`).join(", ")}`;
   const allOfTheme = group.children.every((child) => child.type === group.theme);
   const what = allOfTheme && group.theme !== "mixed" ? ` ${group.theme}` : "";
-  return `epic(${group.theme}): ${group.children.length}${what} issue${group.children.length === 1 ? "" : "s"}${from}`;
+  return fitTitle(`epic(${group.theme}): ${group.children.length}${what} issue${group.children.length === 1 ? "" : "s"}${from}`);
 }
 
 function overview(group: CandidateGroup, phases: readonly EpicPhase[]): string {

@@ -1,5 +1,6 @@
 import { stringify } from "yaml";
 import { renderMarker } from "../markers.js";
+import { neutraliseTitle } from "../neutralise.js";
 import type { EpicPhase, Manifest } from "./epic-document.js";
 
 /** Inputs of {@link renderEpicBody}. */
@@ -15,8 +16,8 @@ export interface RenderEpicBodyParams {
  * The epic body (SPEC §1.2): a hidden marker, an overview, one
  * `### Phase N: name (kind)` section per phase holding `- [ ] #NUM - title`
  * lines, acceptance criteria, and the batch manifest as YAML in a
- * `<details>` block. Titles are written as Factory made them (already
- * neutralised), with line breaks removed.
+ * `<details>` block. Children's titles are anyone's text, so they are
+ * neutralised (no mention, closing keyword, HTML or link) on one line.
  */
 export function renderEpicBody(params: RenderEpicBodyParams): string {
   const lines: string[] = [
@@ -48,11 +49,11 @@ export function renderEpicBody(params: RenderEpicBodyParams): string {
   return lines.join("\n");
 }
 
-/** One phase section. */
+/** One phase section; every way of writing an epic body (new, extended, ticked) goes through it. */
 export function renderPhase(phase: EpicPhase): string[] {
   return [
     `### Phase ${phase.number}: ${phase.name} (${phase.kind})`,
     "",
-    ...phase.children.map((child) => `- [${child.checked ? "x" : " "}] #${child.number} - ${child.title.replace(/\s+/g, " ").trim()}`),
+    ...phase.children.map((child) => `- [${child.checked ? "x" : " "}] #${child.number} - ${neutraliseTitle(child.title)}`),
   ];
 }

@@ -1,7 +1,8 @@
 import { codeSpan } from "../code-span.js";
+import { neutraliseTitle } from "../neutralise.js";
 import type { EpicPlan, ExistingEpic } from "./plan-epics.js";
 
-/** What `/factory epic --dry-run` would do, as Markdown; nothing is written. */
+/** What `/factory epic --dry-run` would do, as Markdown (titles neutralised); nothing is written. */
 export function renderEpicPlan(params: { plan: EpicPlan; epics: readonly ExistingEpic[]; prefix: string }): string {
   const { plan } = params;
   const lines: string[] = [];
@@ -9,14 +10,14 @@ export function renderEpicPlan(params: { plan: EpicPlan; epics: readonly Existin
     lines.push("No open implementation issue is waiting for an epic.");
   }
   for (const epic of plan.epics) {
-    lines.push(`- create **${epic.title}**, branch ${codeSpan(`${params.prefix}<number>-${epic.slug}`)}:`);
+    lines.push(`- create **${neutraliseTitle(epic.title)}**, branch ${codeSpan(`${params.prefix}<number>-${epic.slug}`)}:`);
     for (const phase of epic.phases) {
       lines.push(`  - Phase ${phase.number}: ${phase.name} (${phase.kind}): ${phase.children.map((c) => `#${c.number}`).join(", ")}`);
     }
   }
   for (const extension of plan.extensions) {
     const title = params.epics.find((epic) => epic.number === extension.epic)?.title;
-    lines.push(`- extend #${extension.epic}${title ? ` ${title}` : ""} with ${extension.children.map((n) => `#${n}`).join(", ")} in ${extension.phases.length} new phase${extension.phases.length === 1 ? "" : "s"}`);
+    lines.push(`- extend #${extension.epic}${title ? ` ${neutraliseTitle(title)}` : ""} with ${extension.children.map((n) => `#${n}`).join(", ")} in ${extension.phases.length} new phase${extension.phases.length === 1 ? "" : "s"}`);
   }
   if (plan.direct.length > 0) lines.push(`- leave ${plan.direct.map((n) => `#${n}`).join(", ")} out of epics, for direct dispatch (too few to group)`);
   lines.push(...renderCycles(plan.cycles));

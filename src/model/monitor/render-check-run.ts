@@ -1,3 +1,4 @@
+import { neutraliseTitle } from "../neutralise.js";
 import type { PullDecision } from "./decide-pull.js";
 import { nudgeSubject } from "./nudge-text.js";
 import type { PullSnapshot } from "./pull-snapshot.js";
@@ -8,7 +9,9 @@ export const FACTORY_CHECK = "Factory";
 /**
  * The summary of the "Factory" check run (SPEC §2): the child and epic the
  * pull request belongs to, what Factory waits for or does next, the requests
- * sent, and whether it is escalated. Structural facts only.
+ * sent, and whether it is escalated. Structural facts only; a reason that
+ * names failing checks is neutralised, since anyone who can change a
+ * workflow names them.
  */
 export function renderCheckRun(params: { pull: PullSnapshot; child: number; epic: number; phase?: number; decision: PullDecision; escalationLabel: string }): string {
   const { pull, decision } = params;
@@ -30,7 +33,7 @@ export function renderCheckRun(params: { pull: PullSnapshot; child: number; epic
 function describeDecision(decision: PullDecision): string {
   switch (decision.kind) {
     case "wait":
-      return decision.reason;
+      return neutraliseTitle(decision.reason);
     case "nudge":
       return `asking the agent to fix ${nudgeSubject(decision.nudge)}`;
     case "resolveThreads":
@@ -40,6 +43,6 @@ function describeDecision(decision: PullDecision): string {
     case "enableAutoMerge":
       return "merging once GitHub allows it";
     case "escalate":
-      return `escalating: ${decision.reason}`;
+      return `escalating: ${neutraliseTitle(decision.reason)}`;
   }
 }

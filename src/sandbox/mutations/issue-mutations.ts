@@ -2,6 +2,7 @@ import type { Store } from "../store.js";
 import type { Account, Issue, Repo, StateReason } from "../store-types.js";
 import { SandboxError } from "../sandbox-error.js";
 import { assertBodyLength } from "./assert-body-length.js";
+import { assertTitleLength } from "./assert-title-length.js";
 import { emitIssueEvent } from "./emit-issue-event.js";
 
 function invalid(field: string, code: string, value?: unknown): SandboxError {
@@ -20,6 +21,7 @@ export class IssueMutations {
   insert(params: { actor: Account; repo: Repo; title: string; body?: string | null; isPullRequest?: boolean }): Issue {
     const { actor, repo } = params;
     if (params.title.trim() === "") throw invalid("title", "missing_field");
+    assertTitleLength({ title: params.title, resource: params.isPullRequest ? "PullRequest" : "Issue" });
     assertBodyLength({ body: params.body, resource: params.isPullRequest ? "PullRequest" : "Issue" });
     const id = this.store.nextId();
     const now = this.store.now();
@@ -92,6 +94,7 @@ export class IssueMutations {
     const { actor, repo, number } = params;
     const issue = this.store.requireIssue(repo, number);
     if (params.title !== undefined && params.title.trim() === "") throw invalid("title", "missing_field");
+    assertTitleLength({ title: params.title, resource: issue.isPullRequest ? "PullRequest" : "Issue" });
     assertBodyLength({ body: params.body, resource: issue.isPullRequest ? "PullRequest" : "Issue" });
     const assignees = params.assignees === undefined ? undefined : this.resolveAssignees(repo, params.assignees);
     const changes: Record<string, { from: unknown }> = {};

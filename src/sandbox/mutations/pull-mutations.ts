@@ -3,6 +3,7 @@ import type { Account, PullRequest, Repo } from "../store-types.js";
 import { SandboxError } from "../sandbox-error.js";
 import { compareCommits } from "../git/compare-commits.js";
 import { pullRequestPayload, type PullRequestAction } from "../webhooks/pull-request-payload.js";
+import { assertTitleLength } from "./assert-title-length.js";
 import { computeMergeability } from "./compute-mergeability.js";
 
 function invalid(field: string, message?: string): SandboxError {
@@ -88,6 +89,8 @@ export class PullMutations {
     const { actor, repo, number } = params;
     const pull = this.store.requirePull(repo, number);
     const issue = this.store.requireIssue(repo, number);
+    // Validated before anything changes: GitHub refuses the whole edit.
+    assertTitleLength({ title: params.title, resource: "PullRequest" });
     if (params.base !== undefined && params.base !== pull.base.ref) {
       const sha = repo.refs.get(`refs/heads/${params.base}`);
       if (!sha) throw invalid("base");
