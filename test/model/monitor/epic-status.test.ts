@@ -17,6 +17,7 @@ describe("epicStatus", () => {
     expect(status()).toEqual({
       number: EPIC,
       title: "Security epic",
+      strangers: [],
       branch: BRANCH,
       phases: [
         {
