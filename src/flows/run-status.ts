@@ -1,4 +1,5 @@
 import type { Config } from "../config/schema.js";
+import { neutraliseTitle } from "../model/neutralise.js";
 import { factoryEpicsAmong } from "../github/epic-trust.js";
 import type { FactoryIdentity } from "../model/authorship.js";
 import { listIssues } from "../github/list-issues.js";
@@ -42,6 +43,6 @@ export async function runStatus(params: {
   const text =
     epics.length === 0
       ? "No open epic in this repository."
-      : ["Open epics:", ...epics.map((epic) => `- #${epic.number} ${epic.title}`), "", "Run `/factory status` on an epic for its phases and pull requests."].join("\n");
+      : ["Open epics:", ...epics.map((epic) => `- #${epic.number} ${neutraliseTitle(epic.title)}`), "", "Run `/factory status` on an epic for its phases and pull requests."].join("\n");
   return { ...(status ? { status } : {}), text };
 }
