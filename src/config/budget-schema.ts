@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { loginSchema } from "./login-schema.js";
+import { ORG_ONLY } from "./org-only.js";
 import { tokenEnvSchema } from "./token-env-schema.js";
 
 /**
@@ -9,7 +10,7 @@ import { tokenEnvSchema } from "./token-env-schema.js";
  */
 export const budgetSchema = z
   .strictObject({
-    /** Members whose agent quota Factory may spend. */
+    /** Members whose agent quota Factory may spend. Read only from the organisation's `.github` repository. */
     members: z
       .array(
         z
@@ -21,9 +22,9 @@ export const budgetSchema = z
             /** Environment variable with this member's token, for dispatching as them. */
             tokenEnv: tokenEnvSchema
               .optional()
-              .describe("Name of the environment variable with this member's token (never the token)."),
+              .describe("Name of the environment variable with this member's token (never the token)." + ORG_ONLY),
           })
-          .describe("A member whose daily agent quota Factory may spend."),
+          .describe("A member whose daily agent quota Factory may spend." + ORG_ONLY),
       )
       .superRefine((members, ctx) => {
         // Logins are case-insensitive on GitHub, so `Octocat` and `octocat` are one member.
@@ -37,14 +38,14 @@ export const budgetSchema = z
         });
       })
       .default([])
-      .describe("Members whose daily agent quota Factory may spend; the pool is the sum."),
-    /** Largest share of the day's pool one repository may use, 0 to 1. */
+      .describe("Members whose daily agent quota Factory may spend; the pool is the sum." + ORG_ONLY),
+    /** Largest share of the day's pool one repository may use, 0 to 1; a repository may only lower the organisation's. */
     repoShare: z
       .number()
       .min(0, "must be between 0 and 1")
       .max(1, "must be between 0 and 1")
       .default(0.4)
-      .describe("Largest share (0 to 1) of the day's pool one repository may use."),
+      .describe("Largest share (0 to 1) of the day's pool one repository may use. A repository may only lower the organisation's."),
   })
   .prefault({})
   .describe("Daily budget shared by the organisation's repositories (UTC days).");

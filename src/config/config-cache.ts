@@ -1,3 +1,4 @@
+import type { Logger } from "probot";
 import type { Clock } from "../github/clock.js";
 import { loadConfig, type ConfigOctokit, type LoadConfigResult } from "./load-config.js";
 
@@ -6,16 +7,18 @@ export const CONFIG_TTL_MS = 5 * 60_000;
 
 /**
  * Configs this process loaded, so the background jobs a burst of webhooks
- * causes do not each read `.github/factory.yml` and the file it extends
- * (two requests a job). A push that may change a config forgets every
- * config of that owner ({@link configPushed}), and an entry is read again
- * after {@link CONFIG_TTL_MS} anyway, in case that push was never delivered.
+ * causes do not each read `.github/factory.yml`, the file it extends and the
+ * organisation's (two or three requests a job). A push that may change a
+ * config forgets every config of that owner ({@link configPushed}), and an
+ * entry is read again after {@link CONFIG_TTL_MS} anyway, in case that push
+ * was never delivered.
  * Commands always read afresh: a maintainer who just fixed the file sees it.
  */
 export class ConfigCache {
   private readonly entries = new Map<string, { result: LoadConfigResult; at: number }>();
 
-  constructor(private readonly deps: { clock: Clock; ttlMs?: number; maxEntries?: number }) {}
+  /** `log` is told, once per read, of settings a repository's file asked for that only the organisation may set. */
+  constructor(private readonly deps: { clock: Clock; ttlMs?: number; maxEntries?: number; log?: Pick<Logger, "warn"> }) {}
 
   /** The repository's config: remembered while young, else loaded (and remembered). */
   async load(params: { octokit: ConfigOctokit; owner: string; repo: string; fresh?: boolean }): Promise<LoadConfigResult> {
@@ -24,6 +27,11 @@ export class ConfigCache {
     const entry = this.entries.get(key);
     if (!params.fresh && entry && now - entry.at < (this.deps.ttlMs ?? CONFIG_TTL_MS) && now >= entry.at) return entry.result;
     const result = await loadConfig(params);
+    if (result.ok) {
+      for (const warning of result.warnings) {
+        this.deps.log?.warn({ repo: key, file: warning.file, key: warning.key, line: warning.line }, warning.message);
+      }
+    }
     this.entries.delete(key);
     this.entries.set(key, { result, at: now });
     while (this.entries.size > (this.deps.maxEntries ?? 5_000)) this.entries.delete(this.entries.keys().next().value as string);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { labelNameSchema } from "./label-name-schema.js";
 import { loginSchema } from "./login-schema.js";
+import { ORG_ONLY } from "./org-only.js";
 
 /**
  * How an agent is handed an issue: a label it watches, an assignment to its
@@ -35,14 +36,15 @@ export const triggerSchema = z
           .describe("The mention that wakes the agent, e.g. @claude."),
         /**
          * Text of the comment after the mention; `{branch}` and `{epic}` are
-         * filled in. Factory's own wording is used when left out.
+         * filled in. Factory's own wording is used when left out. Read only
+         * from the organisation's `.github` repository: it may be posted as a member.
          */
         template: z
           .string()
           .trim()
           .min(1)
           .optional()
-          .describe("Comment text after the mention; {branch} and {epic} are filled in."),
+          .describe("Comment text after the mention; {branch} and {epic} are filled in." + ORG_ONLY),
       })
       .describe("Hand over with a comment that mentions the agent."),
   ])

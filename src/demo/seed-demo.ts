@@ -22,13 +22,13 @@ const fixture = (name: string) =>
  * two audit issues, a maintainer with write access, a visitor with read
  * access, and Factory installed on the organisation.
  */
-export function seedDemo(sandbox: Sandbox, options: { webhookSecret?: string; repoConfig?: string } = {}): DemoWorld {
+export function seedDemo(sandbox: Sandbox, options: { webhookSecret?: string; repoConfig?: string; orgConfig?: string } = {}): DemoWorld {
   const org = "acme";
   const repo = "api";
   sandbox.createUser("mona");
   sandbox.createUser("visitor");
   sandbox.createOrg(org, { members: [{ login: "mona", role: "member" }] });
-  sandbox.createRepo({ owner: org, name: ".github", files: { ".github/factory.yml": fixture("demo-org.yml") } });
+  sandbox.createRepo({ owner: org, name: ".github", files: { ".github/factory.yml": options.orgConfig ?? fixture("demo-org.yml") } });
   sandbox.createRepo({
     owner: org,
     name: repo,

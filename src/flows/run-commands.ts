@@ -10,6 +10,7 @@ import type { FlowObserver } from "./flow-observer.js";
 import type { UserOctokitFactory } from "./run-dispatch.js";
 import { runVerb } from "./run-verb.js";
 import { planErrorReply } from "../model/plan-error-reply.js";
+import { withConfigWarnings } from "../model/with-config-warnings.js";
 import { hasRole, type Role } from "../model/permission.js";
 import { commandsSchema } from "../config/commands-schema.js";
 import type { StrangerLimit } from "./stranger-limit.js";
@@ -108,7 +109,8 @@ export async function runCommands(params: RunCommandsParams): Promise<void> {
       config: loaded.ok ? { ok: true, config: loaded.config } : { ok: false, error: renderConfigError(loaded.error) },
       ran,
     });
-    await applyActions({ ...target, actions });
+    // Settings only the organisation may set, asked for by this repository's file: the reply says which were ignored.
+    await applyActions({ ...target, actions: withConfigWarnings({ actions, warnings: loaded.ok ? loaded.warnings : [] }) });
     params.log.info({ deliveryId: params.deliveryId, actions: actions.map((a) => a.key) }, "Commands answered");
   } catch (error) {
     params.log.error(

@@ -45,7 +45,24 @@ describe("ConfigCache", () => {
     await load("web");
     cache.forgetOwner("ACME");
     await load("web");
-    expect(contents.requests).toHaveLength(4);
+    // Two reads a load: acme/web's file does not extend the organisation's, which is read anyway (secrets and money are its).
+    expect(contents.requests).toHaveLength(6);
+  });
+});
+
+describe("ConfigCache's log", () => {
+  it("names each key a repository's file may not set, with its file and line, once per read", async () => {
+    const { octokit } = testOctokit({ files: { ...FILES, "acme/web/.github/factory.yml": "budget:\n  repoShare: 1\n" } });
+    const warned: Array<[Record<string, unknown>, string]> = [];
+    const cache = new ConfigCache({ clock: new VirtualClock(), log: { warn: (fields: Record<string, unknown>, message: string) => void warned.push([fields, message]) } as never });
+    await cache.load({ octokit, owner: "acme", repo: "web" });
+    await cache.load({ octokit, owner: "acme", repo: "web" });
+    expect(warned).toEqual([
+      [
+        { repo: "acme/web", file: "acme/web/.github/factory.yml", key: "budget.repoShare", line: 2 },
+        expect.stringMatching(/^`budget\.repoShare` in acme\/web\/\.github\/factory\.yml \(line 2\) is ignored: /),
+      ],
+    ]);
   });
 });
 

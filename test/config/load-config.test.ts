@@ -56,6 +56,7 @@ const EXPECTED_FULL: Config = {
       dailyQuota: 100,
       issueTypes: ["security", "quality", "performance", "testing"],
       tokenEnv: "JULES_TOKEN",
+      accounts: ["google-labs-jules[bot]"],
     },
     {
       name: "copilot",
@@ -63,12 +64,14 @@ const EXPECTED_FULL: Config = {
       dailyQuota: 50,
       issueTypes: ["docs", "testing", "quality"],
       tokenEnv: "COPILOT_TOKEN",
+      accounts: ["Copilot", "copilot-swe-agent[bot]"],
     },
     {
       name: "reviewbot",
       trigger: { type: "mention", mention: "@reviewbot", template: "please implement this issue on `{branch}` (epic {epic})" },
       dailyQuota: 20,
       issueTypes: ["docs"],
+      accounts: [],
     },
   ],
   dispatch: {
@@ -89,7 +92,7 @@ const EXPECTED_FULL: Config = {
   merge: { method: "squash", auto: true },
   commands: { permission: "maintain" },
   ledger: { repo: ".github", branch: "factory-ledger", directory: "factory" },
-  labels: { epic: "epic", dispatched: "factory:dispatched", direct: "factory:direct", paused: "factory:paused" },
+  labels: { epic: "epic", dispatched: "factory:dispatched", direct: "factory:direct", paused: "factory:paused", adopted: "factory:adopted" },
 };
 
 describe("loadConfig", () => {
@@ -112,12 +115,35 @@ describe("loadConfig", () => {
     expect(expectOk(result)).toEqual({ config: configSchema.parse({}), files: [REPO_FILE] });
   });
 
-  it("reads the documented example as written, its own values winning over the organisation's", async () => {
+  it("reads the documented example as written when it is the organisation's file", async () => {
+    // The organisation's file extends nothing (`_extends: .github` there would name itself).
+    const { result } = await load({ [ORG_FILE]: fixture("full.yml").replace(/^_extends: .*\n/m, "") });
+    expect(expectOk(result)).toEqual({ config: EXPECTED_FULL, files: [ORG_FILE] });
+    expect(result).toMatchObject({ warnings: [] });
+  });
+
+  it("reads the documented example from a repository: its own values win, except secrets and money", async () => {
     const { result } = await load({
       [REPO_FILE]: fixture("full.yml"),
       [ORG_FILE]: "merge:\n  method: rebase\nlabels:\n  epic: big-epic\nagents:\n  - name: claude\n",
     });
-    expect(expectOk(result)).toEqual({ config: EXPECTED_FULL, files: [REPO_FILE, ORG_FILE] });
+    const { config, files } = expectOk(result);
+    expect(files).toEqual([REPO_FILE, ORG_FILE]);
+    // The organisation defines none of these agents: they act as the app, in Factory's own words.
+    expect(config).toEqual({
+      ...EXPECTED_FULL,
+      agents: EXPECTED_FULL.agents.map(({ tokenEnv: _dropped, ...agent }) =>
+        agent.name === "reviewbot" ? { ...agent, trigger: { type: "mention", mention: "@reviewbot" } } : agent,
+      ),
+      budget: { members: [], repoShare: 0.4 },
+    });
+    expect(result.ok && result.warnings.map((w) => [w.key, w.line])).toEqual([
+      ["agents[0].tokenEnv", 86],
+      ["agents[1].tokenEnv", 91],
+      ["agents[2].trigger.template", 101],
+      ["budget.members", 126],
+      ["budget.repoShare", 137],
+    ]);
   });
 
   it("merges _extends from the organisation: nested keys combine, lists are replaced", async () => {
@@ -239,5 +265,102 @@ describe("loadConfig", () => {
   it("rethrows a failure to read the organisation's fallback file", async () => {
     const failure = load({}, { [ORG_FILE]: 503 });
     await expect(failure).rejects.toMatchObject({ cause: { status: 503 } });
+  });
+
+  describe("secrets and money are the organisation's", () => {
+    const ORG = [
+      "agents:",
+      "  - name: jules",
+      "    tokenEnv: JULES_TOKEN",
+      "budget:",
+      "  members:",
+      "    - login: mona",
+      "      tokenEnv: MONA_TOKEN",
+      "  repoShare: 0.4",
+      "ledger:",
+      "  repo: .github",
+      "",
+    ].join("\n");
+
+    it("reads the organisation's file even when the repository does not extend it, and names the line of what it ignores", async () => {
+      const { result, requests } = await load({
+        [REPO_FILE]: "merge:\n  auto: false\nagents:\n  - name: jules\n    tokenEnv: EVE_TOKEN\n",
+        [ORG_FILE]: ORG,
+      });
+      const { config, files } = expectOk(result);
+      expect(files).toEqual([REPO_FILE, ORG_FILE]);
+      expect(config.merge.auto).toBe(false);
+      expect(config.agents[0]?.tokenEnv).toBe("JULES_TOKEN");
+      expect(config.budget.members).toEqual([{ login: "mona", dailyQuota: 300, tokenEnv: "MONA_TOKEN" }]);
+      expect(result.ok && result.warnings).toEqual([
+        expect.objectContaining({
+          file: REPO_FILE,
+          key: "agents[0].tokenEnv",
+          line: 5,
+          message: `\`agents[0].tokenEnv\` in ${REPO_FILE} (line 5) is ignored: member tokens are read only from ${ORG_FILE}`,
+        }),
+      ]);
+      // The repository's file, the organisation's, then the repository's again for the line (only because of the warning).
+      expect(requests).toEqual([
+        "GET /repos/acme/api/contents/.github%2Ffactory.yml",
+        "GET /repos/acme/.github/contents/.github%2Ffactory.yml",
+        "GET /repos/acme/api/contents/.github%2Ffactory.yml",
+      ]);
+    });
+
+    it("reads nothing more when the repository extends the organisation's file and sets nothing of its own", async () => {
+      const { result, requests } = await load({ [REPO_FILE]: "_extends: .github\nmerge:\n  auto: false\n", [ORG_FILE]: ORG });
+      expect(result).toMatchObject({ ok: true, warnings: [] });
+      expect(requests).toHaveLength(2);
+    });
+
+    it("uses the organisation's ledger, members and share over a repository's, and its own lower share", async () => {
+      const { result } = await load({
+        [REPO_FILE]: "_extends: .github\nbudget:\n  repoShare: 0.9\n  members:\n    - login: eve\nledger:\n  repo: eve/loot\n",
+        [ORG_FILE]: ORG,
+      });
+      const { config } = expectOk(result);
+      expect(config.budget).toEqual({ members: [{ login: "mona", dailyQuota: 300, tokenEnv: "MONA_TOKEN" }], repoShare: 0.4 });
+      expect(config.ledger.repo).toBe(".github");
+      expect(result.ok && result.warnings.map((w) => `${w.key} line ${w.line}`)).toEqual(["budget.repoShare line 3", "budget.members line 4", "ledger.repo line 7"]);
+
+      const lower = await load({ [REPO_FILE]: "_extends: .github\nbudget:\n  repoShare: 0.1\n", [ORG_FILE]: ORG });
+      expect(expectOk(lower.result).config.budget.repoShare).toBe(0.1);
+      expect(lower.result).toMatchObject({ warnings: [] });
+    });
+
+    it("names the repository's other file when that is what set the key", async () => {
+      const { result } = await load({
+        [REPO_FILE]: "_extends: shared\n",
+        "acme/shared/.github/factory.yml": "# shared by the api team\nbudget:\n  repoShare: 1\n",
+        [ORG_FILE]: ORG,
+      });
+      expect(expectOk(result).config.budget.repoShare).toBe(0.4);
+      expect(result.ok && result.warnings.map((w) => w.message)).toEqual([
+        `\`budget.repoShare\` in acme/shared/.github/factory.yml (line 3) is ignored: a repository may lower its share of the pool, not raise it above 0.4 (set in ${ORG_FILE})`,
+      ]);
+    });
+
+    it("trusts the files the organisation's file extends", async () => {
+      const { result } = await load({
+        [REPO_FILE]: "_extends: .github\n",
+        [ORG_FILE]: "_extends: acme-ops/settings:factory/base.yml\n",
+        "acme-ops/settings/factory/base.yml": ORG,
+      });
+      expect(expectOk(result).config.budget.members[0]?.tokenEnv).toBe("MONA_TOKEN");
+      expect(result).toMatchObject({ warnings: [] });
+    });
+
+    it("treats the file of the organisation's .github repository as the organisation's", async () => {
+      const { octokit } = testOctokit({ files: { [ORG_FILE]: "agents:\n  - name: claude\n    tokenEnv: MONA_TOKEN\n" } });
+      const result = await loadConfig({ octokit, owner: "acme", repo: ".github" });
+      expect(expectOk(result).config.agents).toEqual([expect.objectContaining({ name: "claude", tokenEnv: "MONA_TOKEN" })]);
+      expect(result).toMatchObject({ warnings: [] });
+    });
+
+    it("reports a broken organisation file the repository does not extend", async () => {
+      const { result } = await load({ [REPO_FILE]: "merge:\n  auto: false\n", [ORG_FILE]: "# org\nbudget:\n  repoShare: 3\n" });
+      expect(result).toMatchObject({ ok: false, error: { file: ORG_FILE, line: 3, message: expect.stringContaining("budget.repoShare") } });
+    });
   });
 });

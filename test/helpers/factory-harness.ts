@@ -40,6 +40,8 @@ export async function startFactory(
     clock?: Clock;
     /** Replaces acme/api's `.github/factory.yml`. */
     repoConfig?: string;
+    /** Replaces the organisation's `.github/factory.yml` in acme/.github (members, tokens, budget and ledger are read only from it). */
+    orgConfig?: string;
     /** Factory's environment (member tokens are read from it by name). */
     env?: NodeJS.ProcessEnv;
     /** Keep each repository's dashboard issue up to date after every job (off by default: most tests count issues). */
@@ -53,7 +55,10 @@ export async function startFactory(
   } = {},
 ): Promise<FactoryHarness> {
   const sandbox = options.sandbox ?? new Sandbox();
-  const world = seedDemo(sandbox, options.repoConfig === undefined ? {} : { repoConfig: options.repoConfig });
+  const world = seedDemo(sandbox, {
+    ...(options.repoConfig === undefined ? {} : { repoConfig: options.repoConfig }),
+    ...(options.orgConfig === undefined ? {} : { orgConfig: options.orgConfig }),
+  });
   const logs: Array<Record<string, unknown>> = [];
   const stream = new Writable({
     write(chunk, _encoding, callback) {

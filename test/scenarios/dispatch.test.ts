@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseLedger } from "../../src/model/dispatch/ledger-entry.js";
 import { parseEpicBody } from "../../src/model/epic/parse-epic-body.js";
@@ -9,6 +10,8 @@ const LEDGER = `factory/dispatch-${MONTH}.jsonl`;
 
 /** acme/api with the automatic stages off and the given extra settings. */
 const config = (extra = "") => `_extends: .github\n${extra}`;
+/** The demo organisation's file with another budget (members and shares are read only from the organisation's file). */
+const orgBudget = (budget: string) => readFileSync(new URL("../../fixtures/configs/demo-org.yml", import.meta.url), "utf8").replace(/^budget:[\s\S]*$/m, budget);
 
 type SandboxIssue = { number: number; title: string; body: string | null; state: string; labels: Array<{ name: string }>; assignees?: Array<{ login: string }> };
 
@@ -80,7 +83,7 @@ describe("/factory dispatch", () => {
   });
 
   it("stops when the budget runs out midway and names what was left out", async () => {
-    h = await startFactory({ repoConfig: config("budget:\n  members:\n    - login: mona\n      dailyQuota: 2\n  repoShare: 1\n") });
+    h = await startFactory({ repoConfig: config(), orgConfig: orgBudget("budget:\n  members:\n    - login: mona\n      dailyQuota: 2\n  repoShare: 1\n") });
     const made = [child({ what: "a one", severity: "critical" }), child({ what: "b two" }), child({ what: "c three", severity: "low" })];
     const epic = await epicOf();
     const reply = await say("/factory dispatch #" + made.join(" #"), epic);
@@ -90,8 +93,8 @@ describe("/factory dispatch", () => {
   });
 
   it("lets exactly one of two dispatches racing for the last unit of budget win", async () => {
-    h = await startFactory({ repoConfig: config("budget:\n  members:\n    - login: mona\n      dailyQuota: 1\n  repoShare: 1\n") });
-    h.sandbox.createRepo({ owner: "acme", name: "web", language: "TypeScript", files: { ".github/factory.yml": config("budget:\n  members:\n    - login: mona\n      dailyQuota: 1\n  repoShare: 1\n") } });
+    h = await startFactory({ repoConfig: config(), orgConfig: orgBudget("budget:\n  members:\n    - login: mona\n      dailyQuota: 1\n  repoShare: 1\n") });
+    h.sandbox.createRepo({ owner: "acme", name: "web", language: "TypeScript", files: { ".github/factory.yml": config() } });
     h.sandbox.addCollaborator({ owner: "acme", repo: "web", login: "mona", permission: "write" });
     const apiChild = child({ what: "api thing" });
     const webChild = child({ what: "web thing", repo: "web" });
@@ -136,7 +139,9 @@ describe("/factory dispatch", () => {
   it("assigns an assignment-triggered agent (Copilot) through GraphQL with the member's token", async () => {
     const env: NodeJS.ProcessEnv = {};
     h = await startFactory({
-      repoConfig: config("agents:\n  - name: jules\n    issueTypes: [security]\n  - name: copilot\n    issueTypes: [docs, testing]\n    tokenEnv: COPILOT_TOKEN\n"),
+      repoConfig: config("agents:\n  - name: jules\n    issueTypes: [security]\n  - name: copilot\n    issueTypes: [docs, testing]\n"),
+      // Member tokens are read only from the organisation's file.
+      orgConfig: "agents:\n  - name: jules\n  - name: copilot\n    tokenEnv: COPILOT_TOKEN\nbudget:\n  members:\n    - login: mona\n",
       env,
     });
     h.sandbox.createUser("Copilot", { type: "Bot" });

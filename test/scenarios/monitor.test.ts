@@ -9,8 +9,9 @@ import { sweepOnce, type SweepTimes } from "../../src/flows/sweep.js";
 import { Sandbox } from "../../src/sandbox/sandbox.js";
 
 const BOT = "factory[bot]";
-const CONFIG = [
-  "_extends: .github",
+const CONFIG = ["_extends: .github", "dispatch:", "  auto: true", "monitor:", "  nudgeAttempts: 2", "  nudgeTimeoutHours: 12", ""].join("\n");
+/** The organisation's file: members, their tokens and the agents are read only from there. */
+const ORG_CONFIG = [
   "agents:",
   "  - name: jules",
   "    issueTypes: [security, quality, performance, docs]",
@@ -22,11 +23,6 @@ const CONFIG = [
   "      dailyQuota: 50",
   "      tokenEnv: MONA_TOKEN",
   "  repoShare: 1",
-  "dispatch:",
-  "  auto: true",
-  "monitor:",
-  "  nudgeAttempts: 2",
-  "  nudgeTimeoutHours: 12",
   "",
 ].join("\n");
 
@@ -60,7 +56,7 @@ async function start(delivery: Delivery = {}): Promise<{ jules: AgentActor; open
   clock = new VirtualClock();
   const env: NodeJS.ProcessEnv = {};
   const sandbox = delivery.sharedClock ? new Sandbox({ now: clock.now }) : undefined;
-  h = await startFactory({ repoConfig: CONFIG, env, clock, dashboards: delivery.dashboards ?? false, ...(sandbox ? { sandbox } : {}) });
+  h = await startFactory({ repoConfig: CONFIG, orgConfig: ORG_CONFIG, env, clock, dashboards: delivery.dashboards ?? false, ...(sandbox ? { sandbox } : {}) });
   if (delivery.twice) h.sandbox.webhooks.duplicateNext(1_000_000);
   if (delivery.shuffleSeed !== undefined) h.sandbox.webhooks.reorder(true, delivery.shuffleSeed);
   env.MONA_TOKEN = h.sandbox.createUserToken("mona");
