@@ -1,4 +1,5 @@
 import type { Context } from "probot";
+import type { IdentitySource } from "../github/app-identity.js";
 import { parseCommands } from "../model/parse-commands.js";
 import type { Clock } from "../github/clock.js";
 import type { PacerRegistry } from "../github/pacer-registry.js";
@@ -15,7 +16,7 @@ import type { StrangerLimit } from "./stranger-limit.js";
  * enqueues them. Only `created` is subscribed, so editing a comment never runs
  * its commands again; comments by bots (Factory included) are ignored.
  */
-export function onCommandComment(deps: { queue: JobQueue; pacers: PacerRegistry; clock: Clock; env: NodeJS.ProcessEnv; userOctokit: UserOctokitFactory; observer?: FlowObserver; dashboards?: DashboardScheduler; configs?: ConfigCache; strangers: StrangerLimit }) {
+export function onCommandComment(deps: { queue: JobQueue; pacers: PacerRegistry; clock: Clock; env: NodeJS.ProcessEnv; userOctokit: UserOctokitFactory; observer?: FlowObserver; dashboards?: DashboardScheduler; configs?: ConfigCache; strangers: StrangerLimit; identity: IdentitySource }) {
   return async (context: Context<"issue_comment.created">): Promise<void> => {
     const { comment, issue, repository, sender } = context.payload;
     if (context.isBot || sender.type === "Bot" || comment.user?.type === "Bot") return;
@@ -47,6 +48,7 @@ export function onCommandComment(deps: { queue: JobQueue; pacers: PacerRegistry;
           observer: deps.observer,
           ...(deps.configs ? { configs: deps.configs } : {}),
           strangers: deps.strangers,
+          identity: deps.identity,
         }),
     });
     deps.dashboards?.schedule({ octokit: context.octokit, repo: { owner: repository.owner.login, repo: repository.name } });

@@ -1,4 +1,5 @@
 import type { Logger } from "probot";
+import type { IdentitySource } from "../github/app-identity.js";
 import { loadThrough, type ConfigCache } from "../config/config-cache.js";
 import { renderConfigError } from "../config/load-config.js";
 import { applyActions } from "../github/apply-actions.js";
@@ -38,6 +39,8 @@ export interface RunCommandsParams {
   observer?: FlowObserver;
   /** Refreshed with the config this command reads (always afresh). */
   configs?: ConfigCache;
+  /** Factory's own account: only what it wrote counts as its state (SPEC §5). */
+  identity: IdentitySource;
   /** Rations answers to authors without the permission (SPEC §5). */
   strangers: StrangerLimit;
 }
@@ -55,10 +58,11 @@ const DEFAULT_REQUIRED: Role = commandsSchema.parse({}).permission;
  */
 export async function runCommands(params: RunCommandsParams): Promise<void> {
   const { octokit, repo, comment } = params;
-  const target = { octokit, repo };
   let permitted: boolean | undefined;
   let answerable: boolean | undefined;
   try {
+    const identity = await params.identity();
+    const target = { octokit, repo, identity };
     const loaded = await loadThrough(params.configs, { octokit, ...repo, fresh: true });
     const role = await getRole({ octokit, repo, login: comment.author });
     permitted = hasRole(role, loaded.ok ? loaded.config.commands.permission : DEFAULT_REQUIRED);
@@ -94,6 +98,7 @@ export async function runCommands(params: RunCommandsParams): Promise<void> {
             userOctokit: params.userOctokit,
             log: params.log,
             observer: params.observer,
+            identity,
           },
           command,
         );
@@ -133,6 +138,7 @@ async function reportFailure(params: RunCommandsParams, error: unknown, permitte
     await applyActions({
       octokit: params.octokit,
       repo: params.repo,
+      identity: await params.identity(),
       actions: planErrorReply({
         issueNumber: params.issueNumber,
         comment: params.comment,
