@@ -51,6 +51,15 @@ export const agentSchema = z
       .optional()
       .describe("Accounts the agent opens pull requests as; pull requests by anyone else are not taken for its work. Preset for known agents."),
     /**
+     * Whether Factory may trigger this agent with the paying member's token
+     * (`budget.members[].tokenEnv`). An agent only a repository defines never
+     * is; a repository may switch it off for an agent of the organisation.
+     */
+    memberTokens: z
+      .boolean()
+      .default(true)
+      .describe("Whether Factory may trigger this agent with the paying member's token; agents only a repository defines never are."),
+    /**
      * Environment variable holding a member's token to trigger this agent
      * with, for agents that ignore what a bot does. Read only from the
      * organisation's `.github` repository (SPEC §5).

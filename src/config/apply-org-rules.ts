@@ -127,6 +127,9 @@ function narrowAgent(params: AgentRuleParams & { own: Agent }): Record<string, u
 
   if (entry.tokenEnv !== undefined && entry.tokenEnv !== own.tokenEnv) warn(at("tokenEnv"), tokenReason(orgFile));
   setOrDelete(agent, "tokenEnv", own.tokenEnv);
+  // A repository may stop an agent from acting as a member, never make it start.
+  if (entry.memberTokens === true && !own.memberTokens) warn(at("memberTokens"), `${orgFile} does not let ${own.name} act with members' tokens`);
+  agent.memberTokens = own.memberTokens && entry.memberTokens !== false;
 
   const quota = entry.dailyQuota;
   if (!(typeof quota === "number" && quota <= own.dailyQuota)) {
@@ -178,6 +181,9 @@ function repositoryAgent(params: AgentRuleParams): Record<string, unknown> {
     warn(at("tokenEnv"), `${tokenReason(orgFile)}, and ${String(entry.name)} is not one of its agents, so it acts as Factory's app`);
     delete agent.tokenEnv;
   }
+  if (entry.memberTokens === true) warn(at("memberTokens"), `${String(entry.name)} is not one of ${orgFile}'s agents, so it acts as Factory's app`);
+  // Nor is it triggered with a member's token: only the organisation decides who speaks as its members.
+  agent.memberTokens = false;
   if (entry.trigger !== undefined) agent.trigger = withTemplate({ trigger: entry.trigger, template: undefined, at, warn, orgFile });
   return agent;
 }

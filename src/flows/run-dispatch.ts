@@ -158,7 +158,7 @@ async function handOver(args: { params: RunDispatchParams; dispatch: PlannedDisp
   const trigger = dispatch.agent.trigger;
   if (!token && trigger.type !== "assignee") {
     args.outcome.warnings.push(
-      `${dispatch.agent.name} was triggered by Factory's app, and some agents ignore what a bot does: set \`tokenEnv\` on the agent or on ${dispatch.member} in \`budget.members\` so Factory acts as the member.`,
+      `${dispatch.agent.name} was triggered by Factory's app, and some agents ignore what a bot does: set \`tokenEnv\` on the agent or on ${dispatch.member} in \`budget.members\`, in the organisation's \`.github\` repository, so Factory acts as the member.`,
     );
   }
   if (trigger.type === "label") {
@@ -207,7 +207,8 @@ async function handOver(args: { params: RunDispatchParams; dispatch: PlannedDisp
  */
 function tokenFor(params: { agent: Agent; member: string; config: Pick<Config, "budget">; env: NodeJS.ProcessEnv }): { token: string; owner?: string } | undefined {
   const member = params.config.budget.members.find((m) => m.login.toLowerCase() === params.member.toLowerCase());
-  const fromMember = member?.tokenEnv ? params.env[member.tokenEnv]?.trim() : undefined;
+  // An agent the organisation did not define (or one told not to) is never triggered as a member.
+  const fromMember = member?.tokenEnv && params.agent.memberTokens ? params.env[member.tokenEnv]?.trim() : undefined;
   if (fromMember && member) return { token: fromMember, owner: member.login };
   const fromAgent = params.agent.tokenEnv ? params.env[params.agent.tokenEnv]?.trim() : undefined;
   return fromAgent ? { token: fromAgent } : undefined;

@@ -57,6 +57,7 @@ const EXPECTED_FULL: Config = {
       issueTypes: ["security", "quality", "performance", "testing"],
       tokenEnv: "JULES_TOKEN",
       accounts: ["google-labs-jules[bot]"],
+      memberTokens: true,
     },
     {
       name: "copilot",
@@ -65,6 +66,7 @@ const EXPECTED_FULL: Config = {
       issueTypes: ["docs", "testing", "quality"],
       tokenEnv: "COPILOT_TOKEN",
       accounts: ["Copilot", "copilot-swe-agent[bot]"],
+      memberTokens: true,
     },
     {
       name: "reviewbot",
@@ -72,6 +74,7 @@ const EXPECTED_FULL: Config = {
       dailyQuota: 20,
       issueTypes: ["docs"],
       accounts: [],
+      memberTokens: true,
     },
   ],
   dispatch: {
@@ -133,7 +136,7 @@ describe("loadConfig", () => {
     expect(config).toEqual({
       ...EXPECTED_FULL,
       agents: EXPECTED_FULL.agents.map(({ tokenEnv: _dropped, ...agent }) =>
-        agent.name === "reviewbot" ? { ...agent, trigger: { type: "mention", mention: "@reviewbot" } } : agent,
+        agent.name === "reviewbot" ? { ...agent, memberTokens: false, trigger: { type: "mention", mention: "@reviewbot" } } : { ...agent, memberTokens: false },
       ),
       budget: { members: [], repoShare: 0.4 },
     });

@@ -101,6 +101,7 @@ describe("agent presets", () => {
       dailyQuota: 300,
       issueTypes: ["security", "quality", "performance", "testing", "docs", "feature"],
       accounts: [...(AGENT_ACCOUNTS[name] ?? [])],
+      memberTokens: true,
     });
     // Each known agent names the accounts its pull requests come from.
     expect(agent?.accounts.length).toBeGreaterThan(0);

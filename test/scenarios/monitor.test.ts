@@ -413,6 +413,6 @@ describe("the monitor on a whole epic", () => {
     expect(dashboards()).toHaveLength(1);
     expect(done).toContain("No open epic.");
     expect(done).toContain("From the journal: 3 finished children, completion rate 100%");
-    expect(done).toContain("| google-labs-jules[bot] | 3 | 3 |");
+    expect(done).toContain("| google-labs-jules | 3 | 3 |");
   });
 });

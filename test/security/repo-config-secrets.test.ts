@@ -108,6 +108,18 @@ describe("a repository's config cannot pick a token or widen the budget", () => 
     expect(reply).toContain("member tokens are read only from acme/.github/.github/factory.yml");
   });
 
+  it("never triggers an agent only the repository defines with a member's token, even when the organisation gives its member one", async () => {
+    const orgConfig = ["agents:", "  - name: jules", "budget:", "  members:", "    - login: mona", "      tokenEnv: MONA_TOKEN", ""].join("\n");
+    await start({ repoConfig: ["_extends: .github", "agents:", "  - name: claude", ""].join("\n"), orgConfig });
+    const { children } = await dispatchAnEpic();
+    for (const child of children) {
+      const mention = commentsOn(child).find((c) => c.body.startsWith("@claude "));
+      expect(mention?.user.login).toBe(BOT);
+      expect(commentsOn(child).filter((c) => c.user.login === "mona")).toEqual([]);
+    }
+    expect(ledgerIn(".github")).toHaveLength(3);
+  });
+
   it("control: the same settings in the organisation's file are honoured", async () => {
     await start({ repoConfig: "_extends: .github\n", orgConfig: SECRETS_AND_MONEY });
     const { children, epic, reply } = await dispatchAnEpic();

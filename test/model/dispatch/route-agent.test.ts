@@ -40,6 +40,6 @@ describe("routeAgent", () => {
 
   it("returns the configured agent with its resolved trigger", () => {
     const result = routeAgent({ type: "docs", config: config({ agents: AGENTS }), attempts: new Map(), exhausted: new Set() });
-    expect(result).toEqual({ agent: { name: "copilot", dailyQuota: 300, issueTypes: ["docs", "testing", "security"], trigger: { type: "assignee", login: "Copilot" }, accounts: ["Copilot", "copilot-swe-agent[bot]"] } });
+    expect(result).toEqual({ agent: { name: "copilot", dailyQuota: 300, issueTypes: ["docs", "testing", "security"], trigger: { type: "assignee", login: "Copilot" }, accounts: ["Copilot", "copilot-swe-agent[bot]"], memberTokens: true } });
   });
 });
