@@ -142,10 +142,11 @@ describe("loadConfig", () => {
     });
     expect(result.ok && result.warnings.map((w) => [w.key, w.line])).toEqual([
       ["agents[0].tokenEnv", 86],
-      ["agents[1].tokenEnv", 91],
-      ["agents[2].trigger.template", 101],
-      ["budget.members", 126],
-      ["budget.repoShare", 137],
+      ["agents[0].memberTokens", 90],
+      ["agents[1].tokenEnv", 99],
+      ["agents[2].trigger.template", 109],
+      ["budget.members", 134],
+      ["budget.repoShare", 145],
     ]);
   });
 
