@@ -16,6 +16,7 @@ import { renderEpicPlan } from "../model/epic/render-epic-plan.js";
 import { isEpicIssue } from "../model/epic/is-epic-issue.js";
 import { factoryEpicsAmong } from "../github/epic-trust.js";
 import { defaultHeadOnce, reconcileEpic } from "./reconcile-epic.js";
+import { authorsWithPermission, isVouchedFor } from "../github/vouched-for.js";
 
 /** What `/factory epic` did. */
 export interface EpicOutcome {
@@ -31,7 +32,7 @@ export interface EpicOutcome {
 export interface RunEpicsParams {
   octokit: Octokit;
   repo: RepoRef;
-  config: Pick<Config, "audit" | "epics" | "labels">;
+  config: Pick<Config, "audit" | "epics" | "labels" | "commands">;
   /** Factory's own account: only what it wrote counts as its state (SPEC §5). */
   identity: FactoryIdentity;
   dryRun: boolean;
@@ -53,7 +54,14 @@ export async function runEpics(params: RunEpicsParams): Promise<EpicOutcome> {
   const epicLabel = config.labels.epic.toLowerCase();
   const isEpic = (issue: IssueView) => isEpicIssue({ ...issue, epicLabel });
   const ours = new Set((await factoryEpicsAmong({ octokit, repo, identity: params.identity, labels: config.labels, issues: open })).map((issue) => issue.number));
-  const epics = open.filter(isEpic).map((issue) => ({ issue, document: parseEpicBody(issue.body), factory: ours.has(issue.number) }));
+  const vouched = authorsWithPermission({ octokit, repo, required: config.commands.permission });
+  // A person's epic made by hand keeps its children out of Factory's epics only when its author may run Factory:
+  // a stranger's look-alike listing real issues must not keep them from ever being grouped.
+  const epics: Array<{ issue: IssueView; document: ReturnType<typeof parseEpicBody>; factory: boolean }> = [];
+  for (const issue of open.filter(isEpic)) {
+    const factory = ours.has(issue.number);
+    if (factory || (issue.author !== null && !issue.author.bot && (await vouched(issue.author.login)))) epics.push({ issue, document: parseEpicBody(issue.body), factory });
+  }
   const inEpic = new Set(epics.flatMap((epic) => childrenOf(epic.document).map((child) => child.number)));
   const skipLabels = new Set([config.labels.direct, config.labels.dispatched].map((l) => l.toLowerCase()));
   const possible = open.filter(
@@ -66,6 +74,8 @@ export async function runEpics(params: RunEpicsParams): Promise<EpicOutcome> {
   );
   const candidates = [];
   for (const issue of possible) {
+    // Never spend for a stranger (SPEC §5): their issue is grouped once a maintainer opened it, or labelled its type.
+    if (!(await isVouchedFor({ issue, identity: params.identity, vouched }))) continue;
     const blockedBy = await readBlockedBy({ octokit, repo, issue: issue.number });
     const candidate = readCandidate({ ...issue, blockedBy });
     if (candidate) candidates.push(candidate);

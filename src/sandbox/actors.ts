@@ -35,10 +35,23 @@ export class SandboxActor {
     return this.store.requireRepo(at.owner, at.repo);
   }
 
-  /** Opens an issue. */
+  /**
+   * Whether this account may label and assign in `repo`: triage access or
+   * more, or an app's bot (apps act with their installation's permissions).
+   */
+  private canTriage(repo: Repo): boolean {
+    return this.account.type === "Bot" || ["admin", "maintain", "write", "triage"].includes(this.store.permission(repo, this.account.login));
+  }
+
+  /**
+   * Opens an issue. As on GitHub, labels and assignees from someone without
+   * triage access are silently dropped
+   * (https://docs.github.com/en/rest/issues/issues#create-an-issue).
+   */
   createIssue(p: At & { title: string; body?: string; labels?: string[]; assignees?: string[] }): Record<string, unknown> & { number: number; id: number } {
     const repo = this.repo(p);
-    const issue = this.store.ops.issues.create({ actor: this.account, repo, title: p.title, body: p.body ?? null, labels: p.labels, assignees: p.assignees });
+    const triage = this.canTriage(repo);
+    const issue = this.store.ops.issues.create({ actor: this.account, repo, title: p.title, body: p.body ?? null, labels: triage ? p.labels : [], assignees: triage ? p.assignees : [] });
     return renderIssue({ store: this.store, repo, issue }) as Record<string, unknown> & { number: number; id: number };
   }
 
@@ -85,6 +98,7 @@ export class SandboxActor {
   /** Adds labels to an issue or PR (missing ones are created, as on GitHub). */
   addLabels(p: At & { issue: number; labels: string[] }): Record<string, unknown>[] {
     const repo = this.repo(p);
+    if (!this.canTriage(repo)) throw new SandboxError({ status: 403, message: "Must have triage access to add labels" });
     return this.store.ops.labels.addToIssue({ actor: this.account, repo, number: p.issue, names: p.labels }).map((label) => renderLabel({ repo, label }));
   }
 

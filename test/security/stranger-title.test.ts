@@ -30,9 +30,15 @@ afterEach(() => {
 const issues = () => h.sandbox.issues("acme", "api") as unknown as SandboxIssue[];
 const epics = () => issues().filter((issue) => issue.user.login === BOT && (issue.body ?? "").includes("<!-- factory:epic "));
 
-/** An issue in `type(component): what` form, opened by `login`. */
+/**
+ * An issue in `type(component): what` form, opened by `login`. A stranger's
+ * issue is grouped only once a maintainer triaged it, so mona labels its type
+ * (the title, still the stranger's words, is what these stories are about).
+ */
 function open(login: string, title: string): number {
-  return h.sandbox.as(login).createIssue({ owner: "acme", repo: "api", title, body: "## Locations\n\n- `internal/api/handler.go:10`\n" }).number;
+  const number = h.sandbox.as(login).createIssue({ owner: "acme", repo: "api", title, body: "## Locations\n\n- `internal/api/handler.go:10`\n" }).number;
+  if (login !== "mona") h.sandbox.as("mona").addLabels({ owner: "acme", repo: "api", issue: number, labels: [`type:${title.split("(")[0] ?? "quality"}`] });
+  return number;
 }
 
 async function say(body: string, issue: number): Promise<string> {
