@@ -111,25 +111,22 @@ async function step(params: {
   const { sandbox, world, timeline } = params;
   const comment = sandbox.as(params.login).comment({ owner: world.org, repo: world.repo, issue: params.issue, body: params.body });
   timeline.add(params.login, `commented \`${params.body}\` on ${world.org}/${world.repo}#${params.issue}`);
-  const final = await waitFor(
-    `Factory's answer to "${params.body}"`,
-    () =>
-      sandbox
-        .reactions(world.org, world.repo, { commentId: comment.id })
-        .find((r) => r.user.login === BOT && (r.content === "rocket" || r.content === "confused")),
-    120_000,
-  );
+  const replyTo = () =>
+    sandbox.comments(world.org, world.repo, params.issue).find((c) => c.user.login === BOT && c.body.includes(`factory:reply comment=${comment.id} `));
+  // A person without the permission is answered with the reply alone (reactions are writes too); others also get 🚀 or 😕.
+  const done = () =>
+    sandbox.reactions(world.org, world.repo, { commentId: comment.id }).find((r) => r.user.login === BOT && (r.content === "rocket" || r.content === "confused"));
+  await waitFor(`Factory's answer to "${params.body}"`, () => done() ?? (params.login === world.visitor ? replyTo() : undefined), 120_000);
   const reactions = sandbox
     .reactions(world.org, world.repo, { commentId: comment.id })
     .filter((r) => r.user.login === BOT)
     .map((r) => EMOJI[r.content] ?? r.content);
-  const reply = sandbox
-    .comments(world.org, world.repo, params.issue)
-    .find((c) => c.user.login === BOT && c.body.includes(`factory:reply comment=${comment.id} `));
+  const reply = replyTo();
+  const final = { content: done()?.content ?? (reply?.body.startsWith("🚀") ? "rocket" : "confused") };
   const firstLine = (reply?.body ?? "")
     .split("\n")
     .find((line) => line.trim() && !line.startsWith("🚀") && !line.startsWith("😕") && !line.startsWith("**Dry run:**"));
-  timeline.add("factory", `reacted ${reactions.join(" ")}; replied: ${summarise(firstLine ?? "(no reply)")}`);
+  timeline.add("factory", `${reactions.length > 0 ? `reacted ${reactions.join(" ")}; ` : ""}replied: ${summarise(firstLine ?? "(no reply)")}`);
   timeline.add("factory", final.content === "rocket" ? "done" : "refused");
 }
 
