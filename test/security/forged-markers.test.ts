@@ -9,6 +9,7 @@ import { parseEpicBody } from "../../src/model/epic/parse-epic-body.js";
 import { parseMarkers } from "../../src/model/markers.js";
 import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
 import { VirtualClock } from "../helpers/virtual-clock.js";
+import { readyIssue } from "./ready-issue.js";
 
 /*
  * Markers anyone but Factory typed are text (SPEC §5). Each story is told
@@ -50,13 +51,16 @@ async function say(body: string, on: number, login = "mona") {
 
 /** An implementation issue, ready to dispatch, opened by `by`. */
 function child(what: string, by = "mona"): number {
-  return h.sandbox.as(by).createIssue({
-    owner: "acme",
-    repo: "api",
-    title: `security(api): ${what}`,
-    body: `- \`internal/${what.split(" ")[0]}/x.go:1\`\n\n## Acceptance criteria\n\n- [ ] it works\n`,
-    labels: ["type:security", "severity:high"],
-  }).number;
+  return readyIssue(h, what, by);
+}
+
+/** Three of mona's ready issues grouped by `/factory epic`, phase 1 dispatched: the children and the epic. */
+async function dispatchedEpic(): Promise<{ made: number[]; epic: number }> {
+  const made = [child("alpha handler"), child("beta handler"), child("gamma handler")];
+  await say("/factory epic", 1);
+  const epic = issues().find((i) => i.user.login === BOT && (i.body ?? "").includes("factory:epic "))?.number as number;
+  await say("/factory dispatch next", epic);
+  return { made, epic };
 }
 
 async function sweep() {
@@ -252,10 +256,7 @@ describe("forged dispatch, mention, nudge and escalation markers", () => {
 describe("a stranger's pull request naming a child", () => {
   it("is never retargeted, never releases or spends, and is named as not an agent's", async () => {
     await start();
-    const made = [child("alpha handler"), child("beta handler"), child("gamma handler")];
-    await say("/factory epic", 1);
-    const epic = issues().find((i) => i.user.login === BOT && (i.body ?? "").includes("factory:epic "))?.number as number;
-    await say("/factory dispatch next", epic);
+    const { made, epic } = await dispatchedEpic();
     const target = made[0] as number;
     const before = ledger();
     expect(before.entries).toHaveLength(3);
@@ -282,10 +283,7 @@ describe("a stranger's pull request naming a child", () => {
 
   it("control: a member's pull request on the wrong base is retargeted to the epic branch", async () => {
     await start();
-    const made = [child("alpha handler"), child("beta handler"), child("gamma handler")];
-    await say("/factory epic", 1);
-    const epic = issues().find((i) => i.user.login === BOT && (i.body ?? "").includes("factory:epic "))?.number as number;
-    await say("/factory dispatch next", epic);
+    const { made, epic } = await dispatchedEpic();
     const pr = h.sandbox.as("mona").openPullRequest({ owner: "acme", repo: "api", head: "mona-fix", title: "A fix", body: `Fixes #${made[0]}` }).number;
     await h.settle();
     expect(pulls().find((p) => p.number === pr)?.base).toBe(`epic/${epic}-security`);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { parseEpicBody } from "../../src/model/epic/parse-epic-body.js";
 import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
+import { readyIssue } from "./ready-issue.js";
 
 /*
  * Never spend for a stranger (SPEC §5): an implementation issue is grouped
@@ -22,14 +23,7 @@ const factoryEpics = () => issues().filter((i) => i.user.login === BOT && (i.bod
 const childrenOf = (epic: SandboxIssue | undefined) => parseEpicBody(epic?.body ?? "").phases.flatMap((p) => p.children.map((c) => c.number)).sort((a, b) => a - b);
 
 function open(login: string, what: string): number {
-  return h.sandbox.as(login).createIssue({
-    owner: "acme",
-    repo: "api",
-    title: `security(api): ${what}`,
-    body: `- \`internal/${what.split(" ")[0]}/x.go:1\`\n\n## Acceptance criteria\n\n- [ ] it works\n`,
-    // Dropped by GitHub when the author cannot triage.
-    labels: ["type:security", "severity:high"],
-  }).number;
+  return readyIssue(h, what, login);
 }
 
 async function say(body: string, on: number) {
