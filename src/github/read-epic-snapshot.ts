@@ -7,7 +7,7 @@ import { isAgentPull } from "../model/monitor/is-agent-pull.js";
 import { isRunByFactory } from "./epic-trust.js";
 import { currentPull, linkPull } from "../model/monitor/link-pulls.js";
 import type { EpicMonitorSnapshot, MonitorChild } from "../model/monitor/monitor-snapshot.js";
-import { answeredReviews, NUDGE_KINDS, type Nudge, type NudgeKind, type PullSnapshot } from "../model/monitor/pull-snapshot.js";
+import { answeredReviews, NUDGE_KINDS, type CheckState, type Nudge, type NudgeKind, type PullSnapshot } from "../model/monitor/pull-snapshot.js";
 import { FACTORY_CHECK } from "../model/monitor/render-check-run.js";
 import type { Octokit, RepoRef } from "./octokit.js";
 
@@ -29,7 +29,7 @@ const PULL_FIELDS = /* GraphQL */ `
     autoMergeRequest { enabledAt }
     labels(first: 10) { nodes { name } }
     headRef { target { ... on Commit { committedDate } } }
-    statusCheckRollup { contexts(first: 25) { nodes { __typename ... on CheckRun { databaseId name status conclusion summary } } } }
+    statusCheckRollup { contexts(first: 50) { nodes { __typename ... on CheckRun { databaseId name status conclusion summary } ... on StatusContext { context state } } } }
     reviewThreads(first: 30) { nodes { id isResolved } }
     comments(last: 15) { nodes { author { __typename login } body createdAt } }
   }
@@ -63,7 +63,9 @@ interface RawPull {
   autoMergeRequest: { enabledAt: string | null } | null;
   labels?: { nodes: Array<{ name: string }> };
   headRef?: { target: { committedDate?: string } | null } | null;
-  statusCheckRollup?: { contexts: { nodes: Array<{ __typename: string; databaseId?: number; name?: string; status?: string; conclusion?: string | null; summary?: string | null }> } } | null;
+  statusCheckRollup?: {
+    contexts: { nodes: Array<{ __typename: string; databaseId?: number; name?: string; status?: string; conclusion?: string | null; summary?: string | null; context?: string; state?: string }> };
+  } | null;
   reviewThreads?: { nodes: Array<{ id: string; isResolved: boolean; comments?: { nodes: Array<{ createdAt: string }> } }> };
   comments: { nodes: Array<{ author: { __typename: string; login: string } | null; body: string; createdAt: string }> };
 }
@@ -144,7 +146,7 @@ export async function readEpicSnapshot(params: {
         into: pullRequests(baseRefName: $branch, states: [OPEN], first: $openPage, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ...FactoryPull } pageInfo { hasNextPage endCursor } }
         done: pullRequests(baseRefName: $branch, states: [MERGED, CLOSED], first: $donePage, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ...FactoryFinishedPull } }
         open: pullRequests(states: [OPEN], first: 100, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { number baseRefName headRefName body author { __typename login } } }
-        epicPulls: pullRequests(headRefName: $branch, first: 5, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ...FactoryFinishedPull } }
+        epicPulls: pullRequests(headRefName: $branch, first: 3, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ...FactoryPull } }
         ${childFields}
       }
     }`,
@@ -182,12 +184,14 @@ export async function readEpicSnapshot(params: {
     page = more.repository.into.pageInfo;
   }
   await readThreadTimes({ octokit, repo, pulls: openInto.filter(agentPull), identity: params.identity });
+  const ownPulls = repository.epicPulls.nodes.filter((raw) => isFactoryAuthor(graphqlAuthor(raw.author), params.identity));
+  const approvals = await readApprovals({ octokit, repo, pulls: [...openInto.filter(agentPull), ...ownPulls], identity: params.identity });
   const strangers: EpicMonitorSnapshot["strangers"] = [];
   for (const raw of [...openInto, ...repository.done.nodes]) {
     const child = linkPull({ body: raw.body ?? "", head: raw.headRefName, children: childNumbers });
     if (child === undefined) continue;
     // A pull request counts as the child's attempt only when an agent (or a member) opened it.
-    if (agentPull(raw)) children.get(child)?.pulls.push(toPull(raw));
+    if (agentPull(raw)) children.get(child)?.pulls.push(withReviews(toPull(raw), approvals.get(raw.number)));
     else if (raw.state === "OPEN") strangers.push({ pull: raw.number, child, author: raw.author?.login ?? "ghost" });
   }
   await readReopenTimes({ octokit, repo, children: [...children.values()] });
@@ -207,9 +211,7 @@ export async function readEpicSnapshot(params: {
     branchExists: repository.ref !== null,
     children,
     // The epic's own pull request is one Factory opened; a fork's branch of the same name is not it.
-    epicPulls: repository.epicPulls.nodes
-      .filter((raw) => raw.baseRefName === defaultBranch && isFactoryAuthor(graphqlAuthor(raw.author), params.identity))
-      .map((raw) => toPull(raw)),
+    epicPulls: ownPulls.filter((raw) => raw.baseRefName === defaultBranch).map((raw) => withReviews(toPull(raw), approvals.get(raw.number))),
     wrongBase,
     strangers,
   };
@@ -248,6 +250,52 @@ async function readThreadTimes(params: { octokit: Octokit; repo: RepoRef; pulls:
     const threads = data.repository[`p${raw.number}`]?.reviewThreads;
     if (threads) raw.reviewThreads = threads;
   }
+}
+
+/** What the reviews of a pull request without a review decision say. */
+interface ReviewCount {
+  approvals: number;
+  changesRequested: boolean;
+}
+
+/**
+ * Where GitHub gives no review decision (no review rule on the base branch,
+ * as on most epic branches), counts the reviews itself: approvals on the
+ * current head by people who can push, and whether such a person's latest
+ * review asks for changes. One small query for the open pull requests whose
+ * CI passed and whose threads are resolved (the reviews decide their next
+ * step), none when GitHub decides or none is waiting for reviews.
+ * https://docs.github.com/en/graphql/reference/objects#pullrequest (reviewDecision, latestOpinionatedReviews)
+ */
+async function readApprovals(params: { octokit: Octokit; repo: RepoRef; pulls: RawPull[]; identity: FactoryIdentity }): Promise<Map<number, ReviewCount>> {
+  const counted = new Map<number, ReviewCount>();
+  // Only where the reviews decide the next step: CI has reported and passed, and no thread is open.
+  const wanted = params.pulls.filter((raw) => {
+    if (raw.state !== "OPEN" || (raw.reviewDecision ?? null) !== null) return false;
+    const pull = toPullSnapshot(raw, params.identity);
+    return pull.unresolvedThreads.length === 0 && pull.checks.length > 0 && pull.checks.every((check) => check.status === "COMPLETED" && ["SUCCESS", "NEUTRAL", "SKIPPED"].includes(check.conclusion ?? ""));
+  });
+  if (wanted.length === 0) return counted;
+  const fields = wanted
+    .map((raw) => `p${raw.number}: pullRequest(number: ${raw.number}) { latestOpinionatedReviews(first: 30) { nodes { state authorCanPushToRepository commit { oid } } } }`)
+    .join("\n");
+  const data = await params.octokit.graphql<{
+    repository: Record<string, { latestOpinionatedReviews: { nodes: Array<{ state: string; authorCanPushToRepository: boolean; commit: { oid: string } | null }> } } | null>;
+  }>(`query FactoryApprovals($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { ${fields} } }`, { owner: params.repo.owner, name: params.repo.repo });
+  for (const raw of wanted) {
+    const reviews = (data.repository[`p${raw.number}`]?.latestOpinionatedReviews.nodes ?? []).filter((review) => review.authorCanPushToRepository);
+    counted.set(raw.number, {
+      approvals: reviews.filter((review) => review.state === "APPROVED" && review.commit?.oid === raw.headRefOid).length,
+      changesRequested: reviews.some((review) => review.state === "CHANGES_REQUESTED"),
+    });
+  }
+  return counted;
+}
+
+/** A pull request with Factory's own count of its reviews, where GitHub gave no decision. */
+function withReviews(pull: PullSnapshot, count: ReviewCount | undefined): PullSnapshot {
+  if (!count) return pull;
+  return { ...pull, approvals: count.changesRequested ? 0 : count.approvals, ...(count.changesRequested ? { reviewDecision: "CHANGES_REQUESTED" as const } : {}) };
 }
 
 /**
@@ -306,9 +354,12 @@ function toPullSnapshot(raw: RawPull, identity: FactoryIdentity): PullSnapshot {
         return opened === undefined ? { id: thread.id } : { id: thread.id, createdAt: opened };
       }),
     // Factory's own check run reports on the pull request; it is not one of the checks the agent must pass.
-    checks: contexts
-      .filter((node) => node.__typename === "CheckRun" && node.name !== FACTORY_CHECK)
-      .map((node) => ({ name: node.name ?? "check", status: node.status ?? "COMPLETED", conclusion: node.conclusion ?? null })),
+    // Commit statuses are CI as much as check runs are (Jenkins, Buildkite …): each context counts as a check.
+    checks: contexts.flatMap((node) => {
+      if (node.__typename === "CheckRun" && node.name !== FACTORY_CHECK) return [{ name: node.name ?? "check", status: node.status ?? "COMPLETED", conclusion: node.conclusion ?? null }];
+      if (node.__typename === "StatusContext") return [statusAsCheck(node)];
+      return [];
+    }),
     ...factoryCheckOf(contexts),
     autoMerge: raw.autoMergeRequest !== null,
     labels: (raw.labels?.nodes ?? []).map((label) => label.name),
@@ -317,4 +368,15 @@ function toPullSnapshot(raw: RawPull, identity: FactoryIdentity): PullSnapshot {
     closedAt: raw.closedAt,
     createdAt: raw.createdAt,
   };
+}
+
+/**
+ * A commit status as a check: pending (or expected) is still running; error
+ * and failure failed; success passed.
+ * https://docs.github.com/en/graphql/reference/enums#statusstate
+ */
+function statusAsCheck(node: { context?: string; state?: string }): CheckState {
+  const state = (node.state ?? "PENDING").toUpperCase();
+  const running = state === "PENDING" || state === "EXPECTED";
+  return { name: node.context ?? "status", status: running ? "IN_PROGRESS" : "COMPLETED", conclusion: running ? null : state === "SUCCESS" ? "SUCCESS" : "FAILURE" };
 }

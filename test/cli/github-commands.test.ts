@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { parseLedger } from "../../src/model/dispatch/ledger-entry.js";
 import { parseEpicBody } from "../../src/model/epic/parse-epic-body.js";
+
+/** A pull request no CI has reported on waits for it (green is never inferred from absence). */
+const WAITING_FOR_CI = "waiting for CI: no check run or commit status has reported on this head yet (set `merge.withoutCI` for a repository without CI)";
 import { startCliSandbox, stateOf, type CliSandbox } from "./cli-sandbox.js";
 
 const LEDGER = `factory/dispatch-${new Date().toISOString().slice(0, 7)}.jsonl`;
@@ -71,7 +74,7 @@ describe("factory status", () => {
       kind: "blocking",
       done: 0,
       total: 1,
-      children: [{ number: first, state: "open", dispatched: true, pull: { number: pull, state: "open" }, waiting: "waiting for an approving review" }],
+      children: [{ number: first, state: "open", dispatched: true, pull: { number: pull, state: "open" }, waiting: WAITING_FOR_CI }],
     });
     const second = status.phases[1];
     expect(second.done).toBe(0);
@@ -79,7 +82,7 @@ describe("factory status", () => {
       phases[1]?.children.map((c) => [c.number, "open", false, undefined]),
     );
     // The text says the same.
-    expect((await s.run(["status", "acme/api", String(epic)])).out).toContain(`  - #${first}: #${pull} open: waiting for an approving review\n`);
+    expect((await s.run(["status", "acme/api", String(epic)])).out).toContain(`  - #${first}: #${pull} open: ${WAITING_FOR_CI}\n`);
   });
 });
 

@@ -40,7 +40,7 @@ const rows: Row[] = [
   {
     name: "leaves a file that sets nothing of the organisation's alone",
     repository: [{ merge: { auto: false }, budget: { repoShare: 0.4 } }],
-    expected: { merge: { method: "squash", auto: false }, budget: configSchema.parse(ORG).budget },
+    expected: { merge: { method: "squash", auto: false, requiredChecks: [], approvals: 1, withoutCI: false }, budget: configSchema.parse(ORG).budget },
   },
   {
     name: "keeps the ledger where the organisation says",

@@ -92,7 +92,7 @@ const EXPECTED_FULL: Config = {
     repoShare: 0.5,
   },
   monitor: { nudgeAttempts: 3, nudgeTimeoutHours: 12, sweepIntervalMinutes: 15, escalationLabel: "needs-intervention" },
-  merge: { method: "squash", auto: true },
+  merge: { method: "squash", auto: true, requiredChecks: ["test"], approvals: 1, withoutCI: false },
   commands: { permission: "maintain" },
   ledger: { repo: ".github", branch: "factory-ledger", directory: "factory" },
   labels: { epic: "epic", dispatched: "factory:dispatched", direct: "factory:direct", paused: "factory:paused", adopted: "factory:adopted" },
@@ -169,7 +169,7 @@ describe("loadConfig", () => {
     });
     const { config, files } = expectOk(result);
     expect(files).toEqual([REPO_FILE, ORG_FILE]);
-    expect(config.merge).toEqual({ method: "rebase", auto: false });
+    expect(config.merge).toEqual({ method: "rebase", auto: false, requiredChecks: [], approvals: 1, withoutCI: false });
     expect(config.agents.map((agent) => agent.name)).toEqual(["copilot"]);
     expect(config.budget.members).toEqual([{ login: "octocat", dailyQuota: 200 }]);
   });

@@ -18,20 +18,23 @@ async function bigEpic(size: number, options: { dashboards?: boolean } = {}) {
 }
 
 describe("the GraphQL points of a monitor pass", () => {
-  it("reads it in two queries of 5 points together, nothing two levels deep", async () => {
+  it("reads it in two queries of 5 points together, a third of one point to count reviews, nothing two levels deep", async () => {
     const { pulls } = await bigEpic(60);
     h.sandbox.requests.reset();
     const head = h.sandbox.snapshot().pulls.find((p) => p.number === pulls[0])?.headSha as string;
     h.sandbox.ci.complete({ owner: "acme", repo: "api", sha: head, name: "test", conclusion: "success" });
     await h.settle();
     const graphql = Object.fromEntries(h.sandbox.requests.graphql.entries());
-    expect(Object.keys(graphql).sort()).toEqual(["FactoryEpic", "FactoryEpicBody"]);
+    // The pull request whose CI just passed has no review decision (no review rule): its reviews are counted in a small third query.
+    expect(Object.keys(graphql).sort()).toEqual(["FactoryApprovals", "FactoryEpic", "FactoryEpicBody"]);
+    expect(graphql.FactoryApprovals).toEqual({ count: 1, cost: 1 });
     expect(graphql.FactoryEpicBody).toEqual({ count: 1, cost: 1 });
     expect(graphql.FactoryEpic?.count).toBe(1);
     // A page of 65 open pull requests × 4 one-deep connections, 100 finished ones' comments, 60 children's labels.
     expect(graphql.FactoryEpic?.cost).toBe(4);
-    // Still waiting for a review: nothing to write.
-    expect([...h.sandbox.requests.rest.keys()].filter((route) => !route.startsWith("GET "))).toEqual([]);
+    // Now waiting for a review instead of CI: the only write is its Factory check run saying so.
+    expect([...h.sandbox.requests.rest.keys()].filter((route) => !route.startsWith("GET "))).toEqual(["PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}"]);
+    expect(h.sandbox.requests.rest.get("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}")).toBe(1);
   });
 
   it("asks small epics for small pages", async () => {

@@ -104,6 +104,23 @@ function ci(pull: number, conclusion: "success" | "failure") {
   h.sandbox.ci.complete({ owner: "acme", repo: "api", sha, name: "test", conclusion });
 }
 
+/** CI passes on a pull request's head if it has not reported there yet (after Factory brought it up to date). */
+async function ciOnNewHead(pull: number) {
+  const sha = pulls().find((p) => p.number === pull)?.headSha as string;
+  if (h.sandbox.snapshot().checkRuns.some((run) => run.headSha === sha && run.name === "test")) return;
+  ci(pull, "success");
+  await h.settle();
+}
+
+/** CI passes on the epic's own pull request and rita approves it: Factory then merges it. */
+async function finishEpicPull(epic: number, slug: string) {
+  const open = pulls().find((p) => p.head === `epic/${epic}-${slug}` && !p.merged);
+  if (!open) return;
+  expect(pulls().find((p) => p.number === open.number)?.merged).toBe(false);
+  ci(open.number, "success");
+  await approve(open.number);
+}
+
 async function approve(pull: number) {
   h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull, event: "APPROVE" });
   await h.settle();
@@ -185,10 +202,13 @@ async function story(delivery: Delivery = {}) {
     expect(h.sandbox.snapshot().pulls.find((p) => p.number === rp)?.threads.every((t) => t.resolved)).toBe(true);
     expect(h.sandbox.requests.graphql.get("FactoryThreadTimes")?.count).toBeGreaterThan(0);
     await approve(rp);
+    await ciOnNewHead(rp);
     expect(issue(reviewed).state).toBe("closed");
 
-    // A sibling merges, then a maintainer's commit on the epic branch conflicts with beta's PR.
+    // A sibling merges (brought up to date first, and merged once CI has passed on its new head), then a maintainer's
+    // commit on the epic branch conflicts with beta's PR.
     await approve(pp);
+    await ciOnNewHead(pp);
     expect(issue(plain).state).toBe("closed");
     h.sandbox.as("mona").pushCommit({ owner: "acme", repo: "api", branch: `epic/${epic}-quality`, files: { [`changes/issue-${conflicted}.md`]: "a different line\n" } });
     await h.settle();
@@ -196,6 +216,7 @@ async function story(delivery: Delivery = {}) {
     await work(jules);
     ci(cp, "success");
     await approve(cp);
+    await ciOnNewHead(cp);
     expect(issue(conflicted).state).toBe("closed");
 
     // The docs agent never answers: a day later the sweep escalates it and the epic carries on.
@@ -212,6 +233,8 @@ async function story(delivery: Delivery = {}) {
     h.sandbox.as("mona").mergePullRequest({ owner: "acme", repo: "api", pull: sp });
     await h.settle();
     expect(issue(silent).state).toBe("closed");
+    // The epic's own pull request merges like the agents': once CI passed on its head and a person approved it.
+    await finishEpicPull(epic, "quality");
     const epicPull = pulls().find((p) => p.head === `epic/${epic}-quality`);
     expect(epicPull?.base).toBe("main");
     expect(epicPull?.merged).toBe(true);
@@ -263,7 +286,7 @@ describe("the monitor on a whole epic", () => {
     expect(plan).toContain("  - write 1 record of finished children to the journal\n");
     const writes = h.sandbox.requests.entries
       .slice(logged)
-      .filter((r) => (r.route === "POST /graphql" ? !/^Factory(Epic|EpicBody|EpicMore|ThreadTimes|ChildStates)$/.test(r.operationName ?? "") : r.method !== "GET"))
+      .filter((r) => (r.route === "POST /graphql" ? !/^Factory(Epic|EpicBody|EpicMore|ThreadTimes|ChildStates|Approvals)$/.test(r.operationName ?? "") : r.method !== "GET"))
       .map((r) => r.route);
     expect(writes).toEqual([
       "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions",
@@ -276,6 +299,8 @@ describe("the monitor on a whole epic", () => {
 
     const reply = await say("/factory sync", epic);
     expect(reply).toContain(`- #${epic}:`);
+    // Brought up to date, #a merges once CI has passed on its new head.
+    await ciOnNewHead(a as number);
     expect(issue(made[1] as number).state).toBe("closed");
     expect(pulls().find((p) => p.number === a)?.merged).toBe(true);
     expect(issue(made[0] as number).state).toBe("closed");
@@ -407,7 +432,11 @@ describe("the monitor on a whole epic", () => {
     expect(waiting.indexOf(`- [ ] #${prs[0]} — security, high, CI passing`)).toBeGreaterThan(0);
     expect(waiting.indexOf(`- [ ] #${prs[0]}`)).toBeLessThan(waiting.indexOf(`- [ ] #${prs[1]}`));
     expect(waiting).toContain(`| #${epic} \`epic/${epic}-quality\` | 1. Implementation 0/3 | 0/3 |`);
-    for (const p of prs) await approve(p);
+    for (const p of prs) {
+      await approve(p);
+      await ciOnNewHead(p);
+    }
+    await finishEpicPull(epic, "quality");
     expect(issue(epic).state).toBe("closed");
     const done = dashboards()[0]?.body ?? "";
     expect(dashboards()).toHaveLength(1);

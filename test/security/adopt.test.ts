@@ -285,6 +285,13 @@ describe("an adopted epic runs like Factory's own", () => {
     expect(await say("/factory adopt", epic)).toContain(`Adopted #${epic} as Factory's epic, 3 children in 2 phases`);
     const branch = `epic/${epic}-medium`;
     const pulls = () => h.sandbox.snapshot().pulls.filter((p) => p.repo === "acme/api");
+    // Brought up to date after a sibling merged, a pull request merges only once CI has passed on its new head.
+    const passCiOnNewHead = async (pull: number) => {
+      const sha = pulls().find((p) => p.number === pull)?.headSha as string;
+      if (pulls().find((p) => p.number === pull)?.merged || h.sandbox.snapshot().checkRuns.some((run) => run.headSha === sha && run.name === "test")) return;
+      h.sandbox.ci.complete({ owner: "acme", repo: "api", sha, name: "test", conclusion: "success" });
+      await h.settle();
+    };
     const finish = async (child: number) => {
       const pull = jules.tasks.find((t) => t.issue === child)?.pull as number;
       expect(pulls().find((p) => p.number === pull)?.base).toBe(branch);
@@ -292,6 +299,7 @@ describe("an adopted epic runs like Factory's own", () => {
       await h.settle();
       h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull, event: "APPROVE" });
       await h.settle();
+      await passCiOnNewHead(pull);
       expect(pulls().find((p) => p.number === pull)?.merged).toBe(true);
       expect(issue(child).state).toBe("closed");
     };
@@ -309,7 +317,12 @@ describe("an adopted epic runs like Factory's own", () => {
     await finish(b as number);
     await finish(c as number);
 
-    // The last merge completes the epic: Factory opens its pull request into the default branch, which merges.
+    // The last merge completes the epic: Factory opens its pull request into the default branch, which merges
+    // like any other once CI has passed on its head and a person approved it.
+    const own = pulls().find((p) => p.head === branch)?.number as number;
+    await passCiOnNewHead(own);
+    h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull: own, event: "APPROVE" });
+    await h.settle();
     expect(pulls().find((p) => p.head === branch)?.base).toBe("main");
     expect(pulls().find((p) => p.head === branch)?.merged).toBe(true);
     expect(issue(epic).state).toBe("closed");

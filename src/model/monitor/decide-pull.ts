@@ -76,9 +76,17 @@ export function decidePull(params: {
     return { kind: "nudge", nudge: problem, failing: problem === "checks" ? failing : [] };
   }
   if (pending) return { kind: "wait", reason: "checks are running" };
+  // Green is never inferred from absence (SPEC §1.4): a head no CI has reported on waits, unless the config says there is no CI.
+  if (pull.checks.length === 0 && !config.merge.withoutCI) {
+    return { kind: "wait", reason: "waiting for CI: no check run or commit status has reported on this head yet (set `merge.withoutCI` for a repository without CI)" };
+  }
+  const missing = (config.merge.requiredChecks ?? []).filter((name) => !pull.checks.some((check) => check.name.toLowerCase() === name.toLowerCase()));
+  if (missing.length > 0) return { kind: "wait", reason: `waiting for required checks: ${missing.join(", ")}` };
   if (pull.reviewDecision === "CHANGES_REQUESTED") return { kind: "wait", reason: "waiting for the reviewer to look at the new commits" };
-  if (pull.reviewDecision !== "APPROVED") return { kind: "wait", reason: "waiting for an approving review" };
+  if (!approved(pull, config.merge.approvals ?? 1)) return { kind: "wait", reason: "waiting for an approving review" };
   if (!pull.checks.every((check) => PASSED.has(check.conclusion ?? ""))) return { kind: "wait", reason: "checks are not all green" };
+  // GitHub computes mergeability after each push to the head or the base: until it has, nothing is known to be clean.
+  if (pull.mergeable === "UNKNOWN" || pull.mergeStateStatus === "UNKNOWN") return { kind: "wait", reason: "GitHub is still working out whether it can be merged" };
   // Only a pull request that is otherwise ready is brought up to date: updating every open one after each
   // merge into the epic branch would rerun CI on all of them for nothing (merge queues work the same way).
   if (params.mergeBusy) return { kind: "wait", reason: "another pull request of this epic is merging first" };
@@ -86,6 +94,17 @@ export function decidePull(params: {
   if (!config.merge.auto) return { kind: "wait", reason: "ready to merge; `merge.auto` is off, so a person merges it" };
   if (pull.autoMerge) return { kind: "wait", reason: "auto-merge is on" };
   return { kind: "enableAutoMerge" };
+}
+
+/**
+ * Approved: GitHub's review decision where a review rule gives one; where it
+ * gives none (no rule on the base branch), Factory's own count of approvals
+ * on the current head by people with write access.
+ * https://docs.github.com/en/graphql/reference/objects#pullrequest (reviewDecision)
+ */
+function approved(pull: PullSnapshot, wanted: number): boolean {
+  if (pull.reviewDecision !== null) return pull.reviewDecision === "APPROVED";
+  return (pull.approvals ?? 0) >= wanted;
 }
 
 function state(kind: NudgeKind, failing: readonly string[]): string {

@@ -164,15 +164,16 @@ export function planMonitor(params: {
   if (tick.length > 0 || untick.length > 0) {
     plan.actions.push({ kind: "setTicks", key: `ticks:${epic.number}:${tick.join(",")}:${untick.join(",")}`, epic: epic.number, tick, untick });
   }
-  planPhaseAndEpic({ snapshot, config, plan, closedNow });
+  planPhaseAndEpic({ snapshot, config, plan, closedNow, now: params.now });
   return plan;
 }
 
 function planPhaseAndEpic(args: {
   snapshot: EpicMonitorSnapshot;
-  config: Pick<Config, "dispatch" | "labels" | "merge">;
+  config: Pick<Config, "dispatch" | "labels" | "merge" | "monitor">;
   plan: MonitorPlan;
   closedNow: ReadonlySet<number>;
+  now: Date;
 }): void {
   const { snapshot, config, plan } = args;
   const { epic } = snapshot;
@@ -197,7 +198,14 @@ function planPhaseAndEpic(args: {
       );
       if (snapshot.branchExists) plan.actions.push({ kind: "deleteBranch", key: `delete:${epic.branch}`, branch: epic.branch });
     } else if (open) {
-      if (!open.autoMerge && config.merge.auto) {
+      // The epic's own pull request merges under the same rule as the agents': its head's CI green, its approvals there.
+      const decision = decidePull({ pull: open, config, now: args.now });
+      if (decision.kind === "updateBranch") {
+        plan.actions.push({ kind: "updateBranch", key: `update:${open.number}:${open.headSha}`, pull: open.number, headSha: open.headSha });
+      } else if (decision.kind !== "enableAutoMerge" && !(decision.kind === "wait" && /`merge\.auto` is off/.test(decision.reason))) {
+        // Nobody is asked to fix it (no agent wrote it): the reason is shown on status and the dashboard.
+        plan.waiting.push({ pull: open.number, child: epic.number, reason: decision.kind === "wait" ? decision.reason : `needs a person: ${decision.kind === "escalate" ? decision.reason : `the epic's pull request has ${decision.kind === "nudge" ? `failing checks: ${decision.failing.join(", ") || decision.nudge}` : "open review threads"}`}` });
+      } else if (!open.autoMerge && config.merge.auto) {
         plan.actions.push({ kind: "enableAutoMerge", key: `automerge:${open.number}`, pull: open.number, nodeId: open.nodeId, method: config.merge.method });
       } else if (!open.autoMerge) {
         plan.actions.push({

@@ -45,7 +45,14 @@ export interface PullSnapshot {
    * spent per connection, and a thread's time costs one per thread.
    */
   unresolvedThreads: Array<{ id: string; createdAt?: string }>;
+  /** Check runs and commit statuses (by context) on the head commit, Factory's own check run left out. */
   checks: CheckState[];
+  /**
+   * Approving reviews on the current head by people with write access, with
+   * no such person's changes requested: read only where GitHub gives no
+   * review decision (a base branch without a review rule).
+   */
+  approvals?: number;
   autoMerge: boolean;
   labels: string[];
   /** Factory's earlier requests on this pull request, oldest first. */

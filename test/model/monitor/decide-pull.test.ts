@@ -151,3 +151,38 @@ describe("decidePull: a clean pull request", () => {
     expect(decide({}, { mergeBusy: true })).toEqual({ kind: "wait", reason: "another pull request of this epic is merging first" });
   });
 });
+
+describe("decidePull: green is never inferred from absence", () => {
+  it.each<[string, Partial<PullSnapshot>, Record<string, unknown>, PullDecision]>([
+    [
+      "a head no CI has reported on waits",
+      { checks: [] },
+      {},
+      { kind: "wait", reason: "waiting for CI: no check run or commit status has reported on this head yet (set `merge.withoutCI` for a repository without CI)" },
+    ],
+    ["a repository configured without CI merges an approved head", { checks: [] }, { merge: { withoutCI: true } }, { kind: "enableAutoMerge" }],
+    ["a required check that has not reported waits", { checks: [done("lint", "SUCCESS")] }, { merge: { requiredChecks: ["test", "lint"] } }, { kind: "wait", reason: "waiting for required checks: test" }],
+    ["required checks match case-insensitively", { checks: [done("Test", "SUCCESS")] }, { merge: { requiredChecks: ["test"] } }, { kind: "enableAutoMerge" }],
+    ["a pending commit status waits", { checks: [done("test", "SUCCESS"), running("ci/jenkins")] }, {}, { kind: "wait", reason: "checks are running" }],
+    ["unknown mergeability waits", { mergeable: "UNKNOWN" }, {}, { kind: "wait", reason: "GitHub is still working out whether it can be merged" }],
+    ["an unknown merge state waits", { mergeStateStatus: "UNKNOWN" }, {}, { kind: "wait", reason: "GitHub is still working out whether it can be merged" }],
+  ])("%s", (_name, overrides, input, expected) => {
+    expect(decide(overrides, { config: config(input) })).toEqual(expected);
+  });
+
+  it("asks the agent to fix a failing commit status by its context", () => {
+    expect(decide({ checks: [done("test", "SUCCESS"), done("ci/jenkins", "FAILURE")] })).toEqual({ kind: "nudge", nudge: "checks", failing: ["ci/jenkins"] });
+  });
+});
+
+describe("decidePull: approvals where GitHub gives no review decision", () => {
+  it.each<[string, Partial<PullSnapshot>, Record<string, unknown>, PullDecision]>([
+    ["no decision and no approval counted waits", { reviewDecision: null }, {}, { kind: "wait", reason: "waiting for an approving review" }],
+    ["no decision and an approval on the head by a writer merges", { reviewDecision: null, approvals: 1 }, {}, { kind: "enableAutoMerge" }],
+    ["two approvals wanted, one counted, waits", { reviewDecision: null, approvals: 1 }, { merge: { approvals: 2 } }, { kind: "wait", reason: "waiting for an approving review" }],
+    ["no approvals wanted merges without review", { reviewDecision: null }, { merge: { approvals: 0 } }, { kind: "enableAutoMerge" }],
+    ["GitHub's REVIEW_REQUIRED is not overridden by a count", { reviewDecision: "REVIEW_REQUIRED", approvals: 3 }, {}, { kind: "wait", reason: "waiting for an approving review" }],
+  ])("%s", (_name, overrides, input, expected) => {
+    expect(decide(overrides, { config: config(input) })).toEqual(expected);
+  });
+});
