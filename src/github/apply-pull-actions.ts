@@ -10,6 +10,8 @@ type PullAction = Extract<
   { kind: "removeLabel" | "setTicks" | "resolveThreads" | "updateBranch" | "enableAutoMerge" | "retargetPull" | "openPullRequest" | "deleteBranch" | "ensureCheckRun" }
 >;
 
+import { autoMergeRefusal } from "../model/monitor/auto-merge-refusal.js";
+
 const status = (error: unknown) => (error as { status?: number }).status;
 
 /** The monitor's writes, each ensure-style: an effect already there is `exists`, not an error. */
@@ -47,10 +49,12 @@ export async function applyPullAction(octokit: Octokit, repo: RepoRef, action: P
         );
         return { action, outcome: "done" };
       } catch (error) {
-        // GitHub will not arm auto-merge on a pull request that can merge right now ("clean status"), or where the
+        // GitHub will not arm auto-merge on a pull request that can merge right now, on an unprotected base or where the
         // repository does not allow it: then Factory merges it itself (the per-repository job queue is the merge queue).
         const message = (error as { message?: string }).message ?? "";
-        if (!/clean status|auto-merge is not allowed|not allowed|Can't enable auto-merge/i.test(message)) throw error;
+        const refusal = autoMergeRefusal(message);
+        if (refusal === "wait") return { action, outcome: "refused", reason: message };
+        if (refusal === "unknown") throw error;
         try {
           await octokit.rest.pulls.merge({ ...repo, pull_number: action.pull, merge_method: action.method });
           return { action, outcome: "done" };
