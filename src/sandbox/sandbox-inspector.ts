@@ -143,6 +143,9 @@ export class SandboxInspector {
       checkRuns: repos.flatMap((repo) =>
         [...repo.checkRuns.values()].map((r) => ({ repo: name(repo), name: r.name, headSha: r.headSha, status: r.status, conclusion: r.conclusion, app: r.app?.slug ?? "github-actions" })),
       ),
+      statuses: repos.flatMap((repo) =>
+        [...repo.statuses.values()].map((s) => ({ repo: name(repo), context: s.context, sha: s.sha, state: s.state, creator: s.creator.login })),
+      ),
     };
   }
 }
@@ -198,4 +201,6 @@ export interface SandboxSnapshot {
     threads: { id: number; path: string; resolved: boolean; commit: string }[];
   }[];
   checkRuns: { repo: string; name: string; headSha: string; status: string; conclusion: string | null; app: string }[];
+  /** Every commit status posted, oldest first. */
+  statuses: { repo: string; context: string; sha: string; state: string; creator: string }[];
 }

@@ -10,6 +10,7 @@ import { createFetchTransport, type FetchLike } from "./fetch-transport.js";
 import { HttpServer, type ListeningAddress } from "./http-server.js";
 import { SandboxActor } from "./actors.js";
 import { CiActor } from "./ci-actor.js";
+import { SandboxClock } from "./sandbox-clock.js";
 import { AgentActor } from "./agent-actor.js";
 import { resolveAgentSettings, type AgentOptions, type AgentPresetName } from "./agent-options.js";
 import { SandboxInspector, type InspectedComment, type InspectedReaction, type SandboxSnapshot } from "./sandbox-inspector.js";
@@ -55,8 +56,10 @@ export class Sandbox {
   readonly faults = new Faults();
   /** Webhook deliveries, their targets and their faults. */
   readonly webhooks: WebhookDispatcher;
-  /** The CI actor (check runs under GitHub Actions). */
+  /** The CI actor (check runs under GitHub Actions, commit statuses; by hand or automatic per repository). */
   readonly ci: CiActor;
+  /** Sandbox time and the work scheduled in it (automatic CI); move it with {@link advance}. */
+  readonly clock: SandboxClock;
   /** The in-process transport: pass as Octokit's `request.fetch`. */
   readonly fetch: FetchLike;
 
@@ -73,7 +76,8 @@ export class Sandbox {
       validateWebhooks: options.validateWebhooks ?? true,
       secondaryRateLimits: options.secondaryRateLimits ?? false,
     };
-    this.store = new Store({ now: options.now });
+    this.clock = new SandboxClock(options.now);
+    this.store = new Store({ now: this.clock.now });
     this.auth = new SandboxAuth(this.store);
     this.limiter = new RateLimiter({ now: this.store.now, secondary: this.options.secondaryRateLimits });
     this.webhooks = new WebhookDispatcher({
@@ -93,13 +97,23 @@ export class Sandbox {
     });
     this.fetch = createFetchTransport(router);
     this.server = new HttpServer(router);
-    this.ci = new CiActor(this.store);
+    this.ci = new CiActor(this.store, this.clock);
     this.inspector = new SandboxInspector(this.store);
   }
 
   /** The sandbox clock. */
   now(): Date {
     return this.store.now();
+  }
+
+  /**
+   * Moves sandbox time `ms` on (on top of the injected clock), running the
+   * work that falls due on the way — CI registering or finishing checks and
+   * statuses — each at its own time. Deliveries it causes are queued as
+   * usual: `await sandbox.webhooks.flush()` after it.
+   */
+  advance(ms: number): void {
+    this.clock.advance(ms);
   }
 
   /** Turns secondary rate limits on or off. */

@@ -14,6 +14,7 @@ export type * from "./types/git-types.js";
 export type * from "./types/issue-types.js";
 export type * from "./types/pull-types.js";
 export type * from "./types/check-types.js";
+export type * from "./types/status-types.js";
 export type * from "./types/repo-types.js";
 export type * from "./types/app-types.js";
 export type * from "./types/event-types.js";

@@ -27,6 +27,7 @@ import { PullMutations } from "./mutations/pull-mutations.js";
 import { MergeMutations } from "./mutations/merge-mutations.js";
 import { ReviewMutations } from "./mutations/review-mutations.js";
 import { CheckMutations } from "./mutations/check-mutations.js";
+import { StatusMutations } from "./mutations/status-mutations.js";
 
 export type * from "./store-types.js";
 
@@ -45,6 +46,8 @@ export interface StoreOps {
   merges: MergeMutations;
   reviews: ReviewMutations;
   checks: CheckMutations;
+  /** Commit statuses. */
+  statuses: StatusMutations;
 }
 
 /**
@@ -96,6 +99,7 @@ export class Store {
       merges: new MergeMutations(this),
       reviews: new ReviewMutations(this),
       checks: new CheckMutations(this),
+      statuses: new StatusMutations(this),
     };
   }
 

@@ -288,6 +288,24 @@ describe("queries read the store", () => {
     expect(result.quiet.statusCheckRollup).toBeNull();
   });
 
+  it("a rollup holds commit statuses beside check runs, and a status alone is a rollup too", async () => {
+    const { store, bob, repo, pull, epicPull } = world;
+    store.ops.statuses.create({ actor: bob, repo, sha: pull.head.sha, state: "pending", context: "jenkins" });
+    store.ops.statuses.create({ actor: bob, repo, sha: epicPull.head.sha, state: "success", context: "buildkite" });
+    const result = (
+      await data(`{ repository(owner: "acme", name: "widgets") {
+        fixes: pullRequest(number: 7) { statusCheckRollup { state contexts(first: 5) { nodes { __typename ... on CheckRun { name } ... on StatusContext { context state } } } } }
+        quiet: pullRequest(number: 8) { statusCheckRollup { state } headRef { target { ... on Commit { status { state contexts { context } } } } } } } }`)
+    ).repository;
+    // The failing check run still decides the state: FAILURE outranks a pending status.
+    expect(result.fixes.statusCheckRollup).toEqual({
+      state: "FAILURE",
+      contexts: { nodes: [{ __typename: "CheckRun", name: "build" }, { __typename: "CheckRun", name: "test" }, { __typename: "StatusContext", context: "jenkins", state: "PENDING" }] },
+    });
+    expect(result.quiet.statusCheckRollup).toEqual({ state: "SUCCESS" });
+    expect(result.quiet.headRef.target.status).toEqual({ state: "SUCCESS", contexts: [{ context: "buildkite" }] });
+  });
+
   it("a pull request's structural state", async () => {
     const result = await data(`{ repository(owner: "acme", name: "widgets") { pullRequest(number: 7) {
       id number title state merged mergedAt isDraft baseRefName headRefName headRefOid mergeable mergeStateStatus

@@ -182,6 +182,17 @@ describe("validateWebhookPayload event and action names", () => {
     expect(validateWebhookPayload({ name: "push", payload })).toEqual([]);
   });
 
+  it("validates status events by name; the community examples predate `verification.verified_at`", () => {
+    for (const example of examplesOf("status")) {
+      const payload = clone(example) as { commit: { commit: { verification: Record<string, unknown> } } };
+      expect(validateWebhookPayload({ name: "status", payload })).toEqual([
+        "payload/commit/commit/verification must have required property 'verified_at'",
+      ]);
+      payload.commit.commit.verification.verified_at = null;
+      expect(validateWebhookPayload({ name: "status", payload })).toEqual([]);
+    }
+  });
+
   it("maps snake_case events and actions onto the description (sub_issues.sub_issue_added)", () => {
     const errors = validateWebhookPayload({ name: "sub_issues", payload: { action: "sub_issue_added" } });
     expect(errors).toContain("payload must have required property 'sub_issue_id'");

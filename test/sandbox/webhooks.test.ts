@@ -124,6 +124,20 @@ describe("webhooks", () => {
     expect(world.sandbox.violations).toEqual([]);
   });
 
+  it("delivers status events only to apps subscribed to them", async () => {
+    const listener = world.sandbox.createApp({ slug: "status-listener", events: ["status"] });
+    const listenerInstallation = world.sandbox.installApp({ appId: listener.id, account: "acme" });
+    const { sha } = world.sandbox.as("dev").pushCommit({ ...at, branch: "feature", files: { "a.txt": "a" } });
+    world.sandbox.ci.status({ ...at, sha, context: "ci/build", state: "failure", description: "3 tests failed" });
+    await world.sandbox.webhooks.flush();
+    // Factory's app.yml does not subscribe to `status`: it reads statuses when it looks at a pull request.
+    const statuses = world.sandbox.webhooks.log.filter((d) => d.name === "status");
+    expect(statuses).toHaveLength(1);
+    expect(statuses[0]).toMatchObject({ installationId: listenerInstallation, status: 200, payload: { sha, context: "ci/build", state: "failure", description: "3 tests failed" } });
+    expect(received.find((r) => r.name === "status")?.payload).toMatchObject({ installation: { id: listenerInstallation } });
+    expect(world.sandbox.violations).toEqual([]);
+  });
+
   it("only delivers to installations that can see the repository", async () => {
     world.sandbox.createUser("someone");
     world.sandbox.createRepo({ owner: "someone", name: "elsewhere" });

@@ -38,6 +38,8 @@ export function nodeSource(store: Store, id: string): unknown {
       return { __typename: "Reaction", reaction: node.value };
     case "CheckRun":
       return { __typename: "CheckRun", repo: store.repoById(node.value.repoId), run: node.value };
+    case "StatusContext":
+      return { __typename: "StatusContext", repo: store.repoById(node.value.repoId), status: node.value };
     case "ReviewThread": {
       const thread = node.value;
       return { __typename: "PullRequestReviewThread", pullRequest: findPull(store, (pull) => pull.threads.includes(thread)), thread };

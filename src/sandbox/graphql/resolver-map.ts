@@ -2,7 +2,13 @@ import type { TypeResolvers } from "./resolver-types.js";
 import { mutationResolvers } from "./mutations/mutation-resolvers.js";
 import { botResolvers, organizationResolvers, userResolvers } from "./resolvers/actor-resolvers.js";
 import { checkRunResolvers } from "./resolvers/check-run-resolvers.js";
-import { commitResolvers, gitActorResolvers, statusCheckRollupResolvers } from "./resolvers/commit-resolvers.js";
+import {
+  commitResolvers,
+  gitActorResolvers,
+  rollupContextConnectionResolvers,
+  statusCheckRollupResolvers,
+} from "./resolvers/commit-resolvers.js";
+import { statusContextResolvers, statusResolvers } from "./resolvers/status-resolvers.js";
 import { pageInfoResolvers } from "./resolvers/connection-resolvers.js";
 import { issueCommentResolvers } from "./resolvers/issue-comment-resolvers.js";
 import { issueResolvers, reopenedEventResolvers, subIssuesSummaryResolvers } from "./resolvers/issue-resolvers.js";
@@ -35,7 +41,10 @@ export const resolverMap: Readonly<Record<string, TypeResolvers<never>>> = {
   Commit: commitResolvers,
   GitActor: gitActorResolvers,
   StatusCheckRollup: statusCheckRollupResolvers,
+  StatusCheckRollupContextConnection: rollupContextConnectionResolvers,
   CheckRun: checkRunResolvers,
+  Status: statusResolvers,
+  StatusContext: statusContextResolvers,
   User: userResolvers,
   Bot: botResolvers,
   Organization: organizationResolvers,

@@ -4,6 +4,7 @@ import type {
   AutoMerge,
   CheckRun,
   Commit,
+  CommitStatus,
   Issue,
   IssueComment,
   Label,
@@ -83,11 +84,24 @@ export interface PullRequestCommitSource {
   pullRequest: PullRequestSource;
   commit: CommitSource;
 }
-/** The combined check state of a commit. */
+/** The combined check state of a commit: its latest check runs and latest status per context. */
 export interface StatusCheckRollupSource {
   __typename: "StatusCheckRollup";
   commit: CommitSource;
   runs: CheckRun[];
+  statuses: CommitStatus[];
+}
+/** A commit's commit statuses (`Commit.status`): the latest per context. */
+export interface StatusSource {
+  __typename: "Status";
+  commit: CommitSource;
+  statuses: CommitStatus[];
+}
+/** One commit status, as a context of `Status` or of a rollup. */
+export interface StatusContextSource {
+  __typename: "StatusContext";
+  repo: Repo;
+  status: CommitStatus;
 }
 /** A check run. */
 export interface CheckRunSource {

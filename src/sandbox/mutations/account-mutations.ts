@@ -23,6 +23,8 @@ const DEFAULT_APP_PERMISSIONS: Record<string, "read" | "write"> = {
   pull_requests: "write",
   contents: "write",
   checks: "write",
+  // As Factory's app.yml asks: reading CI that reports through commit statuses.
+  statuses: "read",
   metadata: "read",
   members: "read",
 };
@@ -103,6 +105,7 @@ export class AccountMutations {
       collaborators: new Map(),
       checkSuites: new Map(),
       checkRuns: new Map(),
+      statuses: new Map(),
       nextNumber: 1,
     };
     this.store.repos.set(`${owner.login}/${repo.name}`.toLowerCase(), repo);

@@ -1,6 +1,7 @@
 import type { Store } from "../store.js";
 import type { MergeableState, PullRequest, Repo } from "../store-types.js";
 import { compareCommits } from "../git/compare-commits.js";
+import { latestStatuses } from "./commit-ci-state.js";
 
 const PASSING = new Set(["success", "neutral", "skipped"]);
 
@@ -29,8 +30,9 @@ export function computeMergeability(params: { store: Store; repo: Repo; pull: Pu
   const runs = [...repo.checkRuns.values()].filter((r) => r.headSha === pull.head.sha);
   const latestByName = new Map<string, (typeof runs)[number]>();
   for (const run of runs) latestByName.set(run.name, run);
-  const unstable = [...latestByName.values()].some(
-    (run) => run.status !== "completed" || run.conclusion === null || !PASSING.has(run.conclusion),
-  );
+  // A commit status that is not `success` makes it unstable as a check run does.
+  const unstable =
+    [...latestByName.values()].some((run) => run.status !== "completed" || run.conclusion === null || !PASSING.has(run.conclusion)) ||
+    latestStatuses(repo, pull.head.sha).some((status) => status.state !== "success");
   return { mergeable: true, mergeableState: unstable ? "unstable" : "clean" };
 }

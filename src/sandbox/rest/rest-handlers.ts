@@ -11,6 +11,7 @@ import { subIssueHandlers } from "./handlers/sub-issue-handlers.js";
 import { issueDependencyHandlers } from "./handlers/issue-dependency-handlers.js";
 import { pullHandlers } from "./handlers/pull-handlers.js";
 import { checkHandlers } from "./handlers/check-handlers.js";
+import { statusHandlers } from "./handlers/status-handlers.js";
 import { rateLimitHandlers } from "./handlers/rate-limit-handlers.js";
 
 /** Every implemented REST operation, keyed by GitHub's operationId. */
@@ -27,5 +28,6 @@ export const restHandlers: Record<string, RestHandler> = {
   ...issueDependencyHandlers,
   ...pullHandlers,
   ...checkHandlers,
+  ...statusHandlers,
   ...rateLimitHandlers,
 };

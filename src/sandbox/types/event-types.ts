@@ -6,6 +6,7 @@ import type { Commit } from "./git-types.js";
 import type { Issue, IssueComment, Label, Reaction } from "./issue-types.js";
 import type { PullRequest, Review, ReviewComment, ReviewThread } from "./pull-types.js";
 import type { Repo } from "./repo-types.js";
+import type { CommitStatus } from "./status-types.js";
 
 /** Anything with a GraphQL node id, tagged so resolvers can tell them apart. */
 export type SandboxNode =
@@ -22,6 +23,7 @@ export type SandboxNode =
   | { kind: "Commit"; value: Commit }
   | { kind: "CheckSuite"; value: CheckSuite }
   | { kind: "CheckRun"; value: CheckRun }
+  | { kind: "StatusContext"; value: CommitStatus }
   | { kind: "App"; value: App }
   | { kind: "Installation"; value: Installation };
 

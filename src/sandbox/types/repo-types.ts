@@ -1,6 +1,7 @@
 /** A repository and everything that lives in it. See `../store-types.ts` for the conventions. */
 import type { Account, Permission } from "./account-types.js";
 import type { CheckRun, CheckSuite } from "./check-types.js";
+import type { CommitStatus } from "./status-types.js";
 import type { Issue, IssueComment, Label } from "./issue-types.js";
 import type { PullRequest } from "./pull-types.js";
 
@@ -31,6 +32,8 @@ export interface Repo {
   collaborators: Map<string, Permission>;
   checkSuites: Map<number, CheckSuite>;
   checkRuns: Map<number, CheckRun>;
+  /** Status id → commit status (every one posted, not only the latest per context). */
+  statuses: Map<number, CommitStatus>;
   /** Next issue/PR number. */
   nextNumber: number;
 }

@@ -2,6 +2,7 @@ import { GITHUB_URLS } from "../../render/github-urls.js";
 import { iso } from "../../render/iso.js";
 import type { TypeResolvers } from "../resolver-types.js";
 import type { CheckRunSource } from "../sources.js";
+import { isRequired } from "./is-required.js";
 
 const url = (source: CheckRunSource): string =>
   `${GITHUB_URLS.html}/${source.repo.owner.login}/${source.repo.name}/runs/${source.run.id}`;
@@ -24,4 +25,5 @@ export const checkRunResolvers: TypeResolvers<CheckRunSource> = {
   permalink: url,
   resourcePath: (source) => new URL(url(source)).pathname,
   repository: (source) => ({ __typename: "Repository", repo: source.repo }),
+  isRequired: (source, args, context) => isRequired({ repo: source.repo, args, context, name: source.run.name, appId: source.run.app?.id ?? null }),
 };

@@ -1,34 +1,16 @@
 import { GITHUB_URLS } from "../../render/github-urls.js";
 import { iso } from "../../render/iso.js";
-import type { CheckRun, GitSignature, Account } from "../../store-types.js";
-import { connection } from "../connection.js";
+import type { GitSignature, Account } from "../../store-types.js";
+import { latestCheckRuns, latestStatuses, rollupState } from "../../mutations/commit-ci-state.js";
+import { connection, type ConnectionSource } from "../connection.js";
 import type { TypeResolvers } from "../resolver-types.js";
 import { accountSource, commitSource } from "../sources.js";
-import type { CommitSource, StatusCheckRollupSource } from "../sources.js";
+import type { CheckRunSource, CommitSource, StatusCheckRollupSource, StatusContextSource, StatusSource } from "../sources.js";
 
 /** A commit's author or committer (`GitActor`). */
 interface GitActorSource {
   signature: GitSignature;
   account: Account | null;
-}
-
-/**
- * The check runs that speak for a commit: the latest run of each name per app
- * (a re-run replaces the earlier one, as on GitHub's checks tab).
- */
-function latestCheckRuns(source: CommitSource): CheckRun[] {
-  const latest = new Map<string, CheckRun>();
-  for (const run of source.repo.checkRuns.values()) {
-    if (run.headSha !== source.commit.sha) {
-      continue;
-    }
-    const key = `${run.app?.id ?? "ci"}/${run.name}`;
-    const current = latest.get(key);
-    if (current === undefined || current.id < run.id) {
-      latest.set(key, run);
-    }
-  }
-  return [...latest.values()].sort((a, b) => a.id - b.id);
 }
 
 const url = (source: CommitSource): string =>
@@ -58,8 +40,14 @@ export const commitResolvers: TypeResolvers<CommitSource> = {
     }),
   // GitHub answers `null` for a commit nothing has reported on.
   statusCheckRollup: (source): StatusCheckRollupSource | null => {
-    const runs = latestCheckRuns(source);
-    return runs.length === 0 ? null : { __typename: "StatusCheckRollup", commit: source, runs };
+    const runs = latestCheckRuns(source.repo, source.commit.sha);
+    const statuses = latestStatuses(source.repo, source.commit.sha);
+    return runs.length === 0 && statuses.length === 0 ? null : { __typename: "StatusCheckRollup", commit: source, runs, statuses };
+  },
+  // Commit statuses only; `null` when none was posted.
+  status: (source): StatusSource | null => {
+    const statuses = latestStatuses(source.repo, source.commit.sha);
+    return statuses.length === 0 ? null : { __typename: "Status", commit: source, statuses };
   },
 };
 
@@ -71,33 +59,41 @@ export const gitActorResolvers: TypeResolvers<GitActorSource> = {
   user: (source) => (source.account === null ? null : accountSource(source.account)),
 };
 
-/**
- * The combined state, as GitHub's combined status reads it: any failed run
- * makes it FAILURE, else any run still going makes it PENDING, else SUCCESS
- * (neutral and skipped runs count as passing).
- */
-function rollupState(runs: CheckRun[]): "FAILURE" | "PENDING" | "SUCCESS" {
-  const failing = new Set(["failure", "timed_out", "cancelled", "action_required"]);
-  if (runs.some((run) => run.conclusion !== null && failing.has(run.conclusion))) {
-    return "FAILURE";
-  }
-  const passing = new Set(["success", "neutral", "skipped"]);
-  if (runs.some((run) => run.status !== "completed" || run.conclusion === null || !passing.has(run.conclusion))) {
-    return "PENDING";
-  }
-  return "SUCCESS";
+/** A rollup's contexts: a page of check runs and status contexts, with how many of each there are. */
+interface RollupContextsSource extends ConnectionSource {
+  checkRunCount: number;
+  statusContextCount: number;
 }
 
-/** `StatusCheckRollup`; its contexts are check runs (the sandbox keeps no commit statuses). */
+/**
+ * `StatusCheckRollup` (https://docs.github.com/en/graphql/reference/objects#statuscheckrollup):
+ * the commit's latest check runs and latest status per context, in the order
+ * they were first reported, and their combined state.
+ */
 export const statusCheckRollupResolvers: TypeResolvers<StatusCheckRollupSource> = {
   id: (source, _args, context) => context.store.nodeId("SCR", source.commit.commit.sha),
-  state: (source) => rollupState(source.runs),
+  state: (source) => rollupState({ runs: source.runs, statuses: source.statuses }),
   commit: (source) => source.commit,
-  contexts: (source, args) =>
-    connection({
-      items: source.runs,
-      args,
-      key: (run) => run.id,
-      node: (run) => ({ __typename: "CheckRun", repo: source.commit.repo, run }),
-    }),
+  contexts: (source, args): RollupContextsSource => {
+    const repo = source.commit.repo;
+    const items: (CheckRunSource | StatusContextSource)[] = [
+      ...source.runs.map((run): CheckRunSource => ({ __typename: "CheckRun", repo, run })),
+      ...source.statuses.map((status): StatusContextSource => ({ __typename: "StatusContext", repo, status })),
+    ].sort((a, b) => idOf(a) - idOf(b));
+    return {
+      ...connection({ items, args, key: idOf, node: (item) => item }),
+      checkRunCount: source.runs.length,
+      statusContextCount: source.statuses.length,
+    };
+  },
+};
+
+function idOf(item: CheckRunSource | StatusContextSource): number {
+  return item.__typename === "CheckRun" ? item.run.id : item.status.id;
+}
+
+/** `StatusCheckRollupContextConnection`'s own counts (the paging fields are every connection's). */
+export const rollupContextConnectionResolvers: TypeResolvers<RollupContextsSource> = {
+  checkRunCount: (source) => source.checkRunCount,
+  statusContextCount: (source) => source.statusContextCount,
 };
