@@ -127,13 +127,18 @@ describe("webhooks", () => {
   it("delivers status events only to apps subscribed to them", async () => {
     const listener = world.sandbox.createApp({ slug: "status-listener", events: ["status"] });
     const listenerInstallation = world.sandbox.installApp({ appId: listener.id, account: "acme" });
+    const deaf = world.sandbox.createApp({ slug: "push-listener", events: ["push"] });
+    const deafInstallation = world.sandbox.installApp({ appId: deaf.id, account: "acme" });
     const { sha } = world.sandbox.as("dev").pushCommit({ ...at, branch: "feature", files: { "a.txt": "a" } });
     world.sandbox.ci.status({ ...at, sha, context: "ci/build", state: "failure", description: "3 tests failed" });
     await world.sandbox.webhooks.flush();
-    // Factory's app.yml does not subscribe to `status`: it reads statuses when it looks at a pull request.
     const statuses = world.sandbox.webhooks.log.filter((d) => d.name === "status");
-    expect(statuses).toHaveLength(1);
-    expect(statuses[0]).toMatchObject({ installationId: listenerInstallation, status: 200, payload: { sha, context: "ci/build", state: "failure", description: "3 tests failed" } });
+    expect(statuses.map((d) => d.installationId)).toContain(listenerInstallation);
+    expect(statuses.map((d) => d.installationId)).not.toContain(deafInstallation);
+    expect(statuses.find((d) => d.installationId === listenerInstallation)).toMatchObject({
+      status: 200,
+      payload: { sha, context: "ci/build", state: "failure", description: "3 tests failed" },
+    });
     expect(received.find((r) => r.name === "status")?.payload).toMatchObject({ installation: { id: listenerInstallation } });
     expect(world.sandbox.violations).toEqual([]);
   });
