@@ -6,6 +6,8 @@ export interface EventRefs {
   branches: string[];
   /** Issues whose parent epic is wanted: a closed or reopened child, or children a pull request names. */
   issues: number[];
+  /** Head branches whose open pull requests' bases are wanted (a commit status names only the branches holding its commit). */
+  heads?: string[];
 }
 
 const CLOSING = /\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\s*:?\s+#(\d+)\b/gi;
@@ -23,7 +25,13 @@ export function closingRefs(body: string | null | undefined): number[] {
 export async function findEpicsForEvent(params: { octokit: Octokit; repo: RepoRef; prefix: string; refs: EventRefs }): Promise<number[]> {
   const epics = new Set<number>();
   const pattern = new RegExp(`^${params.prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(\\d+)-`);
-  for (const branch of params.refs.branches) {
+  const bases = [...params.refs.branches];
+  for (const head of params.refs.heads ?? []) {
+    // https://docs.github.com/en/rest/pulls/pulls#list-pull-requests (head: `owner:branch`)
+    const { data } = await params.octokit.rest.pulls.list({ ...params.repo, state: "open", head: `${params.repo.owner}:${head}`, per_page: 10 });
+    bases.push(...data.map((pull) => pull.base.ref));
+  }
+  for (const branch of bases) {
     const match = pattern.exec(branch);
     if (match) epics.add(Number(match[1]));
   }

@@ -27,6 +27,8 @@ export const MONITOR_EVENTS = [
   "pull_request_review_thread.unresolved",
   // check_suite would repeat every check run's news, so only check runs are watched.
   "check_run.completed",
+  // CI that reports through commit statuses (Jenkins, Buildkite …) is CI as much as check runs are.
+  "status",
   "issues.closed",
   "issues.reopened",
   "push",
@@ -69,12 +71,12 @@ export function onMonitorEvent(deps: MonitorDeps) {
     // Factory's own check run reports on a pass; its events would only start another one.
     if (context.name === "check_run" && (context.payload as { check_run?: { name?: string } }).check_run?.name === FACTORY_CHECK) return;
     const refs = refsOf(context);
-    if (refs.branches.length === 0 && refs.issues.length === 0) return;
+    if (refs.branches.length === 0 && refs.issues.length === 0 && (refs.heads ?? []).length === 0) return;
     const { repository } = context.payload;
     const owner = repository.owner?.login;
     if (!owner) return;
     const repo = { owner, repo: repository.name };
-    const slot = `${repository.full_name}:${refs.branches.join(",")}:${refs.issues.join(",")}`;
+    const slot = `${repository.full_name}:${refs.branches.join(",")}:${refs.issues.join(",")}:${(refs.heads ?? []).join(",")}`;
     if (waiting.has(slot)) return;
     waiting.add(slot);
     deps.pacers.pace(context.octokit, context.payload.installation?.id);
@@ -140,6 +142,7 @@ function refsOf(context: MonitorContext): EventRefs {
   const payload = context.payload as Record<string, unknown>;
   const branches: string[] = [];
   const issues: number[] = [];
+  const heads: string[] = [];
   const defaultBranch = (payload.repository as { default_branch?: string } | undefined)?.default_branch;
   // The side of a pull request that can be an epic branch: its base, or its head when it targets the default branch
   // (the epic's own pull request). Keying on it folds a burst of events for one epic into one pass.
@@ -151,6 +154,8 @@ function refsOf(context: MonitorContext): EventRefs {
     // A pull request on the default branch may be an agent's on the wrong base: the children it names lead to their epic.
     if (pull.base?.ref === defaultBranch) issues.push(...closingRefs(pull.body));
   }
+  // A status names the branches holding its commit (their pull requests' heads); the job looks up their bases.
+  if (context.name === "status") heads.push(...((payload.branches as Array<{ name?: string }> | undefined) ?? []).map((b) => b.name ?? "").filter(Boolean).slice(0, 10));
   const run = payload.check_run as { pull_requests?: Array<{ base?: { ref?: string }; head?: { ref?: string } }> } | undefined;
   for (const pr of run?.pull_requests ?? []) {
     const side = epicSide(pr);
@@ -160,5 +165,5 @@ function refsOf(context: MonitorContext): EventRefs {
   if (context.name === "push" && typeof payload.ref === "string" && payload.ref.startsWith("refs/heads/")) branches.push(payload.ref.slice("refs/heads/".length));
   const issue = payload.issue as { number?: number; pull_request?: unknown } | undefined;
   if (issue?.number && !issue.pull_request && context.name === "issues") issues.push(issue.number);
-  return { branches: [...new Set(branches)], issues: [...new Set(issues)] };
+  return { branches: [...new Set(branches)], issues: [...new Set(issues)], heads: [...new Set(heads)] };
 }
