@@ -1,5 +1,5 @@
 import { Store } from "./store.js";
-import type { Account, AccountType, OrgRole, Permission, Repo } from "./store-types.js";
+import type { Account, AccountType, OrgRole, Permission, Repo, RepoMergeSettings, SandboxProfile } from "./store-types.js";
 import { SandboxAuth } from "./auth.js";
 import { Faults } from "./faults.js";
 import { RequestLog } from "./request-log.js";
@@ -25,6 +25,17 @@ export interface SandboxOptions {
   validateWebhooks?: boolean;
   /** Enforce secondary rate limits on content creation. Default false. */
   secondaryRateLimits?: boolean;
+  /**
+   * How faithfully merge rules are modelled. `"kind"` (default): review
+   * decisions and merge states without branch protection, mergeability known
+   * at once, auto-merge allowed. `"production"`: as github.com — branch
+   * protection decides `reviewDecision` and `mergeStateStatus`, mergeability
+   * is unknown for {@link mergeabilityDelayMs} after a push, auto-merge is off
+   * until the repository allows it and refuses with GitHub's messages.
+   */
+  profile?: SandboxProfile;
+  /** Production profile: how long mergeability stays unknown after a push to a PR's head or base, in sandbox milliseconds. Default 3000. */
+  mergeabilityDelayMs?: number;
 }
 
 /** What `createApp` hands back: what the app process needs to run. */
@@ -68,7 +79,7 @@ export class Sandbox {
   private readonly limiter: RateLimiter;
   private readonly inspector: SandboxInspector;
   private readonly server: HttpServer;
-  private readonly options: Required<Omit<SandboxOptions, "now">>;
+  private readonly options: Required<Omit<SandboxOptions, "now" | "profile" | "mergeabilityDelayMs">>;
 
   constructor(options: SandboxOptions = {}) {
     this.options = {
@@ -77,7 +88,12 @@ export class Sandbox {
       secondaryRateLimits: options.secondaryRateLimits ?? false,
     };
     this.clock = new SandboxClock(options.now);
-    this.store = new Store({ now: this.clock.now });
+    this.store = new Store({
+      now: this.clock.now,
+      profile: options.profile,
+      mergeabilityDelayMs: options.mergeabilityDelayMs,
+      schedule: (delayMs, run) => void this.clock.schedule(delayMs, run),
+    });
     this.auth = new SandboxAuth(this.store);
     this.limiter = new RateLimiter({ now: this.store.now, secondary: this.options.secondaryRateLimits });
     this.webhooks = new WebhookDispatcher({
@@ -114,6 +130,67 @@ export class Sandbox {
    */
   advance(ms: number): void {
     this.clock.advance(ms);
+  }
+
+  /** The merge profile this sandbox runs (`kind` or `production`). */
+  get profile(): SandboxProfile {
+    return this.store.profile;
+  }
+
+  /**
+   * Production profile: finishes the mergeability computations whose time
+   * has come on the sandbox clock, and the auto-merges they unblock. Every
+   * request does this first; call it after moving an injected clock by hand.
+   */
+  settle(): void {
+    this.store.ops.pulls.settle();
+  }
+
+  /**
+   * Protects `branch` as an admin would with `PUT …/branches/{branch}/protection`:
+   * `requiredChecks` (check run names or status contexts, any source) with
+   * `strict` ("require branches to be up to date"), and `approvals` approving
+   * reviews with `dismissStale` (dismiss approvals on push). A review rule
+   * exists when `approvals` or `dismissStale` is given (one approval by
+   * default); a status check rule when `requiredChecks` or `strict` is.
+   */
+  protectBranch(params: {
+    owner: string;
+    repo: string;
+    branch: string;
+    requiredChecks?: string[];
+    strict?: boolean;
+    approvals?: number;
+    dismissStale?: boolean;
+  }): void {
+    const repo = this.store.requireRepo(params.owner, params.repo);
+    const checks = params.requiredChecks !== undefined || params.strict !== undefined;
+    const reviews = params.approvals !== undefined || params.dismissStale !== undefined;
+    this.store.ops.protections.protect({
+      repo,
+      branch: params.branch,
+      protection: {
+        requiredStatusChecks: checks
+          ? { strict: params.strict ?? false, checks: (params.requiredChecks ?? []).map((context) => ({ context, appId: null })) }
+          : null,
+        requiredPullRequestReviews: reviews
+          ? {
+              requiredApprovingReviewCount: params.approvals ?? 1,
+              dismissStaleReviews: params.dismissStale ?? false,
+              requireCodeOwnerReviews: false,
+              requireLastPushApproval: false,
+            }
+          : null,
+        enforceAdmins: false,
+        extra: {},
+      },
+    });
+  }
+
+  /** Changes a repository's merge settings as an admin would with `PATCH /repos/{owner}/{repo}`. */
+  setMergeSettings(params: { owner: string; repo: string } & Partial<RepoMergeSettings>): void {
+    const { owner, repo, ...settings } = params;
+    this.store.ops.protections.updateSettings({ repo: this.store.requireRepo(owner, repo), settings });
   }
 
   /** Turns secondary rate limits on or off. */
@@ -216,8 +293,9 @@ export class Sandbox {
     return this.inspector.issues(owner, repo);
   }
 
-  /** Pull request `number` in REST shape. */
+  /** Pull request `number` in REST shape (after {@link settle}). */
   pull(owner: string, repo: string, number: number): Record<string, unknown> {
+    this.settle();
     return this.inspector.pull(owner, repo, number);
   }
 

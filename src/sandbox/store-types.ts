@@ -18,3 +18,4 @@ export type * from "./types/status-types.js";
 export type * from "./types/repo-types.js";
 export type * from "./types/app-types.js";
 export type * from "./types/event-types.js";
+export type * from "./types/protection-types.js";

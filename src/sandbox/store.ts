@@ -12,6 +12,7 @@ import type {
   Repo,
   ReviewThread,
   SandboxNode,
+  SandboxProfile,
   StoreEvent,
 } from "./store-types.js";
 import { SandboxError } from "./sandbox-error.js";
@@ -28,6 +29,7 @@ import { MergeMutations } from "./mutations/merge-mutations.js";
 import { ReviewMutations } from "./mutations/review-mutations.js";
 import { CheckMutations } from "./mutations/check-mutations.js";
 import { StatusMutations } from "./mutations/status-mutations.js";
+import { ProtectionMutations } from "./mutations/protection-mutations.js";
 
 export type * from "./store-types.js";
 
@@ -48,6 +50,8 @@ export interface StoreOps {
   checks: CheckMutations;
   /** Commit statuses. */
   statuses: StatusMutations;
+  /** Branch protection and repository merge settings. */
+  protections: ProtectionMutations;
 }
 
 /**
@@ -60,6 +64,12 @@ export interface StoreOps {
 export class Store {
   /** The injected clock: every timestamp and rate-limit window reads it. */
   readonly now: () => Date;
+  /** How faithfully merge rules are modelled (see `SandboxProfile`). */
+  readonly profile: SandboxProfile;
+  /** Production profile: how long mergeability stays unknown after a push to a PR's head or base, on the sandbox clock. */
+  readonly mergeabilityDelayMs: number;
+  /** Runs `run` once the sandbox clock has moved `delayMs` on (a no-op without a scheduler: reads catch up lazily). */
+  readonly schedule: (delayMs: number, run: () => void) => void;
   /** Lower-cased login → account (users, bots and organisations). */
   readonly accounts = new Map<string, Account>();
   readonly accountsById = new Map<number, Account>();
@@ -84,8 +94,18 @@ export class Store {
   private lastId = 1000;
   private readonly listeners = new Set<(event: StoreEvent) => void>();
 
-  constructor(params: { now?: () => Date } = {}) {
+  constructor(
+    params: {
+      now?: () => Date;
+      profile?: SandboxProfile;
+      mergeabilityDelayMs?: number;
+      schedule?: (delayMs: number, run: () => void) => void;
+    } = {},
+  ) {
     this.now = params.now ?? (() => new Date());
+    this.profile = params.profile ?? "kind";
+    this.mergeabilityDelayMs = params.mergeabilityDelayMs ?? 3000;
+    this.schedule = params.schedule ?? (() => undefined);
     this.ops = {
       accounts: new AccountMutations(this),
       git: new GitMutations(this),
@@ -100,6 +120,7 @@ export class Store {
       reviews: new ReviewMutations(this),
       checks: new CheckMutations(this),
       statuses: new StatusMutations(this),
+      protections: new ProtectionMutations(this),
     };
   }
 

@@ -35,8 +35,8 @@ export function mergeStateStatus(pull: PullRequest): string {
  * `PullRequest.reviewDecision`: each reviewer's latest approving or
  * change-requesting review counts (comments, pending and dismissed reviews do
  * not); any change request wins over approvals. With no such review it is
- * `null`: the sandbox models no branch protection, and GitHub only reports
- * REVIEW_REQUIRED when a rule demands reviews.
+ * `null`. This is the kind profile, which ignores branch protection; the
+ * production profile answers from protection (`protectedReviewDecision`).
  */
 export function reviewDecision(pull: PullRequest): "APPROVED" | "CHANGES_REQUESTED" | null {
   const latest = new Map<number, Review>();

@@ -4,6 +4,7 @@ import type { Account, AccountType, App, Installation, OrgRole, Permission, Repo
 import { SandboxError } from "../sandbox-error.js";
 import { installationPayload } from "../webhooks/installation-payload.js";
 import { appKeyPair } from "./app-key-pool.js";
+import { defaultMergeSettings } from "./protection-mutations.js";
 
 /** The labels GitHub puts in every new repository. */
 const DEFAULT_LABELS: { name: string; color: string; description: string }[] = [
@@ -38,6 +39,7 @@ const DEFAULT_APP_EVENTS = [
   "pull_request_review_thread",
   "check_run",
   "check_suite",
+  "status",
   "push",
   "sub_issues",
 ];
@@ -107,6 +109,8 @@ export class AccountMutations {
       checkRuns: new Map(),
       statuses: new Map(),
       nextNumber: 1,
+      mergeSettings: defaultMergeSettings(this.store.profile),
+      protections: new Map(),
     };
     this.store.repos.set(`${owner.login}/${repo.name}`.toLowerCase(), repo);
     this.store.reposById.set(id, repo);

@@ -1,6 +1,7 @@
 import type { Store } from "../store.js";
 import type { MergeableState, PullRequest, Repo } from "../store-types.js";
 import { compareCommits } from "../git/compare-commits.js";
+import { protectedMergeability } from "./protected-merge-state.js";
 import { latestStatuses } from "./commit-ci-state.js";
 
 const PASSING = new Set(["success", "neutral", "skipped"]);
@@ -10,12 +11,15 @@ const PASSING = new Set(["success", "neutral", "skipped"]);
  * derived from the git graph, reviews and check runs — in GitHub's order of
  * precedence: conflicts (`dirty`), `draft`, changes requested (`blocked`),
  * base moved on (`behind`), checks pending or failing (`unstable`), `clean`.
+ * That is the kind profile, which ignores branch protection; the production
+ * profile derives the state from protection as GitHub does.
  */
 export function computeMergeability(params: { store: Store; repo: Repo; pull: PullRequest }): {
   mergeable: boolean;
   mergeableState: MergeableState;
 } {
   const { store, repo, pull } = params;
+  if (store.profile === "production") return protectedMergeability(params);
   const comparison = compareCommits({ store, base: pull.base.sha, head: pull.head.sha });
   if (comparison.conflicts.length > 0) return { mergeable: false, mergeableState: "dirty" };
   if (pull.draft) return { mergeable: true, mergeableState: "draft" };

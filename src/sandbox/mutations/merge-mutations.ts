@@ -2,6 +2,8 @@ import type { Store } from "../store.js";
 import type { Account, Commit, PullRequest, Repo } from "../store-types.js";
 import { SandboxError } from "../sandbox-error.js";
 import { compareCommits } from "../git/compare-commits.js";
+import { disallowedMethod } from "./auto-merge-rules.js";
+import { protectionFailures } from "./protected-merge-state.js";
 
 /** GitHub's closing keywords, followed by a same-repository `#N`. */
 const CLOSING_REFERENCE = /\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\s*:?\s+#(\d+)\b/gi;
@@ -12,7 +14,12 @@ export class MergeMutations {
 
   /**
    * `PUT /pulls/{n}/merge` (and auto-merge): 405 when closed, draft or
-   * conflicting, 409 when `sha` is not the head. Moves the base branch
+   * conflicting, or with a merge method the repository does not allow, 409
+   * when `sha` is not the head; in the production profile also 405 with
+   * GitHub's message while branch protection is not satisfied
+   * (https://docs.github.com/en/rest/pulls/pulls#merge-a-pull-request).
+   * Deletes the head branch afterwards when the repository says so
+   * (`delete_branch_on_merge`). Moves the base branch
    * (`push`), marks the PR merged (`pull_request.closed`), and — only when
    * the base is the default branch, as on GitHub — closes the issues the PR
    * body names with closing keywords.
@@ -38,6 +45,12 @@ export class MergeMutations {
     const comparison = compareCommits({ store: this.store, base: baseSha, head: pull.head.sha });
     if (comparison.conflicts.length > 0) throw new SandboxError({ status: 405, message: "Pull Request is not mergeable" });
     const method = params.mergeMethod ?? "merge";
+    const refused = disallowedMethod(repo, method);
+    if (refused) throw refused;
+    if (this.store.profile === "production") {
+      const [failure] = protectionFailures({ store: this.store, repo, pull });
+      if (failure !== undefined) throw new SandboxError({ status: 405, message: failure });
+    }
     const title =
       params.commitTitle ??
       (method === "merge"
@@ -62,12 +75,15 @@ export class MergeMutations {
     this.store.ops.git.moveRef({ actor, repo, ref: `refs/heads/${pull.base.ref}`, to: commit.sha, forced: false });
     this.store.ops.issues.setState({ actor, repo, issue, state: "closed" });
     if (pull.base.ref === repo.defaultBranch) this.closeReferencedIssues(actor, repo, pull, issue.body ?? "");
+    if (repo.mergeSettings.deleteBranchOnMerge) this.deleteHeadBranch(actor, repo, pull);
     return { sha: commit.sha, merged: true, message: "Pull Request successfully merged" };
   }
 
   /**
    * `PUT /pulls/{n}/update-branch`: merges the base into the head branch.
-   * 422 when `expectedHeadSha` is stale or the branches conflict.
+   * 422 when `expectedHeadSha` is stale or the branches conflict; in the
+   * production profile also when the head already contains the base, as on
+   * GitHub (the kind profile answers that with nothing to do).
    */
   updateBranch(params: { actor: Account; repo: Repo; number: number; expectedHeadSha?: string }): Commit | null {
     const { actor, repo } = params;
@@ -78,7 +94,10 @@ export class MergeMutations {
     const baseSha = this.store.ops.git.branchHead(repo, pull.base.ref).sha;
     const comparison = compareCommits({ store: this.store, base: baseSha, head: pull.head.sha });
     if (comparison.conflicts.length > 0) throw new SandboxError({ status: 422, message: "merge conflict between base and head" });
-    if (comparison.behindBy === 0) return null;
+    if (comparison.behindBy === 0) {
+      if (this.store.profile === "production") throw new SandboxError({ status: 422, message: "There are no new commits on the base branch." });
+      return null;
+    }
     const commit = this.store.ops.git.writeCommit({
       parent: pull.head.sha,
       extraParents: [baseSha],
@@ -88,6 +107,24 @@ export class MergeMutations {
     });
     this.store.ops.git.moveRef({ actor, repo, ref: `refs/heads/${pull.head.ref}`, to: commit.sha, forced: false });
     return commit;
+  }
+
+  /**
+   * GitHub deletes a merged pull request's head branch when the repository
+   * asks for it — not the default branch, nor a branch another open pull
+   * request still comes from; open pull requests into it are retargeted to
+   * the merged one's base first
+   * (https://docs.github.com/en/repositories/configuring-branches-and-merges-in-your-repository/configuring-pull-request-merges/managing-the-automatic-deletion-of-branches).
+   */
+  private deleteHeadBranch(actor: Account, repo: Repo, pull: PullRequest): void {
+    const branch = pull.head.ref;
+    if (pull.head.repoId !== repo.id || branch === repo.defaultBranch || !repo.refs.has(`refs/heads/${branch}`)) return;
+    const open = [...repo.pulls.values()].filter((other) => other !== pull && this.store.requireIssue(repo, other.number).state === "open");
+    if (open.some((other) => other.head.ref === branch)) return;
+    for (const other of open) {
+      if (other.base.ref === branch) this.store.ops.pulls.update({ actor, repo, number: other.number, base: pull.base.ref });
+    }
+    this.store.ops.git.deleteRef({ actor, repo, ref: `refs/heads/${branch}` });
   }
 
   private changesToApply(changes: Map<string, string | null>): Record<string, Buffer | null> {

@@ -5,6 +5,9 @@ import { compareCommits } from "../git/compare-commits.js";
 import { pullRequestPayload, type PullRequestAction } from "../webhooks/pull-request-payload.js";
 import { assertTitleLength } from "./assert-title-length.js";
 import { computeMergeability } from "./compute-mergeability.js";
+import { autoMergeRefusal, disallowedMethod } from "./auto-merge-rules.js";
+import { applyHeadPushRules } from "./head-push-rules.js";
+import { MergeabilityTracker } from "./mergeability-tracker.js";
 
 function invalid(field: string, message?: string): SandboxError {
   return new SandboxError({
@@ -16,7 +19,12 @@ function invalid(field: string, message?: string): SandboxError {
 
 /** Opens and changes pull requests and keeps their git-derived state current. */
 export class PullMutations {
-  constructor(private readonly store: Store) {}
+  /** Production profile: mergeability computed in the background, and auto-merge under protection. */
+  private readonly tracker: MergeabilityTracker;
+
+  constructor(private readonly store: Store) {
+    this.tracker = new MergeabilityTracker(store);
+  }
 
   /**
    * Opens a PR from branch `head` (optionally `owner:branch`) into `base`;
@@ -70,7 +78,8 @@ export class PullMutations {
     };
     repo.pulls.set(pull.number, pull);
     this.store.register({ kind: "PullRequest", value: pull });
-    Object.assign(pull, computeMergeability({ store: this.store, repo, pull }));
+    this.tracker.start(repo, pull);
+    this.refresh(repo, pull);
     this.emit(repo, pull, "opened", actor);
     return pull;
   }
@@ -96,6 +105,7 @@ export class PullMutations {
       if (!sha) throw invalid("base");
       const changes = { base: { ref: { from: pull.base.ref }, sha: { from: pull.base.sha } } };
       pull.base = { ref: params.base, sha, repoId: repo.id };
+      this.tracker.start(repo, pull);
       this.refresh(repo, pull);
       this.emit(repo, pull, "edited", actor, { changes });
     }
@@ -106,7 +116,10 @@ export class PullMutations {
     if (params.state !== undefined && params.state !== issue.state) {
       if (pull.merged) throw invalid("state", "Cannot reopen a merged pull request");
       this.store.ops.issues.setState({ actor, repo, issue, state: params.state });
-      if (params.state === "open") this.refresh(repo, pull);
+      if (params.state === "open") {
+        this.tracker.start(repo, pull);
+        this.refresh(repo, pull);
+      }
     }
     return pull;
   }
@@ -138,8 +151,10 @@ export class PullMutations {
 
   /**
    * GraphQL `enablePullRequestAutoMerge`. Like GitHub, refuses a PR that
-   * could merge right now ("clean status") or is closed; the merge happens
-   * when the PR later becomes clean.
+   * could merge right now ("clean status") or is closed, and a merge method
+   * or auto-merge the repository does not allow; the production profile
+   * adds GitHub's other refusals (see `autoMergeRefusal`). The merge happens
+   * when the PR later becomes clean (production: mergeable under protection).
    */
   enableAutoMerge(params: {
     actor: Account;
@@ -154,12 +169,22 @@ export class PullMutations {
     if (this.store.requireIssue(repo, pull.number).state !== "open") {
       throw new SandboxError({ status: 422, message: "Pull request is closed" });
     }
-    if (pull.mergeableState === "clean") throw new SandboxError({ status: 422, message: "Pull request is in clean status" });
+    const mergeMethod = params.mergeMethod ?? "merge";
+    if (this.store.profile === "production") {
+      const refusal = autoMergeRefusal({ store: this.store, repo, pull, actor, mergeMethod });
+      if (refusal) throw refusal;
+    } else {
+      if (!repo.mergeSettings.allowAutoMerge) throw new SandboxError({ status: 422, message: "Auto merge is not allowed for this repository" });
+      const method = disallowedMethod(repo, mergeMethod);
+      if (method) throw new SandboxError({ status: 422, message: method.message });
+      if (pull.mergeableState === "clean") throw new SandboxError({ status: 422, message: "Pull request is in clean status" });
+    }
     pull.autoMerge = {
       enabledBy: actor,
-      mergeMethod: params.mergeMethod ?? "merge",
+      mergeMethod,
       commitTitle: params.commitTitle ?? null,
       commitMessage: params.commitMessage ?? null,
+      enabledAt: this.store.now(),
     };
     this.emit(repo, pull, "auto_merge_enabled", actor);
     return pull;
@@ -191,11 +216,14 @@ export class PullMutations {
         }
         pull.head.sha = after;
         issue.updatedAt = this.store.now();
+        if (this.store.profile === "production") applyHeadPushRules({ store: this.store, repo, pull, actor });
+        this.tracker.start(repo, pull);
         this.refresh(repo, pull);
         this.emit(repo, pull, "synchronize", actor, { before: before ?? undefined, after });
       }
       if (pull.base.ref === branch && after !== null) {
         pull.base.sha = after;
+        this.tracker.start(repo, pull);
         this.refresh(repo, pull);
       }
     }
@@ -208,10 +236,19 @@ export class PullMutations {
     }
   }
 
-  /** Recomputes mergeability and performs a pending auto-merge once the PR is clean. */
+  /**
+   * Recomputes mergeability and performs a pending auto-merge once the PR is
+   * clean. In the production profile mergeability stays unknown while GitHub
+   * is still computing it, and auto-merge fires once the PR is mergeable
+   * under protection (clean, or unstable from checks that are not required).
+   */
   refresh(repo: Repo, pull: PullRequest): void {
     if (pull.merged || this.store.requireIssue(repo, pull.number).state !== "open") return;
     Object.assign(pull, computeMergeability({ store: this.store, repo, pull }));
+    if (this.store.profile === "production") {
+      this.tracker.apply(repo, pull);
+      return;
+    }
     if (pull.autoMerge && pull.mergeableState === "clean") {
       const { enabledBy, mergeMethod, commitTitle, commitMessage } = pull.autoMerge;
       this.store.ops.merges.merge({
@@ -223,6 +260,15 @@ export class PullMutations {
         commitMessage: commitMessage ?? undefined,
       });
     }
+  }
+
+  /**
+   * Production profile: finishes the mergeability computations whose time
+   * has come (and any auto-merge they unblock). The router calls it before
+   * each request, so the state a client reads follows the sandbox clock.
+   */
+  settle(): void {
+    this.tracker.settle();
   }
 
   /** Emits a `pull_request` webhook for `pull`. */

@@ -92,10 +92,10 @@ export function renderRepo(repo: Repo): Record<string, unknown> {
     open_issues: openIssues,
     watchers: 0,
     default_branch: repo.defaultBranch,
-    allow_squash_merge: true,
-    allow_merge_commit: true,
-    allow_rebase_merge: true,
-    allow_auto_merge: true,
-    delete_branch_on_merge: false,
+    allow_squash_merge: repo.mergeSettings.allowSquashMerge,
+    allow_merge_commit: repo.mergeSettings.allowMergeCommit,
+    allow_rebase_merge: repo.mergeSettings.allowRebaseMerge,
+    allow_auto_merge: repo.mergeSettings.allowAutoMerge,
+    delete_branch_on_merge: repo.mergeSettings.deleteBranchOnMerge,
   };
 }

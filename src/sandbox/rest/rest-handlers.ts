@@ -13,6 +13,7 @@ import { pullHandlers } from "./handlers/pull-handlers.js";
 import { checkHandlers } from "./handlers/check-handlers.js";
 import { statusHandlers } from "./handlers/status-handlers.js";
 import { rateLimitHandlers } from "./handlers/rate-limit-handlers.js";
+import { protectionHandlers } from "./handlers/protection-handlers.js";
 
 /** Every implemented REST operation, keyed by GitHub's operationId. */
 export const restHandlers: Record<string, RestHandler> = {
@@ -30,4 +31,5 @@ export const restHandlers: Record<string, RestHandler> = {
   ...checkHandlers,
   ...statusHandlers,
   ...rateLimitHandlers,
+  ...protectionHandlers,
 };

@@ -90,6 +90,8 @@ export class RestRouter {
 
   /** Answers one request. */
   async handle(request: SandboxRequest): Promise<SandboxResponse> {
+    // Whatever GitHub finished computing by now (mergeability) is what this request sees.
+    this.deps.store.ops.pulls.settle();
     let path = request.url.pathname;
     let baseUrl = request.url.origin;
     if (path === "/api/graphql" || path === "/graphql") return this.graphql(request);

@@ -17,6 +17,8 @@ export interface AutoMerge {
   mergeMethod: "merge" | "squash" | "rebase";
   commitTitle: string | null;
   commitMessage: string | null;
+  /** When it was switched on. */
+  enabledAt?: Date;
 }
 
 /** A submitted (or pending) review. */
@@ -74,6 +76,11 @@ export interface PullRequest {
   /** `null` while GitHub is still computing it. */
   mergeable: boolean | null;
   mergeableState: MergeableState;
+  /**
+   * Production profile: until this time GitHub is still computing
+   * mergeability (`mergeable` null, state `unknown`); `null` when known.
+   */
+  mergeabilityDueAt?: Date | null;
   autoMerge: AutoMerge | null;
   requestedReviewers: Account[];
   reviews: Review[];

@@ -4,6 +4,7 @@ import type { CheckRun, CheckSuite } from "./check-types.js";
 import type { CommitStatus } from "./status-types.js";
 import type { Issue, IssueComment, Label } from "./issue-types.js";
 import type { PullRequest } from "./pull-types.js";
+import type { BranchProtection, RepoMergeSettings } from "./protection-types.js";
 
 /** A repository and everything that lives in it. */
 export interface Repo {
@@ -36,4 +37,8 @@ export interface Repo {
   statuses: Map<number, CommitStatus>;
   /** Next issue/PR number. */
   nextNumber: number;
+  /** Merge settings (`PATCH /repos/{o}/{r}`); their defaults depend on the sandbox profile. */
+  mergeSettings: RepoMergeSettings;
+  /** Branch name → classic branch protection. */
+  protections: Map<string, BranchProtection>;
 }

@@ -1,7 +1,7 @@
 import { iso } from "../../render/iso.js";
 import { commitAncestry } from "../../git/commit-ancestry.js";
 import type { Store } from "../../store.js";
-import type { Issue } from "../../store-types.js";
+import type { Issue, Review } from "../../store-types.js";
 import { connection } from "../connection.js";
 import {
   closingReferences,
@@ -21,6 +21,8 @@ import type {
   ReviewThreadSource,
 } from "../sources.js";
 import { rejectUnsupportedArguments } from "../unsupported-argument.js";
+import { protectedReviewDecision } from "../../mutations/protected-merge-state.js";
+import { hasWriteAccess } from "../../mutations/write-access.js";
 import { commitResolvers } from "./commit-resolvers.js";
 import { issueLikeResolvers } from "./issue-resolvers.js";
 
@@ -67,6 +69,35 @@ const reviews: FieldResolver<PullRequestSource> = (source, args, context) => {
     node: (review): ReviewSource => ({ __typename: "PullRequestReview", pullRequest: source, review }),
   });
 };
+
+/**
+ * `latestReviews` and `latestOpinionatedReviews`
+ * (https://docs.github.com/en/graphql/reference/objects#pullrequest): each
+ * reviewer's latest submitted review — for the opinionated list, the latest
+ * approving, change-requesting or dismissed one — optionally only from
+ * reviewers who can push (`writersOnly`), oldest first.
+ */
+function latestReviewsOf(opinionated: boolean): FieldResolver<PullRequestSource> {
+  return (source, args, context) => {
+    const counted = opinionated ? new Set(["APPROVED", "CHANGES_REQUESTED", "DISMISSED"]) : undefined;
+    const latest = new Map<number, Review>();
+    for (const review of source.pull.reviews) {
+      if (review.state === "PENDING" || (counted !== undefined && !counted.has(review.state))) continue;
+      latest.delete(review.user.id);
+      latest.set(review.user.id, review);
+    }
+    const writersOnly = args.writersOnly === true;
+    const list = [...latest.values()].filter(
+      (review) => !writersOnly || hasWriteAccess({ store: context.store, repo: source.repo, account: review.user }),
+    );
+    return connection({
+      items: list,
+      args,
+      key: (review) => review.id,
+      node: (review): ReviewSource => ({ __typename: "PullRequestReview", pullRequest: source, review }),
+    });
+  };
+}
 
 const closingIssuesReferences: FieldResolver<PullRequestSource> = (source, args, context, info) => {
   rejectUnsupportedArguments({ args, names: ["orderBy", "userLinkedOnly"], info });
@@ -122,7 +153,11 @@ export const pullRequestResolvers: TypeResolvers<PullRequestSource> = {
   headRef: (source) => branchRef(source, "head"),
   mergeable: (source) => mergeableState(source.pull),
   mergeStateStatus: (source) => mergeStateStatus(source.pull),
-  reviewDecision: (source) => reviewDecision(source.pull),
+  // The production profile answers from branch protection, as GitHub does; the kind one without it.
+  reviewDecision: (source, _args, context) =>
+    context.store.profile === "production"
+      ? protectedReviewDecision({ store: context.store, repo: source.repo, pull: source.pull })
+      : reviewDecision(source.pull),
   maintainerCanModify: (source) => source.pull.maintainerCanModify,
   autoMergeRequest: (source): AutoMergeSource | null =>
     source.pull.autoMerge === null
@@ -130,6 +165,8 @@ export const pullRequestResolvers: TypeResolvers<PullRequestSource> = {
       : { __typename: "AutoMergeRequest", pullRequest: source, autoMerge: source.pull.autoMerge },
   commits,
   reviews,
+  latestReviews: latestReviewsOf(false),
+  latestOpinionatedReviews: latestReviewsOf(true),
   reviewThreads: (source, args) =>
     connection({
       items: source.pull.threads,

@@ -159,6 +159,12 @@ export const repositoryResolvers: TypeResolvers<RepositorySource> = {
     return label === undefined ? null : { __typename: "Label", repo: source.repo, label };
   },
   suggestedActors,
+  // Merge settings (https://docs.github.com/en/graphql/reference/objects#repository).
+  autoMergeAllowed: (source) => source.repo.mergeSettings.allowAutoMerge,
+  mergeCommitAllowed: (source) => source.repo.mergeSettings.allowMergeCommit,
+  squashMergeAllowed: (source) => source.repo.mergeSettings.allowSquashMerge,
+  rebaseMergeAllowed: (source) => source.repo.mergeSettings.allowRebaseMerge,
+  deleteBranchOnMerge: (source) => source.repo.mergeSettings.deleteBranchOnMerge,
 };
 
 /** `Language` (only its name is modelled). */

@@ -6,6 +6,7 @@ import type { TypeResolvers } from "../resolver-types.js";
 import { accountSource, commitSource } from "../sources.js";
 import type { PullRequestSource, ReviewCommentSource, ReviewSource, ReviewThreadSource } from "../sources.js";
 import { rejectUnsupportedArguments } from "../unsupported-argument.js";
+import { hasWriteAccess } from "../../mutations/write-access.js";
 
 const WRITERS = new Set(["admin", "maintain", "write"]);
 
@@ -73,6 +74,8 @@ export const reviewResolvers: TypeResolvers<ReviewSource> = {
   authorAssociation: (source, _args, context) =>
     authorAssociation({ store: context.store, repo: source.pullRequest.repo, account: source.review.user }),
   commit: (source, _args, context) => commitSource(context.store, source.pullRequest.repo, source.review.commitId),
+  authorCanPushToRepository: (source, _args, context) =>
+    hasWriteAccess({ store: context.store, repo: source.pullRequest.repo, account: source.review.user }),
   url: (source) => `${pullUrl(source.pullRequest)}#pullrequestreview-${source.review.id}`,
   pullRequest: (source) => source.pullRequest,
 };

@@ -7,6 +7,7 @@ import { renderCommit } from "../../render/render-commit.js";
 import { GITHUB_URLS } from "../../render/github-urls.js";
 import { resolveRef } from "../../git/resolve-ref.js";
 import { compareCommits } from "../../git/compare-commits.js";
+import { renderBranchProtectionSummary } from "../../render/render-branch-protection.js";
 
 /** `permission` as the collaborator endpoint reports it: maintain reads as write, triage as read. */
 const LEGACY_PERMISSION: Record<Permission, string> = {
@@ -41,9 +42,14 @@ export const repoHandlers: Record<string, RestHandler> = {
   "repos/list-branches": (ctx) => {
     const repo = ctx.repo();
     const api = `${GITHUB_URLS.api}/repos/${repo.owner.login}/${repo.name}`;
+    const only = ctx.optStr("protected");
     const branches = [...repo.refs]
       .filter(([ref]) => ref.startsWith("refs/heads/"))
-      .map(([ref, sha]) => ({ name: ref.slice("refs/heads/".length), commit: { sha, url: `${api}/commits/${sha}` }, protected: false }))
+      .map(([ref, sha]) => {
+        const name = ref.slice("refs/heads/".length);
+        return { name, commit: { sha, url: `${api}/commits/${sha}` }, protected: repo.protections.has(name) };
+      })
+      .filter((branch) => only === undefined || String(branch.protected) === only)
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     return ctx.paginate(branches);
   },
@@ -61,8 +67,7 @@ export const repoHandlers: Record<string, RestHandler> = {
         name,
         commit: renderCommit({ store: ctx.store, repo, commit }),
         _links: { self: `${api}/branches/${name}`, html: `${GITHUB_URLS.html}/${repo.owner.login}/${repo.name}/tree/${name}` },
-        protected: false,
-        protection: { enabled: false, required_status_checks: { enforcement_level: "off", contexts: [], checks: [] } },
+        ...renderBranchProtectionSummary(repo.protections.get(name)),
         protection_url: `${api}/branches/${name}/protection`,
       },
     };
