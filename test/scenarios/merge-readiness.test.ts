@@ -1,0 +1,108 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { AgentActor } from "../../src/sandbox/agent-actor.js";
+import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
+import { VirtualClock } from "../helpers/virtual-clock.js";
+
+/*
+ * Green is never inferred from absence (SPEC §1.4): a pull request merges
+ * only when its current head's check runs and commit statuses have all
+ * reported and passed, and its approvals are there.
+ */
+
+const BOT = "factory[bot]";
+const CONFIG = ["_extends: .github", "agents:", "  - name: openhands", "dispatch:", "  auto: false", ""].join("\n");
+
+let h: FactoryHarness;
+afterEach(() => {
+  expect(h.sandbox.violations).toEqual([]);
+});
+
+const pulls = () => h.sandbox.snapshot().pulls.filter((p) => p.repo === "acme/api");
+const pullOf = (n: number) => pulls().find((p) => p.number === n);
+const factoryComments = (n: number) => h.sandbox.comments("acme", "api", n).filter((c) => c.user.login === BOT);
+
+async function say(body: string, on: number) {
+  h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: on, body });
+  await h.settle();
+}
+
+/** One child dispatched to an agent that opened its pull request: the pull request's number. */
+async function onePullRequest(options: { answersNudges?: boolean } = {}): Promise<{ pull: number; agent: AgentActor }> {
+  h = await startFactory({ repoConfig: CONFIG, clock: new VirtualClock() });
+  h.sandbox.createUser("rita");
+  h.sandbox.addCollaborator({ owner: "acme", repo: "api", login: "rita", permission: "write" });
+  const agent = h.sandbox.addAgent({ preset: "openhands", answersNudges: options.answersNudges ?? true });
+  const made = ["alpha handler", "beta handler", "gamma handler"].map(
+    (what) =>
+      h.sandbox.as("mona").createIssue({
+        owner: "acme",
+        repo: "api",
+        title: `security(api): ${what}`,
+        body: `- \`internal/${what.split(" ")[0]}/x.go:1\`\n\n## Acceptance criteria\n\n- [ ] it works\n`,
+        labels: ["type:security", "severity:high"],
+      }).number,
+  );
+  await say("/factory epic", 1);
+  const epic = (h.sandbox.issues("acme", "api") as Array<{ number: number; body: string | null }>).find((i) => (i.body ?? "").includes("factory:epic "))?.number as number;
+  await say(`/factory dispatch #${made[0]}`, epic);
+  await agent.work();
+  await h.settle();
+  return { pull: agent.tasks.find((t) => t.issue === made[0])?.pull as number, agent };
+}
+
+describe("merge readiness", () => {
+  it("does not merge a head no CI has reported on: approved while red, a fix pushed, merged only once CI passes on the new head", async () => {
+    const { pull, agent } = await onePullRequest();
+    h.sandbox.ci.complete({ owner: "acme", repo: "api", sha: pullOf(pull)?.headSha as string, name: "test", conclusion: "failure" });
+    await h.settle();
+    h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull, event: "APPROVE" });
+    await h.settle();
+    expect(pullOf(pull)?.merged).toBe(false);
+    // The agent answers the nudge with a new commit; the synchronize webhook arrives before CI has looked at it.
+    const before = pullOf(pull)?.headSha;
+    await agent.work();
+    await h.settle();
+    expect(pullOf(pull)?.headSha).not.toBe(before);
+    // An approval on the new head, and still no CI there: not merged.
+    h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull, event: "APPROVE" });
+    await h.settle();
+    expect(pullOf(pull)?.merged).toBe(false);
+    h.sandbox.ci.complete({ owner: "acme", repo: "api", sha: pullOf(pull)?.headSha as string, name: "test", conclusion: "success" });
+    await h.settle();
+    expect(pullOf(pull)?.merged).toBe(true);
+  });
+
+  it("does not merge an approved pull request whose commit status fails, and asks the agent to fix that context by name", async () => {
+    const { pull } = await onePullRequest({ answersNudges: false });
+    const sha = pullOf(pull)?.headSha as string;
+    h.sandbox.ci.complete({ owner: "acme", repo: "api", sha, name: "test", conclusion: "success" });
+    h.sandbox.ci.status({ owner: "acme", repo: "api", sha, context: "ci/jenkins", state: "failure" });
+    h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull, event: "APPROVE" });
+    await h.settle();
+    expect(pullOf(pull)?.merged).toBe(false);
+    expect(factoryComments(pull).map((c) => c.body.split("\n")[0])).toEqual(["Can you fix the failing checks: `ci/jenkins`?"]);
+  });
+
+  it("control: a green status and a green check on an approved head merge", async () => {
+    const { pull } = await onePullRequest();
+    const sha = pullOf(pull)?.headSha as string;
+    h.sandbox.ci.complete({ owner: "acme", repo: "api", sha, name: "test", conclusion: "success" });
+    h.sandbox.ci.status({ owner: "acme", repo: "api", sha, context: "ci/jenkins", state: "success" });
+    h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull, event: "APPROVE" });
+    await h.settle();
+    expect(pullOf(pull)?.merged).toBe(true);
+  });
+
+  it("waits while a commit status is pending", async () => {
+    const { pull } = await onePullRequest();
+    const sha = pullOf(pull)?.headSha as string;
+    h.sandbox.ci.complete({ owner: "acme", repo: "api", sha, name: "test", conclusion: "success" });
+    h.sandbox.ci.status({ owner: "acme", repo: "api", sha, context: "ci/jenkins", state: "pending" });
+    h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull, event: "APPROVE" });
+    await h.settle();
+    expect(pullOf(pull)?.merged).toBe(false);
+    h.sandbox.ci.status({ owner: "acme", repo: "api", sha, context: "ci/jenkins", state: "success" });
+    await h.settle();
+    expect(pullOf(pull)?.merged).toBe(true);
+  });
+});
