@@ -133,7 +133,12 @@ describe("the status webhook", () => {
       sender: { login: "github-actions[bot]" },
       repository: { full_name: "acme/api" },
     });
-    // The payload was checked against @octokit/openapi-webhooks when it was emitted.
+    // A branch says whether it is protected.
+    world.sandbox.protectBranch({ ...at, branch: "feature", requiredChecks: ["ci/build"] });
+    world.sandbox.ci.status({ ...at, sha, context: "ci/build", state: "success" });
+    const later = world.sandbox.webhooks.log.filter((d) => d.name === "status" && d.installationId === listenerInstallation).at(-1);
+    expect(later?.payload).toMatchObject({ branches: [{ name: "feature", protected: true }] });
+    // The payloads were checked against @octokit/openapi-webhooks when they were emitted.
     expect(world.sandbox.violations).toEqual([]);
   });
 });
@@ -202,6 +207,26 @@ describe("commit statuses in GraphQL", () => {
     pr = (await graphql(world, query)).repository.pullRequest;
     expect(pr.statusCheckRollup.state).toBe("FAILURE");
     expect(world.sandbox.violations).toEqual([]);
+  });
+
+  it("says which contexts the base branch's protection requires", async () => {
+    world.sandbox.protectBranch({ ...at, branch: "main", requiredChecks: ["build", "CI/Jenkins"] });
+    world.sandbox.ci.complete({ ...at, sha, name: "build", conclusion: "success" });
+    world.sandbox.ci.complete({ ...at, sha, name: "lint", conclusion: "success" });
+    world.sandbox.ci.status({ ...at, sha, context: "ci/jenkins", state: "success" });
+    world.sandbox.ci.status({ ...at, sha, context: "ci/docs", state: "success" });
+    const result = await graphql(
+      world,
+      `{ repository(owner: "acme", name: "api") { pullRequest(number: ${pull}) { statusCheckRollup { contexts(first: 10) { nodes {
+        ... on CheckRun { name isRequired(pullRequestNumber: ${pull}) } ... on StatusContext { context isRequired(pullRequestNumber: ${pull}) } } } } } } }`,
+    );
+    expect(result.repository.pullRequest.statusCheckRollup.contexts.nodes).toEqual([
+      { name: "build", isRequired: true },
+      { name: "lint", isRequired: false },
+      // Status contexts compare case-insensitively.
+      { context: "ci/jenkins", isRequired: true },
+      { context: "ci/docs", isRequired: false },
+    ]);
   });
 
   it("serves a rollup of statuses alone, and a status context by node id", async () => {

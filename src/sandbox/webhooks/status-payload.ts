@@ -26,7 +26,7 @@ export function statusPayload(params: { store: Store; repo: Repo; status: Commit
     .map(([ref, head]) => ({
       name: ref.slice("refs/heads/".length),
       commit: { sha: head, url: `${api}/commits/${head}` },
-      protected: false,
+      protected: repo.protections.has(ref.slice("refs/heads/".length)),
     }));
   const payload = {
     id: status.id,

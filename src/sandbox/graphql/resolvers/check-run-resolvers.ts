@@ -25,5 +25,5 @@ export const checkRunResolvers: TypeResolvers<CheckRunSource> = {
   permalink: url,
   resourcePath: (source) => new URL(url(source)).pathname,
   repository: (source) => ({ __typename: "Repository", repo: source.repo }),
-  isRequired: (source, args, context) => isRequired({ repo: source.repo, args, context, name: source.run.name, appId: source.run.app?.id ?? null }),
+  isRequired: (source, args, context) => isRequired({ repo: source.repo, args, context, name: source.run.name, kind: "check", appId: source.run.app?.id ?? null }),
 };

@@ -23,8 +23,15 @@ function pullOf(params: { repo: Repo; args: FieldArgs; context: GraphqlContext }
  * `isRequired` of a `CheckRun` or `StatusContext` (the `RequirableByPullRequest`
  * interface): whether it must pass before that pull request may merge.
  */
-export function isRequired(params: { repo: Repo; args: FieldArgs; context: GraphqlContext; name: string; appId: number | null }): boolean {
+export function isRequired(params: {
+  repo: Repo;
+  args: FieldArgs;
+  context: GraphqlContext;
+  name: string;
+  kind: "check" | "status";
+  appId: number | null;
+}): boolean {
   const { repo, args, context } = params;
   const pull = pullOf({ repo, args, context });
-  return isRequiredContext({ store: context.store, repo, pull, context: params.name, appId: params.appId });
+  return isRequiredContext({ repo, pull, context: params.name, kind: params.kind, appId: params.appId });
 }

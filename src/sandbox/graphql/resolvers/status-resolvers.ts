@@ -35,5 +35,5 @@ export const statusContextResolvers: TypeResolvers<StatusContextSource> = {
   creator: (source) => accountSource(source.status.creator),
   avatarUrl: (source) => `${GITHUB_URLS.avatars}/u/${source.status.creator.id}?v=4`,
   commit: (source, _args, context) => commitSource(context.store, source.repo, source.status.sha),
-  isRequired: (source, args, context) => isRequired({ repo: source.repo, args, context, name: source.status.context, appId: null }),
+  isRequired: (source, args, context) => isRequired({ repo: source.repo, args, context, name: source.status.context, kind: "status", appId: null }),
 };
