@@ -94,7 +94,7 @@ export async function readEpicSnapshot(params: {
   octokit: Octokit;
   repo: RepoRef;
   epic: number;
-  config: Pick<Config, "epics" | "labels" | "agents" | "budget">;
+  config: Pick<Config, "epics" | "labels" | "agents" | "budget" | "merge">;
   /** Factory's own account: an epic, a request or a pull request counts by who wrote it. */
   identity: FactoryIdentity;
 }): Promise<EpicMonitorSnapshot | undefined> {
@@ -185,7 +185,7 @@ export async function readEpicSnapshot(params: {
   }
   await readThreadTimes({ octokit, repo, pulls: openInto.filter(agentPull), identity: params.identity });
   const ownPulls = repository.epicPulls.nodes.filter((raw) => isFactoryAuthor(graphqlAuthor(raw.author), params.identity));
-  const approvals = await readApprovals({ octokit, repo, pulls: [...openInto.filter(agentPull), ...ownPulls], identity: params.identity });
+  const approvals = await readApprovals({ octokit, repo, pulls: [...openInto.filter(agentPull), ...ownPulls], identity: params.identity, withoutCI: params.config.merge.withoutCI });
   const strangers: EpicMonitorSnapshot["strangers"] = [];
   for (const raw of [...openInto, ...repository.done.nodes]) {
     const child = linkPull({ body: raw.body ?? "", head: raw.headRefName, children: childNumbers });
@@ -263,17 +263,18 @@ interface ReviewCount {
  * as on most epic branches), counts the reviews itself: approvals on the
  * current head by people who can push, and whether such a person's latest
  * review asks for changes. One small query for the open pull requests whose
- * CI passed and whose threads are resolved (the reviews decide their next
- * step), none when GitHub decides or none is waiting for reviews.
+ * CI passed (or that have none, where `merge.withoutCI` says so) and whose
+ * threads are resolved — the reviews decide their next step — none when
+ * GitHub decides or none is waiting for reviews.
  * https://docs.github.com/en/graphql/reference/objects#pullrequest (reviewDecision, latestOpinionatedReviews)
  */
-async function readApprovals(params: { octokit: Octokit; repo: RepoRef; pulls: RawPull[]; identity: FactoryIdentity }): Promise<Map<number, ReviewCount>> {
+async function readApprovals(params: { octokit: Octokit; repo: RepoRef; pulls: RawPull[]; identity: FactoryIdentity; withoutCI: boolean }): Promise<Map<number, ReviewCount>> {
   const counted = new Map<number, ReviewCount>();
   // Only where the reviews decide the next step: CI has reported and passed, and no thread is open.
   const wanted = params.pulls.filter((raw) => {
     if (raw.state !== "OPEN" || (raw.reviewDecision ?? null) !== null) return false;
     const pull = toPullSnapshot(raw, params.identity);
-    return pull.unresolvedThreads.length === 0 && pull.checks.length > 0 && pull.checks.every((check) => check.status === "COMPLETED" && ["SUCCESS", "NEUTRAL", "SKIPPED"].includes(check.conclusion ?? ""));
+    return pull.unresolvedThreads.length === 0 && (pull.checks.length > 0 || params.withoutCI) && pull.checks.every((check) => check.status === "COMPLETED" && ["SUCCESS", "NEUTRAL", "SKIPPED"].includes(check.conclusion ?? ""));
   });
   if (wanted.length === 0) return counted;
   const fields = wanted

@@ -1,0 +1,131 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { parseEpicBody } from "../../src/model/epic/parse-epic-body.js";
+import type { AgentActor } from "../../src/sandbox/agent-actor.js";
+import { Sandbox } from "../../src/sandbox/sandbox.js";
+import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
+import { VirtualClock } from "../helpers/virtual-clock.js";
+
+/*
+ * A whole epic in the sandbox's production profile, which merges as
+ * github.com does where it is least kind: no review decision on an
+ * unprotected branch, mergeability unknown for a while after each push,
+ * auto-merge off by default, and CI that reports some time after the push
+ * webhook — or never. Nothing may merge before its current head's CI is
+ * green and approved.
+ */
+
+const BOT = "factory[bot]";
+const CONFIG = ["_extends: .github", "agents:", "  - name: openhands", "dispatch:", "  auto: true", ""].join("\n");
+
+type SandboxIssue = { number: number; body: string | null; state: string; user: { login: string } };
+
+let h: FactoryHarness;
+let clock: VirtualClock;
+afterEach(() => {
+  expect(h.sandbox.violations).toEqual([]);
+});
+
+const pulls = () => h.sandbox.snapshot().pulls.filter((p) => p.repo === "acme/api");
+const issue = (n: number) => h.sandbox.issue("acme", "api", n) as unknown as SandboxIssue;
+const reply = (n: number, id: number) => h.sandbox.comments("acme", "api", n).find((c) => c.user.login === BOT && c.body.includes(`factory:reply comment=${id} `))?.body ?? "";
+
+async function say(body: string, on: number): Promise<string> {
+  const comment = h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: on, body });
+  await h.settle();
+  return reply(on, comment.id);
+}
+
+/** Lets sandbox and Factory time pass (CI reporting, mergeability computed), then lets everything settle. */
+async function pass(ms: number) {
+  await clock.sleep(ms);
+  h.sandbox.advance(0);
+  await h.settle();
+}
+
+async function start(ci: "checks" | "none", config = CONFIG): Promise<AgentActor> {
+  clock = new VirtualClock();
+  const sandbox = new Sandbox({ now: clock.now, profile: "production", mergeabilityDelayMs: 3_000 });
+  h = await startFactory({ sandbox, repoConfig: config, clock });
+  h.sandbox.createUser("rita");
+  h.sandbox.addCollaborator({ owner: "acme", repo: "api", login: "rita", permission: "write" });
+  // CI registers its check 45 s after each push, after the push and synchronize webhooks, and finishes 60 s later.
+  h.sandbox.ci.auto({ owner: "acme", repo: "api", kind: ci, delayMs: 45_000, durationMs: 60_000, names: ["test"] });
+  return h.sandbox.addAgent({ preset: "openhands" });
+}
+
+async function epicOfThree(): Promise<{ epic: number; made: number[] }> {
+  const made = ["alpha handler", "beta handler", "gamma handler"].map(
+    (what) =>
+      h.sandbox.as("mona").createIssue({
+        owner: "acme",
+        repo: "api",
+        title: `security(api): ${what}`,
+        body: `- \`internal/${what.split(" ")[0]}/x.go:1\`\n\n## Acceptance criteria\n\n- [ ] it works\n`,
+        labels: ["type:security", "severity:high"],
+      }).number,
+  );
+  await say("/factory epic", 1);
+  const epic = (h.sandbox.issues("acme", "api") as unknown as SandboxIssue[]).find((i) => i.user.login === BOT && (i.body ?? "").includes("factory:epic "))?.number as number;
+  return { epic, made };
+}
+
+describe("a whole epic in the production profile", () => {
+  it("(a) unprotected epic branch, check-run CI that reports after the push: nothing merges before CI and an approval on its head; the epic completes", async () => {
+    const agent = await start("checks");
+    const { epic, made } = await epicOfThree();
+    await say("/factory dispatch next", epic);
+    await agent.work();
+    await h.settle();
+    const prs = made.map((n) => agent.tasks.find((t) => t.issue === n)?.pull as number);
+    // Approved at once, before CI has reported anything: nothing merges.
+    for (const p of prs) h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull: p, event: "APPROVE" });
+    await h.settle();
+    expect(pulls().filter((p) => p.merged)).toEqual([]);
+    const status = await say("/factory status", epic);
+    expect(status).toContain("waiting for CI");
+    // CI registers and finishes; GitHub gives no review decision on the unprotected epic branch, so Factory counts rita's approvals.
+    await pass(120_000);
+    // Each merge moves the epic branch: the others' mergeability is unknown again for a while, and no webhook says when it is known.
+    for (let round = 0; round < 6 && prs.some((p) => !pulls().find((x) => x.number === p)?.merged); round++) {
+      await pass(60_000);
+      await say("/factory sync", epic);
+    }
+    for (const p of prs) expect(pulls().find((x) => x.number === p)?.merged).toBe(true);
+    for (const n of made) expect(issue(n).state).toBe("closed");
+    expect(parseEpicBody(issue(epic).body ?? "").phases.every((phase) => phase.children.every((c) => c.checked))).toBe(true);
+    // The epic's own pull request: CI runs on it, rita approves, and Factory merges it (auto-merge is off on this repository).
+    const own = pulls().find((p) => p.head.startsWith(`epic/${epic}-`));
+    expect(own?.merged).toBe(false);
+    await pass(120_000);
+    await pass(120_000);
+    h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull: own?.number as number, event: "APPROVE" });
+    await h.settle();
+    for (let round = 0; round < 3 && issue(epic).state === "open"; round++) {
+      await pass(60_000);
+      await say("/factory sync", epic);
+    }
+    expect(pulls().find((p) => p.number === own?.number)?.merged).toBe(true);
+    expect(issue(epic).state).toBe("closed");
+  });
+
+  it("(d) a repository without CI: approved pull requests wait and say why; merged once the config says there is no CI", async () => {
+    const agent = await start("none");
+    const { epic, made } = await epicOfThree();
+    await say("/factory dispatch next", epic);
+    await agent.work();
+    await h.settle();
+    const prs = made.map((n) => agent.tasks.find((t) => t.issue === n)?.pull as number);
+    for (const p of prs) h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull: p, event: "APPROVE" });
+    await pass(600_000);
+    await say("/factory sync", epic);
+    expect(pulls().filter((p) => p.merged)).toEqual([]);
+    expect(await say("/factory status", epic)).toContain("waiting for CI: no check run or commit status has reported on this head yet (set `merge.withoutCI` for a repository without CI)");
+    // The maintainer says so in the config: the approved pull requests merge.
+    h.sandbox.as("mona").pushCommit({ owner: "acme", repo: "api", branch: "main", files: { ".github/factory.yml": `${CONFIG}merge:\n  withoutCI: true\n` } });
+    for (let round = 0; round < 6 && prs.some((p) => !pulls().find((x) => x.number === p)?.merged); round++) {
+      await pass(60_000);
+      await say("/factory sync", epic);
+    }
+    for (const p of prs) expect(pulls().find((x) => x.number === p)?.merged).toBe(true);
+  });
+});
