@@ -42,7 +42,7 @@ async function pass(ms: number) {
   await h.settle();
 }
 
-async function start(ci: "checks" | "none", config = CONFIG): Promise<AgentActor> {
+async function start(ci: "checks" | "statuses" | "none", config = CONFIG): Promise<AgentActor> {
   clock = new VirtualClock();
   const sandbox = new Sandbox({ now: clock.now, profile: "production", mergeabilityDelayMs: 3_000 });
   h = await startFactory({ sandbox, repoConfig: config, clock });
@@ -98,6 +98,38 @@ describe("a whole epic in the production profile", () => {
     expect(own?.merged).toBe(false);
     await pass(120_000);
     await pass(120_000);
+    h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull: own?.number as number, event: "APPROVE" });
+    await h.settle();
+    for (let round = 0; round < 3 && issue(epic).state === "open"; round++) {
+      await pass(60_000);
+      await say("/factory sync", epic);
+    }
+    expect(pulls().find((p) => p.number === own?.number)?.merged).toBe(true);
+    expect(issue(epic).state).toBe("closed");
+  });
+
+  it("(b) a protected default branch with a required commit status and a review rule, and CI that reports through statuses: the epic's pull request merges only once both hold", async () => {
+    const agent = await start("statuses");
+    h.sandbox.protectBranch({ owner: "acme", repo: "api", branch: "main", requiredChecks: ["test"], approvals: 1 });
+    const { epic, made } = await epicOfThree();
+    await say("/factory dispatch next", epic);
+    await agent.work();
+    await h.settle();
+    const prs = made.map((n) => agent.tasks.find((t) => t.issue === n)?.pull as number);
+    for (const p of prs) h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull: p, event: "APPROVE" });
+    await pass(120_000);
+    for (let round = 0; round < 6 && prs.some((p) => !pulls().find((x) => x.number === p)?.merged); round++) {
+      await pass(60_000);
+      await say("/factory sync", epic);
+    }
+    for (const p of prs) expect(pulls().find((x) => x.number === p)?.merged).toBe(true);
+    const own = pulls().find((p) => p.head.startsWith(`epic/${epic}-`));
+    // CI's status on the epic's head passes, but the review rule on main wants an approval: GitHub says REVIEW_REQUIRED.
+    await pass(120_000);
+    await pass(120_000);
+    await say("/factory sync", epic);
+    expect(pulls().find((p) => p.number === own?.number)?.merged).toBe(false);
+    expect(await say("/factory status", epic)).not.toContain("Epic done");
     h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull: own?.number as number, event: "APPROVE" });
     await h.settle();
     for (let round = 0; round < 3 && issue(epic).state === "open"; round++) {
