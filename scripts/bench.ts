@@ -217,12 +217,14 @@ async function epicOf100(): Promise<void> {
 
 /** An epic of 100 children from dispatch to the merged epic, with a simulated agent, CI and a reviewer. */
 async function wholeLifeOf100(): Promise<void> {
-  const config = "_extends: .github\nepics:\n  maxChildren: 100\n  themedFrom: 1000\nbudget:\n  members:\n    - login: mona\n      dailyQuota: 300\n      tokenEnv: MONA_TOKEN\n  repoShare: 1\n";
+  const config = "_extends: .github\nepics:\n  maxChildren: 100\n  themedFrom: 1000\n";
+  // Members, their tokens and shares are the organisation's to set (a repository's file cannot).
+  const orgConfig = "agents:\n  - name: jules\nbudget:\n  members:\n    - login: mona\n      dailyQuota: 300\n      tokenEnv: MONA_TOKEN\n  repoShare: 1\n";
   const clock = new VirtualClock();
   const sandbox = new Sandbox();
   const env: NodeJS.ProcessEnv = {};
   // Dashboards on, re-rendered after every job: the worst case of their one-a-minute debounce.
-  const h = await startFactory({ sandbox, clock, repoConfig: config, env, dashboards: true });
+  const h = await startFactory({ sandbox, clock, repoConfig: config, orgConfig, env, dashboards: true });
   env.MONA_TOKEN = sandbox.createUserToken("mona");
   const jules = sandbox.addAgent({ preset: "jules" });
   for (let i = 0; i < 100; i++) implementation(sandbox, i, "quality");
