@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { AgentActor } from "../../src/sandbox/agent-actor.js";
 import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
 import { VirtualClock } from "../helpers/virtual-clock.js";
+import { readyIssue } from "../helpers/ready-issue.js";
 
 /*
  * Green is never inferred from absence (SPEC §1.4): a pull request merges
@@ -32,16 +33,7 @@ async function onePullRequest(options: { answersNudges?: boolean } = {}): Promis
   h.sandbox.createUser("rita");
   h.sandbox.addCollaborator({ owner: "acme", repo: "api", login: "rita", permission: "write" });
   const agent = h.sandbox.addAgent({ preset: "openhands", answersNudges: options.answersNudges ?? true });
-  const made = ["alpha handler", "beta handler", "gamma handler"].map(
-    (what) =>
-      h.sandbox.as("mona").createIssue({
-        owner: "acme",
-        repo: "api",
-        title: `security(api): ${what}`,
-        body: `- \`internal/${what.split(" ")[0]}/x.go:1\`\n\n## Acceptance criteria\n\n- [ ] it works\n`,
-        labels: ["type:security", "severity:high"],
-      }).number,
-  );
+  const made = ["alpha handler", "beta handler", "gamma handler"].map((what) => readyIssue(h, what));
   await say("/factory epic", 1);
   const epic = (h.sandbox.issues("acme", "api") as Array<{ number: number; body: string | null }>).find((i) => (i.body ?? "").includes("factory:epic "))?.number as number;
   await say(`/factory dispatch #${made[0]}`, epic);

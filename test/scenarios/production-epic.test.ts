@@ -4,6 +4,7 @@ import type { AgentActor } from "../../src/sandbox/agent-actor.js";
 import { Sandbox } from "../../src/sandbox/sandbox.js";
 import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
 import { VirtualClock } from "../helpers/virtual-clock.js";
+import { readyIssue } from "../helpers/ready-issue.js";
 
 /*
  * A whole epic in the sandbox's production profile, which merges as
@@ -42,6 +43,16 @@ async function pass(ms: number) {
   await h.settle();
 }
 
+/** Lets time pass and syncs, as the periodic sweep would, until `done` holds (at most `rounds` times). */
+async function syncUntil(epic: number, done: () => boolean, rounds = 6) {
+  for (let round = 0; round < rounds && !done(); round++) {
+    await pass(60_000);
+    await say("/factory sync", epic);
+  }
+}
+
+const allMerged = (prs: number[]) => () => prs.every((p) => pulls().find((x) => x.number === p)?.merged);
+
 async function start(ci: "checks" | "statuses" | "none", config = CONFIG): Promise<AgentActor> {
   clock = new VirtualClock();
   const sandbox = new Sandbox({ now: clock.now, profile: "production", mergeabilityDelayMs: 3_000 });
@@ -54,16 +65,7 @@ async function start(ci: "checks" | "statuses" | "none", config = CONFIG): Promi
 }
 
 async function epicOfThree(): Promise<{ epic: number; made: number[] }> {
-  const made = ["alpha handler", "beta handler", "gamma handler"].map(
-    (what) =>
-      h.sandbox.as("mona").createIssue({
-        owner: "acme",
-        repo: "api",
-        title: `security(api): ${what}`,
-        body: `- \`internal/${what.split(" ")[0]}/x.go:1\`\n\n## Acceptance criteria\n\n- [ ] it works\n`,
-        labels: ["type:security", "severity:high"],
-      }).number,
-  );
+  const made = ["alpha handler", "beta handler", "gamma handler"].map((what) => readyIssue(h, what));
   await say("/factory epic", 1);
   const epic = (h.sandbox.issues("acme", "api") as unknown as SandboxIssue[]).find((i) => i.user.login === BOT && (i.body ?? "").includes("factory:epic "))?.number as number;
   return { epic, made };
@@ -86,10 +88,7 @@ describe("a whole epic in the production profile", () => {
     // CI registers and finishes; GitHub gives no review decision on the unprotected epic branch, so Factory counts rita's approvals.
     await pass(120_000);
     // Each merge moves the epic branch: the others' mergeability is unknown again for a while, and no webhook says when it is known.
-    for (let round = 0; round < 6 && prs.some((p) => !pulls().find((x) => x.number === p)?.merged); round++) {
-      await pass(60_000);
-      await say("/factory sync", epic);
-    }
+    await syncUntil(epic, allMerged(prs));
     for (const p of prs) expect(pulls().find((x) => x.number === p)?.merged).toBe(true);
     for (const n of made) expect(issue(n).state).toBe("closed");
     expect(parseEpicBody(issue(epic).body ?? "").phases.every((phase) => phase.children.every((c) => c.checked))).toBe(true);
@@ -100,10 +99,7 @@ describe("a whole epic in the production profile", () => {
     await pass(120_000);
     h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull: own?.number as number, event: "APPROVE" });
     await h.settle();
-    for (let round = 0; round < 3 && issue(epic).state === "open"; round++) {
-      await pass(60_000);
-      await say("/factory sync", epic);
-    }
+    await syncUntil(epic, () => issue(epic).state !== "open", 3);
     expect(pulls().find((p) => p.number === own?.number)?.merged).toBe(true);
     expect(issue(epic).state).toBe("closed");
   });
@@ -118,10 +114,7 @@ describe("a whole epic in the production profile", () => {
     const prs = made.map((n) => agent.tasks.find((t) => t.issue === n)?.pull as number);
     for (const p of prs) h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull: p, event: "APPROVE" });
     await pass(120_000);
-    for (let round = 0; round < 6 && prs.some((p) => !pulls().find((x) => x.number === p)?.merged); round++) {
-      await pass(60_000);
-      await say("/factory sync", epic);
-    }
+    await syncUntil(epic, allMerged(prs));
     for (const p of prs) expect(pulls().find((x) => x.number === p)?.merged).toBe(true);
     const own = pulls().find((p) => p.head.startsWith(`epic/${epic}-`));
     // CI's status on the epic's head passes, but the review rule on main wants an approval: GitHub says REVIEW_REQUIRED.
@@ -132,10 +125,7 @@ describe("a whole epic in the production profile", () => {
     expect(await say("/factory status", epic)).not.toContain("Epic done");
     h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull: own?.number as number, event: "APPROVE" });
     await h.settle();
-    for (let round = 0; round < 3 && issue(epic).state === "open"; round++) {
-      await pass(60_000);
-      await say("/factory sync", epic);
-    }
+    await syncUntil(epic, () => issue(epic).state !== "open", 3);
     expect(pulls().find((p) => p.number === own?.number)?.merged).toBe(true);
     expect(issue(epic).state).toBe("closed");
   });
@@ -154,10 +144,7 @@ describe("a whole epic in the production profile", () => {
     expect(await say("/factory status", epic)).toContain("waiting for CI: no check run or commit status has reported on this head yet (set `merge.withoutCI` for a repository without CI)");
     // The maintainer says so in the config: the approved pull requests merge.
     h.sandbox.as("mona").pushCommit({ owner: "acme", repo: "api", branch: "main", files: { ".github/factory.yml": `${CONFIG}merge:\n  withoutCI: true\n` } });
-    for (let round = 0; round < 6 && prs.some((p) => !pulls().find((x) => x.number === p)?.merged); round++) {
-      await pass(60_000);
-      await say("/factory sync", epic);
-    }
+    await syncUntil(epic, allMerged(prs));
     for (const p of prs) expect(pulls().find((x) => x.number === p)?.merged).toBe(true);
   });
 });

@@ -9,7 +9,7 @@ import { parseEpicBody } from "../../src/model/epic/parse-epic-body.js";
 import { parseMarkers } from "../../src/model/markers.js";
 import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
 import { VirtualClock } from "../helpers/virtual-clock.js";
-import { readyIssue } from "./ready-issue.js";
+import { readyIssue } from "../helpers/ready-issue.js";
 
 /*
  * Markers anyone but Factory typed are text (SPEC §5). Each story is told

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { parseEpicBody } from "../../src/model/epic/parse-epic-body.js";
 import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
-import { readyIssue } from "./ready-issue.js";
+import { readyIssue } from "../helpers/ready-issue.js";
 
 /*
  * Never spend for a stranger (SPEC §5): an implementation issue is grouped
