@@ -14,6 +14,7 @@ import { DASHBOARD_TITLE, renderDashboard } from "../model/dashboard/render-dash
 import { budgetOf } from "../model/dispatch/budget.js";
 import { decidePull } from "../model/monitor/decide-pull.js";
 import { currentPull } from "../model/monitor/link-pulls.js";
+import { PASSED_CONCLUSIONS } from "../model/monitor/pull-snapshot.js";
 
 /**
  * Keeps the repository's "Factory dashboard" issue up to date (SPEC §2):
@@ -46,7 +47,7 @@ export async function runDashboard(params: {
       if (!pull || pull.state !== "OPEN" || child.state !== "open") continue;
       inFlight += 1;
       const decision = decidePull({ pull, config, now });
-      const failing = pull.checks.filter((c) => c.status === "COMPLETED" && !["SUCCESS", "NEUTRAL", "SKIPPED"].includes(c.conclusion ?? "")).map((c) => c.name);
+      const failing = pull.checks.filter((c) => c.status === "COMPLETED" && !PASSED_CONCLUSIONS.has(c.conclusion ?? "")).map((c) => c.name);
       const escalated = pull.labels.some((l) => l.toLowerCase() === config.monitor.escalationLabel.toLowerCase());
       const lastNudge = pull.nudges[pull.nudges.length - 1];
       pulls.push({

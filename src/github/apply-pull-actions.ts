@@ -1,6 +1,7 @@
 import type { Action, AppliedAction } from "../model/action.js";
 import { childrenOf } from "../model/epic/epic-document.js";
 import { parseEpicBody } from "../model/epic/parse-epic-body.js";
+import { autoMergeRefusal } from "../model/monitor/auto-merge-refusal.js";
 import { FACTORY_CHECK } from "../model/monitor/render-check-run.js";
 import { setTicks } from "../model/monitor/set-ticks.js";
 import type { Octokit, RepoRef } from "./octokit.js";
@@ -9,8 +10,6 @@ type PullAction = Extract<
   Action,
   { kind: "removeLabel" | "setTicks" | "resolveThreads" | "updateBranch" | "enableAutoMerge" | "retargetPull" | "openPullRequest" | "deleteBranch" | "ensureCheckRun" }
 >;
-
-import { autoMergeRefusal } from "../model/monitor/auto-merge-refusal.js";
 
 const status = (error: unknown) => (error as { status?: number }).status;
 

@@ -7,7 +7,7 @@ import { isAgentPull } from "../model/monitor/is-agent-pull.js";
 import { isRunByFactory } from "./epic-trust.js";
 import { currentPull, linkPull } from "../model/monitor/link-pulls.js";
 import type { EpicMonitorSnapshot, MonitorChild } from "../model/monitor/monitor-snapshot.js";
-import { answeredReviews, NUDGE_KINDS, type CheckState, type Nudge, type NudgeKind, type PullSnapshot } from "../model/monitor/pull-snapshot.js";
+import { answeredReviews, checksPassed, NUDGE_KINDS, type CheckState, type Nudge, type NudgeKind, type PullSnapshot } from "../model/monitor/pull-snapshot.js";
 import { FACTORY_CHECK } from "../model/monitor/render-check-run.js";
 import type { Octokit, RepoRef } from "./octokit.js";
 
@@ -120,7 +120,15 @@ export async function readEpicSnapshot(params: {
     issue: { number: epicIssue.number, body: epicIssue.body, author: graphqlAuthor(epicIssue.author), labels: epicIssue.labels.nodes.map((label) => label.name) },
   });
   if (!trusted) return undefined;
-  const toPull = (raw: RawPull) => toPullSnapshot(raw, params.identity);
+  // Each pull request becomes a snapshot once per pass (its comments' markers are parsed then); reading thread times re-makes it.
+  const snapshots = new Map<RawPull, PullSnapshot>();
+  const toPull = (raw: RawPull): PullSnapshot => {
+    const known = snapshots.get(raw);
+    if (known) return known;
+    const made = toPullSnapshot(raw, params.identity);
+    snapshots.set(raw, made);
+    return made;
+  };
   const agentPull = (raw: Pick<RawPull, "author">) => isAgentPull({ author: graphqlAuthor(raw.author), agents: params.config.agents, members: params.config.budget.members });
   const document = parseEpicBody(epicIssue.body);
   const branch = epicBranch({ prefix: params.config.epics.branchPrefix, number: epicIssue.number, slug: document.slug });
@@ -183,9 +191,10 @@ export async function readEpicSnapshot(params: {
     openInto.push(...more.repository.into.nodes);
     page = more.repository.into.pageInfo;
   }
-  await readThreadTimes({ octokit, repo, pulls: openInto.filter(agentPull), identity: params.identity });
+  const agentsOpen = openInto.filter(agentPull);
+  for (const raw of await readThreadTimes({ octokit, repo, pulls: agentsOpen, toPull })) snapshots.delete(raw);
   const ownPulls = repository.epicPulls.nodes.filter((raw) => isFactoryAuthor(graphqlAuthor(raw.author), params.identity));
-  const approvals = await readApprovals({ octokit, repo, pulls: [...openInto.filter(agentPull), ...ownPulls], identity: params.identity, withoutCI: params.config.merge.withoutCI });
+  const approvals = await readApprovals({ octokit, repo, pulls: [...agentsOpen, ...ownPulls], toPull, withoutCI: params.config.merge.withoutCI });
   const strangers: EpicMonitorSnapshot["strangers"] = [];
   for (const raw of [...openInto, ...repository.done.nodes]) {
     const child = linkPull({ body: raw.body ?? "", head: raw.headRefName, children: childNumbers });
@@ -231,14 +240,15 @@ export function pageSizes(children: number): { openPage: number; donePage: numbe
 /**
  * Reads when each review thread was opened, for the open pull requests whose
  * agent answered a reviews request with a newer commit (threads older than
- * that commit are then resolved): one small query for all of them.
+ * that commit are then resolved): one small query for all of them. Returns
+ * the pull requests whose threads it filled in (their snapshots are stale).
  */
-async function readThreadTimes(params: { octokit: Octokit; repo: RepoRef; pulls: RawPull[]; identity: FactoryIdentity }): Promise<void> {
+async function readThreadTimes(params: { octokit: Octokit; repo: RepoRef; pulls: RawPull[]; toPull: (raw: RawPull) => PullSnapshot }): Promise<RawPull[]> {
   const wanted = params.pulls.filter((raw) => {
-    const pull = toPullSnapshot(raw, params.identity);
+    const pull = params.toPull(raw);
     return answeredReviews(pull) && pull.unresolvedThreads.length > 0;
   });
-  if (wanted.length === 0) return;
+  if (wanted.length === 0) return [];
   const fields = wanted
     .map((raw) => `p${raw.number}: pullRequest(number: ${raw.number}) { reviewThreads(first: 30) { nodes { id isResolved comments(first: 1) { nodes { createdAt } } } } }`)
     .join("\n");
@@ -250,6 +260,7 @@ async function readThreadTimes(params: { octokit: Octokit; repo: RepoRef; pulls:
     const threads = data.repository[`p${raw.number}`]?.reviewThreads;
     if (threads) raw.reviewThreads = threads;
   }
+  return wanted;
 }
 
 /** What the reviews of a pull request without a review decision say. */
@@ -268,13 +279,13 @@ interface ReviewCount {
  * GitHub decides or none is waiting for reviews.
  * https://docs.github.com/en/graphql/reference/objects#pullrequest (reviewDecision, latestOpinionatedReviews)
  */
-async function readApprovals(params: { octokit: Octokit; repo: RepoRef; pulls: RawPull[]; identity: FactoryIdentity; withoutCI: boolean }): Promise<Map<number, ReviewCount>> {
+async function readApprovals(params: { octokit: Octokit; repo: RepoRef; pulls: RawPull[]; toPull: (raw: RawPull) => PullSnapshot; withoutCI: boolean }): Promise<Map<number, ReviewCount>> {
   const counted = new Map<number, ReviewCount>();
   // Only where the reviews decide the next step: CI has reported and passed, and no thread is open.
   const wanted = params.pulls.filter((raw) => {
     if (raw.state !== "OPEN" || (raw.reviewDecision ?? null) !== null) return false;
-    const pull = toPullSnapshot(raw, params.identity);
-    return pull.unresolvedThreads.length === 0 && (pull.checks.length > 0 || params.withoutCI) && pull.checks.every((check) => check.status === "COMPLETED" && ["SUCCESS", "NEUTRAL", "SKIPPED"].includes(check.conclusion ?? ""));
+    const pull = params.toPull(raw);
+    return pull.unresolvedThreads.length === 0 && (pull.checks.length > 0 || params.withoutCI) && checksPassed(pull.checks);
   });
   if (wanted.length === 0) return counted;
   const fields = wanted

@@ -1,6 +1,6 @@
 import type { Config } from "../../config/schema.js";
 import { nudgeSubject } from "./nudge-text.js";
-import { answeredReviews, type NudgeKind, type PullSnapshot } from "./pull-snapshot.js";
+import { answeredReviews, checksPassed, type NudgeKind, type PullSnapshot } from "./pull-snapshot.js";
 
 /** The one next thing to do about a pull request. */
 export type PullDecision =
@@ -12,7 +12,6 @@ export type PullDecision =
   | { kind: "escalate"; reason: string };
 
 const FAILED = new Set(["FAILURE", "TIMED_OUT", "CANCELLED", "ACTION_REQUIRED", "STARTUP_FAILURE", "STALE"]);
-const PASSED = new Set(["SUCCESS", "NEUTRAL", "SKIPPED"]);
 
 /**
  * The pull-request state machine (SPEC §1.4), pure. From structural state
@@ -84,7 +83,7 @@ export function decidePull(params: {
   if (missing.length > 0) return { kind: "wait", reason: `waiting for required checks: ${missing.join(", ")}` };
   if (pull.reviewDecision === "CHANGES_REQUESTED") return { kind: "wait", reason: "waiting for the reviewer to look at the new commits" };
   if (!approved(pull, config.merge.approvals ?? 1)) return { kind: "wait", reason: "waiting for an approving review" };
-  if (!pull.checks.every((check) => PASSED.has(check.conclusion ?? ""))) return { kind: "wait", reason: "checks are not all green" };
+  if (!checksPassed(pull.checks)) return { kind: "wait", reason: "checks are not all green" };
   // GitHub computes mergeability after each push to the head or the base: until it has, nothing is known to be clean.
   if (pull.mergeable === "UNKNOWN" || pull.mergeStateStatus === "UNKNOWN") return { kind: "wait", reason: "GitHub is still working out whether it can be merged" };
   // Only a pull request that is otherwise ready is brought up to date: updating every open one after each

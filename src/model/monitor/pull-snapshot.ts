@@ -11,6 +11,14 @@ export interface Nudge {
   at: string;
 }
 
+/** Conclusions that count as passed. */
+export const PASSED_CONCLUSIONS: ReadonlySet<string> = new Set(["SUCCESS", "NEUTRAL", "SKIPPED"]);
+
+/** Whether every check has finished and passed (true for none: whether CI has reported at all is asked apart). */
+export function checksPassed(checks: readonly CheckState[]): boolean {
+  return checks.every((check) => check.status === "COMPLETED" && PASSED_CONCLUSIONS.has(check.conclusion ?? ""));
+}
+
 /** A check run on the head commit: its name and outcome only. */
 export interface CheckState {
   name: string;
