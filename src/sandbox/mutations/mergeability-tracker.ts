@@ -51,16 +51,9 @@ export class MergeabilityTracker {
     pull.mergeabilityDueAt = null;
     this.computing.delete(pull);
     if (!pull.autoMerge || (pull.mergeableState !== "clean" && pull.mergeableState !== "unstable")) return;
-    const { enabledBy, mergeMethod, commitTitle, commitMessage } = pull.autoMerge;
+    const { enabledBy } = pull.autoMerge;
     try {
-      this.store.ops.merges.merge({
-        actor: enabledBy,
-        repo,
-        number: pull.number,
-        mergeMethod,
-        commitTitle: commitTitle ?? undefined,
-        commitMessage: commitMessage ?? undefined,
-      });
+      mergeAsRequested(this.store, repo, pull);
     } catch (error) {
       if (!(error instanceof SandboxError)) throw error;
       pull.autoMerge = null;
@@ -69,4 +62,18 @@ export class MergeabilityTracker {
       );
     }
   }
+}
+
+/** Performs `pull`'s pending auto-merge as whoever armed it, with the method and message they chose. */
+export function mergeAsRequested(store: Store, repo: Repo, pull: PullRequest): void {
+  if (!pull.autoMerge) return;
+  const { enabledBy, mergeMethod, commitTitle, commitMessage } = pull.autoMerge;
+  store.ops.merges.merge({
+    actor: enabledBy,
+    repo,
+    number: pull.number,
+    mergeMethod,
+    commitTitle: commitTitle ?? undefined,
+    commitMessage: commitMessage ?? undefined,
+  });
 }

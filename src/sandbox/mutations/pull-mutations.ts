@@ -7,7 +7,7 @@ import { assertTitleLength } from "./assert-title-length.js";
 import { computeMergeability } from "./compute-mergeability.js";
 import { autoMergeRefusal, disallowedMethod } from "./auto-merge-rules.js";
 import { applyHeadPushRules } from "./head-push-rules.js";
-import { MergeabilityTracker } from "./mergeability-tracker.js";
+import { mergeAsRequested, MergeabilityTracker } from "./mergeability-tracker.js";
 
 function invalid(field: string, message?: string): SandboxError {
   return new SandboxError({
@@ -249,17 +249,7 @@ export class PullMutations {
       this.tracker.apply(repo, pull);
       return;
     }
-    if (pull.autoMerge && pull.mergeableState === "clean") {
-      const { enabledBy, mergeMethod, commitTitle, commitMessage } = pull.autoMerge;
-      this.store.ops.merges.merge({
-        actor: enabledBy,
-        repo,
-        number: pull.number,
-        mergeMethod,
-        commitTitle: commitTitle ?? undefined,
-        commitMessage: commitMessage ?? undefined,
-      });
-    }
+    if (pull.mergeableState === "clean") mergeAsRequested(this.store, repo, pull);
   }
 
   /**
