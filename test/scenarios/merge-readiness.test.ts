@@ -42,6 +42,17 @@ async function onePullRequest(options: { answersNudges?: boolean } = {}): Promis
   return { pull: agent.tasks.find((t) => t.issue === made[0])?.pull as number, agent };
 }
 
+/** One pull request, its `test` check green, a `ci/jenkins` commit status in `state`, and rita's approval. */
+async function approvedWithJenkins(state: "success" | "failure" | "pending", options: { answersNudges?: boolean } = {}): Promise<{ pull: number; sha: string }> {
+  const { pull } = await onePullRequest(options);
+  const sha = pullOf(pull)?.headSha as string;
+  h.sandbox.ci.complete({ owner: "acme", repo: "api", sha, name: "test", conclusion: "success" });
+  h.sandbox.ci.status({ owner: "acme", repo: "api", sha, context: "ci/jenkins", state });
+  h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull, event: "APPROVE" });
+  await h.settle();
+  return { pull, sha };
+}
+
 describe("merge readiness", () => {
   it("does not merge a head no CI has reported on: approved while red, a fix pushed, merged only once CI passes on the new head", async () => {
     const { pull, agent } = await onePullRequest();
@@ -65,33 +76,18 @@ describe("merge readiness", () => {
   });
 
   it("does not merge an approved pull request whose commit status fails, and asks the agent to fix that context by name", async () => {
-    const { pull } = await onePullRequest({ answersNudges: false });
-    const sha = pullOf(pull)?.headSha as string;
-    h.sandbox.ci.complete({ owner: "acme", repo: "api", sha, name: "test", conclusion: "success" });
-    h.sandbox.ci.status({ owner: "acme", repo: "api", sha, context: "ci/jenkins", state: "failure" });
-    h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull, event: "APPROVE" });
-    await h.settle();
+    const { pull } = await approvedWithJenkins("failure", { answersNudges: false });
     expect(pullOf(pull)?.merged).toBe(false);
     expect(factoryComments(pull).map((c) => c.body.split("\n")[0])).toEqual(["Can you fix the failing checks: `ci/jenkins`?"]);
   });
 
   it("control: a green status and a green check on an approved head merge", async () => {
-    const { pull } = await onePullRequest();
-    const sha = pullOf(pull)?.headSha as string;
-    h.sandbox.ci.complete({ owner: "acme", repo: "api", sha, name: "test", conclusion: "success" });
-    h.sandbox.ci.status({ owner: "acme", repo: "api", sha, context: "ci/jenkins", state: "success" });
-    h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull, event: "APPROVE" });
-    await h.settle();
+    const { pull } = await approvedWithJenkins("success");
     expect(pullOf(pull)?.merged).toBe(true);
   });
 
   it("waits while a commit status is pending", async () => {
-    const { pull } = await onePullRequest();
-    const sha = pullOf(pull)?.headSha as string;
-    h.sandbox.ci.complete({ owner: "acme", repo: "api", sha, name: "test", conclusion: "success" });
-    h.sandbox.ci.status({ owner: "acme", repo: "api", sha, context: "ci/jenkins", state: "pending" });
-    h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull, event: "APPROVE" });
-    await h.settle();
+    const { pull, sha } = await approvedWithJenkins("pending");
     expect(pullOf(pull)?.merged).toBe(false);
     h.sandbox.ci.status({ owner: "acme", repo: "api", sha, context: "ci/jenkins", state: "success" });
     await h.settle();

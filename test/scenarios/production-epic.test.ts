@@ -64,24 +64,33 @@ async function start(ci: "checks" | "statuses" | "none", config = CONFIG): Promi
   return h.sandbox.addAgent({ preset: "openhands" });
 }
 
-async function epicOfThree(): Promise<{ epic: number; made: number[] }> {
+/** Three ready children grouped into an epic, phase 1 dispatched, each given a pull request that rita approves at once. */
+async function approvedEpicOfThree(agent: AgentActor): Promise<{ epic: number; made: number[]; prs: number[] }> {
   const made = ["alpha handler", "beta handler", "gamma handler"].map((what) => readyIssue(h, what));
   await say("/factory epic", 1);
   const epic = (h.sandbox.issues("acme", "api") as unknown as SandboxIssue[]).find((i) => i.user.login === BOT && (i.body ?? "").includes("factory:epic "))?.number as number;
-  return { epic, made };
+  await say("/factory dispatch next", epic);
+  await agent.work();
+  await h.settle();
+  const prs = made.map((n) => agent.tasks.find((t) => t.issue === n)?.pull as number);
+  for (const p of prs) h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull: p, event: "APPROVE" });
+  await h.settle();
+  return { epic, made, prs };
+}
+
+/** Rita approves the epic's own pull request; syncs until the epic closes, which it must, with that pull request merged. */
+async function approveEpicPullToTheEnd(epic: number, own: number) {
+  h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull: own, event: "APPROVE" });
+  await h.settle();
+  await syncUntil(epic, () => issue(epic).state !== "open", 3);
+  expect(pulls().find((p) => p.number === own)?.merged).toBe(true);
+  expect(issue(epic).state).toBe("closed");
 }
 
 describe("a whole epic in the production profile", () => {
   it("(a) unprotected epic branch, check-run CI that reports after the push: nothing merges before CI and an approval on its head; the epic completes", async () => {
-    const agent = await start("checks");
-    const { epic, made } = await epicOfThree();
-    await say("/factory dispatch next", epic);
-    await agent.work();
-    await h.settle();
-    const prs = made.map((n) => agent.tasks.find((t) => t.issue === n)?.pull as number);
     // Approved at once, before CI has reported anything: nothing merges.
-    for (const p of prs) h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull: p, event: "APPROVE" });
-    await h.settle();
+    const { epic, made, prs } = await approvedEpicOfThree(await start("checks"));
     expect(pulls().filter((p) => p.merged)).toEqual([]);
     const status = await say("/factory status", epic);
     expect(status).toContain("waiting for CI");
@@ -97,22 +106,13 @@ describe("a whole epic in the production profile", () => {
     expect(own?.merged).toBe(false);
     await pass(120_000);
     await pass(120_000);
-    h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull: own?.number as number, event: "APPROVE" });
-    await h.settle();
-    await syncUntil(epic, () => issue(epic).state !== "open", 3);
-    expect(pulls().find((p) => p.number === own?.number)?.merged).toBe(true);
-    expect(issue(epic).state).toBe("closed");
+    await approveEpicPullToTheEnd(epic, own?.number as number);
   });
 
   it("(b) a protected default branch with a required commit status and a review rule, and CI that reports through statuses: the epic's pull request merges only once both hold", async () => {
     const agent = await start("statuses");
     h.sandbox.protectBranch({ owner: "acme", repo: "api", branch: "main", requiredChecks: ["test"], approvals: 1 });
-    const { epic, made } = await epicOfThree();
-    await say("/factory dispatch next", epic);
-    await agent.work();
-    await h.settle();
-    const prs = made.map((n) => agent.tasks.find((t) => t.issue === n)?.pull as number);
-    for (const p of prs) h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull: p, event: "APPROVE" });
+    const { epic, prs } = await approvedEpicOfThree(agent);
     await pass(120_000);
     await syncUntil(epic, allMerged(prs));
     for (const p of prs) expect(pulls().find((x) => x.number === p)?.merged).toBe(true);
@@ -123,21 +123,11 @@ describe("a whole epic in the production profile", () => {
     await say("/factory sync", epic);
     expect(pulls().find((p) => p.number === own?.number)?.merged).toBe(false);
     expect(await say("/factory status", epic)).not.toContain("Epic done");
-    h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull: own?.number as number, event: "APPROVE" });
-    await h.settle();
-    await syncUntil(epic, () => issue(epic).state !== "open", 3);
-    expect(pulls().find((p) => p.number === own?.number)?.merged).toBe(true);
-    expect(issue(epic).state).toBe("closed");
+    await approveEpicPullToTheEnd(epic, own?.number as number);
   });
 
   it("(d) a repository without CI: approved pull requests wait and say why; merged once the config says there is no CI", async () => {
-    const agent = await start("none");
-    const { epic, made } = await epicOfThree();
-    await say("/factory dispatch next", epic);
-    await agent.work();
-    await h.settle();
-    const prs = made.map((n) => agent.tasks.find((t) => t.issue === n)?.pull as number);
-    for (const p of prs) h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull: p, event: "APPROVE" });
+    const { epic, prs } = await approvedEpicOfThree(await start("none"));
     await pass(600_000);
     await say("/factory sync", epic);
     expect(pulls().filter((p) => p.merged)).toEqual([]);
