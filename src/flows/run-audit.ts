@@ -10,8 +10,7 @@ import { parseAudit } from "../model/audit/parse-audit.js";
 import { planAudit, type AuditSnapshot, type TrackedIssue } from "../model/audit/plan-audit.js";
 import { renderAuditDryRun } from "../model/audit/render-audit-dry-run.js";
 import { factoryMarkers, isFactoryAuthor } from "../model/authorship.js";
-import { getRole } from "../github/get-role.js";
-import { hasRole } from "../model/permission.js";
+import { authorsWithPermission } from "../github/authors-with-permission.js";
 
 /** Which audits to run: the one a command or label was on, or every open audit. */
 export type AuditTarget = { kind: "one"; issue: number } | { kind: "all" };
@@ -157,12 +156,7 @@ async function findAudits(params: RunAuditParams): Promise<Array<{ issue: IssueV
     return [{ issue, notAudit: !audit }];
   }
   const open = await listIssues({ octokit: params.octokit, repo: params.repo, state: "open" });
-  const roles = new Map<string, boolean>();
-  const permitted = async (login: string): Promise<boolean> => {
-    const key = login.toLowerCase();
-    if (!roles.has(key)) roles.set(key, hasRole(await getRole({ octokit: params.octokit, repo: params.repo, login }), params.config.commands.permission));
-    return roles.get(key) === true;
-  };
+  const permitted = authorsWithPermission({ octokit: params.octokit, repo: params.repo, required: params.config.commands.permission });
   const found: Array<{ issue: IssueView; notAudit: boolean; stranger?: string }> = [];
   for (const issue of open.filter((candidate) => isAuditIssue({ title: candidate.title, labels: candidate.labels, auditLabel }))) {
     const author = issue.author;

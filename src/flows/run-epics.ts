@@ -16,7 +16,8 @@ import { renderEpicPlan } from "../model/epic/render-epic-plan.js";
 import { isEpicIssue } from "../model/epic/is-epic-issue.js";
 import { factoryEpicsAmong } from "../github/epic-trust.js";
 import { defaultHeadOnce, reconcileEpic } from "./reconcile-epic.js";
-import { authorsWithPermission, isVouchedFor } from "../github/vouched-for.js";
+import { authorsWithPermission } from "../github/authors-with-permission.js";
+import { isVouchedFor } from "../github/vouched-for.js";
 
 /** What `/factory epic` did. */
 export interface EpicOutcome {
