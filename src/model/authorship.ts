@@ -90,6 +90,7 @@ export function graphqlAuthor(author: { __typename?: string; login: string } | n
   return { login: author.login, bot: author.__typename === "Bot" };
 }
 
-function bareLogin(login: string): string {
+/** A login as GitHub compares it: without case and without the `[bot]` suffix GraphQL leaves out. */
+export function bareLogin(login: string): string {
   return login.replace(/\[bot\]$/i, "").toLowerCase();
 }

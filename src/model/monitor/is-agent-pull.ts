@@ -1,6 +1,6 @@
 import type { Agent } from "../../config/agent-schema.js";
 import type { Config } from "../../config/schema.js";
-import type { Author } from "../authorship.js";
+import { bareLogin, type Author } from "../authorship.js";
 
 /**
  * Whether a pull request is an agent's (SPEC §5): opened by one of a
@@ -18,13 +18,9 @@ export function isAgentPull(params: {
 }): boolean {
   const { author } = params;
   if (!author) return false;
-  const login = bare(author.login);
+  const login = bareLogin(author.login);
   // An app's account (`…[bot]`) is matched only by a bot: a person may register the same name without the suffix.
-  const matches = (account: string) => bare(account) === login && (author.bot || !/\[bot\]$/i.test(account));
+  const matches = (account: string) => bareLogin(account) === login && (author.bot || !/\[bot\]$/i.test(account));
   if (params.agents.some((agent) => (agent.accounts ?? []).some(matches))) return true;
   return !author.bot && params.members.some((member) => member.login.toLowerCase() === login);
-}
-
-function bare(login: string): string {
-  return login.replace(/\[bot\]$/i, "").toLowerCase();
 }
