@@ -13,8 +13,12 @@ export interface CiAutoOptions {
   owner: string;
   repo: string;
   kind: CiKind;
-  /** Sandbox milliseconds from the push to CI registering its pending check runs or statuses. */
-  delayMs: number;
+  /**
+   * Sandbox milliseconds from the push to CI registering its pending check
+   * runs or statuses — a number, or one per head (e.g. CI whose runners take
+   * 30 to 120 seconds to pick a job up).
+   */
+  delayMs: number | ((sha: string, branch: string) => number);
   /** Sandbox milliseconds from registering to finishing (default: `delayMs`). */
   durationMs?: number;
   /** The check run names or status contexts CI reports (default `["ci"]`). */
@@ -33,7 +37,8 @@ const NEW_HEAD_ACTIONS = new Set(["opened", "reopened", "synchronize"]);
  *
  * By hand (`complete`, `start`, `status`) it reports exactly what a test
  * says. In automatic mode (`auto`, per repository) it behaves like real CI:
- * each new head of an open pull request gets pending check runs or statuses
+ * each new head of an open pull request, and each merge group a merge queue
+ * builds, gets pending check runs or statuses
  * some sandbox time after the push — so the `push` and `synchronize`
  * webhooks arrive first, and for a while nothing has been reported at all —
  * and their outcome later still; time moves with `sandbox.advance(ms)`.
@@ -135,21 +140,37 @@ export class CiActor {
   }
 
   private onEvent(event: StoreEvent): void {
-    if (event.name !== "pull_request" || event.repoId === null || !NEW_HEAD_ACTIONS.has(String(event.payload.action))) return;
+    if (event.repoId === null) return;
+    const head = this.newHead(event);
+    if (head === undefined) return;
     const auto = this.autos.get(event.repoId);
     if (auto === undefined || auto.options.kind === "none") return;
-    const pull = this.store.repoById(event.repoId).pulls.get(Number(event.payload.number));
-    if (pull === undefined) return;
-    const { sha, ref: branch } = pull.head;
+    const { sha, branch } = head;
     // One CI run per head, however many pull requests or events name it.
     if (auto.seen.has(sha)) return;
     auto.seen.add(sha);
-    this.later(auto, auto.options.delayMs, () => {
+    const delayMs = typeof auto.options.delayMs === "function" ? auto.options.delayMs(sha, branch) : auto.options.delayMs;
+    this.later(auto, delayMs, () => {
       this.report(auto.options, sha, "pending");
       const outcome = auto.options.conclusion?.(sha, branch) ?? "success";
       if (outcome === "pending") return;
-      this.later(auto, auto.options.durationMs ?? auto.options.delayMs, () => this.report(auto.options, sha, outcome));
+      this.later(auto, auto.options.durationMs ?? delayMs, () => this.report(auto.options, sha, outcome));
     });
+  }
+
+  /**
+   * The commit a CI run is wanted on: a pull request's new head (GitHub
+   * Actions' `pull_request` trigger), or a merge group the merge queue built
+   * (`merge_group.checks_requested`, https://docs.github.com/en/actions/writing-workflows/choosing-when-your-workflow-runs/events-that-trigger-workflows#merge_group).
+   */
+  private newHead(event: StoreEvent): { sha: string; branch: string } | undefined {
+    if (event.name === "merge_group" && event.payload.action === "checks_requested") {
+      const group = event.payload.merge_group as { head_sha: string; head_ref: string };
+      return { sha: group.head_sha, branch: group.head_ref.replace(/^refs\/heads\//, "") };
+    }
+    if (event.name !== "pull_request" || !NEW_HEAD_ACTIONS.has(String(event.payload.action))) return undefined;
+    const pull = this.store.repoById(event.repoId as number).pulls.get(Number(event.payload.number));
+    return pull === undefined ? undefined : { sha: pull.head.sha, branch: pull.head.ref };
   }
 
   /** Schedules `run` on the sandbox clock, cancellable with the repository's setting. */

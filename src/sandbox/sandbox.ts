@@ -187,6 +187,69 @@ export class Sandbox {
     });
   }
 
+  /**
+   * Adds an active branch ruleset as an admin would with
+   * `POST /repos/{o}/{r}/rulesets`, targeting `include` (default: the default
+   * branch) minus `exclude`: a `pull_request` rule when `approvals` or
+   * `dismissStale` is given, a `required_status_checks` rule when
+   * `requiredChecks` or `strict` is, and a `merge_queue` rule when
+   * `mergeQueue` is. Returns the ruleset id.
+   */
+  addRuleset(params: {
+    owner: string;
+    repo: string;
+    name: string;
+    include?: string[];
+    exclude?: string[];
+    approvals?: number;
+    dismissStale?: boolean;
+    requiredChecks?: string[];
+    strict?: boolean;
+    mergeQueue?: { method?: "MERGE" | "SQUASH" | "REBASE"; timeoutMinutes?: number };
+  }): number {
+    const repo = this.store.requireRepo(params.owner, params.repo);
+    const rules: { type: string; parameters?: Record<string, unknown> }[] = [];
+    if (params.approvals !== undefined || params.dismissStale !== undefined) {
+      rules.push({
+        type: "pull_request",
+        parameters: {
+          required_approving_review_count: params.approvals ?? 1,
+          dismiss_stale_reviews_on_push: params.dismissStale ?? false,
+          require_code_owner_review: false,
+          require_last_push_approval: false,
+          required_review_thread_resolution: false,
+        },
+      });
+    }
+    if (params.requiredChecks !== undefined || params.strict !== undefined) {
+      rules.push({
+        type: "required_status_checks",
+        parameters: {
+          strict_required_status_checks_policy: params.strict ?? false,
+          required_status_checks: (params.requiredChecks ?? []).map((context) => ({ context })),
+        },
+      });
+    }
+    if (params.mergeQueue) {
+      rules.push({
+        type: "merge_queue",
+        parameters: {
+          check_response_timeout_minutes: params.mergeQueue.timeoutMinutes ?? 60,
+          grouping_strategy: "ALLGREEN",
+          max_entries_to_build: 1,
+          max_entries_to_merge: 1,
+          merge_method: params.mergeQueue.method ?? "MERGE",
+          min_entries_to_merge: 1,
+          min_entries_to_merge_wait_minutes: 0,
+        },
+      });
+    }
+    return this.store.ops.rulesets.create({
+      repo,
+      input: { name: params.name, enforcement: "active", include: params.include ?? ["~DEFAULT_BRANCH"], exclude: params.exclude ?? [], rules },
+    }).id;
+  }
+
   /** Changes a repository's merge settings as an admin would with `PATCH /repos/{owner}/{repo}`. */
   setMergeSettings(params: { owner: string; repo: string } & Partial<RepoMergeSettings>): void {
     const { owner, repo, ...settings } = params;

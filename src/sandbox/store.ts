@@ -29,6 +29,8 @@ import { MergeMutations } from "./mutations/merge-mutations.js";
 import { ReviewMutations } from "./mutations/review-mutations.js";
 import { CheckMutations } from "./mutations/check-mutations.js";
 import { StatusMutations } from "./mutations/status-mutations.js";
+import { RulesetMutations } from "./mutations/ruleset-mutations.js";
+import { MergeQueueMutations } from "./mutations/merge-queue-mutations.js";
 import { ProtectionMutations } from "./mutations/protection-mutations.js";
 
 export type * from "./store-types.js";
@@ -52,6 +54,10 @@ export interface StoreOps {
   statuses: StatusMutations;
   /** Branch protection and repository merge settings. */
   protections: ProtectionMutations;
+  /** Repository rulesets. */
+  rulesets: RulesetMutations;
+  /** Rulesets' merge queues. */
+  mergeQueue: MergeQueueMutations;
 }
 
 /**
@@ -121,6 +127,8 @@ export class Store {
       checks: new CheckMutations(this),
       statuses: new StatusMutations(this),
       protections: new ProtectionMutations(this),
+      rulesets: new RulesetMutations(this),
+      mergeQueue: new MergeQueueMutations(this),
     };
   }
 

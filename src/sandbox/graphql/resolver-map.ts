@@ -13,6 +13,7 @@ import { pageInfoResolvers } from "./resolvers/connection-resolvers.js";
 import { issueCommentResolvers } from "./resolvers/issue-comment-resolvers.js";
 import { issueResolvers, reopenedEventResolvers, subIssuesSummaryResolvers } from "./resolvers/issue-resolvers.js";
 import { labelResolvers } from "./resolvers/label-resolvers.js";
+import { mergeQueueEntryResolvers } from "./resolvers/merge-queue-entry-resolvers.js";
 import {
   autoMergeRequestResolvers,
   pullRequestCommitResolvers,
@@ -57,6 +58,7 @@ export const resolverMap: Readonly<Record<string, TypeResolvers<never>>> = {
   PullRequest: pullRequestResolvers,
   PullRequestCommit: pullRequestCommitResolvers,
   AutoMergeRequest: autoMergeRequestResolvers,
+  MergeQueueEntry: mergeQueueEntryResolvers,
   ReviewRequest: reviewRequestResolvers,
   PullRequestReviewThread: reviewThreadResolvers,
   PullRequestReviewComment: reviewCommentResolvers,

@@ -8,6 +8,7 @@ import type {
   Issue,
   IssueComment,
   Label,
+  MergeQueueEntry,
   PullRequest,
   Reaction,
   Repo,
@@ -181,4 +182,18 @@ export function requireIssueOrPull(params: { store: Store; repo: Repo; number: n
     });
   }
   return issueOrPullSource(params.store, issue);
+}
+
+/** A pull request's place in a merge queue. */
+export interface MergeQueueEntrySource {
+  __typename: "MergeQueueEntry";
+  pullRequest: PullRequestSource;
+  entry: MergeQueueEntry;
+  position: number;
+}
+
+/** `pull`'s merge queue entry as a GraphQL source, or null when it is not queued. */
+export function mergeQueueEntrySource(store: Store, pullRequest: PullRequestSource): MergeQueueEntrySource | null {
+  const found = store.ops.mergeQueue.entryOf(pullRequest.repo, pullRequest.pull);
+  return found ? { __typename: "MergeQueueEntry", pullRequest, entry: found.entry, position: found.position } : null;
 }

@@ -111,6 +111,8 @@ export class AccountMutations {
       nextNumber: 1,
       mergeSettings: defaultMergeSettings(this.store.profile),
       protections: new Map(),
+      rulesets: new Map(),
+      mergeQueues: new Map(),
     };
     this.store.repos.set(`${owner.login}/${repo.name}`.toLowerCase(), repo);
     this.store.reposById.set(id, repo);

@@ -2,6 +2,7 @@ import type { Store } from "../store.js";
 import type { Account, PullRequest, Repo } from "../store-types.js";
 import { SandboxError } from "../sandbox-error.js";
 import { hasWriteAccess } from "./write-access.js";
+import { hasBranchRules } from "./branch-rules.js";
 
 /** A merge method as the REST API spells it. */
 export type MergeMethod = "merge" | "squash" | "rebase";
@@ -51,7 +52,7 @@ export function autoMergeRefusal(params: {
   if (!repo.mergeSettings.allowAutoMerge) {
     return new SandboxError({ status: 422, message: "Auto merge is not allowed for this repository" });
   }
-  if (!repo.protections.has(pull.base.ref)) {
+  if (!hasBranchRules(repo, pull.base.ref)) {
     return new SandboxError({ status: 422, message: "Protected branch rules not configured for this branch" });
   }
   const method = disallowedMethod(repo, params.mergeMethod);

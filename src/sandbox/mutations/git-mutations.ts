@@ -163,6 +163,7 @@ export class GitMutations {
   /** Points `ref` at `to` (null deletes it), emits `push`, and lets open PRs react. */
   moveRef(params: { actor: Account; repo: Repo; ref: string; to: string | null; forced: boolean }): void {
     const { actor, repo, ref, to } = params;
+    if (ref.startsWith("refs/heads/")) this.store.ops.mergeQueue.assertNotQueuedHead(repo, ref.slice("refs/heads/".length));
     const before = repo.refs.get(ref) ?? null;
     if (to === null) repo.refs.delete(ref);
     else repo.refs.set(ref, to);

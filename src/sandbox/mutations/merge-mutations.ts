@@ -4,6 +4,13 @@ import { SandboxError } from "../sandbox-error.js";
 import { compareCommits } from "../git/compare-commits.js";
 import { disallowedMethod } from "./auto-merge-rules.js";
 import { protectionFailures } from "./protected-merge-state.js";
+import { branchRules } from "./branch-rules.js";
+
+/**
+ * GitHub's answer to a direct merge into a branch whose rules require a merge
+ * queue (REST 405; GraphQL `mergePullRequest` answers the last line).
+ */
+export const MERGE_QUEUE_REQUIRED = "Repository rule violations found\n\nChanges must be made through the merge queue";
 
 /** GitHub's closing keywords, followed by a same-repository `#N`. */
 const CLOSING_REFERENCE = /\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\s*:?\s+#(\d+)\b/gi;
@@ -47,36 +54,70 @@ export class MergeMutations {
     const method = params.mergeMethod ?? "merge";
     const refused = disallowedMethod(repo, method);
     if (refused) throw refused;
+    if (branchRules(repo, pull.base.ref).mergeQueue) {
+      // https://docs.github.com/en/repositories/configuring-branches-and-merges-in-your-repository/configuring-pull-request-merges/managing-a-merge-queue
+      throw new SandboxError({ status: 405, message: MERGE_QUEUE_REQUIRED });
+    }
     if (this.store.profile === "production") {
       const [failure] = protectionFailures({ store: this.store, repo, pull });
       if (failure !== undefined) throw new SandboxError({ status: 405, message: failure });
     }
+    const commit = this.writeMergeCommit({ actor, repo, pull, baseSha, method, commitTitle: params.commitTitle, commitMessage: params.commitMessage });
+    this.finishMerge({ actor, repo, pull, sha: commit.sha });
+    return { sha: commit.sha, merged: true, message: "Pull Request successfully merged" };
+  }
+
+  /**
+   * Writes the commit that merging `pull` into `baseSha` makes with `method`
+   * (not yet on any branch): a merge commit with the head as second parent,
+   * or — squash and rebase, modelled as one commit — a linear one.
+   */
+  writeMergeCommit(params: {
+    actor: Account;
+    repo: Repo;
+    pull: PullRequest;
+    baseSha: string;
+    method: "merge" | "squash" | "rebase";
+    commitTitle?: string | undefined;
+    commitMessage?: string | undefined;
+  }): Commit {
+    const { actor, repo, pull, method } = params;
+    const issue = this.store.requireIssue(repo, pull.number);
+    const comparison = compareCommits({ store: this.store, base: params.baseSha, head: pull.head.sha });
     const title =
       params.commitTitle ??
       (method === "merge"
         ? `Merge pull request #${pull.number} from ${repo.owner.login}/${pull.head.ref}`
         : `${issue.title} (#${pull.number})`);
-    const commit = this.store.ops.git.writeCommit({
-      parent: baseSha,
-      // A merge commit keeps the head as second parent; squash and rebase
-      // (modelled as one commit) leave a linear history.
+    return this.store.ops.git.writeCommit({
+      parent: params.baseSha,
       extraParents: method === "merge" ? [pull.head.sha] : [],
       changes: this.changesToApply(comparison.headChanges),
       message: params.commitMessage ? `${title}\n\n${params.commitMessage}` : title,
       author: actor,
     });
-    const now = this.store.now();
+  }
+
+  /**
+   * Lands the merge commit `sha` (already written on top of the base head):
+   * marks the PR merged, moves the base branch (`push`), closes the PR
+   * (`pull_request.closed`) and — only when the base is the default branch,
+   * as on GitHub — the issues its body names with closing keywords, and
+   * deletes the head branch when the repository says so.
+   */
+  finishMerge(params: { actor: Account; repo: Repo; pull: PullRequest; sha: string }): void {
+    const { actor, repo, pull } = params;
+    const issue = this.store.requireIssue(repo, pull.number);
     pull.merged = true;
-    pull.mergedAt = now;
+    pull.mergedAt = this.store.now();
     pull.mergedBy = actor;
-    pull.mergeCommitSha = commit.sha;
+    pull.mergeCommitSha = params.sha;
     pull.mergeable = null;
     pull.autoMerge = null;
-    this.store.ops.git.moveRef({ actor, repo, ref: `refs/heads/${pull.base.ref}`, to: commit.sha, forced: false });
+    this.store.ops.git.moveRef({ actor, repo, ref: `refs/heads/${pull.base.ref}`, to: params.sha, forced: false });
     this.store.ops.issues.setState({ actor, repo, issue, state: "closed" });
     if (pull.base.ref === repo.defaultBranch) this.closeReferencedIssues(actor, repo, pull, issue.body ?? "");
     if (repo.mergeSettings.deleteBranchOnMerge) this.deleteHeadBranch(actor, repo, pull);
-    return { sha: commit.sha, merged: true, message: "Pull Request successfully merged" };
   }
 
   /**

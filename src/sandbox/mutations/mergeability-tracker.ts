@@ -2,6 +2,7 @@ import type { Store } from "../store.js";
 import type { PullRequest, Repo } from "../store-types.js";
 import { SandboxError } from "../sandbox-error.js";
 import { pullRequestPayload } from "../webhooks/pull-request-payload.js";
+import { branchRules } from "./branch-rules.js";
 
 /**
  * Production profile: GitHub computes mergeability in the background after a
@@ -64,10 +65,18 @@ export class MergeabilityTracker {
   }
 }
 
-/** Performs `pull`'s pending auto-merge as whoever armed it, with the method and message they chose. */
+/**
+ * Performs `pull`'s pending auto-merge as whoever armed it, with the method
+ * and message they chose — or, where the base requires a merge queue, puts it
+ * in the queue.
+ */
 export function mergeAsRequested(store: Store, repo: Repo, pull: PullRequest): void {
   if (!pull.autoMerge) return;
   const { enabledBy, mergeMethod, commitTitle, commitMessage } = pull.autoMerge;
+  if (branchRules(repo, pull.base.ref).mergeQueue) {
+    if (!store.ops.mergeQueue.entryOf(repo, pull)) store.ops.mergeQueue.enqueue({ actor: enabledBy, repo, pull });
+    return;
+  }
   store.ops.merges.merge({
     actor: enabledBy,
     repo,

@@ -1,8 +1,9 @@
 import type { Store } from "../store.js";
-import type { BranchProtection, MergeableState, PullRequest, Repo, Review } from "../store-types.js";
+import type { BranchRules, MergeableState, PullRequest, Repo, Review } from "../store-types.js";
 import { compareCommits } from "../git/compare-commits.js";
 import { headContexts, type HeadContext } from "./head-contexts.js";
 import { hasWriteAccess } from "./write-access.js";
+import { branchRules } from "./branch-rules.js";
 
 /** GitHub Actions' app id: check runs of the sandbox's CI actor report under it. */
 const GITHUB_ACTIONS_APP_ID = 15368;
@@ -16,8 +17,9 @@ interface Params {
   pull: PullRequest;
 }
 
-function protectionOf(repo: Repo, pull: PullRequest): BranchProtection | undefined {
-  return repo.protections.get(pull.base.ref);
+/** What the base branch demands: classic protection and active rulesets together. */
+function rulesOf(repo: Repo, pull: PullRequest): BranchRules {
+  return branchRules(repo, pull.base.ref);
 }
 
 /**
@@ -43,7 +45,7 @@ function latestWriterReviews(params: Params): Review[] {
  * latest reviews approve, REVIEW_REQUIRED until then.
  */
 export function protectedReviewDecision(params: Params): ReviewDecision | null {
-  const rule = protectionOf(params.repo, params.pull)?.requiredPullRequestReviews;
+  const rule = rulesOf(params.repo, params.pull).reviews;
   if (!rule) return null;
   const latest = latestWriterReviews(params);
   if (latest.some((review) => review.state === "CHANGES_REQUESTED")) return "CHANGES_REQUESTED";
@@ -76,7 +78,7 @@ export function isRequiredByProtection(params: {
   kind: "check" | "status";
   appId: number | null;
 }): boolean {
-  const required = protectionOf(params.repo, params.pull)?.requiredStatusChecks?.checks ?? [];
+  const required = rulesOf(params.repo, params.pull).checks?.checks ?? [];
   const reported: HeadContext = { name: params.context, kind: params.kind, appId: params.appId, state: "pending" };
   return required.some((check) => isRequired(reported, check));
 }
@@ -90,10 +92,9 @@ export function isRequiredByProtection(params: {
  */
 export function protectionFailures(params: Params): string[] {
   const { repo, pull } = params;
-  const protection = protectionOf(repo, pull);
-  if (!protection) return [];
+  const rules = rulesOf(repo, pull);
   const failures: string[] = [];
-  const rule = protection.requiredPullRequestReviews;
+  const rule = rules.reviews;
   if (rule && protectedReviewDecision(params) !== "APPROVED") {
     const count = Math.max(1, rule.requiredApprovingReviewCount);
     failures.push(
@@ -102,26 +103,37 @@ export function protectionFailures(params: Params): string[] {
         : `At least ${count} approving reviews are required by reviewers with write access.`,
     );
   }
-  const checks = protection.requiredStatusChecks;
-  if (checks && checks.checks.length > 0) {
-    const reported = headContexts({ repo, sha: pull.head.sha });
-    const stateOf = (check: { context: string; appId: number | null }) => {
-      const states = reported.filter((candidate) => isRequired(candidate, check)).map((candidate) => candidate.state);
-      return states.includes("failure") ? "failure" : states.includes("pending") ? "pending" : states[0];
-    };
-    const failing = checks.checks.filter((check) => stateOf(check) === "failure");
-    const expected = checks.checks.filter((check) => {
-      const state = stateOf(check);
-      return state === undefined || state === "pending";
-    });
-    if (failing.length > 0) failures.push(`Required status check "${failing[0]?.context}" is failing.`);
-    else if (expected.length === 1) failures.push(`Required status check "${expected[0]?.context}" is expected.`);
-    else if (expected.length > 1) failures.push(`${expected.length} of ${checks.checks.length} required status checks are expected.`);
-  }
+  const checks = rules.checks;
+  const missing = requiredCheckFailures({ repo, branch: pull.base.ref, sha: pull.head.sha });
+  if (missing !== undefined) failures.push(missing);
   if (checks?.strict && compareCommits({ store: params.store, base: pull.base.sha, head: pull.head.sha }).behindBy > 0) {
     failures.push("Head branch is not up to date with the base branch.");
   }
   return failures;
+}
+
+/**
+ * Why the checks `branch` requires do not yet pass on commit `sha` (a pull
+ * request's head, or a merge group's), in GitHub's words; `undefined` when
+ * every required check has passed there.
+ */
+export function requiredCheckFailures(params: { repo: Repo; branch: string; sha: string }): string | undefined {
+  const checks = branchRules(params.repo, params.branch).checks;
+  if (!checks || checks.checks.length === 0) return undefined;
+  const reported = headContexts({ repo: params.repo, sha: params.sha });
+  const stateOf = (check: { context: string; appId: number | null }) => {
+    const states = reported.filter((candidate) => isRequired(candidate, check)).map((candidate) => candidate.state);
+    return states.includes("failure") ? "failure" : states.includes("pending") ? "pending" : states[0];
+  };
+  const failing = checks.checks.filter((check) => stateOf(check) === "failure");
+  const expected = checks.checks.filter((check) => {
+    const state = stateOf(check);
+    return state === undefined || state === "pending";
+  });
+  if (failing.length > 0) return `Required status check "${failing[0]?.context}" is failing.`;
+  if (expected.length === 1) return `Required status check "${expected[0]?.context}" is expected.`;
+  if (expected.length > 1) return `${expected.length} of ${checks.checks.length} required status checks are expected.`;
+  return undefined;
 }
 
 /**
@@ -143,7 +155,7 @@ export function protectedMergeability(params: Params): { mergeable: boolean; mer
   const behind = failures.includes("Head branch is not up to date with the base branch.");
   if (failures.length > (behind ? 1 : 0)) return { mergeable: true, mergeableState: "blocked" };
   if (behind) return { mergeable: true, mergeableState: "behind" };
-  const required = protectionOf(repo, pull)?.requiredStatusChecks?.checks ?? [];
+  const required = rulesOf(repo, pull).checks?.checks ?? [];
   const unstable = headContexts({ repo, sha: pull.head.sha }).some(
     (context) =>
       context.state !== "success" &&

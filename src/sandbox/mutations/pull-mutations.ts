@@ -6,6 +6,8 @@ import { pullRequestPayload, type PullRequestAction } from "../webhooks/pull-req
 import { assertTitleLength } from "./assert-title-length.js";
 import { computeMergeability } from "./compute-mergeability.js";
 import { autoMergeRefusal, disallowedMethod } from "./auto-merge-rules.js";
+import { branchRules } from "./branch-rules.js";
+import { hasWriteAccess } from "./write-access.js";
 import { applyHeadPushRules } from "./head-push-rules.js";
 import { mergeAsRequested, MergeabilityTracker } from "./mergeability-tracker.js";
 
@@ -170,6 +172,7 @@ export class PullMutations {
       throw new SandboxError({ status: 422, message: "Pull request is closed" });
     }
     const mergeMethod = params.mergeMethod ?? "merge";
+    if (branchRules(repo, pull.base.ref).mergeQueue) return this.autoMergeIntoQueue({ actor, repo, pull, mergeMethod });
     if (this.store.profile === "production") {
       const refusal = autoMergeRefusal({ store: this.store, repo, pull, actor, mergeMethod });
       if (refusal) throw refusal;
@@ -187,6 +190,30 @@ export class PullMutations {
       enabledAt: this.store.now(),
     };
     this.emit(repo, pull, "auto_merge_enabled", actor);
+    return pull;
+  }
+
+  /**
+   * Auto-merge into a branch that requires a merge queue ("Merge when
+   * ready"): the pull request joins the queue now when it meets the branch's
+   * requirements, otherwise as soon as it does; the repository's
+   * `allow_auto_merge` setting and the clean-status refusal do not apply
+   * (https://docs.github.com/en/repositories/configuring-branches-and-merges-in-your-repository/configuring-pull-request-merges/managing-a-merge-queue#triggering-merge-group-checks-with-github-actions).
+   */
+  private autoMergeIntoQueue(params: { actor: Account; repo: Repo; pull: PullRequest; mergeMethod: "merge" | "squash" | "rebase" }): PullRequest {
+    const { actor, repo, pull } = params;
+    if (!hasWriteAccess({ store: this.store, repo, account: actor })) {
+      throw new SandboxError({ status: 403, message: `${actor.login} does not have the correct permissions to execute \`EnablePullRequestAutoMerge\`` });
+    }
+    if (this.store.ops.mergeQueue.entryOf(repo, pull)) return pull;
+    pull.autoMerge = { enabledBy: actor, mergeMethod: params.mergeMethod, commitTitle: null, commitMessage: null, enabledAt: this.store.now() };
+    this.emit(repo, pull, "auto_merge_enabled", actor);
+    try {
+      mergeAsRequested(this.store, repo, pull);
+    } catch (error) {
+      // Not ready yet: it stays armed and joins the queue once it is.
+      if (!(error instanceof SandboxError)) throw error;
+    }
     return pull;
   }
 
@@ -234,6 +261,7 @@ export class PullMutations {
     for (const pull of params.repo.pulls.values()) {
       if (pull.head.sha === params.sha && !pull.merged) this.refresh(params.repo, pull);
     }
+    this.store.ops.mergeQueue.onChecksChanged(params.repo, params.sha);
   }
 
   /**

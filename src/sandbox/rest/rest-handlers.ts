@@ -14,6 +14,7 @@ import { checkHandlers } from "./handlers/check-handlers.js";
 import { statusHandlers } from "./handlers/status-handlers.js";
 import { rateLimitHandlers } from "./handlers/rate-limit-handlers.js";
 import { protectionHandlers } from "./handlers/protection-handlers.js";
+import { rulesetHandlers } from "./handlers/ruleset-handlers.js";
 
 /** Every implemented REST operation, keyed by GitHub's operationId. */
 export const restHandlers: Record<string, RestHandler> = {
@@ -32,4 +33,5 @@ export const restHandlers: Record<string, RestHandler> = {
   ...statusHandlers,
   ...rateLimitHandlers,
   ...protectionHandlers,
+  ...rulesetHandlers,
 };

@@ -1,3 +1,5 @@
+import type { Account } from "./account-types.js";
+
 /** Branch protection and repository merge settings. See `../store-types.ts` for the conventions. */
 
 /**
@@ -50,4 +52,63 @@ export interface RepoMergeSettings {
   allowMergeCommit: boolean;
   allowRebaseMerge: boolean;
   deleteBranchOnMerge: boolean;
+}
+
+/**
+ * A repository ruleset, as `POST /repos/{o}/{r}/rulesets` creates it
+ * (https://docs.github.com/en/rest/repos/rules#create-a-repository-ruleset).
+ * Branch rulesets only; `include` / `exclude` are `conditions.ref_name`
+ * (`~DEFAULT_BRANCH`, `~ALL`, or `refs/heads/<fnmatch pattern>`). Rules the
+ * sandbox does not act on are kept as sent so they read back.
+ */
+export interface Ruleset {
+  id: number;
+  nodeId: string;
+  name: string;
+  target: "branch";
+  enforcement: "active" | "disabled" | "evaluate";
+  include: string[];
+  exclude: string[];
+  rules: RulesetRule[];
+  bypassActors: unknown[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** One rule of a ruleset, with GitHub's REST parameters as sent. */
+export interface RulesetRule {
+  type: string;
+  parameters?: Record<string, unknown>;
+}
+
+/**
+ * The merge queue a `merge_queue` rule requires
+ * (https://docs.github.com/en/repositories/configuring-branches-and-merges-in-your-repository/configuring-pull-request-merges/managing-a-merge-queue).
+ * The sandbox builds one merge group at a time.
+ */
+export interface MergeQueueRule {
+  mergeMethod: "merge" | "squash" | "rebase";
+  /** Minutes a required check may take on a merge group before the entry is removed. */
+  checkResponseTimeoutMinutes: number;
+}
+
+/**
+ * What a branch demands, classic protection and every active ruleset that
+ * targets it taken together (the most restrictive of each wins, and required
+ * checks add up), as GitHub layers them
+ * (https://docs.github.com/en/repositories/configuring-branches-and-merges-in-your-repository/managing-rulesets/about-rulesets#about-rule-layering).
+ */
+export interface BranchRules {
+  reviews: { requiredApprovingReviewCount: number; dismissStaleReviews: boolean } | null;
+  checks: { strict: boolean; checks: RequiredCheck[] } | null;
+  mergeQueue: MergeQueueRule | null;
+}
+
+/** One pull request waiting in (or being built by) a merge queue. */
+export interface MergeQueueEntry {
+  pullNumber: number;
+  enqueuedBy: Account;
+  enqueuedAt: Date;
+  /** The merge group being tested for this entry, once built. */
+  group: { ref: string; sha: string; baseSha: string; builtAt: Date } | null;
 }

@@ -4,7 +4,7 @@ import type { CheckRun, CheckSuite } from "./check-types.js";
 import type { CommitStatus } from "./status-types.js";
 import type { Issue, IssueComment, Label } from "./issue-types.js";
 import type { PullRequest } from "./pull-types.js";
-import type { BranchProtection, RepoMergeSettings } from "./protection-types.js";
+import type { BranchProtection, MergeQueueEntry, RepoMergeSettings, Ruleset } from "./protection-types.js";
 
 /** A repository and everything that lives in it. */
 export interface Repo {
@@ -41,4 +41,8 @@ export interface Repo {
   mergeSettings: RepoMergeSettings;
   /** Branch name → classic branch protection. */
   protections: Map<string, BranchProtection>;
+  /** Ruleset id → repository ruleset. */
+  rulesets: Map<number, Ruleset>;
+  /** Base branch → its merge queue, first entry first. */
+  mergeQueues: Map<string, MergeQueueEntry[]>;
 }

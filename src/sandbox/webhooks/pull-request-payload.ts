@@ -20,7 +20,9 @@ export type PullRequestAction =
   | "converted_to_draft"
   | "auto_merge_enabled"
   | "auto_merge_disabled"
-  | "review_requested";
+  | "review_requested"
+  | "enqueued"
+  | "dequeued";
 
 /**
  * Builds a `pull_request` webhook; `before`/`after` go with synchronize,

@@ -2,6 +2,7 @@ import type { TypeResolvers } from "../resolver-types.js";
 import { addComment } from "./add-comment.js";
 import { addSubIssue } from "./add-sub-issue.js";
 import { enablePullRequestAutoMerge } from "./enable-pull-request-auto-merge.js";
+import { dequeuePullRequest, enqueuePullRequest } from "./merge-queue-mutations.js";
 import { replaceActorsForAssignable } from "./replace-actors-for-assignable.js";
 import { setReviewThreadResolved } from "./set-review-thread-resolved.js";
 
@@ -15,6 +16,8 @@ export const mutationResolvers: TypeResolvers<undefined> = {
   resolveReviewThread: setReviewThreadResolved(true),
   unresolveReviewThread: setReviewThreadResolved(false),
   enablePullRequestAutoMerge,
+  enqueuePullRequest,
+  dequeuePullRequest,
   replaceActorsForAssignable,
 };
 

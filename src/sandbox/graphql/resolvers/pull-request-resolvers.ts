@@ -11,7 +11,7 @@ import {
   reviewDecision,
 } from "../pull-request-state.js";
 import type { FieldResolver, TypeResolvers } from "../resolver-types.js";
-import { accountSource, commitSource, issueOrPullSource } from "../sources.js";
+import { accountSource, commitSource, issueOrPullSource, mergeQueueEntrySource } from "../sources.js";
 import type {
   AutoMergeSource,
   PullRequestCommitSource,
@@ -163,6 +163,8 @@ export const pullRequestResolvers: TypeResolvers<PullRequestSource> = {
     source.pull.autoMerge === null
       ? null
       : { __typename: "AutoMergeRequest", pullRequest: source, autoMerge: source.pull.autoMerge },
+  isInMergeQueue: (source, _args, context) => context.store.ops.mergeQueue.entryOf(source.repo, source.pull) !== undefined,
+  mergeQueueEntry: (source, _args, context) => mergeQueueEntrySource(context.store, source),
   commits,
   reviews,
   latestReviews: latestReviewsOf(false),
