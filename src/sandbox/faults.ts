@@ -4,8 +4,19 @@ export interface FaultSpec {
   method?: string;
   /** An OpenAPI template (`/repos/{owner}/{repo}/issues`), an operationId (`issues/create`), or `graphql`. Any when omitted. */
   route?: string;
-  /** Status to answer with; omitted means "only add latency". 403 without a message is a secondary rate limit. */
-  status?: 500 | 502 | 503 | 403 | 404;
+  /**
+   * GraphQL only: the operation's name (`FactoryResolve`), or `mutation` /
+   * `query` for every operation of that type. A fault that names one never
+   * matches a REST request.
+   */
+  operation?: string;
+  /**
+   * Status to answer with; omitted means "only add latency". A 403 or 429
+   * without a message is GitHub's secondary rate limit, which it answers with
+   * either status, with or without `retry-after`
+   * (https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#exceeding-the-rate-limit).
+   */
+  status?: 500 | 502 | 503 | 504 | 403 | 404 | 429;
   /** How many matching requests to affect (default: every one until cleared). */
   times?: number;
   /** Let this many matching requests through first (a crash "halfway"). Default 0. */
@@ -14,8 +25,30 @@ export interface FaultSpec {
   latencyMs?: number;
   /** Response message (defaults to GitHub's for the status). */
   message?: string;
-  /** `retry-after` seconds for 403s (defaults to 60 for the secondary-rate-limit shape). */
-  retryAfter?: number;
+  /**
+   * `retry-after` seconds. A secondary-rate-limit answer carries 60 by
+   * default; `false` leaves the header out, as GitHub sometimes does (clients
+   * then wait until `x-ratelimit-reset` or at least a minute). Other answers
+   * carry it only when a number is given.
+   */
+  retryAfter?: number | false;
+  /**
+   * A "ghost write": the request is applied as if nothing were wrong, then
+   * answered with `status` (a 5xx) instead of its result — GitHub did the
+   * work, the client never heard, and a client that retries blindly does it
+   * twice (https://github.com/probot/probot/issues/921: a comment answered
+   * 500 was posted, and retried into four).
+   */
+  ghost?: boolean;
+}
+
+/** What a fault is matched against. */
+export interface FaultTarget {
+  method: string;
+  template: string;
+  operationId: string;
+  /** For GraphQL requests: the operation's name (or `anonymous`) and type. */
+  operation?: { name: string; type: string };
 }
 
 interface ActiveFault extends FaultSpec {
@@ -29,6 +62,9 @@ export class Faults {
 
   /** Adds a fault. */
   add(spec: FaultSpec): void {
+    if (spec.ghost && (spec.status === undefined || spec.status < 500)) {
+      throw new Error("sandbox: a ghost write is answered with a 5xx status; give the fault one");
+    }
     this.active.push({ ...spec, remaining: spec.times ?? Number.POSITIVE_INFINITY, skip: spec.after ?? 0 });
   }
 
@@ -43,11 +79,12 @@ export class Faults {
   }
 
   /** Takes the first fault matching a request (decrementing its count), if any. */
-  take(params: { method: string; template: string; operationId: string }): FaultSpec | undefined {
+  take(params: FaultTarget): FaultSpec | undefined {
     const matching = this.active.filter(
       (f) =>
         (f.method === undefined || f.method.toUpperCase() === params.method.toUpperCase()) &&
-        (f.route === undefined || f.route === params.template || f.route === params.operationId),
+        (f.route === undefined || f.route === params.template || f.route === params.operationId) &&
+        (f.operation === undefined || f.operation === params.operation?.name || f.operation === params.operation?.type),
     );
     let fault: ActiveFault | undefined;
     for (const candidate of matching) {

@@ -1,4 +1,4 @@
-import type { RestRouter } from "./rest/rest-router.js";
+import type { RequestHandler } from "./request-gate.js";
 
 /** A `fetch`-compatible function. */
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -13,7 +13,7 @@ function isGitHubApi(url: URL): boolean {
  * (`request: { fetch }`) that hands requests straight to the router — no
  * sockets. Any other URL is refused, so nothing can leak to the network.
  */
-export function createFetchTransport(router: RestRouter): FetchLike {
+export function createFetchTransport(router: RequestHandler): FetchLike {
   return async (input, init) => {
     const request = new Request(input, init);
     const url = new URL(request.url);

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { RestRouter } from "./rest/rest-router.js";
+import type { RequestHandler } from "./request-gate.js";
 
 /** Where a listening sandbox can be reached. */
 export interface ListeningAddress {
@@ -25,7 +25,7 @@ async function readBody(request: IncomingMessage): Promise<string> {
 export class HttpServer {
   private server: Server | undefined;
 
-  constructor(private readonly router: RestRouter) {}
+  constructor(private readonly router: RequestHandler) {}
 
   /** Starts listening (port 0 picks a free one). */
   async listen(params: { port?: number } = {}): Promise<ListeningAddress> {

@@ -3,6 +3,43 @@ export const SECONDARY_RATE_LIMIT_MESSAGE =
   "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.";
 
 /**
+ * How GitHub answers a secondary rate limit. Its docs allow either status and
+ * say `retry-after` may be missing, in which case a client waits until
+ * `x-ratelimit-reset` (when `x-ratelimit-remaining` is 0) or at least a minute
+ * (https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#exceeding-the-rate-limit,
+ * https://docs.github.com/en/rest/using-the-rest-api/troubleshooting-the-rest-api#rate-limit-errors).
+ * GraphQL requests over a secondary limit get the same kind of answer — an
+ * HTTP error with a REST-style `{ message, documentation_url }` body, not a
+ * 200 with `errors` (Octokit reports them as an HttpError, e.g.
+ * https://github.com/Azure/azure-rest-api-specs/issues/36378;
+ * https://docs.github.com/en/graphql/overview/rate-limits-and-query-limits-for-the-graphql-api#secondary-rate-limits).
+ */
+export interface SecondaryRateLimitResponse {
+  status: 403 | 429;
+  /** Whether the answer carries `retry-after`. */
+  retryAfter: boolean;
+}
+
+/** What the sandbox answers unless told otherwise: 403 with `retry-after`. */
+export const DEFAULT_SECONDARY_RATE_LIMIT_RESPONSE: SecondaryRateLimitResponse = { status: 403, retryAfter: true };
+
+/** The status, headers and JSON body of a secondary-rate-limit answer. */
+export function secondaryRateLimitAnswer(params: {
+  response: SecondaryRateLimitResponse;
+  /** Seconds until the request would be accepted. */
+  retryAfter: number;
+  /** The documentation link GitHub puts in the body. */
+  docs: string;
+}): { status: number; headers: Record<string, string>; body: string } {
+  const { status } = params.response;
+  return {
+    status,
+    headers: params.response.retryAfter ? { "retry-after": String(params.retryAfter) } : {},
+    body: JSON.stringify({ message: SECONDARY_RATE_LIMIT_MESSAGE, documentation_url: params.docs, status: String(status) }),
+  };
+}
+
+/**
  * GitHub's limits, from its docs: 5,000 requests an hour per installation or
  * user (primary, GraphQL counted in points separately), and about 80
  * content-creating requests a minute and 500 an hour (secondary).
@@ -83,6 +120,9 @@ export class RateLimiter {
   /**
    * Records a content-creating request, or refuses it: returns the seconds
    * to wait (for `retry-after`) when the identity is over a secondary limit.
+   * REST writes and GraphQL mutations of one identity share these windows:
+   * GitHub's content-creation limits cover both APIs (and the web UI)
+   * (https://docs.github.com/en/graphql/overview/rate-limits-and-query-limits-for-the-graphql-api#secondary-rate-limits).
    */
   create(identity: string): { allowed: true } | { allowed: false; retryAfter: number } {
     if (!this.secondaryEnabled) return { allowed: true };

@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+
 /** One request the sandbox answered. */
 export interface RequestLogEntry {
   method: string;
@@ -25,11 +27,25 @@ export class RequestLog {
   readonly graphql = new Map<string, { count: number; cost: number }>();
   /** Every request, oldest first. */
   readonly entries: RequestLogEntry[] = [];
+  private readonly capturing = new AsyncLocalStorage<RequestLogEntry[]>();
+
+  /**
+   * Runs `handle` and hands back, with its result, the entries recorded in
+   * its async context — the entry of the one request it answered, which
+   * whoever answers differently from the router (a ghost write's 5xx, a
+   * reshaped rate limit) corrects in place.
+   */
+  async capture<T>(handle: () => Promise<T>): Promise<{ result: T; entries: RequestLogEntry[] }> {
+    const entries: RequestLogEntry[] = [];
+    const result = await this.capturing.run(entries, handle);
+    return { result, entries };
+  }
 
   /** Records a REST request. */
   recordRest(entry: RequestLogEntry): void {
     this.rest.set(entry.route, (this.rest.get(entry.route) ?? 0) + 1);
     this.entries.push(entry);
+    this.capturing.getStore()?.push(entry);
   }
 
   /** Records a GraphQL request and its cost. */
@@ -38,6 +54,7 @@ export class RequestLog {
     this.graphql.set(entry.operationName, { count: current.count + 1, cost: current.cost + entry.cost });
     const { cost: _cost, ...rest } = entry;
     this.entries.push(rest);
+    this.capturing.getStore()?.push(rest);
   }
 
   /** REST calls plus GraphQL queries. */

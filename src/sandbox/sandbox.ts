@@ -3,7 +3,8 @@ import type { Account, AccountType, OrgRole, Permission, Repo, RepoMergeSettings
 import { SandboxAuth } from "./auth.js";
 import { Faults } from "./faults.js";
 import { RequestLog } from "./request-log.js";
-import { RateLimiter } from "./rate-limiter.js";
+import { DEFAULT_SECONDARY_RATE_LIMIT_RESPONSE, RateLimiter, type SecondaryRateLimitResponse } from "./rate-limiter.js";
+import { RequestGate } from "./request-gate.js";
 import { RestRouter } from "./rest/rest-router.js";
 import { WebhookDispatcher } from "./webhooks/webhook-dispatcher.js";
 import { createFetchTransport, type FetchLike } from "./fetch-transport.js";
@@ -23,8 +24,15 @@ export interface SandboxOptions {
   strict?: boolean;
   /** Check every webhook payload against GitHub's webhook schemas. Default true. */
   validateWebhooks?: boolean;
-  /** Enforce secondary rate limits on content creation. Default false. */
+  /** Enforce secondary rate limits on content creation (REST writes and GraphQL mutations). Default false. */
   secondaryRateLimits?: boolean;
+  /**
+   * How a secondary rate limit is answered: GitHub sends 403 or 429, with or
+   * without `retry-after`
+   * (https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#exceeding-the-rate-limit).
+   * Default `{ status: 403, retryAfter: true }`.
+   */
+  secondaryRateLimitResponse?: SecondaryRateLimitResponse;
   /**
    * How faithfully merge rules are modelled. `"kind"` (default): review
    * decisions and merge states without branch protection, mergeability known
@@ -79,7 +87,7 @@ export class Sandbox {
   private readonly limiter: RateLimiter;
   private readonly inspector: SandboxInspector;
   private readonly server: HttpServer;
-  private readonly options: Required<Omit<SandboxOptions, "now" | "profile" | "mergeabilityDelayMs">>;
+  private readonly options: Required<Omit<SandboxOptions, "now" | "profile" | "mergeabilityDelayMs" | "secondaryRateLimitResponse">>;
 
   constructor(options: SandboxOptions = {}) {
     this.options = {
@@ -104,15 +112,25 @@ export class Sandbox {
     const router = new RestRouter({
       store: this.store,
       auth: this.auth,
-      faults: this.faults,
+      // Faults are injected by the gate in front of the router, never twice.
+      faults: new Faults(),
       limiter: this.limiter,
       log: this.requests,
       violation: (message) => {
         if (this.options.strict) this.violations.push(message);
       },
     });
-    this.fetch = createFetchTransport(router);
-    this.server = new HttpServer(router);
+    const gate = new RequestGate({
+      router,
+      auth: this.auth,
+      faults: this.faults,
+      limiter: this.limiter,
+      log: this.requests,
+      now: this.store.now,
+      secondaryResponse: options.secondaryRateLimitResponse ?? DEFAULT_SECONDARY_RATE_LIMIT_RESPONSE,
+    });
+    this.fetch = createFetchTransport(gate);
+    this.server = new HttpServer(gate);
     this.ci = new CiActor(this.store, this.clock);
     this.inspector = new SandboxInspector(this.store);
   }

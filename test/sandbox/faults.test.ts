@@ -2,6 +2,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { failureOf, seedWorld, type World } from "./sandbox-fixture.js";
 
 const at = { owner: "acme", repo: "api" } as const;
+const ADD_COMMENT = `mutation AddIt($subject: ID!, $body: String!) { addComment(input: { subjectId: $subject, body: $body }) { commentEdge { node { id } } } }`;
+const REPO_NAME = `query RepoName { repository(owner: "acme", name: "api") { name } }`;
 
 describe("injected faults", () => {
   let world: World;
@@ -47,6 +49,69 @@ describe("injected faults", () => {
     const started = Date.now();
     expect((await world.octokit.rest.repos.get(at)).status).toBe(200);
     expect(Date.now() - started).toBeGreaterThanOrEqual(75);
+  });
+
+  it.each([
+    [403, 30],
+    [429, 30],
+    [403, false],
+    [429, false],
+  ] as const)("shapes a %i fault (retry-after: %s) as a secondary rate limit, over REST and GraphQL", async (status, retryAfter) => {
+    const { data: issue } = await world.octokit.rest.issues.create({ ...at, title: "a" });
+    world.sandbox.faults.add({ route: "issues/create-comment", status, retryAfter, times: 1 });
+    world.sandbox.faults.add({ route: "graphql", operation: "mutation", status, retryAfter, times: 1 });
+    const rest = await failureOf(world.octokit.rest.issues.createComment({ ...at, issue_number: issue.number, body: "x" }));
+    const graphql = await failureOf(world.octokit.graphql(ADD_COMMENT, { subject: issue.node_id, body: "y" }));
+    for (const failure of [rest, graphql]) {
+      expect(failure.status).toBe(status);
+      expect(failure.data.message).toBe("You have exceeded a secondary rate limit. Please wait a few minutes before you try again.");
+      expect(failure.headers["retry-after"]).toBe(retryAfter === false ? undefined : "30");
+    }
+    // REST answers carry the primary limit's headers, far from exhausted: only the message says "secondary".
+    expect(Number(rest.headers["x-ratelimit-remaining"])).toBeGreaterThan(0);
+    // Nothing was written, and the log shows what the client saw.
+    expect(world.sandbox.comments("acme", "api", issue.number)).toEqual([]);
+    expect(world.sandbox.requests.entries.slice(-2).map((e) => [e.route, e.status])).toEqual([
+      ["POST /repos/{owner}/{repo}/issues/{issue_number}/comments", status],
+      ["POST /graphql", status],
+    ]);
+    expect(world.sandbox.violations).toEqual([]);
+  });
+
+  it("applies a ghost write and answers it with the fault's 5xx, over REST", async () => {
+    const { data: issue } = await world.octokit.rest.issues.create({ ...at, title: "a" });
+    world.sandbox.faults.add({ method: "POST", route: "/repos/{owner}/{repo}/issues/{issue_number}/comments", status: 502, ghost: true, times: 1 });
+    const failure = await failureOf(world.octokit.rest.issues.createComment({ ...at, issue_number: issue.number, body: "posted anyway" }));
+    expect(failure.status).toBe(502);
+    expect(failure.data.message).toBe("Server Error");
+    // GitHub did the work: the comment is there, though the client heard 502.
+    expect(world.sandbox.comments("acme", "api", issue.number).map((c) => c.body)).toEqual(["posted anyway"]);
+    expect(world.sandbox.requests.entries.at(-1)).toMatchObject({ route: "POST /repos/{owner}/{repo}/issues/{issue_number}/comments", status: 502 });
+    // A client that retries blindly posts it twice.
+    await world.octokit.rest.issues.createComment({ ...at, issue_number: issue.number, body: "posted anyway" });
+    expect(world.sandbox.comments("acme", "api", issue.number)).toHaveLength(2);
+    expect(world.sandbox.violations).toEqual([]);
+  });
+
+  it("applies a ghost issue creation: the issue exists though the answer was 503", async () => {
+    world.sandbox.faults.add({ route: "issues/create", status: 503, ghost: true, times: 1 });
+    expect((await failureOf(world.octokit.rest.issues.create({ ...at, title: "ghost" }))).status).toBe(503);
+    expect(world.sandbox.issues("acme", "api").map((i) => i.title)).toEqual(["ghost"]);
+  });
+
+  it("applies a ghost GraphQL mutation and answers it with the fault's 5xx", async () => {
+    const { data: issue } = await world.octokit.rest.issues.create({ ...at, title: "a" });
+    world.sandbox.faults.add({ route: "graphql", operation: "AddIt", status: 502, ghost: true, times: 1 });
+    // A fault naming an operation leaves the others alone.
+    await expect(world.octokit.graphql(REPO_NAME)).resolves.toEqual({ repository: { name: "api" } });
+    await expect(world.octokit.graphql(ADD_COMMENT, { subject: issue.node_id, body: "via graphql" })).rejects.toMatchObject({ status: 502 });
+    expect(world.sandbox.comments("acme", "api", issue.number).map((c) => c.body)).toEqual(["via graphql"]);
+    expect(world.sandbox.requests.entries.at(-1)).toMatchObject({ route: "POST /graphql", operationName: "AddIt", status: 502 });
+    expect(world.sandbox.violations).toEqual([]);
+  });
+
+  it("refuses a ghost fault without a 5xx status", () => {
+    expect(() => world.sandbox.faults.add({ route: "issues/create", status: 403, ghost: true })).toThrow(/5xx/);
   });
 
   it("faults GraphQL requests by the `graphql` route", async () => {

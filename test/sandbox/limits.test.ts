@@ -3,6 +3,8 @@ import { ManualClock } from "../../src/sandbox/manual-clock.js";
 import { failureOf, seedWorld, statusOf, type World } from "./sandbox-fixture.js";
 
 const at = { owner: "acme", repo: "api" } as const;
+const ADD_COMMENT = `mutation AddIt($subject: ID!, $body: String!) { addComment(input: { subjectId: $subject, body: $body }) { commentEdge { node { id } } } }`;
+const SECONDARY = "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.";
 /** Branches opened for pull requests so far, to name the next one. */
 let branches = 0;
 
@@ -145,6 +147,56 @@ describe("GitHub's limits", () => {
     const failure = await failureOf(dev.rest.issues.createComment({ ...at, issue_number: issue.number, body: "501st" }));
     expect(failure.status).toBe(403);
     expect(Number(failure.headers["retry-after"])).toBeGreaterThan(60);
+  });
+
+  it("counts GraphQL mutations against the same creation windows as REST writes, and answers them with 403", async () => {
+    world.sandbox.setSecondaryRateLimits(true);
+    const dev = world.withToken(world.sandbox.createUserToken("dev"));
+    const { data: issue } = await dev.rest.issues.create({ ...at, title: "target" });
+    for (let i = 1; i < 80; i++) {
+      // Half of the minute's creations through each API.
+      if (i % 2 === 0) await dev.graphql(ADD_COMMENT, { subject: issue.node_id, body: `g${i}` });
+      else await dev.rest.issues.createComment({ ...at, issue_number: issue.number, body: `r${i}` });
+      clock.advance(100);
+    }
+    const mutation = await failureOf(dev.graphql(ADD_COMMENT, { subject: issue.node_id, body: "one more" }));
+    expect(mutation.status).toBe(403);
+    expect(mutation.data).toMatchObject({ message: SECONDARY, documentation_url: expect.stringContaining("graphql") });
+    expect(Number(mutation.headers["retry-after"])).toBeGreaterThan(0);
+    expect((await failureOf(dev.rest.issues.createComment({ ...at, issue_number: issue.number, body: "rest too" }))).status).toBe(403);
+    // Queries are not creations.
+    await expect(dev.graphql(`query { repository(owner: "acme", name: "api") { name } }`)).resolves.toEqual({ repository: { name: "api" } });
+    expect(world.sandbox.comments("acme", "api", issue.number)).toHaveLength(79);
+    clock.advance(Number(mutation.headers["retry-after"]) * 1000);
+    await dev.graphql(ADD_COMMENT, { subject: issue.node_id, body: "after the wait" });
+    expect(world.sandbox.comments("acme", "api", issue.number).at(-1)?.body).toBe("after the wait");
+    expect(world.sandbox.violations).toEqual([]);
+  });
+
+  it.each([
+    { status: 429, retryAfter: true },
+    { status: 429, retryAfter: false },
+    { status: 403, retryAfter: false },
+  ] as const)("answers a secondary limit with $status, retry-after $retryAfter, when configured so", async (response) => {
+    world = seedWorld({ now: clock.now, secondaryRateLimits: true, secondaryRateLimitResponse: response });
+    const dev = world.withToken(world.sandbox.createUserToken("dev"));
+    const { data: issue } = await dev.rest.issues.create({ ...at, title: "target" });
+    for (let i = 1; i < 80; i++) await dev.rest.issues.createComment({ ...at, issue_number: issue.number, body: `c${i}` });
+    const rest = await failureOf(dev.rest.issues.createComment({ ...at, issue_number: issue.number, body: "refused" }));
+    const graphql = await failureOf(dev.graphql(ADD_COMMENT, { subject: issue.node_id, body: "refused" }));
+    for (const failure of [rest, graphql]) {
+      expect(failure.status).toBe(response.status);
+      expect(failure.data.message).toBe(SECONDARY);
+      if (response.retryAfter) expect(Number(failure.headers["retry-after"])).toBeGreaterThan(0);
+      else expect(failure.headers["retry-after"]).toBeUndefined();
+    }
+    // Without retry-after a client falls back on x-ratelimit-reset or a minute; the primary headers are still there.
+    expect(rest.headers["x-ratelimit-reset"]).toMatch(/^\d+$/);
+    expect(world.sandbox.requests.entries.slice(-2).map((e) => e.status)).toEqual([response.status, response.status]);
+    expect(world.sandbox.comments("acme", "api", issue.number)).toHaveLength(79);
+    clock.advance(60_000);
+    expect((await dev.rest.issues.createComment({ ...at, issue_number: issue.number, body: "later" })).status).toBe(201);
+    expect(world.sandbox.violations).toEqual([]);
   });
 
   it("does not enforce secondary limits unless switched on", async () => {
