@@ -21,6 +21,8 @@ export const MONITOR_EVENTS = [
   "pull_request.edited",
   "pull_request.ready_for_review",
   "pull_request.unlabeled",
+  // A merge queue took a pull request out without merging it: its merged result failed.
+  "pull_request.dequeued",
   "pull_request_review.submitted",
   "pull_request_review.dismissed",
   "pull_request_review_thread.resolved",

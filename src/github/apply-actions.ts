@@ -89,6 +89,7 @@ async function applyOne(params: ApplyActionsParams, action: Action): Promise<App
     case "resolveThreads":
     case "updateBranch":
     case "enableAutoMerge":
+    case "enqueuePull":
     case "retargetPull":
     case "openPullRequest":
     case "deleteBranch":

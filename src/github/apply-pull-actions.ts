@@ -8,7 +8,7 @@ import type { Octokit, RepoRef } from "./octokit.js";
 
 type PullAction = Extract<
   Action,
-  { kind: "removeLabel" | "setTicks" | "resolveThreads" | "updateBranch" | "enableAutoMerge" | "retargetPull" | "openPullRequest" | "deleteBranch" | "ensureCheckRun" }
+  { kind: "removeLabel" | "setTicks" | "resolveThreads" | "updateBranch" | "enableAutoMerge" | "enqueuePull" | "retargetPull" | "openPullRequest" | "deleteBranch" | "ensureCheckRun" }
 >;
 
 const status = (error: unknown) => (error as { status?: number }).status;
@@ -58,10 +58,16 @@ export async function applyPullAction(octokit: Octokit, repo: RepoRef, action: P
           await octokit.rest.pulls.merge({ ...repo, pull_number: action.pull, merge_method: action.method });
           return { action, outcome: "done" };
         } catch (mergeError) {
+          // A ruleset added since Factory read the base's rules requires the merge queue: queue it instead.
+          if (status(mergeError) === 405 && /merge queue/i.test((mergeError as Error).message)) {
+            return { ...(await enqueuePull(octokit, { kind: "enqueuePull", key: action.key, pull: action.pull, nodeId: action.nodeId })), action };
+          }
           if (status(mergeError) === 405 || status(mergeError) === 409) return { action, outcome: "refused", reason: (mergeError as Error).message };
           throw mergeError;
         }
       }
+    case "enqueuePull":
+      return enqueuePull(octokit, action);
     case "retargetPull":
       await octokit.rest.pulls.update({ ...repo, pull_number: action.pull, base: action.base });
       return { action, outcome: "done" };
@@ -91,6 +97,28 @@ export async function applyPullAction(octokit: Octokit, repo: RepoRef, action: P
         if (status(error) === 422 || status(error) === 404) return { action, outcome: "exists" };
         throw error;
       }
+  }
+}
+
+/**
+ * Puts the pull request in its base branch's merge queue
+ * (https://docs.github.com/en/graphql/reference/mutations#enqueuepullrequest),
+ * only for the head Factory checked. Already queued counts as done; any other
+ * refusal (not ready by GitHub's rules yet, the head moved) is reported and
+ * the next pass looks again.
+ */
+async function enqueuePull(octokit: Octokit, action: { kind: "enqueuePull"; key: string; pull: number; nodeId: string; headSha?: string }): Promise<AppliedAction> {
+  try {
+    await octokit.graphql(
+      `mutation FactoryEnqueue($pull: ID!, $head: GitObjectID) { enqueuePullRequest(input: { pullRequestId: $pull, expectedHeadOid: $head }) { mergeQueueEntry { position } } }`,
+      { pull: action.nodeId, head: action.headSha ?? null },
+    );
+    return { action: action as Action, outcome: "done" };
+  } catch (error) {
+    const message = (error as { message?: string }).message ?? "";
+    if (/already in the merge queue/i.test(message)) return { action: action as Action, outcome: "exists" };
+    if ((error as { errors?: unknown[] }).errors !== undefined || status(error) === 422) return { action: action as Action, outcome: "refused", reason: message };
+    throw error;
   }
 }
 

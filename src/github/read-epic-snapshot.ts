@@ -9,6 +9,7 @@ import { currentPull, linkPull } from "../model/monitor/link-pulls.js";
 import type { EpicMonitorSnapshot, MonitorChild } from "../model/monitor/monitor-snapshot.js";
 import { answeredReviews, checksPassed, NUDGE_KINDS, type CheckState, type Nudge, type NudgeKind, type PullSnapshot } from "../model/monitor/pull-snapshot.js";
 import { FACTORY_CHECK } from "../model/monitor/render-check-run.js";
+import { baseRulesOf, NO_BASE_RULES, type BaseRules, type RawRefRules } from "../model/monitor/base-rules.js";
 import type { Octokit, RepoRef } from "./octokit.js";
 
 /*
@@ -25,13 +26,21 @@ const PULL_FIELDS = /* GraphQL */ `
   fragment FactoryPull on PullRequest {
     id number state isDraft baseRefName headRefName headRefOid body createdAt mergedAt closedAt
     author { __typename login }
-    mergeable mergeStateStatus reviewDecision
+    mergeable mergeStateStatus reviewDecision isInMergeQueue
     autoMergeRequest { enabledAt }
     labels(first: 10) { nodes { name } }
     headRef { target { ... on Commit { committedDate } } }
     statusCheckRollup { contexts(first: 50) { nodes { __typename ... on CheckRun { databaseId name status conclusion summary } ... on StatusContext { context state } } } }
     reviewThreads(first: 30) { nodes { id isResolved } }
     comments(last: 15) { nodes { author { __typename login } body createdAt } }
+  }
+`;
+
+/** What a branch demands: classic protection as non-admins see it, and the rules of the active rulesets on it. */
+const RULE_FIELDS = /* GraphQL */ `
+  fragment FactoryRules on Ref {
+    refUpdateRule { requiredStatusCheckContexts }
+    rules(first: 25) { nodes { type parameters { ... on RequiredStatusChecksParameters { requiredStatusChecks { context } } } } }
   }
 `;
 
@@ -61,6 +70,7 @@ interface RawPull {
   mergeStateStatus?: string;
   reviewDecision?: PullSnapshot["reviewDecision"];
   autoMergeRequest: { enabledAt: string | null } | null;
+  isInMergeQueue?: boolean;
   labels?: { nodes: Array<{ name: string }> };
   headRef?: { target: { committedDate?: string } | null } | null;
   statusCheckRollup?: {
@@ -122,10 +132,11 @@ export async function readEpicSnapshot(params: {
   if (!trusted) return undefined;
   // Each pull request becomes a snapshot once per pass (its comments' markers are parsed then); reading thread times re-makes it.
   const snapshots = new Map<RawPull, PullSnapshot>();
+  const rulesByBase = new Map<string, BaseRules>();
   const toPull = (raw: RawPull): PullSnapshot => {
     const known = snapshots.get(raw);
     if (known) return known;
-    const made = toPullSnapshot(raw, params.identity);
+    const made = { ...toPullSnapshot(raw, params.identity), baseRules: rulesByBase.get(raw.baseRefName) ?? NO_BASE_RULES };
     snapshots.set(raw, made);
     return made;
   };
@@ -138,7 +149,8 @@ export async function readEpicSnapshot(params: {
     .join("\n");
   const data = await octokit.graphql<{
     repository: {
-      ref: { name: string } | null;
+      ref: ({ name: string } & RawRefRules) | null;
+      defaultRules: RawRefRules | null;
       into: { nodes: RawPull[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
       done: { nodes: RawPull[] };
       open: { nodes: Array<Pick<RawPull, "number" | "baseRefName" | "headRefName" | "body" | "author">> };
@@ -148,9 +160,11 @@ export async function readEpicSnapshot(params: {
   }>(
     `${PULL_FIELDS}
     ${FINISHED_PULL_FIELDS}
+    ${RULE_FIELDS}
     query FactoryEpic($owner: String!, $name: String!, $branch: String!, $qualified: String!, $openPage: Int!, $donePage: Int!) {
       repository(owner: $owner, name: $name) {
-        ref(qualifiedName: $qualified) { name }
+        ref(qualifiedName: $qualified) { name ...FactoryRules }
+        defaultRules: defaultBranchRef { ...FactoryRules }
         into: pullRequests(baseRefName: $branch, states: [OPEN], first: $openPage, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ...FactoryPull } pageInfo { hasNextPage endCursor } }
         done: pullRequests(baseRefName: $branch, states: [MERGED, CLOSED], first: $donePage, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ...FactoryFinishedPull } }
         open: pullRequests(states: [OPEN], first: 100, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { number baseRefName headRefName body author { __typename login } } }
@@ -161,6 +175,10 @@ export async function readEpicSnapshot(params: {
     { owner: repo.owner, name: repo.repo, branch, qualified: `refs/heads/${branch}`, ...pageSizes(numbers.length) },
   );
   const repository = data.repository;
+  // Required checks and merge queues of the two bases Factory merges into: one ref each, in the same query.
+  rulesByBase.set(branch, baseRulesOf(repository.ref));
+  const defaultBranchName = head.repository?.defaultBranchRef?.name ?? "main";
+  if (defaultBranchName !== branch) rulesByBase.set(defaultBranchName, baseRulesOf(repository.defaultRules));
   const childNumbers = new Set(numbers);
   const children = new Map<number, MonitorChild>();
   for (const n of numbers) {
@@ -194,6 +212,7 @@ export async function readEpicSnapshot(params: {
   const agentsOpen = openInto.filter(agentPull);
   for (const raw of await readThreadTimes({ octokit, repo, pulls: agentsOpen, toPull })) snapshots.delete(raw);
   const ownPulls = repository.epicPulls.nodes.filter((raw) => isFactoryAuthor(graphqlAuthor(raw.author), params.identity));
+  await readQueueRemovals({ octokit, repo, pulls: [...agentsOpen, ...ownPulls], toPull, snapshots });
   const approvals = await readApprovals({ octokit, repo, pulls: [...agentsOpen, ...ownPulls], toPull, withoutCI: params.config.merge.withoutCI });
   const strangers: EpicMonitorSnapshot["strangers"] = [];
   for (const raw of [...openInto, ...repository.done.nodes]) {
@@ -212,7 +231,7 @@ export async function readEpicSnapshot(params: {
     if (agentPull(raw)) wrongBase.push({ pull: raw.number, child, base: raw.baseRefName });
     else strangers.push({ pull: raw.number, child, author: raw.author?.login ?? "ghost" });
   }
-  const defaultBranch = head.repository?.defaultBranchRef?.name ?? "main";
+  const defaultBranch = defaultBranchName;
   return {
     repo: `${repo.owner}/${repo.repo}`,
     epic: { number: epicIssue.number, title: epicIssue.title, state: epicIssue.state === "OPEN" ? "open" : "closed", document, branch },
@@ -305,6 +324,35 @@ async function readApprovals(params: { octokit: Octokit; repo: RepoRef; pulls: R
 }
 
 /** A pull request with Factory's own count of its reviews, where GitHub gave no decision. */
+/**
+ * For open pull requests into a branch with a merge queue that are not in
+ * it: when the queue last took each out without merging, and on which head
+ * (one small query for all of them; none where no branch has a queue).
+ */
+async function readQueueRemovals(params: {
+  octokit: Octokit;
+  repo: RepoRef;
+  pulls: RawPull[];
+  toPull: (raw: RawPull) => PullSnapshot;
+  snapshots: Map<RawPull, PullSnapshot>;
+}): Promise<void> {
+  const outside = params.pulls.filter((raw) => raw.state === "OPEN" && !raw.isInMergeQueue && params.toPull(raw).baseRules?.mergeQueue);
+  if (outside.length === 0) return;
+  const fields = outside
+    .map((raw) => `p${raw.number}: pullRequest(number: ${raw.number}) { timelineItems(itemTypes: [REMOVED_FROM_MERGE_QUEUE_EVENT], last: 1) { nodes { ... on RemovedFromMergeQueueEvent { reason beforeCommit { oid } } } } }`)
+    .join("\n");
+  const data = await params.octokit.graphql<{ repository: Record<string, { timelineItems: { nodes: Array<{ reason?: string | null; beforeCommit?: { oid: string } | null }> } } | null> }>(
+    `query FactoryQueueRemovals($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { ${fields} } }`,
+    { owner: params.repo.owner, name: params.repo.repo },
+  );
+  for (const raw of outside) {
+    const last = data.repository[`p${raw.number}`]?.timelineItems.nodes[0];
+    if (!last?.beforeCommit) continue;
+    const pull = params.toPull(raw);
+    params.snapshots.set(raw, { ...pull, queueRemoval: { sha: last.beforeCommit.oid, reason: last.reason ?? "UNKNOWN_REMOVAL_REASON" } });
+  }
+}
+
 function withReviews(pull: PullSnapshot, count: ReviewCount | undefined): PullSnapshot {
   if (!count) return pull;
   return { ...pull, approvals: count.changesRequested ? 0 : count.approvals, ...(count.changesRequested ? { reviewDecision: "CHANGES_REQUESTED" as const } : {}) };
@@ -374,6 +422,7 @@ function toPullSnapshot(raw: RawPull, identity: FactoryIdentity): PullSnapshot {
     }),
     ...factoryCheckOf(contexts),
     autoMerge: raw.autoMergeRequest !== null,
+    ...(raw.isInMergeQueue ? { inMergeQueue: true } : {}),
     labels: (raw.labels?.nodes ?? []).map((label) => label.name),
     nudges,
     mergedAt: raw.mergedAt,

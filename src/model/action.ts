@@ -46,7 +46,8 @@ export type Action =
       /**
        * Identifies the issue. The flow that plans a creation has already
        * looked for an issue carrying this marker (one scan for all of them,
-       * not one search per issue), so the executor does not look again.
+       * not one search per issue), so the executor looks again only after an
+       * answer that leaves unknown whether its write landed (a 5xx).
        */
       marker: Marker;
     }
@@ -100,6 +101,8 @@ export type Action =
   | { kind: "resolveThreads"; key: string; pull: number; /** Review thread node ids. */ threads: string[] }
   | { kind: "updateBranch"; key: string; pull: number; /** The head this update is about; GitHub refuses if it moved. */ headSha: string }
   | { kind: "enableAutoMerge"; key: string; pull: number; nodeId: string; method: "merge" | "squash" | "rebase" }
+  /** Puts a ready pull request in its base branch's merge queue (GraphQL `enqueuePullRequest`), for the head Factory checked. */
+  | { kind: "enqueuePull"; key: string; pull: number; nodeId: string; headSha: string }
   | { kind: "retargetPull"; key: string; pull: number; base: string }
   | { kind: "openPullRequest"; key: string; head: string; base: string; title: string; body: string }
   | { kind: "deleteBranch"; key: string; branch: string }

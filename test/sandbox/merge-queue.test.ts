@@ -82,6 +82,28 @@ describe("rulesets", () => {
   });
 });
 
+describe("branch rules over GraphQL", () => {
+  it("Ref.rules lists the active rulesets' rules with their parameters, Ref.refUpdateRule the classic protection non-admins may see", async () => {
+    const w = world();
+    w.sandbox.addRuleset({ ...at, name: "main", requiredChecks: ["test"], mergeQueue: {} });
+    w.sandbox.addRuleset({ ...at, name: "epics", include: ["refs/heads/epic/*"], approvals: 2 });
+    w.sandbox.protectBranch({ ...at, branch: "main", requiredChecks: ["lint"] });
+    const data = await w.octokit.graphql<{ repository: { defaultBranchRef: Record<string, unknown> } }>(`{ repository(owner: "acme", name: "api") { defaultBranchRef {
+      refUpdateRule { requiredStatusCheckContexts }
+      rules(first: 10) { nodes { type parameters { __typename ... on RequiredStatusChecksParameters { requiredStatusChecks { context } } ... on MergeQueueParameters { mergeMethod } } } }
+    } } }`);
+    expect(data.repository.defaultBranchRef).toEqual({
+      refUpdateRule: { requiredStatusCheckContexts: ["lint"] },
+      rules: {
+        nodes: [
+          { type: "REQUIRED_STATUS_CHECKS", parameters: { __typename: "RequiredStatusChecksParameters", requiredStatusChecks: [{ context: "test" }] } },
+          { type: "MERGE_QUEUE", parameters: { __typename: "MergeQueueParameters", mergeMethod: "MERGE" } },
+        ],
+      },
+    });
+  });
+});
+
 describe("a merge queue", () => {
   function queued(): World {
     const w = world();
@@ -145,6 +167,13 @@ describe("a merge queue", () => {
     w.sandbox.ci.complete({ ...at, sha: groups()[0] as string, name: "test", conclusion: "failure" });
     const dequeued = seen.find((e) => e.name === "pull_request" && e.payload.action === "dequeued");
     expect(dequeued?.payload).toMatchObject({ number: first.number, reason: "CI_FAILURE" });
+    // The pull request's timeline keeps the removal, with the head it was about.
+    const timeline = await w.octokit.graphql<{ repository: { pullRequest: { timelineItems: { nodes: unknown[] } } } }>(
+      `query($n: Int!) { repository(owner: "acme", name: "api") { pullRequest(number: $n) { timelineItems(itemTypes: [REMOVED_FROM_MERGE_QUEUE_EVENT], last: 1) { nodes { ... on RemovedFromMergeQueueEvent { reason beforeCommit { oid } } } } } } }`,
+      { n: first.number },
+    );
+    const firstHead = w.sandbox.branches("acme", "api").find((b) => b.name === "one")?.sha;
+    expect(timeline.repository.pullRequest.timelineItems.nodes).toEqual([{ reason: "CI_FAILURE", beforeCommit: { oid: firstHead } }]);
     expect((await entry(w, first.number)).state).toBe("OPEN");
     expect((await entry(w, second.number)).mergeQueueEntry).toEqual({ position: 1, state: "AWAITING_CHECKS" });
     w.sandbox.ci.complete({ ...at, sha: groups()[1] as string, name: "test", conclusion: "success" });

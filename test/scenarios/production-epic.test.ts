@@ -53,14 +53,14 @@ async function syncUntil(epic: number, done: () => boolean, rounds = 6) {
 
 const allMerged = (prs: number[]) => () => prs.every((p) => pulls().find((x) => x.number === p)?.merged);
 
-async function start(ci: "checks" | "statuses" | "none", config = CONFIG): Promise<AgentActor> {
+async function start(ci: "checks" | "statuses" | "none", config = CONFIG, delayMs: number | ((sha: string) => number) = 45_000): Promise<AgentActor> {
   clock = new VirtualClock();
   const sandbox = new Sandbox({ now: clock.now, profile: "production", mergeabilityDelayMs: 3_000 });
   h = await startFactory({ sandbox, repoConfig: config, clock });
   h.sandbox.createUser("rita");
   h.sandbox.addCollaborator({ owner: "acme", repo: "api", login: "rita", permission: "write" });
   // CI registers its check 45 s after each push, after the push and synchronize webhooks, and finishes 60 s later.
-  h.sandbox.ci.auto({ owner: "acme", repo: "api", kind: ci, delayMs: 45_000, durationMs: 60_000, names: ["test"] });
+  h.sandbox.ci.auto({ owner: "acme", repo: "api", kind: ci, delayMs, durationMs: 60_000, names: ["test"] });
   return h.sandbox.addAgent({ preset: "openhands" });
 }
 
@@ -126,6 +126,39 @@ describe("a whole epic in the production profile", () => {
     await approveEpicPullToTheEnd(epic, own?.number as number);
   });
 
+  it("(c) CI that registers 30 to 120 virtual seconds after each push: nothing merges before its own head's CI has reported and passed; the epic completes", async () => {
+    // Each head gets its own pick-up delay, spread over 30–120 s, the same on every run.
+    const delays: number[] = [];
+    const delayFor = (sha: string) => {
+      const delay = 30_000 + (parseInt(sha.slice(0, 6), 16) % 91) * 1_000;
+      delays.push(delay);
+      return delay;
+    };
+    const { epic, made, prs } = await approvedEpicOfThree(await start("checks", CONFIG, delayFor));
+    // Merged pull requests had a passing "test" on the head they merged with: check every merge against CI as it stood then.
+    const mergedUntested: number[] = [];
+    h.sandbox.store.onEvent((event) => {
+      if (event.name !== "pull_request" || event.payload.action !== "closed") return;
+      const pull = event.payload.pull_request as { number: number; merged: boolean; head: { sha: string } };
+      if (!pull.merged) return;
+      const repo = h.sandbox.store.requireRepo("acme", "api");
+      const passed = [...repo.checkRuns.values()].some((run) => run.headSha === pull.head.sha && run.name === "test" && run.conclusion === "success");
+      if (!passed) mergedUntested.push(pull.number);
+    });
+    await pass(20_000);
+    expect(pulls().filter((p) => p.merged)).toEqual([]);
+    await syncUntil(epic, allMerged(prs), 10);
+    for (const p of prs) expect(pulls().find((x) => x.number === p)?.merged).toBe(true);
+    for (const n of made) expect(issue(n).state).toBe("closed");
+    const own = pulls().find((p) => p.head.startsWith(`epic/${epic}-`));
+    await pass(240_000);
+    await approveEpicPullToTheEnd(epic, own?.number as number);
+    expect(mergedUntested).toEqual([]);
+    // The delays really were spread: at least two different pick-up times, each within 30–120 s.
+    expect(new Set(delays).size).toBeGreaterThan(1);
+    expect(delays.every((d) => d >= 30_000 && d <= 120_000)).toBe(true);
+  });
+
   it("(d) a repository without CI: approved pull requests wait and say why; merged once the config says there is no CI", async () => {
     const { epic, prs } = await approvedEpicOfThree(await start("none"));
     await pass(600_000);
@@ -136,5 +169,39 @@ describe("a whole epic in the production profile", () => {
     h.sandbox.as("mona").pushCommit({ owner: "acme", repo: "api", branch: "main", files: { ".github/factory.yml": `${CONFIG}merge:\n  withoutCI: true\n` } });
     await syncUntil(epic, allMerged(prs));
     for (const p of prs) expect(pulls().find((x) => x.number === p)?.merged).toBe(true);
+  });
+
+  it("(e) a default branch that requires a merge queue and dismisses stale approvals: the epic's pull request goes through the queue, and an approval a push dismissed does not count", async () => {
+    const agent = await start("checks");
+    h.sandbox.addRuleset({ owner: "acme", repo: "api", name: "main", approvals: 1, dismissStale: true, requiredChecks: ["test"], mergeQueue: { method: "SQUASH" } });
+    // What the merge queue did, as GitHub's merge_group events tell it (Factory does not subscribe to them).
+    const groups: string[] = [];
+    h.sandbox.store.onEvent((event) => {
+      if (event.name === "merge_group") groups.push([event.payload.action, event.payload.reason].filter(Boolean).join(":"));
+    });
+    const { epic, prs } = await approvedEpicOfThree(agent);
+    await pass(120_000);
+    await syncUntil(epic, allMerged(prs));
+    for (const p of prs) expect(pulls().find((x) => x.number === p)?.merged).toBe(true);
+    const own = pulls().find((p) => p.head.startsWith(`epic/${epic}-`))?.number as number;
+    await pass(240_000);
+    // Rita approves; then a maintainer pushes a last fix to the epic branch: GitHub dismisses the approval.
+    h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull: own, event: "APPROVE" });
+    await h.settle();
+    h.sandbox.as("mona").pushCommit({ owner: "acme", repo: "api", branch: `epic/${epic}-${pulls().find((p) => p.number === own)?.head.split("-").slice(1).join("-")}`, files: { "CHANGELOG.md": "fix\n" } });
+    await pass(240_000);
+    await say("/factory sync", epic);
+    const queueEvents = () => h.sandbox.webhooks.log.filter((d) => d.name === "pull_request" && d.action === "enqueued");
+    expect(queueEvents()).toEqual([]);
+    // GitHub dismissed the approval on the old head: the epic's pull request neither merges nor joins the queue.
+    expect(pulls().find((p) => p.number === own)).toMatchObject({ merged: false, reviews: ["rita:DISMISSED"] });
+    // Approved again on the new head: Factory puts it in the merge queue (a direct merge is refused there), CI tests the merge group, the queue merges it.
+    h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull: own, event: "APPROVE" });
+    await h.settle();
+    await syncUntil(epic, () => issue(epic).state !== "open", 4);
+    expect(queueEvents().length).toBe(1);
+    expect(pulls().find((p) => p.number === own)?.merged).toBe(true);
+    expect(issue(epic).state).toBe("closed");
+    expect(groups).toEqual(["checks_requested", "destroyed:merged"]);
   });
 });

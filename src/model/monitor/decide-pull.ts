@@ -9,6 +9,7 @@ export type PullDecision =
   | { kind: "resolveThreads"; threads: string[] }
   | { kind: "updateBranch" }
   | { kind: "enableAutoMerge" }
+  | { kind: "enqueue" }
   | { kind: "escalate"; reason: string };
 
 const FAILED = new Set(["FAILURE", "TIMED_OUT", "CANCELLED", "ACTION_REQUIRED", "STARTUP_FAILURE", "STALE"]);
@@ -79,13 +80,16 @@ export function decidePull(params: {
   if (pull.checks.length === 0 && !config.merge.withoutCI) {
     return { kind: "wait", reason: "waiting for CI: no check run or commit status has reported on this head yet (set `merge.withoutCI` for a repository without CI)" };
   }
-  const missing = (config.merge.requiredChecks ?? []).filter((name) => !pull.checks.some((check) => check.name.toLowerCase() === name.toLowerCase()));
+  // Required by the config, or by the base branch's protection and rulesets: each must have reported on this head.
+  const required = [...new Set([...(config.merge.requiredChecks ?? []), ...(pull.baseRules?.requiredChecks ?? [])])];
+  const missing = required.filter((name) => !pull.checks.some((check) => check.name.toLowerCase() === name.toLowerCase()));
   if (missing.length > 0) return { kind: "wait", reason: `waiting for required checks: ${missing.join(", ")}` };
   if (pull.reviewDecision === "CHANGES_REQUESTED") return { kind: "wait", reason: "waiting for the reviewer to look at the new commits" };
   if (!approved(pull, config.merge.approvals ?? 1)) return { kind: "wait", reason: "waiting for an approving review" };
   if (!checksPassed(pull.checks)) return { kind: "wait", reason: "checks are not all green" };
   // GitHub computes mergeability after each push to the head or the base: until it has, nothing is known to be clean.
   if (pull.mergeable === "UNKNOWN" || pull.mergeStateStatus === "UNKNOWN") return { kind: "wait", reason: "GitHub is still working out whether it can be merged" };
+  if (pull.baseRules?.mergeQueue) return decideQueued(pull, config, params.mergeBusy === true);
   // Only a pull request that is otherwise ready is brought up to date: updating every open one after each
   // merge into the epic branch would rerun CI on all of them for nothing (merge queues work the same way).
   if (params.mergeBusy) return { kind: "wait", reason: "another pull request of this epic is merging first" };
@@ -93,6 +97,24 @@ export function decidePull(params: {
   if (!config.merge.auto) return { kind: "wait", reason: "ready to merge; `merge.auto` is off, so a person merges it" };
   if (pull.autoMerge) return { kind: "wait", reason: "auto-merge is on" };
   return { kind: "enableAutoMerge" };
+}
+
+/**
+ * A ready pull request into a branch that merges through GitHub's merge
+ * queue: it joins the queue (no update-branch: the queue tests it on the
+ * base's latest head); while it is in the queue Factory waits; when the
+ * queue took this same head out without merging, its merged result failed,
+ * and a person decides (queueing it again would fail the same way).
+ * https://docs.github.com/en/repositories/configuring-branches-and-merges-in-your-repository/configuring-pull-request-merges/managing-a-merge-queue
+ */
+function decideQueued(pull: PullSnapshot, config: Pick<Config, "merge">, mergeBusy: boolean): PullDecision {
+  if (pull.inMergeQueue) return { kind: "wait", reason: "in the merge queue" };
+  if (pull.queueRemoval && pull.queueRemoval.sha === pull.headSha && pull.queueRemoval.reason !== "MANUAL") {
+    return { kind: "escalate", reason: `the merge queue removed it (${pull.queueRemoval.reason.toLowerCase().replace(/_/g, " ")}) on its current head` };
+  }
+  if (mergeBusy) return { kind: "wait", reason: "another pull request of this epic is merging first" };
+  if (!config.merge.auto) return { kind: "wait", reason: "ready to merge; `merge.auto` is off, so a person merges it" };
+  return { kind: "enqueue" };
 }
 
 /**

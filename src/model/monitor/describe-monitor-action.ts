@@ -46,6 +46,10 @@ export function describeMonitorAction(action: Action, snapshot: EpicMonitorSnaps
       const ofEpic = snapshot.epicPulls.some((pull) => pull.number === action.pull);
       return `enable auto-merge (${action.method}) on ${ofEpic ? "the epic's pull request " : ""}#${action.pull}`;
     }
+    case "enqueuePull": {
+      const ofEpic = snapshot.epicPulls.some((pull) => pull.number === action.pull);
+      return `add ${ofEpic ? "the epic's pull request " : ""}#${action.pull} to the merge queue`;
+    }
     case "retargetPull": {
       const from = snapshot.wrongBase.find((wrong) => wrong.pull === action.pull)?.base;
       return `retarget #${action.pull}${from ? ` from ${codeSpan(from)}` : ""} to ${codeSpan(action.base)}`;

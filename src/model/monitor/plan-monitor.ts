@@ -142,6 +142,9 @@ export function planMonitor(params: {
       case "enableAutoMerge":
         plan.actions.push({ kind: "enableAutoMerge", key: `automerge:${pull.number}`, pull: pull.number, nodeId: pull.nodeId, method: config.merge.method });
         break;
+      case "enqueue":
+        plan.actions.push({ kind: "enqueuePull", key: `enqueue:${pull.number}:${pull.headSha}`, pull: pull.number, nodeId: pull.nodeId, headSha: pull.headSha });
+        break;
       case "escalate":
         plan.actions.push(
           { kind: "addLabels", key: `escalate:${pull.number}`, issue: pull.number, labels: [config.monitor.escalationLabel] },
@@ -202,6 +205,8 @@ function planPhaseAndEpic(args: {
       const decision = decidePull({ pull: open, config, now: args.now });
       if (decision.kind === "updateBranch") {
         plan.actions.push({ kind: "updateBranch", key: `update:${open.number}:${open.headSha}`, pull: open.number, headSha: open.headSha });
+      } else if (decision.kind === "enqueue") {
+        plan.actions.push({ kind: "enqueuePull", key: `enqueue:${open.number}:${open.headSha}`, pull: open.number, nodeId: open.nodeId, headSha: open.headSha });
       } else if (decision.kind !== "enableAutoMerge" && !(decision.kind === "wait" && /`merge\.auto` is off/.test(decision.reason))) {
         // Nobody is asked to fix it (no agent wrote it): the reason is shown on status and the dashboard.
         plan.waiting.push({ pull: open.number, child: epic.number, reason: decision.kind === "wait" ? decision.reason : `needs a person: ${decision.kind === "escalate" ? decision.reason : `the epic's pull request has ${decision.kind === "nudge" ? `failing checks: ${decision.failing.join(", ") || decision.nudge}` : "open review threads"}`}` });

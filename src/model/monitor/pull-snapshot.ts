@@ -1,3 +1,5 @@
+import type { BaseRules } from "./base-rules.js";
+
 /** The kinds of request Factory makes to an agent on its pull request. */
 export const NUDGE_KINDS = ["checks", "reviews", "conflict"] as const;
 /** One of {@link NUDGE_KINDS}. */
@@ -62,6 +64,16 @@ export interface PullSnapshot {
    */
   approvals?: number;
   autoMerge: boolean;
+  /** What the base branch demands (required checks, a merge queue); none when not read. */
+  baseRules?: BaseRules;
+  /** The pull request waits in its base branch's merge queue. */
+  inMergeQueue?: boolean;
+  /**
+   * The last time a merge queue took it out without merging (its merged
+   * result failed CI, timed out or conflicted): read only for pull requests
+   * into a branch with a merge queue that are not in it.
+   */
+  queueRemoval?: { sha: string; reason: string };
   labels: string[];
   /** Factory's earlier requests on this pull request, oldest first. */
   nudges: Nudge[];

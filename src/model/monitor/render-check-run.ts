@@ -42,6 +42,8 @@ function describeDecision(decision: PullDecision): string {
       return "bringing the branch up to date";
     case "enableAutoMerge":
       return "merging once GitHub allows it";
+    case "enqueue":
+      return "adding it to the merge queue";
     case "escalate":
       return `escalating: ${neutraliseTitle(decision.reason)}`;
   }

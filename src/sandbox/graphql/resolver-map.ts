@@ -18,11 +18,21 @@ import {
   autoMergeRequestResolvers,
   pullRequestCommitResolvers,
   pullRequestResolvers,
+  removedFromMergeQueueEventResolvers,
   reviewRequestResolvers,
 } from "./resolvers/pull-request-resolvers.js";
 import { queryResolvers, rateLimitResolvers } from "./resolvers/query-resolvers.js";
 import { reactionResolvers } from "./resolvers/reaction-resolvers.js";
 import { refResolvers } from "./resolvers/ref-resolvers.js";
+import {
+  mergeQueueParametersResolvers,
+  pullRequestParametersResolvers,
+  refRuleResolvers,
+  refUpdateRuleResolvers,
+  repositoryRuleResolvers,
+  requiredStatusChecksParametersResolvers,
+  statusCheckConfigurationResolvers,
+} from "./resolvers/rule-resolvers.js";
 import { languageResolvers, repositoryResolvers } from "./resolvers/repository-resolvers.js";
 import { reviewCommentResolvers, reviewResolvers, reviewThreadResolvers } from "./resolvers/review-resolvers.js";
 
@@ -38,7 +48,13 @@ export const resolverMap: Readonly<Record<string, TypeResolvers<never>>> = {
   PageInfo: pageInfoResolvers,
   Repository: repositoryResolvers,
   Language: languageResolvers,
-  Ref: refResolvers,
+  Ref: { ...refResolvers, ...refRuleResolvers },
+  RefUpdateRule: refUpdateRuleResolvers,
+  RepositoryRule: repositoryRuleResolvers,
+  PullRequestParameters: pullRequestParametersResolvers,
+  RequiredStatusChecksParameters: requiredStatusChecksParametersResolvers,
+  StatusCheckConfiguration: statusCheckConfigurationResolvers,
+  MergeQueueParameters: mergeQueueParametersResolvers,
   Commit: commitResolvers,
   GitActor: gitActorResolvers,
   StatusCheckRollup: statusCheckRollupResolvers,
@@ -59,6 +75,7 @@ export const resolverMap: Readonly<Record<string, TypeResolvers<never>>> = {
   PullRequestCommit: pullRequestCommitResolvers,
   AutoMergeRequest: autoMergeRequestResolvers,
   MergeQueueEntry: mergeQueueEntryResolvers,
+  RemovedFromMergeQueueEvent: removedFromMergeQueueEventResolvers,
   ReviewRequest: reviewRequestResolvers,
   PullRequestReviewThread: reviewThreadResolvers,
   PullRequestReviewComment: reviewCommentResolvers,

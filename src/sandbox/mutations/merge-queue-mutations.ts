@@ -190,6 +190,7 @@ export class MergeQueueMutations {
     // Entries behind a removed one were tested with it merged: their groups are rebuilt.
     for (const later of queue.slice(index)) if (later.group) this.destroyGroup(repo, base, later, "invalidated");
     const pull = repo.pulls.get(entry.pullNumber) as PullRequest;
+    pull.queueRemovals = [...(pull.queueRemovals ?? []), { at: this.store.now(), reason, headSha: pull.head.sha, actor: sender, enqueuer: entry.enqueuedBy }];
     this.store.emit(pullRequestPayload({ store: this.store, repo, pull, action: "dequeued", sender, reason }));
   }
 

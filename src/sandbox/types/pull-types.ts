@@ -86,4 +86,6 @@ export interface PullRequest {
   reviews: Review[];
   threads: ReviewThread[];
   maintainerCanModify: boolean;
+  /** Each time a merge queue removed it without merging (GraphQL `RemovedFromMergeQueueEvent`), oldest first. */
+  queueRemovals?: Array<{ at: Date; reason: string; headSha: string; actor: Account; enqueuer: Account }>;
 }

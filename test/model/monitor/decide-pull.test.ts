@@ -186,3 +186,31 @@ describe("decidePull: approvals where GitHub gives no review decision", () => {
     expect(decide(overrides, { config: config(input) })).toEqual(expected);
   });
 });
+
+describe("decidePull and the base branch's rules", () => {
+  const READY = { checks: [done("test", "SUCCESS")], reviewDecision: "APPROVED" as const, mergeStateStatus: "CLEAN" };
+
+  it("waits for a check the base branch requires that has not reported on this head, though every reported one passed", () => {
+    expect(decide({ ...READY, baseRules: { requiredChecks: ["test", "e2e"], mergeQueue: false } })).toEqual({ kind: "wait", reason: "waiting for required checks: e2e" });
+    expect(decide({ ...READY, baseRules: { requiredChecks: ["test"], mergeQueue: false } }).kind).toBe("enableAutoMerge");
+  });
+
+  it("puts a ready pull request into a merge queue instead of merging it, without bringing it up to date first", () => {
+    const queue = { requiredChecks: ["test"], mergeQueue: true };
+    expect(decide({ ...READY, baseRules: queue })).toEqual({ kind: "enqueue" });
+    expect(decide({ ...READY, mergeStateStatus: "BEHIND", baseRules: queue })).toEqual({ kind: "enqueue" });
+    expect(decide({ ...READY, baseRules: queue, inMergeQueue: true })).toEqual({ kind: "wait", reason: "in the merge queue" });
+    expect(decide({ ...READY, baseRules: queue }, { mergeBusy: true }).kind).toBe("wait");
+  });
+
+  it("hands a pull request the queue removed on its current head to a person, and queues a new head again", () => {
+    const queue = { requiredChecks: [], mergeQueue: true };
+    expect(decide({ ...READY, baseRules: queue, queueRemoval: { sha: HEAD, reason: "CI_FAILURE" } })).toEqual({
+      kind: "escalate",
+      reason: "the merge queue removed it (ci failure) on its current head",
+    });
+    expect(decide({ ...READY, baseRules: queue, queueRemoval: { sha: OLD, reason: "CI_FAILURE" } })).toEqual({ kind: "enqueue" });
+    // Someone took it out by hand: that is no verdict on the code.
+    expect(decide({ ...READY, baseRules: queue, queueRemoval: { sha: HEAD, reason: "MANUAL" } })).toEqual({ kind: "enqueue" });
+  });
+});

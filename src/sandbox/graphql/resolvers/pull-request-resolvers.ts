@@ -163,6 +163,20 @@ export const pullRequestResolvers: TypeResolvers<PullRequestSource> = {
     source.pull.autoMerge === null
       ? null
       : { __typename: "AutoMergeRequest", pullRequest: source, autoMerge: source.pull.autoMerge },
+  // The sandbox keeps one kind of pull request timeline item: removals from a merge queue.
+  timelineItems: (source, args, _context, info) => {
+    rejectUnsupportedArguments({ args, names: ["since", "skip"], info });
+    const types = args.itemTypes as readonly string[] | undefined;
+    if (!types || types.length === 0 || types.some((type) => type !== "REMOVED_FROM_MERGE_QUEUE_EVENT")) {
+      throw new Error("sandbox: PullRequest.timelineItems keeps only merge queue removals: pass itemTypes: [REMOVED_FROM_MERGE_QUEUE_EVENT]");
+    }
+    return connection({
+      items: (source.pull.queueRemovals ?? []).map((removal, index) => ({ removal, index })),
+      args,
+      key: (item) => item.index,
+      node: (item) => ({ __typename: "RemovedFromMergeQueueEvent", pullRequest: source, ...item }),
+    });
+  },
   isInMergeQueue: (source, _args, context) => context.store.ops.mergeQueue.entryOf(source.repo, source.pull) !== undefined,
   mergeQueueEntry: (source, _args, context) => mergeQueueEntrySource(context.store, source),
   commits,
@@ -184,6 +198,22 @@ export const pullRequestResolvers: TypeResolvers<PullRequestSource> = {
       node: (account) => ({ requestedReviewer: accountSource(account) }),
     }),
   closingIssuesReferences,
+};
+
+/** `RemovedFromMergeQueueEvent` (https://docs.github.com/en/graphql/reference/objects#removedfrommergequeueevent). */
+export const removedFromMergeQueueEventResolvers: TypeResolvers<{
+  pullRequest: PullRequestSource;
+  index: number;
+  removal: NonNullable<PullRequestSource["pull"]["queueRemovals"]>[number];
+}> = {
+  id: (source, _args, context) => context.store.nodeId("RFMQE", `${source.pullRequest.pull.id}:${source.index}`),
+  createdAt: (source) => iso(source.removal.at),
+  reason: (source) => source.removal.reason,
+  actor: (source) => accountSource(source.removal.actor),
+  enqueuer: (source) => accountSource(source.removal.enqueuer),
+  beforeCommit: (source, _args, context) => commitSource(context.store, source.pullRequest.repo, source.removal.headSha),
+  pullRequest: (source) => source.pullRequest,
+  mergeQueue: () => null,
 };
 
 /** `ReviewRequest` (only who is asked). */
