@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { ProbotOctokit, type Logger } from "probot";
+import type { Logger } from "probot";
+import { FactoryOctokit } from "../github/factory-octokit.js";
 import type { Octokit } from "../github/octokit.js";
 import { appIdentity } from "../github/app-identity.js";
 import { identityFromSlug, type FactoryIdentity } from "../model/authorship.js";
@@ -8,7 +9,7 @@ import { identityFromSlug, type FactoryIdentity } from "../model/authorship.js";
 export interface CliNetwork {
   /** Octokit's `request.fetch` (default: Node's). */
   fetch?: typeof globalThis.fetch;
-  /** Probot's throttling and retries (default on, as against github.com). */
+  /** Probot's throttling and retries as Factory configures them (default on, as against github.com). */
   throttle?: boolean;
 }
 
@@ -40,8 +41,9 @@ export const MISSING_CREDENTIALS =
   "(GITHUB_INSTALLATION_ID optional); GITHUB_API_URL points at GitHub Enterprise Server (default https://api.github.com)";
 
 /**
- * The Octokit every `factory` command uses: Probot's (it carries the config
- * plugin `loadConfig` needs), authenticated from the environment — a token in
+ * The Octokit every `factory` command uses: Factory's (Probot's, which carries
+ * the config plugin `loadConfig` needs, with safe retries and bounded waits
+ * for rate limits), authenticated from the environment — a token in
  * `GITHUB_TOKEN`, or the app's `APP_ID` and `PRIVATE_KEY` acting as its
  * installation on `owner` (`GITHUB_INSTALLATION_ID`, else looked up through
  * the app API) — against `GITHUB_API_URL`.
@@ -50,7 +52,7 @@ export async function cliOctokit(params: CliOctokitParams): Promise<Octokit> {
   const { env } = params;
   const base = baseOptions(params);
   const token = env.GITHUB_TOKEN?.trim();
-  if (token) return new ProbotOctokit({ ...base, auth: { token } }) as unknown as Octokit;
+  if (token) return new FactoryOctokit({ ...base, auth: { token } }) as unknown as Octokit;
   const appId = env.APP_ID?.trim();
   const privateKey = await readPrivateKey(env);
   if (!appId && !privateKey) throw new Error(MISSING_CREDENTIALS);
@@ -58,8 +60,8 @@ export async function cliOctokit(params: CliOctokitParams): Promise<Octokit> {
   if (!privateKey) throw new Error("APP_ID is set but PRIVATE_KEY is not: set PRIVATE_KEY (or PRIVATE_KEY_PATH) to the app's private key, or GITHUB_TOKEN to a token instead");
   const installationId = env.GITHUB_INSTALLATION_ID?.trim()
     ? parseInstallationId(env.GITHUB_INSTALLATION_ID)
-    : await findInstallation({ app: new ProbotOctokit({ ...base, auth: { appId, privateKey } }), owner: params.owner, appId });
-  return new ProbotOctokit({ ...base, auth: { appId, privateKey, installationId } }) as unknown as Octokit;
+    : await findInstallation({ app: new FactoryOctokit({ ...base, auth: { appId, privateKey } }), owner: params.owner, appId });
+  return new FactoryOctokit({ ...base, auth: { appId, privateKey, installationId } }) as unknown as Octokit;
 }
 
 /**
@@ -73,14 +75,14 @@ export async function cliIdentity(params: Omit<CliOctokitParams, "owner">): Prom
   if (slug) return identityFromSlug(slug);
   const appId = env.APP_ID?.trim();
   const privateKey = env.GITHUB_TOKEN?.trim() ? undefined : await readPrivateKey(env);
-  if (appId && privateKey) return appIdentity(async () => new ProbotOctokit({ ...baseOptions(params), auth: { appId, privateKey } }))();
+  if (appId && privateKey) return appIdentity(async () => new FactoryOctokit({ ...baseOptions(params), auth: { appId, privateKey } }))();
   return identityFromSlug("factory");
 }
 
 /** Acts as a member with their own token, against the same GitHub and transport (dispatch triggers agents that ignore bots this way). */
 export function cliUserOctokit(params: Omit<CliOctokitParams, "owner">): (token: string) => Octokit {
   const base = baseOptions(params);
-  return (token) => new ProbotOctokit({ ...base, auth: { token } }) as unknown as Octokit;
+  return (token) => new FactoryOctokit({ ...base, auth: { token } }) as unknown as Octokit;
 }
 
 function baseOptions(params: Omit<CliOctokitParams, "owner">) {
@@ -117,7 +119,7 @@ function parseInstallationId(text: string): number {
  * The app's installation on `owner`: the organisation's, else the user's.
  * https://docs.github.com/en/rest/apps/apps#get-an-organization-installation-for-the-authenticated-app
  */
-async function findInstallation(params: { app: InstanceType<typeof ProbotOctokit>; owner: string; appId: string }): Promise<number> {
+async function findInstallation(params: { app: InstanceType<typeof FactoryOctokit>; owner: string; appId: string }): Promise<number> {
   const { app, owner } = params;
   try {
     return (await app.rest.apps.getOrgInstallation({ org: owner })).data.id;

@@ -3,7 +3,7 @@ import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { dirname, resolve } from "node:path";
 
-/** A running `probot run` process of Factory. */
+/** A running app process of Factory (Probot's `run`, as in production). */
 export interface AppProcess {
   /** Where GitHub (the sandbox) posts webhooks. */
   webhookUrl: string;
@@ -28,14 +28,14 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const PROBOT_BIN = resolve(root, "node_modules/probot/bin/probot.js");
 
 /**
- * Starts Factory the way production does — `probot run` with real app
- * credentials, JWT auth and signed webhooks — but pointed at the sandbox via
- * Probot's GitHub Enterprise settings (GHE_HOST/GHE_PROTOCOL). TypeScript is
- * loaded through tsx so no build step is needed.
+ * Starts Factory the way production does — `src/main.ts`, Probot's `run` with
+ * Factory's Octokit, real app credentials, JWT auth and signed webhooks — but
+ * pointed at the sandbox via Probot's GitHub Enterprise settings
+ * (GHE_HOST/GHE_PROTOCOL). TypeScript is loaded through tsx so no build step
+ * is needed.
  */
 export async function startAppProcess(params: StartAppProcessParams): Promise<AppProcess> {
   const port = await freePort();
-  const probotBin = PROBOT_BIN;
   const github = new URL(params.githubUrl);
   // Probot types LOG_LEVEL narrowly on NodeJS.ProcessEnv; this is plain strings.
   const env: Record<string, string | undefined> = {
@@ -52,7 +52,7 @@ export async function startAppProcess(params: StartAppProcessParams): Promise<Ap
       LOG_FORMAT: "json",
     ...params.env,
   };
-  const child = spawn(process.execPath, ["--import", "tsx", probotBin, "run", "./src/app.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "./src/main.ts"], {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
     env: env as NodeJS.ProcessEnv,

@@ -1,4 +1,4 @@
-import { ProbotOctokit } from "probot";
+import { FactoryOctokit } from "./factory-octokit.js";
 import type { Octokit } from "./octokit.js";
 
 /**
@@ -9,5 +9,5 @@ import type { Octokit } from "./octokit.js";
  */
 export function memberOctokit(token: string, like: Octokit): Octokit {
   const baseUrl = (like.request.endpoint.DEFAULTS as { baseUrl?: string }).baseUrl;
-  return new ProbotOctokit({ auth: { token }, ...(baseUrl ? { baseUrl } : {}), log: like.log }) as unknown as Octokit;
+  return new FactoryOctokit({ auth: { token }, ...(baseUrl ? { baseUrl } : {}), log: like.log }) as unknown as Octokit;
 }
