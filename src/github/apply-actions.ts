@@ -5,6 +5,7 @@ import { addSubIssue } from "./add-sub-issue.js";
 import { appendEpicPhases } from "./append-epic-phases.js";
 import { applyPullAction } from "./apply-pull-actions.js";
 import { createBranch } from "./create-branch.js";
+import { createOnce } from "./create-once.js";
 import { editIssueBody } from "./edit-issue-body.js";
 import type { Octokit, RepoRef } from "./octokit.js";
 
@@ -53,8 +54,11 @@ async function applyOne(params: ApplyActionsParams, action: Action): Promise<App
       const existing = await findCommentWithMarker(params, action);
       if (existing !== undefined) return { action, outcome: "exists", id: existing };
       const body = `${action.body.trimEnd()}\n\n${renderMarker(action.marker)}\n`;
-      const response = await octokit.rest.issues.createComment({ ...repo, issue_number: action.issue, body });
-      return { action, outcome: "done", id: response.data.id };
+      const id = await createOnce({
+        create: async () => (await octokit.rest.issues.createComment({ ...repo, issue_number: action.issue, body })).data.id,
+        landed: () => findCommentWithMarker(params, action),
+      });
+      return { action, outcome: "done", id };
     }
     case "ensureLabel": {
       try {
@@ -69,8 +73,15 @@ async function applyOne(params: ApplyActionsParams, action: Action): Promise<App
     case "createIssue": {
       const marker = renderMarker(action.marker);
       const body = action.body.includes(marker) ? action.body : `${action.body.trimEnd()}\n\n${marker}\n`;
-      const response = await octokit.rest.issues.create({ ...repo, title: action.title, body, labels: action.labels });
-      return { action, outcome: "done", id: response.data.id, number: response.data.number };
+      // The flow looked for this marker before planning; after an unknown outcome the executor looks again.
+      const issue = await createOnce({
+        create: async () => {
+          const { data } = await octokit.rest.issues.create({ ...repo, title: action.title, body, labels: action.labels });
+          return { id: data.id, number: data.number };
+        },
+        landed: () => findIssueWithMarker(params, action),
+      });
+      return { action, outcome: "done", ...issue };
     }
     case "addLabels": {
       await octokit.rest.issues.addLabels({ ...repo, issue_number: action.issue, labels: action.labels });
@@ -103,6 +114,29 @@ async function applyOne(params: ApplyActionsParams, action: Action): Promise<App
   }
 }
 
+/** Whether Factory's writer for this run (its app, or the member it writes as) wrote a text. */
+function byWriter(params: ApplyActionsParams, item: Parameters<typeof restAuthor>[0]): boolean {
+  const author = restAuthor(item);
+  return params.asMember === undefined ? isFactoryAuthor(author, params.identity) : isAuthor(author, params.asMember);
+}
+
+/**
+ * The issue an earlier attempt at this action created, if any: one carrying
+ * its marker, opened by the same writer. Only the newest issues are read — a
+ * write that landed a moment ago is among them.
+ * https://docs.github.com/en/rest/issues/issues#list-repository-issues
+ */
+async function findIssueWithMarker(
+  params: ApplyActionsParams,
+  action: Extract<Action, { kind: "createIssue" }>,
+): Promise<{ id: number; number: number } | undefined> {
+  const { data } = await params.octokit.rest.issues.listForRepo({ ...params.repo, state: "all", sort: "created", direction: "desc", per_page: 100 });
+  const issue = data.find(
+    (candidate) => !candidate.pull_request && byWriter(params, candidate) && findMarker(candidate.body, action.marker.kind, action.marker.fields),
+  );
+  return issue ? { id: issue.id, number: issue.number } : undefined;
+}
+
 /**
  * The comment this action already posted, if any: one carrying its marker
  * and written by the same writer (Factory's app, or the member it wrote as).
@@ -118,9 +152,7 @@ async function findCommentWithMarker(params: ApplyActionsParams, action: Extract
   });
   for await (const page of pages) {
     for (const comment of page.data) {
-      const author = restAuthor(comment);
-      const byWriter = params.asMember === undefined ? isFactoryAuthor(author, params.identity) : isAuthor(author, params.asMember);
-      if (byWriter && findMarker(comment.body, action.marker.kind, action.marker.fields)) return comment.id;
+      if (byWriter(params, comment) && findMarker(comment.body, action.marker.kind, action.marker.fields)) return comment.id;
     }
   }
   return undefined;

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { configSchema } from "../../src/config/schema.js";
 import { parseAudit } from "../../src/model/audit/parse-audit.js";
 import { Sandbox } from "../../src/sandbox/sandbox.js";
+import { CREATE_ATTEMPTS } from "../../src/github/create-once.js";
 import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
 import { VirtualClock } from "../helpers/virtual-clock.js";
 
@@ -129,7 +130,8 @@ describe("audits become implementation issues", () => {
   it("creates each finding exactly once when a run crashes halfway and is run again", async () => {
     h = await startFactory({ repoConfig: MANUAL });
     const audit = await openAudit("[Audit] Notify service", fixture("table-issue-location-priority"));
-    h.sandbox.faults.add({ method: "POST", route: "/repos/{owner}/{repo}/issues", status: 502, after: 4, times: 1 });
+    // The fifth creation fails every time the executor tries it (it looks, finds nothing, tries again).
+    h.sandbox.faults.add({ method: "POST", route: "/repos/{owner}/{repo}/issues", status: 502, after: 4, times: CREATE_ATTEMPTS });
     const first = await say("/factory audit", audit);
     expect(created()).toHaveLength(4);
     const failure = factoryComments(audit).find((c) => c.body.includes(`factory:error comment=${first.id}`));

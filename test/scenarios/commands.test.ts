@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
+import { CREATE_ATTEMPTS } from "../../src/github/create-once.js";
 
 let h: FactoryHarness;
 beforeEach(async () => {
@@ -122,7 +123,8 @@ describe("/factory commands on the sandbox", () => {
   });
 
   it("logs every delivery with its id and reports a failing GitHub call on the issue", async () => {
-    h.sandbox.faults.add({ method: "POST", route: "/repos/{owner}/{repo}/issues/{issue_number}/comments", status: 502, times: 1 });
+    // The reply fails every time the executor tries it; the report of the failure then gets through.
+    h.sandbox.faults.add({ method: "POST", route: "/repos/{owner}/{repo}/issues/{issue_number}/comments", status: 502, times: CREATE_ATTEMPTS });
     const { comment, number } = await say("mona", "/factory help");
     const replies = factoryComments(number);
     expect(replies).toHaveLength(1);
