@@ -1,7 +1,9 @@
 import { Writable } from "node:stream";
 import { pino } from "pino";
 import { Probot, ProbotOctokit, Server, type ApplicationFunction } from "probot";
+import { onTestFinished, vi } from "vitest";
 import { createApp } from "../../src/app.js";
+import { FactoryOctokit } from "../../src/github/factory-octokit.js";
 import { createMetrics, type Metrics } from "../../src/metrics/metrics.js";
 import { freePort } from "./free-port.js";
 import type { Clock } from "../../src/github/clock.js";
@@ -24,15 +26,60 @@ export interface FactoryHarness {
   url?: string;
   /** Stops the HTTP server, if one was started. */
   stop(): Promise<void>;
-  /** Waits until every webhook is delivered and every job has run, repeatedly (jobs cause webhooks). */
+  /**
+   * Waits until every webhook is delivered and every job has run, repeatedly
+   * (jobs cause webhooks). With `realRetries`, virtual time moves on while it
+   * waits, so the plugins' waits pass without real sleeping.
+   */
   settle(): Promise<void>;
+}
+
+/** The timers (and `Date`) made virtual under `realRetries`; setImmediate and microtasks stay real. */
+const VIRTUAL_TIMERS = ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"] as const;
+/** How far virtual time moves per step while waiting. */
+const VIRTUAL_STEP_MS = 250;
+/** A wait longer than this is a hang, not a retry. */
+const VIRTUAL_LIMIT_MS = 2 * 60 * 60 * 1000;
+/**
+ * Where the last virtual clock of this file stopped. Bottleneck's groups are
+ * shared by every Octokit of a process and remember when they may run next,
+ * so each story's clock starts no earlier than the previous one ended.
+ */
+let virtualNow = 0;
+
+/**
+ * Makes timers and `Date` virtual until the current test ends. Bottleneck
+ * (the throttling plugin's scheduler) and the retry plugin wait with
+ * `setTimeout` and read `Date.now()`; the sandbox's clock follows `Date`.
+ */
+function useVirtualTime(): void {
+  vi.useFakeTimers({ toFake: [...VIRTUAL_TIMERS], now: Math.max(Date.now(), virtualNow) });
+  onTestFinished(() => {
+    virtualNow = Date.now();
+    vi.useRealTimers();
+  });
+}
+
+/** Resolves with `work`, moving virtual time on in small steps until it has. */
+async function whileTimePasses(work: Promise<void>): Promise<void> {
+  let done = false;
+  const finished = work.finally(() => {
+    done = true;
+  });
+  for (let waited = 0; !done; waited += VIRTUAL_STEP_MS) {
+    if (waited > VIRTUAL_LIMIT_MS) throw new Error(`The factory was still busy after ${VIRTUAL_LIMIT_MS / 60_000} virtual minutes`);
+    await vi.advanceTimersByTimeAsync(VIRTUAL_STEP_MS);
+    // A real turn of the event loop, for whatever is not a timer (webhook deliveries, crypto).
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await finished;
 }
 
 /**
  * Starts the app the way tests should: the real Probot class with JWT auth
  * and signed in-process deliveries, its Octokit pointed at the sandbox's
  * in-process `fetch`, retries and throttling off (the object form of
- * `throttle` would leave it on).
+ * `throttle` would leave it on) unless `realRetries` keeps them on.
  */
 export async function startFactory(
   options: {
@@ -52,9 +99,19 @@ export async function startFactory(
      * served), instead of delivering to Probot in-process.
      */
     serve?: boolean;
+    /**
+     * Runs the app with the Octokit it runs with in production —
+     * {@link FactoryOctokit}: Probot's real retry and throttling plugins —
+     * instead of turning them off, on virtual time: timers and `Date` are
+     * faked until the test ends and `settle()` moves time on while it waits,
+     * so a minute's wait for a rate limit takes no real time. Not with `serve`.
+     */
+    realRetries?: boolean;
   } = {},
 ): Promise<FactoryHarness> {
-  const sandbox = options.sandbox ?? new Sandbox();
+  if (options.realRetries && options.serve) throw new Error("startFactory: realRetries runs in-process; it cannot be combined with serve");
+  if (options.realRetries) useVirtualTime();
+  const sandbox = options.sandbox ?? new Sandbox({ profile: "production" });
   const world = seedDemo(sandbox, {
     ...(options.repoConfig === undefined ? {} : { repoConfig: options.repoConfig }),
     ...(options.orgConfig === undefined ? {} : { orgConfig: options.orgConfig }),
@@ -68,11 +125,13 @@ export async function startFactory(
   });
   const log = pino({ level: "debug" }, stream);
   const queue = new InProcessQueue({ log });
-  const Octokit = ProbotOctokit.defaults((defaults: Record<string, unknown>) => ({
-    ...defaults,
-    retry: { enabled: false },
-    throttle: { enabled: false },
-  }));
+  const Octokit = options.realRetries
+    ? FactoryOctokit
+    : ProbotOctokit.defaults((defaults: Record<string, unknown>) => ({
+        ...defaults,
+        retry: { enabled: false },
+        throttle: { enabled: false },
+      }));
   const metrics = createMetrics();
   const probotOptions = { appId: world.app.id, privateKey: world.app.privateKey, secret: world.app.webhookSecret, Octokit, log, request: { fetch: sandbox.fetch } };
   // Pacing never waits in real time in tests: by default the app's clock is virtual.
@@ -82,8 +141,8 @@ export async function startFactory(
     clock: options.clock ?? new VirtualClock(),
     sweep: false,
     dashboardDelayMs: options.dashboards ? 0 : null,
-    // A member's token goes through the same in-process GitHub.
-    userOctokit: (token) => new Octokit({ auth: { token }, request: { fetch: sandbox.fetch } }) as never,
+    // A member's token goes through the same in-process GitHub, logging where the app's client does (as memberOctokit does).
+    userOctokit: (token, like) => new Octokit({ auth: { token }, request: { fetch: sandbox.fetch }, log: like.log }) as never,
     metrics,
   });
   let probot: Probot;
@@ -109,10 +168,11 @@ export async function startFactory(
     await probot.load(appFn);
     sandbox.webhooks.toProbot(probot);
   }
+  const wait = options.realRetries ? whileTimePasses : (work: Promise<void>) => work;
   const settle = async () => {
     for (let round = 0; round < 50; round++) {
-      await sandbox.webhooks.flush();
-      await queue.onIdle();
+      await wait(sandbox.webhooks.flush());
+      await wait(queue.onIdle());
       if (sandbox.webhooks.pending === 0 && queue.size === 0) return;
     }
     throw new Error("The factory did not settle after 50 rounds of webhooks and jobs");
