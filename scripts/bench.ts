@@ -11,6 +11,16 @@ import { readFileSync } from "node:fs";
 import { Sandbox } from "../src/sandbox/sandbox.js";
 import { startFactory, type FactoryHarness } from "../test/helpers/factory-harness.js";
 import { VirtualClock } from "../test/helpers/virtual-clock.js";
+import type { SandboxProfile } from "../src/sandbox/store-types.js";
+
+/**
+ * The sandbox's merge profile: github.com's rules (`production`, the default)
+ * or the older, kinder model (`BENCH_PROFILE=kind`), to compare the two.
+ * Mergeability is computed at once in both: the whole-life scenario keeps the
+ * sandbox on real time (installation tokens), where a delay would only add
+ * idle seconds.
+ */
+const PROFILE = { profile: (process.env.BENCH_PROFILE ?? "production") as SandboxProfile, mergeabilityDelayMs: 0 };
 
 interface Scenario {
   name: string;
@@ -85,7 +95,7 @@ function percentile(values: number[], p: number): number {
 
 async function world(config: string, secondary = false): Promise<{ h: FactoryHarness; sandbox: Sandbox; clock: VirtualClock }> {
   const clock = new VirtualClock();
-  const sandbox = new Sandbox({ now: clock.now, secondaryRateLimits: secondary });
+  const sandbox = new Sandbox({ now: clock.now, secondaryRateLimits: secondary, ...PROFILE });
   const h = await startFactory({ sandbox, clock, repoConfig: config });
   return { h, sandbox, clock };
 }
@@ -221,7 +231,7 @@ async function wholeLifeOf100(): Promise<void> {
   // Members, their tokens and shares are the organisation's to set (a repository's file cannot).
   const orgConfig = "agents:\n  - name: jules\nbudget:\n  members:\n    - login: mona\n      dailyQuota: 300\n      tokenEnv: MONA_TOKEN\n  repoShare: 1\n";
   const clock = new VirtualClock();
-  const sandbox = new Sandbox();
+  const sandbox = new Sandbox(PROFILE);
   const env: NodeJS.ProcessEnv = {};
   // Dashboards on, re-rendered after every job: the worst case of their one-a-minute debounce.
   const h = await startFactory({ sandbox, clock, repoConfig: config, orgConfig, env, dashboards: true });
@@ -286,7 +296,7 @@ async function onboard16(): Promise<void> {
   // The app paces on a virtual clock (16 repositories' writes pass GitHub's 500-an-hour limit, so it waits virtual
   // hours); the sandbox keeps real time so installation tokens stay valid, as they are refreshed in real time.
   const clock = new VirtualClock();
-  const sandbox = new Sandbox();
+  const sandbox = new Sandbox(PROFILE);
   const env: NodeJS.ProcessEnv = {};
   const h = await startFactory({ sandbox, clock, repoConfig: "_extends: .github\n", env });
   const config = "_extends: .github\naudit:\n  auto: true\nepics:\n  auto: true\nbudget:\n  members:\n    - login: mona\n      dailyQuota: 300\n  repoShare: 0.4\n";

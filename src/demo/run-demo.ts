@@ -13,7 +13,9 @@ import { waitFor } from "./wait-for.js";
  */
 export async function runDemo(options: { json: boolean }): Promise<number> {
   const out = options.json ? process.stderr : process.stdout;
-  const sandbox = new Sandbox();
+  // github.com's merge rules (no review decision without a rule, auto-merge off by default, …); mergeability is
+  // computed at once, as the demo runs on real time.
+  const sandbox = new Sandbox({ profile: "production", mergeabilityDelayMs: 0 });
   const world = seedDemo(sandbox);
   // Jules, simulated: it watches the `jules` label (ignoring labels a bot adds) and opens a pull request on the target branch.
   const jules = sandbox.addAgent({ preset: "jules", mode: "auto" });

@@ -52,7 +52,7 @@ const AppOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => 
 
 /** Starts a demo sandbox on loopback; close it after each test. */
 export async function startCliSandbox(): Promise<CliSandbox> {
-  const sandbox = new Sandbox();
+  const sandbox = new Sandbox({ profile: "production", mergeabilityDelayMs: 0 });
   const world = seedDemo(sandbox);
   const { apiUrl } = await sandbox.listen();
   const env = { GITHUB_TOKEN: sandbox.createUserToken("mona"), GITHUB_API_URL: apiUrl };

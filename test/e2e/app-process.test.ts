@@ -16,7 +16,7 @@ describe("the app process against the sandbox over loopback HTTP", () => {
   let app: AppProcess;
 
   beforeAll(async () => {
-    sandbox = new Sandbox();
+    sandbox = new Sandbox({ profile: "production", mergeabilityDelayMs: 0 });
     world = seedDemo(sandbox);
     const { url } = await sandbox.listen();
     app = await startAppProcess({

@@ -111,7 +111,7 @@ export async function startFactory(
 ): Promise<FactoryHarness> {
   if (options.realRetries && options.serve) throw new Error("startFactory: realRetries runs in-process; it cannot be combined with serve");
   if (options.realRetries) useVirtualTime();
-  const sandbox = options.sandbox ?? new Sandbox();
+  const sandbox = options.sandbox ?? new Sandbox({ profile: "production", mergeabilityDelayMs: 0 });
   const world = seedDemo(sandbox, {
     ...(options.repoConfig === undefined ? {} : { repoConfig: options.repoConfig }),
     ...(options.orgConfig === undefined ? {} : { orgConfig: options.orgConfig }),

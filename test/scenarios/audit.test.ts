@@ -200,7 +200,7 @@ describe("audits become implementation issues", () => {
 describe("a 200-finding audit under secondary rate limits", () => {
   it("completes without a single 403, pacing its writes", async () => {
     const clock = new VirtualClock();
-    const sandbox = new Sandbox({ now: clock.now, secondaryRateLimits: true });
+    const sandbox = new Sandbox({ now: clock.now, secondaryRateLimits: true, profile: "production", mergeabilityDelayMs: 0 });
     h = await startFactory({ sandbox, clock, repoConfig: MANUAL });
     const audit = await openAudit("[Audit] Platform-wide review", fixture("long-200"));
     await say("/factory audit", audit);

@@ -55,7 +55,7 @@ interface Delivery {
 async function start(delivery: Delivery = {}): Promise<{ jules: AgentActor; openhands: AgentActor }> {
   clock = new VirtualClock();
   const env: NodeJS.ProcessEnv = {};
-  const sandbox = delivery.sharedClock ? new Sandbox({ now: clock.now }) : undefined;
+  const sandbox = delivery.sharedClock ? new Sandbox({ now: clock.now, profile: "production", mergeabilityDelayMs: 0 }) : undefined;
   h = await startFactory({ repoConfig: CONFIG, orgConfig: ORG_CONFIG, env, clock, dashboards: delivery.dashboards ?? false, ...(sandbox ? { sandbox } : {}) });
   if (delivery.twice) h.sandbox.webhooks.duplicateNext(1_000_000);
   if (delivery.shuffleSeed !== undefined) h.sandbox.webhooks.reorder(true, delivery.shuffleSeed);
@@ -263,10 +263,14 @@ describe("the monitor on a whole epic", () => {
     const { jules } = await start();
     const { made, epic } = await threeChildrenAtWork(jules);
     const [a, b, c] = made.map((n) => pullFor(jules, n));
+    // The epic branch requires "test", up-to-date branches and an approval: on github.com a pull request is BEHIND only
+    // under such a rule, and the review rule keeps an approval standing when the branch is brought up to date.
+    h.sandbox.protectBranch({ owner: "acme", repo: "api", branch: `epic/${epic}-quality`, requiredChecks: ["test"], strict: true, approvals: 1 });
     // GitHub cannot reach Factory while CI passes, a reviewer approves, and a person merges one PR and closes a child by hand.
     h.sandbox.webhooks.lose(true);
     for (const p of [a, b, c]) ci(p as number, "success");
     h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull: a as number, event: "APPROVE" });
+    h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull: b as number, event: "APPROVE" });
     h.sandbox.as("mona").mergePullRequest({ owner: "acme", repo: "api", pull: b as number });
     h.sandbox.as("mona").closeIssue({ owner: "acme", repo: "api", issue: made[2] as number });
     h.sandbox.webhooks.lose(false);
