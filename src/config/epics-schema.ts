@@ -40,6 +40,15 @@ export const epicsSchema = z
       .max(MAX_EPIC_BODY_CHARS)
       .default(MAX_EPIC_BODY_CHARS)
       .describe(`Longest epic body Factory writes (at most ${MAX_EPIC_BODY_CHARS}; GitHub's limit is 65,536).`),
+    /**
+     * Protect epic branches with a repository ruleset mirroring the default
+     * branch's required checks and approvals. Needs the app's Administration
+     * permission (write), which it does not ask for by default.
+     */
+    protect: z
+      .boolean()
+      .default(false)
+      .describe("Keep a ruleset on epic branches requiring the default branch's checks and approvals (needs the Administration permission)."),
     /** Epic branches are named `<prefix><number>-<slug>`. */
     branchPrefix: z
       .string()

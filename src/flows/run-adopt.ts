@@ -15,6 +15,7 @@ import { readHandMadeEpic } from "../model/epic/read-hand-made-epic.js";
 import { renderAdoptAnswer } from "../model/epic/render-adopt-answer.js";
 import { hasRole } from "../model/permission.js";
 import type { Answer } from "../model/plan-command-reply.js";
+import { protectEpicBranches } from "./protect-epic-branches.js";
 import { defaultHeadOnce, reconcileEpic } from "./reconcile-epic.js";
 
 /** Inputs of {@link runAdopt}. */
@@ -119,7 +120,10 @@ export async function runAdopt(params: RunAdoptParams): Promise<Answer> {
   return renderAdoptAnswer({
     plan,
     dryRun: false,
-    outcome: { ...(reconciled.branchFrom ? { branchFrom: reconciled.branchFrom } : {}), problems: reconciled.problems },
+    outcome: {
+      ...(reconciled.branchFrom ? { branchFrom: reconciled.branchFrom } : {}),
+      problems: [...reconciled.problems, ...(await protectEpicBranches({ octokit, repo, config, apply }))],
+    },
   });
 }
 

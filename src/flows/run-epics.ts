@@ -15,6 +15,7 @@ import { readCandidate } from "../model/epic/read-candidate.js";
 import { renderEpicPlan } from "../model/epic/render-epic-plan.js";
 import { isEpicIssue } from "../model/epic/is-epic-issue.js";
 import { factoryEpicsAmong } from "../github/epic-trust.js";
+import { protectEpicBranches } from "./protect-epic-branches.js";
 import { defaultHeadOnce, reconcileEpic } from "./reconcile-epic.js";
 import { authorsWithPermission } from "../github/authors-with-permission.js";
 import { isVouchedFor } from "../github/vouched-for.js";
@@ -131,6 +132,7 @@ export async function runEpics(params: RunEpicsParams): Promise<EpicOutcome> {
     const reconciled = await reconcileEpic({ octokit, repo, branchPrefix: config.epics.branchPrefix, epic, ids, defaultHead, apply });
     outcome.problems.push(...reconciled.problems);
   }
+  if (toReconcile.length > 0) outcome.problems.push(...(await protectEpicBranches({ octokit, repo, config, apply })));
   params.log.info({ created: outcome.created.map((e) => e.number), extended: outcome.extended.map((e) => e.epic) }, "Epics planned and reconciled");
   return outcome;
 }

@@ -5,6 +5,7 @@ import { addSubIssue } from "./add-sub-issue.js";
 import { appendEpicPhases } from "./append-epic-phases.js";
 import { applyPullAction } from "./apply-pull-actions.js";
 import { createBranch } from "./create-branch.js";
+import { ensureRuleset } from "./ensure-ruleset.js";
 import { createOnce } from "./create-once.js";
 import { editIssueBody } from "./edit-issue-body.js";
 import type { Octokit, RepoRef } from "./octokit.js";
@@ -89,6 +90,8 @@ async function applyOne(params: ApplyActionsParams, action: Action): Promise<App
     }
     case "createBranch":
       return createBranch(octokit, repo, action);
+    case "ensureRuleset":
+      return ensureRuleset(octokit, repo, action);
     case "addSubIssue":
       return addSubIssue(octokit, repo, action);
     case "appendEpicPhases":

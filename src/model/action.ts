@@ -58,6 +58,15 @@ export type Action =
       labels: string[];
     }
   | {
+      /** A repository ruleset named `name` on branches matching `include`, requiring `requiredChecks` and `approvals`. */
+      kind: "ensureRuleset";
+      key: string;
+      name: string;
+      include: string[];
+      requiredChecks: string[];
+      approvals: number;
+    }
+  | {
       kind: "createBranch";
       key: string;
       /** Branch name without `refs/heads/`. */

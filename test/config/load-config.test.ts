@@ -46,6 +46,7 @@ const EXPECTED_FULL: Config = {
     themedFrom: 10,
     maxChildren: 8,
     maxBodyChars: 50000,
+    protect: false,
     branchPrefix: "epic/",
     phaseNames: { blocking: "Foundations", parallel: "Implementation", cleanup: "Cleanup" },
   },
@@ -141,12 +142,12 @@ describe("loadConfig", () => {
       budget: { members: [], repoShare: 0.4 },
     });
     expect(result.ok && result.warnings.map((w) => [w.key, w.line])).toEqual([
-      ["agents[0].tokenEnv", 86],
-      ["agents[0].memberTokens", 90],
-      ["agents[1].tokenEnv", 99],
-      ["agents[2].trigger.template", 109],
-      ["budget.members", 134],
-      ["budget.repoShare", 145],
+      ["agents[0].tokenEnv", 87],
+      ["agents[0].memberTokens", 91],
+      ["agents[1].tokenEnv", 100],
+      ["agents[2].trigger.template", 110],
+      ["budget.members", 135],
+      ["budget.repoShare", 146],
     ]);
   });
 

@@ -70,6 +70,8 @@ export function describeMonitorAction(action: Action, snapshot: EpicMonitorSnaps
       return `create the label ${codeSpan(action.name)} if it is missing`;
     case "createIssue":
       return `create the issue ${codeSpan(action.title)}`;
+    case "ensureRuleset":
+      return `keep the ruleset ${codeSpan(action.name)} on ${action.include.map((pattern) => codeSpan(pattern)).join(", ")}`;
     case "createBranch":
       return `create the branch ${codeSpan(action.branch)}`;
     case "addSubIssue":
