@@ -1,4 +1,4 @@
-import type { RestContext, RestHandler } from "../rest-context.js";
+import type { RestHandler } from "../rest-context.js";
 import type { BranchProtection, RepoMergeSettings } from "../../store-types.js";
 import { SandboxError } from "../../sandbox-error.js";
 import { renderBranchProtection } from "../../render/render-branch-protection.js";
