@@ -22,7 +22,13 @@ import type { Octokit, RepoRef } from "./octokit.js";
  * when each review thread was opened (two deep) is read only for the pull
  * requests whose answer to a reviews request it decides.
  */
+/** A check run or commit status on a head: what decides whether CI passed. */
+const CONTEXT_FIELDS = /* GraphQL */ `
+  fragment FactoryContext on StatusCheckRollupContext { __typename ... on CheckRun { databaseId name status conclusion summary } ... on StatusContext { context state } }
+`;
+
 const PULL_FIELDS = /* GraphQL */ `
+  ${CONTEXT_FIELDS}
   fragment FactoryPull on PullRequest {
     id number state isDraft baseRefName headRefName headRefOid body createdAt mergedAt closedAt
     author { __typename login }
@@ -30,7 +36,7 @@ const PULL_FIELDS = /* GraphQL */ `
     autoMergeRequest { enabledAt }
     labels(first: 10) { nodes { name } }
     headRef { target { ... on Commit { committedDate } } }
-    statusCheckRollup { contexts(first: 50) { nodes { __typename ... on CheckRun { databaseId name status conclusion summary } ... on StatusContext { context state } } } }
+    statusCheckRollup { contexts(first: 50) { nodes { ...FactoryContext } pageInfo { hasNextPage endCursor } } }
     reviewThreads(first: 30) { nodes { id isResolved } }
     comments(last: 15) { nodes { author { __typename login } body createdAt } }
   }
@@ -74,10 +80,21 @@ interface RawPull {
   labels?: { nodes: Array<{ name: string }> };
   headRef?: { target: { committedDate?: string } | null } | null;
   statusCheckRollup?: {
-    contexts: { nodes: Array<{ __typename: string; databaseId?: number; name?: string; status?: string; conclusion?: string | null; summary?: string | null; context?: string; state?: string }> };
+    contexts: { nodes: RawContext[]; pageInfo?: { hasNextPage: boolean; endCursor: string | null } };
   } | null;
   reviewThreads?: { nodes: Array<{ id: string; isResolved: boolean; comments?: { nodes: Array<{ createdAt: string }> } }> };
   comments: { nodes: Array<{ author: { __typename: string; login: string } | null; body: string; createdAt: string }> };
+}
+
+interface RawContext {
+  __typename: string;
+  databaseId?: number;
+  name?: string;
+  status?: string;
+  conclusion?: string | null;
+  summary?: string | null;
+  context?: string;
+  state?: string;
 }
 
 interface RawIssue {
@@ -209,6 +226,8 @@ export async function readEpicSnapshot(params: {
     openInto.push(...more.repository.into.nodes);
     page = more.repository.into.pageInfo;
   }
+  // A head with more checks than one page holds: the rest are read before anything is decided (an unread check could be red).
+  await readMoreContexts({ octokit, repo, pulls: [...openInto, ...repository.epicPulls.nodes] });
   const agentsOpen = openInto.filter(agentPull);
   for (const raw of await readThreadTimes({ octokit, repo, pulls: agentsOpen, toPull })) snapshots.delete(raw);
   const ownPulls = repository.epicPulls.nodes.filter((raw) => isFactoryAuthor(graphqlAuthor(raw.author), params.identity));
@@ -324,6 +343,34 @@ async function readApprovals(params: { octokit: Octokit; repo: RepoRef; pulls: R
 }
 
 /** A pull request with Factory's own count of its reviews, where GitHub gave no decision. */
+/**
+ * Reads the rest of each head's checks and statuses beyond the first page of
+ * `statusCheckRollup.contexts`, a page of 100 at a time, into the raw pull
+ * request (GitHub pages rollups like any connection:
+ * https://docs.github.com/en/graphql/reference/objects#statuscheckrollup).
+ */
+async function readMoreContexts(params: { octokit: Octokit; repo: RepoRef; pulls: RawPull[] }): Promise<void> {
+  for (const raw of params.pulls) {
+    const contexts = raw.statusCheckRollup?.contexts;
+    let page = contexts?.pageInfo;
+    while (contexts && page?.hasNextPage && page.endCursor) {
+      const more = await params.octokit.graphql<{
+        repository: { pullRequest: { statusCheckRollup: { contexts: { nodes: RawContext[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } | null } | null };
+      }>(
+        `${CONTEXT_FIELDS}
+        query FactoryMoreChecks($owner: String!, $name: String!, $number: Int!, $after: String!) {
+          repository(owner: $owner, name: $name) { pullRequest(number: $number) { statusCheckRollup { contexts(first: 100, after: $after) { nodes { ...FactoryContext } pageInfo { hasNextPage endCursor } } } } }
+        }`,
+        { owner: params.repo.owner, name: params.repo.repo, number: raw.number, after: page.endCursor },
+      );
+      const next = more.repository.pullRequest?.statusCheckRollup?.contexts;
+      if (!next) break;
+      contexts.nodes.push(...next.nodes);
+      page = next.pageInfo;
+    }
+  }
+}
+
 /**
  * For open pull requests into a branch with a merge queue that are not in
  * it: when the queue last took each out without merging, and on which head

@@ -93,4 +93,18 @@ describe("merge readiness", () => {
     await h.settle();
     expect(pullOf(pull)?.merged).toBe(true);
   });
+
+  it("reads every check of a head with more than a page of them: a failing 60th check stops the merge and is named to the agent", async () => {
+    const { pull } = await onePullRequest({ answersNudges: false });
+    const sha = pullOf(pull)?.headSha as string;
+    // Fifty-nine green jobs fill the first page Factory reads; the sixtieth, on the next page, fails.
+    for (let i = 1; i < 60; i++) h.sandbox.ci.complete({ owner: "acme", repo: "api", sha, name: `job-${String(i).padStart(2, "0")}`, conclusion: "success" });
+    h.sandbox.ci.complete({ owner: "acme", repo: "api", sha, name: "job-60", conclusion: "failure" });
+    h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull, event: "APPROVE" });
+    await h.settle();
+    expect(pullOf(pull)?.merged).toBe(false);
+    const nudge = factoryComments(pull).find((c) => c.body.includes("factory:nudge "));
+    expect(nudge?.body).toContain("job-60");
+    expect(h.sandbox.requests.graphql.get("FactoryMoreChecks")?.count ?? 0).toBeGreaterThan(0);
+  });
 });
