@@ -8,6 +8,7 @@ import { renderCommitSummary } from "../../render/render-commit-summary.js";
 import { compareCommits } from "../../git/compare-commits.js";
 import { commitAncestry } from "../../git/commit-ancestry.js";
 import { GITHUB_URLS } from "../../render/github-urls.js";
+import { renderDiffEntry } from "../../render/render-diff-entry.js";
 
 function render(ctx: RestContext, repo: Repo, pull: PullRequest): Record<string, unknown> {
   return renderPull({ store: ctx.store, repo, pull });
@@ -101,17 +102,12 @@ export const pullHandlers: Record<string, RestHandler> = {
     const repo = ctx.repo();
     const pull = ctx.store.requirePull(repo, ctx.int("pull_number"));
     const { headChanges } = compareCommits({ store: ctx.store, base: pull.base.sha, head: pull.head.sha });
-    const files = [...headChanges].map(([filename, sha]) => ({
-      sha: sha ?? "0000000000000000000000000000000000000000",
-      filename,
-      status: sha === null ? "removed" : ctx.store.commits.get(pull.base.sha)?.tree.has(filename) ? "modified" : "added",
-      additions: 0,
-      deletions: 0,
-      changes: 0,
-      blob_url: `${GITHUB_URLS.html}/${repo.owner.login}/${repo.name}/blob/${pull.head.sha}/${filename}`,
-      raw_url: `${GITHUB_URLS.html}/${repo.owner.login}/${repo.name}/raw/${pull.head.sha}/${filename}`,
-      contents_url: `${GITHUB_URLS.api}/repos/${repo.owner.login}/${repo.name}/contents/${filename}?ref=${pull.head.sha}`,
-    }));
+    const baseTree = ctx.store.commits.get(pull.base.sha)?.tree;
+    const files = [...headChanges].map(([path, sha]) =>
+      sha === null
+        ? renderDiffEntry({ repo, path, blob: "0000000000000000000000000000000000000000", status: "removed", at: pull.base.sha })
+        : renderDiffEntry({ repo, path, blob: sha, status: baseTree?.has(path) ? "modified" : "added", at: pull.head.sha }),
+    );
     return ctx.paginate(files);
   },
   "pulls/list-reviews": (ctx) => {

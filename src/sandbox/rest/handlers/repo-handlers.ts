@@ -4,6 +4,7 @@ import { SandboxError } from "../../sandbox-error.js";
 import { renderRepo } from "../../render/render-repo.js";
 import { renderUser } from "../../render/render-user.js";
 import { renderCommit } from "../../render/render-commit.js";
+import { renderDiffEntry } from "../../render/render-diff-entry.js";
 import { GITHUB_URLS } from "../../render/github-urls.js";
 import { resolveRef } from "../../git/resolve-ref.js";
 import { compareCommits } from "../../git/compare-commits.js";
@@ -80,7 +81,8 @@ export const repoHandlers: Record<string, RestHandler> = {
   },
   "repos/compare-commits": (ctx) => {
     const repo = ctx.repo();
-    const [baseRef, headRef] = ctx.str("basehead").split("...");
+    // GitHub's description has the route twice: `{base}...{head}` and `{basehead}`.
+    const [baseRef, headRef] = ctx.optStr("basehead")?.split("...") ?? [ctx.str("base"), ctx.str("head")];
     const base = resolveRef({ store: ctx.store, repo, ref: baseRef ?? "" });
     const head = resolveRef({ store: ctx.store, repo, ref: headRef ?? "" });
     if (!base || !head) throw notFound();
@@ -103,14 +105,11 @@ export const repoHandlers: Record<string, RestHandler> = {
         behind_by: c.behindBy,
         total_commits: c.aheadBy,
         commits: [],
-        files: [...c.headChanges].map(([filename, sha]) => ({
-          sha: sha ?? "0000000000000000000000000000000000000000",
-          filename,
-          status: sha === null ? "removed" : "modified",
-          additions: 0,
-          deletions: 0,
-          changes: 0,
-        })),
+        files: [...c.headChanges].map(([path, sha]) =>
+          sha === null
+            ? renderDiffEntry({ repo, path, blob: "0000000000000000000000000000000000000000", status: "removed", at: (mergeBase ?? base).sha })
+            : renderDiffEntry({ repo, path, blob: sha, status: mergeBase?.tree.has(path) ? "modified" : "added", at: head.sha }),
+        ),
       },
     };
   },
