@@ -1,35 +1,7 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-import addFormatsModule from "ajv-formats";
+import type { Ajv, ErrorObject, ValidateFunction } from "ajv";
 import type { OpenApiDocument } from "./openapi-spec.js";
+import { normaliseOpenApiSchema as normalise, openApiAjv } from "./openapi-ajv.js";
 import type { Route, RouteTable } from "./route-table.js";
-
-// ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-
-const DOCUMENT_ID = "https://sandbox.invalid/github-openapi.json";
-
-/**
- * Turns a schema from GitHub's OpenAPI 3.0 dialect into plain JSON Schema:
- * local `#/components/...` refs resolve into the registered document, and
- * `nullable: true` becomes an explicit `null` alternative (ajv rejects
- * `nullable` without `type`, which GitHub uses beside `oneOf` and `$ref`).
- */
-function normalise(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(normalise);
-  if (schema === null || typeof schema !== "object") return schema;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(schema)) {
-    out[key] = key === "$ref" && typeof value === "string" && value.startsWith("#/") ? `${DOCUMENT_ID}${value}` : normalise(value);
-  }
-  if (out.nullable !== true) return out;
-  delete out.nullable;
-  if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
-  if (typeof out.type === "string") {
-    out.type = [out.type, "null"];
-    return out;
-  }
-  return { anyOf: [out, { type: "null" }] };
-}
 
 function pathOf(error: ErrorObject): string {
   const parts = error.instancePath.split("/").filter(Boolean);
@@ -78,14 +50,8 @@ export class RequestValidator {
     spec: OpenApiDocument,
     private readonly routes: RouteTable,
   ) {
-    const document = normalise({ components: spec.components }) as Record<string, unknown>;
-    // strict: false because GitHub's description uses OpenAPI keywords
-    // (`example`, `x-github`, `discriminator`) and formats ajv does not know.
-    this.bodyAjv = addFormats(new Ajv({ strict: false, allErrors: true, verbose: true, logger: false }));
-    this.bodyAjv.addSchema({ ...document, $id: DOCUMENT_ID });
-    // Query and path values arrive as strings: coerce them as GitHub does.
-    this.paramAjv = addFormats(new Ajv({ strict: false, allErrors: true, verbose: true, logger: false, coerceTypes: "array" }));
-    this.paramAjv.addSchema({ ...document, $id: DOCUMENT_ID });
+    this.bodyAjv = openApiAjv(spec, "json");
+    this.paramAjv = openApiAjv(spec, "params");
   }
 
   /**
