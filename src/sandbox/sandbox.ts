@@ -24,6 +24,12 @@ export interface SandboxOptions {
   strict?: boolean;
   /** Check every webhook payload against GitHub's webhook schemas. Default true. */
   validateWebhooks?: boolean;
+  /**
+   * Check every REST answer's JSON body against GitHub's response schema for
+   * its operation and status, recording mismatches as violations. Default:
+   * {@link strict}.
+   */
+  validateResponses?: boolean;
   /** Enforce secondary rate limits on content creation (REST writes and GraphQL mutations). Default false. */
   secondaryRateLimits?: boolean;
   /**
@@ -93,6 +99,7 @@ export class Sandbox {
     this.options = {
       strict: options.strict ?? true,
       validateWebhooks: options.validateWebhooks ?? true,
+      validateResponses: options.validateResponses ?? options.strict ?? true,
       secondaryRateLimits: options.secondaryRateLimits ?? false,
     };
     this.clock = new SandboxClock(options.now);
@@ -119,6 +126,7 @@ export class Sandbox {
       violation: (message) => {
         if (this.options.strict) this.violations.push(message);
       },
+      responseViolation: this.options.validateResponses ? (message) => this.violations.push(message) : undefined,
     });
     const gate = new RequestGate({
       router,

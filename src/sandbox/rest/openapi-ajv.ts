@@ -72,6 +72,8 @@ export function openApiAjv(spec: OpenApiDocument, flavour: OpenApiAjvFlavour): A
       verbose: true,
       logger: false,
       inlineRefs: false,
+      // Keep each validator's source, for the disk cache of response validators.
+      code: { source: true },
       ...(flavour === "params" ? { coerceTypes: "array" as const } : {}),
     }),
   );

@@ -7,6 +7,7 @@ export interface OpenApiDocument {
   components: {
     schemas: Record<string, unknown>;
     parameters: Record<string, OpenApiParameter>;
+    responses?: Record<string, OpenApiResponse>;
     [key: string]: unknown;
   };
 }
@@ -16,6 +17,14 @@ export interface OpenApiOperation {
   operationId: string;
   parameters?: (OpenApiParameter | { $ref: string })[];
   requestBody?: { required?: boolean; content?: Record<string, { schema?: unknown }> };
+  /** Keyed by status code (`"200"`); shared responses are `$ref`s into `components.responses`. */
+  responses?: Record<string, OpenApiResponse | { $ref: string }>;
+}
+
+/** One documented response of an operation. */
+export interface OpenApiResponse {
+  description?: string;
+  content?: Record<string, { schema?: unknown }>;
 }
 
 /** A path, query or header parameter. */

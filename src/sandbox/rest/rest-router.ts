@@ -9,6 +9,7 @@ import { executeGraphql } from "../graphql/execute-graphql.js";
 import { loadOpenApiSpec } from "./openapi-spec.js";
 import { RouteTable, type Route } from "./route-table.js";
 import { RequestValidator } from "./request-validator.js";
+import { ResponseValidator } from "./response-validator.js";
 import { RestContext, type RestResult } from "./rest-context.js";
 import { restHandlers } from "./rest-handlers.js";
 
@@ -28,14 +29,20 @@ export interface SandboxResponse {
   body: string | Buffer;
 }
 
-let shared: { routes: RouteTable; validator: RequestValidator } | undefined;
+interface SharedTables {
+  routes: RouteTable;
+  validator: RequestValidator;
+  responses: ResponseValidator;
+}
+
+let shared: SharedTables | undefined;
 
 /** The route table and validators are immutable: build them once per process. */
-function sharedTables(): { routes: RouteTable; validator: RequestValidator } {
+function sharedTables(): SharedTables {
   if (!shared) {
     const spec = loadOpenApiSpec();
     const routes = new RouteTable(spec);
-    shared = { routes, validator: new RequestValidator(spec, routes) };
+    shared = { routes, validator: new RequestValidator(spec, routes), responses: new ResponseValidator(spec) };
   }
   return shared;
 }
@@ -68,11 +75,13 @@ function sleep(ms: number): Promise<void> {
  * against GitHub's OpenAPI description, faults, authentication, rate limits,
  * schema validation, then the handler. Anything GitHub would not accept from
  * the caller — an unknown route, a malformed body, an unimplemented
- * endpoint — is also recorded as a violation for tests to assert on.
+ * endpoint — is also recorded as a violation for tests to assert on, and so
+ * is a handler's JSON answer that GitHub's response schema would not allow.
  */
 export class RestRouter {
   private readonly routes: RouteTable;
   private readonly validator: RequestValidator;
+  private readonly responses: ResponseValidator;
 
   constructor(
     private readonly deps: {
@@ -83,9 +92,11 @@ export class RestRouter {
       log: RequestLog;
       /** Records a violation (the sandbox decides whether strict mode keeps it). */
       violation: (message: string) => void;
+      /** Records a JSON answer GitHub's response schema would not allow; without it answers go unchecked. */
+      responseViolation?: (message: string) => void;
     },
   ) {
-    ({ routes: this.routes, validator: this.validator } = sharedTables());
+    ({ routes: this.routes, validator: this.validator, responses: this.responses } = sharedTables());
   }
 
   /** Answers one request. */
@@ -157,6 +168,10 @@ export class RestRouter {
       }
     }
     const result = await this.run(handler, new RestContext({ store: this.deps.store, auth: this.deps.auth, identity, route, params, body, headers: request.headers, baseUrl, path, rate }), route, docs);
+    if (this.deps.responseViolation && !result.raw && result.body !== undefined) {
+      const problem = this.responses.check({ route, status: result.status, body: result.body });
+      if (problem) this.deps.responseViolation(problem);
+    }
     return done(result.status, this.encode(result), { ...result.headers, ...(result.raw ? { "content-type": result.raw.contentType } : {}) });
   }
 
