@@ -42,6 +42,8 @@ export async function applyPullAction(octokit: Octokit, repo: RepoRef, action: P
       }
     case "enableAutoMerge":
       try {
+        // GitHub would refuse to arm auto-merge for a reason already known: merge now, this head only.
+        if (action.direct) return await mergeNow(octokit, repo, action);
         await octokit.graphql(
           `mutation FactoryAutoMerge($pull: ID!, $mergeMethod: PullRequestMergeMethod!) { enablePullRequestAutoMerge(input: { pullRequestId: $pull, mergeMethod: $mergeMethod }) { pullRequest { number } } }`,
           { pull: action.nodeId, mergeMethod: action.method.toUpperCase() },
@@ -97,6 +99,20 @@ export async function applyPullAction(octokit: Octokit, repo: RepoRef, action: P
         if (status(error) === 422 || status(error) === 404) return { action, outcome: "exists" };
         throw error;
       }
+  }
+}
+
+/** Merges the pull request at the head Factory checked (409 when it moved); a refusal is reported, not thrown. */
+async function mergeNow(octokit: Octokit, repo: RepoRef, action: Extract<Action, { kind: "enableAutoMerge" }>): Promise<AppliedAction> {
+  try {
+    await octokit.rest.pulls.merge({ ...repo, pull_number: action.pull, merge_method: action.method, ...(action.direct ? { sha: action.direct.headSha } : {}) });
+    return { action, outcome: "done" };
+  } catch (error) {
+    if (status(error) === 405 && /merge queue/i.test((error as Error).message)) {
+      return { ...(await enqueuePull(octokit, { kind: "enqueuePull", key: action.key, pull: action.pull, nodeId: action.nodeId })), action };
+    }
+    if (status(error) === 405 || status(error) === 409) return { action, outcome: "refused", reason: (error as Error).message };
+    throw error;
   }
 }
 

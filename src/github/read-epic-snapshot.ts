@@ -150,10 +150,16 @@ export async function readEpicSnapshot(params: {
   // Each pull request becomes a snapshot once per pass (its comments' markers are parsed then); reading thread times re-makes it.
   const snapshots = new Map<RawPull, PullSnapshot>();
   const rulesByBase = new Map<string, BaseRules>();
+  // Filled in once the epic query has answered; pull requests are made into snapshots only after that.
+  const repoFacts: { autoMergeAllowed?: boolean } = {};
   const toPull = (raw: RawPull): PullSnapshot => {
     const known = snapshots.get(raw);
     if (known) return known;
-    const made = { ...toPullSnapshot(raw, params.identity), baseRules: rulesByBase.get(raw.baseRefName) ?? NO_BASE_RULES };
+    const made = {
+      ...toPullSnapshot(raw, params.identity),
+      baseRules: rulesByBase.get(raw.baseRefName) ?? NO_BASE_RULES,
+      ...(repoFacts.autoMergeAllowed === undefined ? {} : { repoAutoMergeAllowed: repoFacts.autoMergeAllowed }),
+    };
     snapshots.set(raw, made);
     return made;
   };
@@ -166,6 +172,7 @@ export async function readEpicSnapshot(params: {
     .join("\n");
   const data = await octokit.graphql<{
     repository: {
+      autoMergeAllowed?: boolean;
       ref: ({ name: string } & RawRefRules) | null;
       defaultRules: RawRefRules | null;
       into: { nodes: RawPull[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
@@ -180,6 +187,7 @@ export async function readEpicSnapshot(params: {
     ${RULE_FIELDS}
     query FactoryEpic($owner: String!, $name: String!, $branch: String!, $qualified: String!, $openPage: Int!, $donePage: Int!) {
       repository(owner: $owner, name: $name) {
+        autoMergeAllowed
         ref(qualifiedName: $qualified) { name ...FactoryRules }
         defaultRules: defaultBranchRef { ...FactoryRules }
         into: pullRequests(baseRefName: $branch, states: [OPEN], first: $openPage, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ...FactoryPull } pageInfo { hasNextPage endCursor } }
@@ -192,6 +200,7 @@ export async function readEpicSnapshot(params: {
     { owner: repo.owner, name: repo.repo, branch, qualified: `refs/heads/${branch}`, ...pageSizes(numbers.length) },
   );
   const repository = data.repository;
+  if (repository.autoMergeAllowed !== undefined) repoFacts.autoMergeAllowed = repository.autoMergeAllowed;
   // Required checks and merge queues of the two bases Factory merges into: one ref each, in the same query.
   rulesByBase.set(branch, baseRulesOf(repository.ref));
   const defaultBranchName = head.repository?.defaultBranchRef?.name ?? "main";

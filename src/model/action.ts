@@ -109,7 +109,15 @@ export type Action =
     }
   | { kind: "resolveThreads"; key: string; pull: number; /** Review thread node ids. */ threads: string[] }
   | { kind: "updateBranch"; key: string; pull: number; /** The head this update is about; GitHub refuses if it moved. */ headSha: string }
-  | { kind: "enableAutoMerge"; key: string; pull: number; nodeId: string; method: "merge" | "squash" | "rebase" }
+  | {
+      kind: "enableAutoMerge";
+      key: string;
+      pull: number;
+      nodeId: string;
+      method: "merge" | "squash" | "rebase";
+      /** Set when GitHub would refuse auto-merge for a known reason: Factory merges at once, this head only. */
+      direct?: { reason: string; headSha: string };
+    }
   /** Puts a ready pull request in its base branch's merge queue (GraphQL `enqueuePullRequest`), for the head Factory checked. */
   | { kind: "enqueuePull"; key: string; pull: number; nodeId: string; headSha: string }
   | { kind: "retargetPull"; key: string; pull: number; base: string }

@@ -10,6 +10,11 @@ export interface BaseRules {
   requiredChecks: string[];
   /** Pull requests into the branch merge through GitHub's merge queue only. */
   mergeQueue: boolean;
+  /**
+   * Whether any rule protects the branch (GitHub arms auto-merge only on a
+   * protected base); unknown when the branch's rules were not read.
+   */
+  protected?: boolean;
 }
 
 /** A branch with no rules at all (or one that does not exist). */
@@ -32,5 +37,6 @@ export function baseRulesOf(ref: RawRefRules | null | undefined): BaseRules {
     if (rule.type === "MERGE_QUEUE") mergeQueue = true;
     if (rule.type === "REQUIRED_STATUS_CHECKS") for (const check of rule.parameters?.requiredStatusChecks ?? []) required.add(check.context);
   }
-  return { requiredChecks: [...required], mergeQueue };
+  const ruled = (ref.rules?.nodes ?? []).some((rule) => rule !== null);
+  return { requiredChecks: [...required], mergeQueue, protected: ref.refUpdateRule !== null || ruled };
 }

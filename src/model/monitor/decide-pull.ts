@@ -8,7 +8,14 @@ export type PullDecision =
   | { kind: "nudge"; nudge: NudgeKind; failing: string[] }
   | { kind: "resolveThreads"; threads: string[] }
   | { kind: "updateBranch" }
-  | { kind: "enableAutoMerge" }
+  | {
+      kind: "enableAutoMerge";
+      /**
+       * Why Factory merges at once instead of arming auto-merge, when GitHub
+       * would refuse auto-merge for a reason the snapshot already shows.
+       */
+      direct?: string;
+    }
   | { kind: "enqueue" }
   | { kind: "escalate"; reason: string };
 
@@ -96,7 +103,24 @@ export function decidePull(params: {
   if (pull.mergeStateStatus === "BEHIND") return { kind: "updateBranch" };
   if (!config.merge.auto) return { kind: "wait", reason: "ready to merge; `merge.auto` is off, so a person merges it" };
   if (pull.autoMerge) return { kind: "wait", reason: "auto-merge is on" };
-  return { kind: "enableAutoMerge" };
+  const direct = directMergeReason(pull);
+  return direct ? { kind: "enableAutoMerge", direct } : { kind: "enableAutoMerge" };
+}
+
+/**
+ * GitHub refuses `enablePullRequestAutoMerge` where the repository does not
+ * allow auto-merge (`allow_auto_merge` is off by default) and on a base that
+ * no rule protects
+ * (https://docs.github.com/en/pull-requests/collaborating-with-pull-requests/incorporating-changes-from-a-pull-request/automatically-merging-a-pull-request):
+ * and on a pull request that can merge right now (CLEAN): where the snapshot
+ * shows any of these, asking would only be refused, so Factory
+ * merges the ready pull request itself and says why.
+ */
+function directMergeReason(pull: PullSnapshot): string | undefined {
+  if (pull.repoAutoMergeAllowed === false) return "the repository does not allow auto-merge";
+  if (pull.baseRules?.protected === false) return `no branch rule protects \`${pull.base}\`, so GitHub will not arm auto-merge there`;
+  if (pull.mergeStateStatus === "CLEAN") return "GitHub reports it can merge now, and arms auto-merge only for one that cannot yet";
+  return undefined;
 }
 
 /**

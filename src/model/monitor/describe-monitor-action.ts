@@ -44,7 +44,8 @@ export function describeMonitorAction(action: Action, snapshot: EpicMonitorSnaps
     }
     case "enableAutoMerge": {
       const ofEpic = snapshot.epicPulls.some((pull) => pull.number === action.pull);
-      return `enable auto-merge (${action.method}) on ${ofEpic ? "the epic's pull request " : ""}#${action.pull}`;
+      const which = `${ofEpic ? "the epic's pull request " : ""}#${action.pull}`;
+      return action.direct ? `merge ${which} (${action.method}): ${action.direct.reason}` : `enable auto-merge (${action.method}) on ${which}`;
     }
     case "enqueuePull": {
       const ofEpic = snapshot.epicPulls.some((pull) => pull.number === action.pull);

@@ -140,7 +140,14 @@ export function planMonitor(params: {
         plan.actions.push({ kind: "updateBranch", key: `update:${pull.number}:${pull.headSha}`, pull: pull.number, headSha: pull.headSha });
         break;
       case "enableAutoMerge":
-        plan.actions.push({ kind: "enableAutoMerge", key: `automerge:${pull.number}`, pull: pull.number, nodeId: pull.nodeId, method: config.merge.method });
+        plan.actions.push({
+          kind: "enableAutoMerge",
+          key: `automerge:${pull.number}`,
+          pull: pull.number,
+          nodeId: pull.nodeId,
+          method: config.merge.method,
+          ...(decision.direct ? { direct: { reason: decision.direct, headSha: pull.headSha } } : {}),
+        });
         break;
       case "enqueue":
         plan.actions.push({ kind: "enqueuePull", key: `enqueue:${pull.number}:${pull.headSha}`, pull: pull.number, nodeId: pull.nodeId, headSha: pull.headSha });
@@ -211,7 +218,14 @@ function planPhaseAndEpic(args: {
         // Nobody is asked to fix it (no agent wrote it): the reason is shown on status and the dashboard.
         plan.waiting.push({ pull: open.number, child: epic.number, reason: decision.kind === "wait" ? decision.reason : `needs a person: ${decision.kind === "escalate" ? decision.reason : `the epic's pull request has ${decision.kind === "nudge" ? `failing checks: ${decision.failing.join(", ") || decision.nudge}` : "open review threads"}`}` });
       } else if (!open.autoMerge && config.merge.auto) {
-        plan.actions.push({ kind: "enableAutoMerge", key: `automerge:${open.number}`, pull: open.number, nodeId: open.nodeId, method: config.merge.method });
+        plan.actions.push({
+          kind: "enableAutoMerge",
+          key: `automerge:${open.number}`,
+          pull: open.number,
+          nodeId: open.nodeId,
+          method: config.merge.method,
+          ...(decision.kind === "enableAutoMerge" && decision.direct ? { direct: { reason: decision.direct, headSha: open.headSha } } : {}),
+        });
       } else if (!open.autoMerge) {
         plan.actions.push({
           kind: "comment",

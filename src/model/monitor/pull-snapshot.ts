@@ -64,6 +64,8 @@ export interface PullSnapshot {
    */
   approvals?: number;
   autoMerge: boolean;
+  /** The repository's `allow_auto_merge` setting (`autoMergeAllowed`), where read. */
+  repoAutoMergeAllowed?: boolean;
   /** What the base branch demands (required checks, a merge queue); none when not read. */
   baseRules?: BaseRules;
   /** The pull request waits in its base branch's merge queue. */

@@ -41,7 +41,7 @@ function describeDecision(decision: PullDecision): string {
     case "updateBranch":
       return "bringing the branch up to date";
     case "enableAutoMerge":
-      return "merging once GitHub allows it";
+      return decision.direct ? `Factory merges it now (${decision.direct})` : "merging once GitHub allows it";
     case "enqueue":
       return "adding it to the merge queue";
     case "escalate":

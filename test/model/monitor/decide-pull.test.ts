@@ -5,6 +5,8 @@ import type { CheckState, PullSnapshot } from "../../../src/model/monitor/pull-s
 import { config, HEAD, HEAD_AT, NOW, nudge, pull } from "./monitor-fixture.js";
 
 const CONFIG = config();
+/** A ready pull request GitHub reports CLEAN: Factory merges it itself (GitHub would refuse to arm auto-merge). */
+const MERGE_NOW: PullDecision = { kind: "enableAutoMerge", direct: "GitHub reports it can merge now, and arms auto-merge only for one that cannot yet" };
 const OLD = "c0ffee1";
 const OLDER = "c0ffee0";
 const done = (name: string, conclusion: string | null): CheckState => ({ name, status: "COMPLETED", conclusion });
@@ -110,7 +112,7 @@ describe("decidePull: unanswered and failed requests", () => {
       { kind: "escalate", reason: "still with open code reviews after 2 requests" },
     ],
     ["two failed conflict requests → escalate", { mergeable: "CONFLICTING", nudges: [nudge("conflict", OLDER), nudge("conflict", OLD)] }, { kind: "escalate", reason: "still conflicting after 2 requests" }],
-    ["the problem is gone after two requests → no escalation", { nudges: [nudge("checks", OLDER), nudge("checks", OLD)] }, { kind: "enableAutoMerge" }],
+    ["the problem is gone after two requests → no escalation", { nudges: [nudge("checks", OLDER), nudge("checks", OLD)] }, MERGE_NOW],
   ])("%s", (_name, overrides, expected) => {
     expect(decide(overrides)).toEqual(expected);
   });
@@ -136,7 +138,7 @@ describe("decidePull: a clean pull request", () => {
     ["review required", { reviewDecision: "REVIEW_REQUIRED" }, { kind: "wait", reason: "waiting for an approving review" }],
     ["no review decision", { reviewDecision: null }, { kind: "wait", reason: "waiting for an approving review" }],
     ["a completed check without a conclusion", { checks: [done("test", null)] }, { kind: "wait", reason: "checks are not all green" }],
-    ["approved and green (success, neutral, skipped)", { checks: [done("test", "SUCCESS"), done("docs", "NEUTRAL"), done("e2e", "SKIPPED")] }, { kind: "enableAutoMerge" }],
+    ["approved and green (success, neutral, skipped)", { checks: [done("test", "SUCCESS"), done("docs", "NEUTRAL"), done("e2e", "SKIPPED")] }, MERGE_NOW],
     ["approved, blocked only by branch protection", { mergeStateStatus: "BLOCKED" }, { kind: "enableAutoMerge" }],
     ["auto-merge already on", { autoMerge: true }, { kind: "wait", reason: "auto-merge is on" }],
   ])("%s", (_name, overrides, expected) => {
@@ -160,9 +162,9 @@ describe("decidePull: green is never inferred from absence", () => {
       {},
       { kind: "wait", reason: "waiting for CI: no check run or commit status has reported on this head yet (set `merge.withoutCI` for a repository without CI)" },
     ],
-    ["a repository configured without CI merges an approved head", { checks: [] }, { merge: { withoutCI: true } }, { kind: "enableAutoMerge" }],
+    ["a repository configured without CI merges an approved head", { checks: [] }, { merge: { withoutCI: true } }, MERGE_NOW],
     ["a required check that has not reported waits", { checks: [done("lint", "SUCCESS")] }, { merge: { requiredChecks: ["test", "lint"] } }, { kind: "wait", reason: "waiting for required checks: test" }],
-    ["required checks match case-insensitively", { checks: [done("Test", "SUCCESS")] }, { merge: { requiredChecks: ["test"] } }, { kind: "enableAutoMerge" }],
+    ["required checks match case-insensitively", { checks: [done("Test", "SUCCESS")] }, { merge: { requiredChecks: ["test"] } }, MERGE_NOW],
     ["a pending commit status waits", { checks: [done("test", "SUCCESS"), running("ci/jenkins")] }, {}, { kind: "wait", reason: "checks are running" }],
     ["unknown mergeability waits", { mergeable: "UNKNOWN" }, {}, { kind: "wait", reason: "GitHub is still working out whether it can be merged" }],
     ["an unknown merge state waits", { mergeStateStatus: "UNKNOWN" }, {}, { kind: "wait", reason: "GitHub is still working out whether it can be merged" }],
@@ -178,9 +180,9 @@ describe("decidePull: green is never inferred from absence", () => {
 describe("decidePull: approvals where GitHub gives no review decision", () => {
   it.each<[string, Partial<PullSnapshot>, Record<string, unknown>, PullDecision]>([
     ["no decision and no approval counted waits", { reviewDecision: null }, {}, { kind: "wait", reason: "waiting for an approving review" }],
-    ["no decision and an approval on the head by a writer merges", { reviewDecision: null, approvals: 1 }, {}, { kind: "enableAutoMerge" }],
+    ["no decision and an approval on the head by a writer merges", { reviewDecision: null, approvals: 1 }, {}, MERGE_NOW],
     ["two approvals wanted, one counted, waits", { reviewDecision: null, approvals: 1 }, { merge: { approvals: 2 } }, { kind: "wait", reason: "waiting for an approving review" }],
-    ["no approvals wanted merges without review", { reviewDecision: null }, { merge: { approvals: 0 } }, { kind: "enableAutoMerge" }],
+    ["no approvals wanted merges without review", { reviewDecision: null }, { merge: { approvals: 0 } }, MERGE_NOW],
     ["GitHub's REVIEW_REQUIRED is not overridden by a count", { reviewDecision: "REVIEW_REQUIRED", approvals: 3 }, {}, { kind: "wait", reason: "waiting for an approving review" }],
   ])("%s", (_name, overrides, input, expected) => {
     expect(decide(overrides, { config: config(input) })).toEqual(expected);
@@ -212,5 +214,20 @@ describe("decidePull and the base branch's rules", () => {
     expect(decide({ ...READY, baseRules: queue, queueRemoval: { sha: OLD, reason: "CI_FAILURE" } })).toEqual({ kind: "enqueue" });
     // Someone took it out by hand: that is no verdict on the code.
     expect(decide({ ...READY, baseRules: queue, queueRemoval: { sha: HEAD, reason: "MANUAL" } })).toEqual({ kind: "enqueue" });
+  });
+});
+
+describe("decidePull: merging at once where GitHub would refuse auto-merge", () => {
+  const BLOCKED = { mergeStateStatus: "BLOCKED" };
+  it("merges a ready pull request itself where the repository does not allow auto-merge, or no rule protects its base, and says which", () => {
+    expect(decide({ ...BLOCKED, repoAutoMergeAllowed: false })).toEqual({ kind: "enableAutoMerge", direct: "the repository does not allow auto-merge" });
+    expect(decide({ ...BLOCKED, baseRules: { requiredChecks: [], mergeQueue: false, protected: false } })).toEqual({
+      kind: "enableAutoMerge",
+      direct: "no branch rule protects `epic/security`, so GitHub will not arm auto-merge there",
+    });
+  });
+
+  it("arms auto-merge where GitHub would accept it: allowed, a protected base, not mergeable yet", () => {
+    expect(decide({ ...BLOCKED, repoAutoMergeAllowed: true, baseRules: { requiredChecks: [], mergeQueue: false, protected: true } })).toEqual({ kind: "enableAutoMerge" });
   });
 });

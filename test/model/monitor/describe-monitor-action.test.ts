@@ -46,7 +46,7 @@ describe("describeMonitorPlan: open pull requests", () => {
   it("asks the agent to fix failing checks, arms auto-merge, and reports the check runs it would write", () => {
     const failing = pull(51, { headSha: "bad5eed", checks: [{ name: "test", status: "COMPLETED", conclusion: "FAILURE" }] });
     const result = words(snapshot({ ticked: [11], children: [closed(11), child(12, { pulls: [pull(50)] }), child(13, { pulls: [failing] })] }));
-    expect(result.actions).toEqual(["enable auto-merge (squash) on #50", "ask the agent on #51 to fix the failing checks"]);
+    expect(result.actions).toEqual(["merge #50 (squash): GitHub reports it can merge now, and arms auto-merge only for one that cannot yet", "ask the agent on #51 to fix the failing checks"]);
     expect(result.reports).toEqual(['add the "Factory" check run on #50', 'add the "Factory" check run on #51']);
   });
 
@@ -72,7 +72,7 @@ describe("describeMonitorPlan: the epic's own pull request", () => {
   const done = { ticked: [11, 12, 13], children: [closed(11), closed(12), closed(13)] };
 
   it("arms auto-merge on it once it is open", () => {
-    expect(words(snapshot({ ...done, epicPulls: [epicPull(60)] })).actions).toEqual(["enable auto-merge (squash) on the epic's pull request #60"]);
+    expect(words(snapshot({ ...done, epicPulls: [epicPull(60)] })).actions).toEqual(["merge the epic's pull request #60 (squash): GitHub reports it can merge now, and arms auto-merge only for one that cannot yet"]);
   });
 
   it("closes the epic and deletes its branch once it merged", () => {

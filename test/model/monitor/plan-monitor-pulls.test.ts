@@ -46,7 +46,8 @@ describe("planMonitor: an open pull request gets decidePull's step as an action"
       [{ kind: "resolveThreads", key: `resolve:50:${HEAD}`, pull: 50, threads: ["T1"] }],
     ],
     ["behind → update the branch at this head", { mergeStateStatus: "BEHIND" }, [{ kind: "updateBranch", key: `update:50:${HEAD}`, pull: 50, headSha: HEAD }]],
-    ["ready → auto-merge with the configured method", {}, [{ kind: "enableAutoMerge", key: "automerge:50", pull: 50, nodeId: "PR_node50", method: "squash" }]],
+    ["ready and CLEAN → Factory merges it with the configured method, this head only", {}, [{ kind: "enableAutoMerge", key: "automerge:50", pull: 50, nodeId: "PR_node50", method: "squash", direct: { reason: "GitHub reports it can merge now, and arms auto-merge only for one that cannot yet", headSha: HEAD } }]],
+    ["ready, blocked only by protection → auto-merge with the configured method", { mergeStateStatus: "BLOCKED" }, [{ kind: "enableAutoMerge", key: "automerge:50", pull: 50, nodeId: "PR_node50", method: "squash" }]],
     [
       "two failed requests → escalation label on the pull request and a comment on the epic",
       { ...failing, nudges: [nudge("checks", "c0ffee0"), nudge("checks", "c0ffee1")] },
@@ -70,7 +71,7 @@ describe("planMonitor: an open pull request gets decidePull's step as an action"
 
   it("uses merge.method for agent pull requests", () => {
     expect(plan(withPull({}), config({ merge: { method: "rebase" } })).actions).toEqual([
-      { kind: "enableAutoMerge", key: "automerge:50", pull: 50, nodeId: "PR_node50", method: "rebase" },
+      { kind: "enableAutoMerge", key: "automerge:50", pull: 50, nodeId: "PR_node50", method: "rebase", direct: { reason: "GitHub reports it can merge now, and arms auto-merge only for one that cannot yet", headSha: HEAD } },
     ]);
   });
 
@@ -89,7 +90,7 @@ describe("planMonitor: one auto-merge per epic at a time", () => {
 
   it("enables auto-merge on the first ready pull request only", () => {
     const result = plan(snapshot({ ticked: [11], children: [closed(11), child(12, { pulls: [ready(50)] }), child(13, { pulls: [ready(51)] })] }));
-    expect(result.actions).toEqual([{ kind: "enableAutoMerge", key: "automerge:50", pull: 50, nodeId: "PR_node50", method: "squash" }]);
+    expect(result.actions).toEqual([{ kind: "enableAutoMerge", key: "automerge:50", pull: 50, nodeId: "PR_node50", method: "squash", direct: { reason: "GitHub reports it can merge now, and arms auto-merge only for one that cannot yet", headSha: HEAD } }]);
     expect(result.waiting).toEqual([{ pull: 51, child: 13, reason: "another pull request of this epic is merging first" }]);
   });
 
