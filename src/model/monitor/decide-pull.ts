@@ -147,7 +147,7 @@ function decideQueued(pull: PullSnapshot, config: Pick<Config, "merge">, mergeBu
  * on the current head by people with write access.
  * https://docs.github.com/en/graphql/reference/objects#pullrequest (reviewDecision)
  */
-function approved(pull: PullSnapshot, wanted: number): boolean {
+export function approved(pull: Pick<PullSnapshot, "reviewDecision" | "approvals">, wanted: number): boolean {
   if (pull.reviewDecision !== null) return pull.reviewDecision === "APPROVED";
   return (pull.approvals ?? 0) >= wanted;
 }

@@ -1,7 +1,7 @@
 import type { Config } from "../../config/schema.js";
 import type { Action } from "../action.js";
 import { childrenOf } from "../epic/epic-document.js";
-import { decidePull } from "./decide-pull.js";
+import { approved, decidePull } from "./decide-pull.js";
 import { currentPull } from "./link-pulls.js";
 import type { MonitorChild, EpicMonitorSnapshot } from "./monitor-snapshot.js";
 import { nudgeText } from "./nudge-text.js";
@@ -69,7 +69,7 @@ export function planMonitor(params: {
   const untick: number[] = [];
   const closedNow = new Set<number>();
   const doneNow: Array<{ child: number; pull: PullSnapshot }> = [];
-  const slot = mergeSlot(snapshot, listed.map((line) => line.number), config.monitor.escalationLabel);
+  const slot = mergeSlot(snapshot, listed.map((line) => line.number), config.monitor.escalationLabel, config.merge.approvals ?? 1);
   for (const line of listed) {
     const child = snapshot.children.get(line.number);
     if (!child) continue;
@@ -286,7 +286,7 @@ function mergedSinceReopened(child: MonitorChild, pull: PullSnapshot): boolean {
  * (lowest number first). The others wait their turn instead of rerunning CI
  * after every merge into the epic branch.
  */
-function mergeSlot(snapshot: EpicMonitorSnapshot, children: readonly number[], escalationLabel: string): number | undefined {
+function mergeSlot(snapshot: EpicMonitorSnapshot, children: readonly number[], escalationLabel: string, approvals: number): number | undefined {
   const open = children
     .map((n) => snapshot.children.get(n))
     .filter((child): child is MonitorChild => child?.state === "open")
@@ -294,7 +294,8 @@ function mergeSlot(snapshot: EpicMonitorSnapshot, children: readonly number[], e
     .filter((pull): pull is PullSnapshot => pull?.state === "OPEN" && !pull.isDraft && !pull.labels.some((l) => l.toLowerCase() === escalationLabel.toLowerCase()));
   const armed = open.find((pull) => pull.autoMerge);
   if (armed) return armed.number;
-  return open.filter((pull) => pull.reviewDecision === "APPROVED").sort((a, b) => a.number - b.number)[0]?.number;
+  // Approved as decidePull counts it: GitHub's decision, or Factory's own count where the base has no review rule.
+  return open.filter((pull) => approved(pull, approvals)).sort((a, b) => a.number - b.number)[0]?.number;
 }
 
 /** One comment on the epic for every child a pass finished (a sync after many merges says it once). */

@@ -94,6 +94,13 @@ describe("planMonitor: one auto-merge per epic at a time", () => {
     expect(result.waiting).toEqual([{ pull: 51, child: 13, reason: "another pull request of this epic is merging first" }]);
   });
 
+  it("keeps one merge at a time where GitHub gives no review decision and Factory counts the approvals itself", () => {
+    const counted = { reviewDecision: null, approvals: 1 } as const;
+    const result = plan(snapshot({ ticked: [11], children: [closed(11), child(12, { pulls: [ready(50, counted)] }), child(13, { pulls: [ready(51, counted)] })] }));
+    expect(result.actions.map((action) => action.key)).toEqual(["automerge:50"]);
+    expect(result.waiting).toEqual([{ pull: 51, child: 13, reason: "another pull request of this epic is merging first" }]);
+  });
+
   it("enables none while a pull request listed later already has auto-merge on", () => {
     const result = plan(snapshot({ ticked: [11], children: [closed(11), child(12, { pulls: [ready(50)] }), child(13, { pulls: [ready(51, { autoMerge: true })] })] }));
     expect(result.actions).toEqual([]);
