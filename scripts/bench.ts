@@ -20,7 +20,12 @@ import type { SandboxProfile } from "../src/sandbox/store-types.js";
  * sandbox on real time (installation tokens), where a delay would only add
  * idle seconds.
  */
-const PROFILE = { profile: (process.env.BENCH_PROFILE ?? "production") as SandboxProfile, mergeabilityDelayMs: 0 };
+const PROFILE = {
+  profile: (process.env.BENCH_PROFILE ?? "production") as SandboxProfile,
+  mergeabilityDelayMs: 0,
+  // The tests check every response against GitHub's schemas; the bench times Factory, not that check.
+  validateResponses: false,
+};
 
 interface Scenario {
   name: string;
