@@ -34,10 +34,15 @@ export interface FactoryHarness {
   settle(): Promise<void>;
 }
 
-/** The timers (and `Date`) made virtual under `realRetries`; setImmediate and microtasks stay real. */
-const VIRTUAL_TIMERS = ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"] as const;
-/** How far virtual time moves per step while waiting. */
-const VIRTUAL_STEP_MS = 250;
+/**
+ * What `realRetries` makes virtual: the plugins wait with `setTimeout`
+ * (Bottleneck schedules every request with it) and read `Date.now()`, and the
+ * sandbox's clock follows `Date`. Intervals stay real: Bottleneck's groups
+ * clean up on one, and a virtual interval would tick time on by itself.
+ */
+const VIRTUAL_TIMERS = ["setTimeout", "clearTimeout", "Date"] as const;
+/** A real turn of the event loop, whatever is faked. */
+const realSetTimeout = globalThis.setTimeout;
 /** A wait longer than this is a hang, not a retry. */
 const VIRTUAL_LIMIT_MS = 2 * 60 * 60 * 1000;
 /**
@@ -60,17 +65,25 @@ function useVirtualTime(): void {
   });
 }
 
-/** Resolves with `work`, moving virtual time on in small steps until it has. */
-async function whileTimePasses(work: Promise<void>): Promise<void> {
+/**
+ * Resolves with `work`. Time moves only when nothing else can: after a real
+ * turn of the event loop (webhook deliveries, signing a JWT) in which the
+ * app made no progress, virtual time jumps to the next timer — a plugin's
+ * wait, Bottleneck's spacing of writes — and runs it. So virtual time passes
+ * exactly as the app waits, however slow the machine.
+ */
+async function whileTimePasses(work: Promise<void>, progress: () => number): Promise<void> {
   let done = false;
   const finished = work.finally(() => {
     done = true;
   });
-  for (let waited = 0; !done; waited += VIRTUAL_STEP_MS) {
-    if (waited > VIRTUAL_LIMIT_MS) throw new Error(`The factory was still busy after ${VIRTUAL_LIMIT_MS / 60_000} virtual minutes`);
-    await vi.advanceTimersByTimeAsync(VIRTUAL_STEP_MS);
-    // A real turn of the event loop, for whatever is not a timer (webhook deliveries, crypto).
-    await new Promise((resolve) => setImmediate(resolve));
+  const started = Date.now();
+  while (!done) {
+    const before = progress();
+    await new Promise((resolve) => realSetTimeout(resolve, 0));
+    if (done || progress() !== before) continue;
+    if (Date.now() - started > VIRTUAL_LIMIT_MS) throw new Error(`The factory was still busy after ${VIRTUAL_LIMIT_MS / 60_000} virtual minutes`);
+    await vi.advanceTimersToNextTimerAsync();
   }
   await finished;
 }
@@ -168,7 +181,9 @@ export async function startFactory(
     await probot.load(appFn);
     sandbox.webhooks.toProbot(probot);
   }
-  const wait = options.realRetries ? whileTimePasses : (work: Promise<void>) => work;
+  // Every request is logged (Probot's request logging), so a growing log is progress.
+  const progress = () => logs.length + sandbox.requests.entries.length + sandbox.webhooks.pending;
+  const wait = options.realRetries ? (work: Promise<void>) => whileTimePasses(work, progress) : (work: Promise<void>) => work;
   const settle = async () => {
     for (let round = 0; round < 50; round++) {
       await wait(sandbox.webhooks.flush());
