@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Identity, SandboxAuth } from "./auth.js";
+import { identityKey } from "./identity-key.js";
 import type { FaultSpec, Faults } from "./faults.js";
 import { operationOf, type GraphqlOperation } from "./graphql/operation-of.js";
 import {
@@ -37,22 +38,6 @@ type Target =
   | { kind: "rest"; method: string; template: string; operationId: string; path: string }
   | { kind: "graphql"; operation: GraphqlOperation | undefined };
 
-/**
- * The same per-identity key the REST router counts requests under, so REST
- * writes and GraphQL mutations share one identity's windows.
- */
-function identityKey(identity: Identity, fallback: string): string {
-  switch (identity.kind) {
-    case "installation":
-      return `installation:${identity.installation.id}`;
-    case "user":
-      return `user:${identity.account.login.toLowerCase()}`;
-    case "app":
-      return `app:${identity.app.id}`;
-    default:
-      return `anonymous:${fallback}`;
-  }
-}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

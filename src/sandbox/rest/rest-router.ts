@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Store } from "../store.js";
-import type { Identity, SandboxAuth } from "../auth.js";
+import type { SandboxAuth } from "../auth.js";
+import { identityKey } from "../identity-key.js";
 import type { Faults, FaultSpec } from "../faults.js";
 import type { RequestLog } from "../request-log.js";
 import { RateLimiter, SECONDARY_RATE_LIMIT_MESSAGE, type PrimaryStatus } from "../rate-limiter.js";
@@ -53,18 +54,6 @@ function errorBody(status: number, message: string, extra: Record<string, unknow
   return JSON.stringify({ message, ...extra, documentation_url: docs, status: String(status) });
 }
 
-function identityKey(identity: Identity, fallback: string): string {
-  switch (identity.kind) {
-    case "installation":
-      return `installation:${identity.installation.id}`;
-    case "user":
-      return `user:${identity.account.login.toLowerCase()}`;
-    case "app":
-      return `app:${identity.app.id}`;
-    default:
-      return `anonymous:${fallback}`;
-  }
-}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
