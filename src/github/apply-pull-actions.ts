@@ -56,17 +56,7 @@ export async function applyPullAction(octokit: Octokit, repo: RepoRef, action: P
         const refusal = autoMergeRefusal(message);
         if (refusal === "wait") return { action, outcome: "refused", reason: message };
         if (refusal === "unknown") throw error;
-        try {
-          await octokit.rest.pulls.merge({ ...repo, pull_number: action.pull, merge_method: action.method });
-          return { action, outcome: "done" };
-        } catch (mergeError) {
-          // A ruleset added since Factory read the base's rules requires the merge queue: queue it instead.
-          if (status(mergeError) === 405 && /merge queue/i.test((mergeError as Error).message)) {
-            return { ...(await enqueuePull(octokit, { kind: "enqueuePull", key: action.key, pull: action.pull, nodeId: action.nodeId })), action };
-          }
-          if (status(mergeError) === 405 || status(mergeError) === 409) return { action, outcome: "refused", reason: (mergeError as Error).message };
-          throw mergeError;
-        }
+        return await mergeNow(octokit, repo, action);
       }
     case "enqueuePull":
       return enqueuePull(octokit, action);
@@ -102,7 +92,12 @@ export async function applyPullAction(octokit: Octokit, repo: RepoRef, action: P
   }
 }
 
-/** Merges the pull request at the head Factory checked (409 when it moved); a refusal is reported, not thrown. */
+/**
+ * Merges the pull request — at the head Factory checked when it merges
+ * directly (409 when it moved) — and reports a refusal instead of throwing.
+ * A base that requires a merge queue (a ruleset added since Factory read the
+ * base's rules) gets the pull request queued instead.
+ */
 async function mergeNow(octokit: Octokit, repo: RepoRef, action: Extract<Action, { kind: "enableAutoMerge" }>): Promise<AppliedAction> {
   try {
     await octokit.rest.pulls.merge({ ...repo, pull_number: action.pull, merge_method: action.method, ...(action.direct ? { sha: action.direct.headSha } : {}) });

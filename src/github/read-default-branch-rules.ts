@@ -1,3 +1,4 @@
+import { baseRulesOf } from "../model/monitor/base-rules.js";
 import type { Octokit, RepoRef } from "./octokit.js";
 
 /** What the default branch demands of a pull request: required checks and approvals. */
@@ -42,12 +43,10 @@ export async function readDefaultBranchRules(params: { octokit: Octokit; repo: R
   );
   const ref = data.repository?.defaultBranchRef;
   if (!ref) return undefined;
-  const checks = new Set<string>();
-  for (const context of ref.refUpdateRule?.requiredStatusCheckContexts ?? []) if (context) checks.add(context);
   let approvals = ref.refUpdateRule?.requiredApprovingReviewCount ?? 0;
   for (const rule of ref.rules?.nodes ?? []) {
-    for (const check of rule?.parameters?.requiredStatusChecks ?? []) checks.add(check.context);
     if (rule?.type === "PULL_REQUEST") approvals = Math.max(approvals, rule.parameters?.requiredApprovingReviewCount ?? 0);
   }
-  return { branch: ref.name, requiredChecks: [...checks], approvals };
+  // Required checks are read as the monitor reads them for a pull request's base.
+  return { branch: ref.name, requiredChecks: baseRulesOf(ref).requiredChecks, approvals };
 }

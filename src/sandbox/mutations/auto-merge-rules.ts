@@ -25,6 +25,15 @@ export function disallowedMethod(repo: Repo, method: MergeMethod): SandboxError 
   return undefined;
 }
 
+/** GitHub's 403 for `enablePullRequestAutoMerge` by someone who cannot push to the repository; `undefined` for a writer. */
+export function autoMergeUnauthorized(params: { store: Store; repo: Repo; actor: Account }): SandboxError | undefined {
+  if (hasWriteAccess({ store: params.store, repo: params.repo, account: params.actor })) return undefined;
+  return new SandboxError({
+    status: 403,
+    message: `${params.actor.login} does not have the correct permissions to execute \`EnablePullRequestAutoMerge\``,
+  });
+}
+
 /**
  * Why GitHub refuses `enablePullRequestAutoMerge` in the production profile
  * (https://docs.github.com/en/graphql/reference/mutations#enablepullrequestautomerge,
@@ -43,12 +52,8 @@ export function autoMergeRefusal(params: {
   mergeMethod: MergeMethod;
 }): SandboxError | undefined {
   const { store, repo, pull, actor } = params;
-  if (!hasWriteAccess({ store, repo, account: actor })) {
-    return new SandboxError({
-      status: 403,
-      message: `${actor.login} does not have the correct permissions to execute \`EnablePullRequestAutoMerge\``,
-    });
-  }
+  const unauthorized = autoMergeUnauthorized({ store, repo, actor });
+  if (unauthorized) return unauthorized;
   if (!repo.mergeSettings.allowAutoMerge) {
     return new SandboxError({ status: 422, message: "Auto merge is not allowed for this repository" });
   }

@@ -155,14 +155,15 @@ export class MergeQueueMutations {
       this.remove(repo, base, entry, "MERGE_CONFLICT", this.bot());
       return false;
     }
-    const method = branchRules(repo, base).mergeQueue?.mergeMethod ?? "merge";
+    const rule = branchRules(repo, base).mergeQueue;
+    const method = rule?.mergeMethod ?? "merge";
     const commit = this.store.ops.merges.writeMergeCommit({ actor: entry.enqueuedBy, repo, pull, baseSha, method });
     const ref = `refs/heads/gh-readonly-queue/${base}/pr-${pull.number}-${pull.head.sha}`;
     entry.group = { ref, sha: commit.sha, baseSha, builtAt: this.store.now() };
     const bot = this.bot();
     this.store.ops.git.moveRef({ actor: bot, repo, ref, to: commit.sha, forced: false });
     this.store.emit(mergeGroupPayload({ store: this.store, repo, group: entry.group, baseBranch: base, sender: bot, action: "checks_requested" }));
-    const timeoutMinutes = branchRules(repo, base).mergeQueue?.checkResponseTimeoutMinutes ?? 60;
+    const timeoutMinutes = rule?.checkResponseTimeoutMinutes ?? 60;
     const group = entry.group;
     this.store.schedule(timeoutMinutes * 60_000, () => {
       if (entry.group !== group || !this.entries(repo, base).includes(entry)) return;

@@ -5,9 +5,8 @@ import { compareCommits } from "../git/compare-commits.js";
 import { pullRequestPayload, type PullRequestAction } from "../webhooks/pull-request-payload.js";
 import { assertTitleLength } from "./assert-title-length.js";
 import { computeMergeability } from "./compute-mergeability.js";
-import { autoMergeRefusal, disallowedMethod } from "./auto-merge-rules.js";
+import { autoMergeRefusal, autoMergeUnauthorized, disallowedMethod } from "./auto-merge-rules.js";
 import { branchRules } from "./branch-rules.js";
-import { hasWriteAccess } from "./write-access.js";
 import { applyHeadPushRules } from "./head-push-rules.js";
 import { mergeAsRequested, MergeabilityTracker } from "./mergeability-tracker.js";
 
@@ -202,9 +201,8 @@ export class PullMutations {
    */
   private autoMergeIntoQueue(params: { actor: Account; repo: Repo; pull: PullRequest; mergeMethod: "merge" | "squash" | "rebase" }): PullRequest {
     const { actor, repo, pull } = params;
-    if (!hasWriteAccess({ store: this.store, repo, account: actor })) {
-      throw new SandboxError({ status: 403, message: `${actor.login} does not have the correct permissions to execute \`EnablePullRequestAutoMerge\`` });
-    }
+    const unauthorized = autoMergeUnauthorized({ store: this.store, repo, actor });
+    if (unauthorized) throw unauthorized;
     if (this.store.ops.mergeQueue.entryOf(repo, pull)) return pull;
     pull.autoMerge = { enabledBy: actor, mergeMethod: params.mergeMethod, commitTitle: null, commitMessage: null, enabledAt: this.store.now() };
     this.emit(repo, pull, "auto_merge_enabled", actor);
