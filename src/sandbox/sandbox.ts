@@ -119,8 +119,6 @@ export class Sandbox {
     const router = new RestRouter({
       store: this.store,
       auth: this.auth,
-      // Faults are injected by the gate in front of the router, never twice.
-      faults: new Faults(),
       limiter: this.limiter,
       log: this.requests,
       violation: (message) => {

@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import type { Store } from "../store.js";
 import type { SandboxAuth } from "../auth.js";
 import { identityKey } from "../identity-key.js";
-import type { Faults, FaultSpec } from "../faults.js";
 import type { RequestLog } from "../request-log.js";
 import { RateLimiter, SECONDARY_RATE_LIMIT_MESSAGE, type PrimaryStatus } from "../rate-limiter.js";
 import { SandboxError } from "../sandbox-error.js";
@@ -55,13 +54,10 @@ function errorBody(status: number, message: string, extra: Record<string, unknow
 }
 
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 /**
  * Answers REST (and GraphQL) requests like api.github.com: route matching
- * against GitHub's OpenAPI description, faults, authentication, rate limits,
+ * against GitHub's OpenAPI description, authentication, rate limits,
  * schema validation, then the handler. Anything GitHub would not accept from
  * the caller — an unknown route, a malformed body, an unimplemented
  * endpoint — is also recorded as a violation for tests to assert on, and so
@@ -76,7 +72,6 @@ export class RestRouter {
     private readonly deps: {
       store: Store;
       auth: SandboxAuth;
-      faults: Faults;
       limiter: RateLimiter;
       log: RequestLog;
       /** Records a violation (the sandbox decides whether strict mode keeps it). */
@@ -108,8 +103,6 @@ export class RestRouter {
     const { route } = match;
     const key = `${method} ${route.template}`;
     const docs = (route.operation as { externalDocs?: { url?: string } }).externalDocs?.url ?? DOCS;
-    const fault = this.deps.faults.take({ method, template: route.template, operationId: route.operationId });
-    if (fault?.latencyMs) await sleep(fault.latencyMs);
     const authResult = this.deps.auth.identify(request.headers.authorization);
     if (!authResult.ok) {
       return this.finish({ method, route: key, path, actor: null, headers: {}, status: 401, body: errorBody(401, authResult.message, {}, DOCS) });
@@ -124,7 +117,6 @@ export class RestRouter {
     const headers = this.rateHeaders(rate);
     const done = (status: number, body: string | Buffer, extra: Record<string, string> = {}): SandboxResponse =>
       this.finish({ method, route: key, path, actor, headers: { ...headers, ...extra }, status, body });
-    if (fault?.status) return done(fault.status, ...this.faultBody(fault, docs));
     if (rate.exceeded) {
       const id = identity.kind === "installation" ? `installation ID ${identity.installation.id}` : `user ${actor ?? "anonymous"}`;
       return done(403, errorBody(403, `API rate limit exceeded for ${id}.`, {}, docs));
@@ -186,16 +178,6 @@ export class RestRouter {
     return JSON.stringify(result.body);
   }
 
-  private faultBody(fault: FaultSpec, docs: string): [string, Record<string, string>] {
-    const status = fault.status as number;
-    if (status === 403 && fault.message === undefined) {
-      return [errorBody(403, SECONDARY_RATE_LIMIT_MESSAGE, {}, docs), { "retry-after": String(fault.retryAfter ?? 60) }];
-    }
-    const defaults: Record<number, string> = { 404: "Not Found", 500: "Server Error", 502: "Server Error", 503: "Service Unavailable", 403: "Forbidden" };
-    const extra: Record<string, string> = fault.retryAfter !== undefined ? { "retry-after": String(fault.retryAfter) } : {};
-    return [errorBody(status, fault.message ?? defaults[status] ?? "Error", {}, docs), extra];
-  }
-
   private rateHeaders(rate: PrimaryStatus): Record<string, string> {
     return {
       "x-ratelimit-limit": String(rate.limit),
@@ -243,13 +225,6 @@ export class RestRouter {
     if (!authResult.ok || !actor || identity?.kind === "app") {
       log(401, "anonymous", 0);
       return json(401, { message: authResult.ok ? "This endpoint requires you to be authenticated." : authResult.message, documentation_url: "https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql" });
-    }
-    const fault = this.deps.faults.take({ method: "POST", template: "/graphql", operationId: "graphql" });
-    if (fault?.latencyMs) await sleep(fault.latencyMs);
-    if (fault?.status) {
-      const [body, headers] = this.faultBody(fault, "https://docs.github.com/graphql");
-      log(fault.status, "anonymous", 0);
-      return { status: fault.status, headers: { "content-type": "application/json; charset=utf-8", ...headers }, body };
     }
     let parsed: { query?: unknown; variables?: unknown; operationName?: unknown };
     try {
