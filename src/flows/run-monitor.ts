@@ -10,6 +10,7 @@ import type { SnapshotCache } from "../github/snapshot-cache.js";
 import type { LedgerRelease } from "../model/dispatch/ledger-entry.js";
 import { describeMonitorPlan, type MonitorPreview } from "../model/monitor/describe-monitor-plan.js";
 import { planMonitor, type MonitorPlan } from "../model/monitor/plan-monitor.js";
+import { reportRefusals } from "../model/monitor/report-refusals.js";
 import type { FlowObserver } from "./flow-observer.js";
 
 /** What one or more monitor passes over an epic did. */
@@ -73,7 +74,10 @@ export async function runMonitor(params: RunMonitorParams): Promise<MonitorOutco
     }
     // This pass changes the epic: what was remembered of it no longer holds.
     params.snapshots?.forget(repo, params.epic);
-    const applied = await applyActions({ octokit, repo, identity: params.identity, actions: [...plan.actions, ...plan.reports] });
+    const acted = await applyActions({ octokit, repo, identity: params.identity, actions: plan.actions });
+    // The check runs report after the merges were tried, so a merge GitHub refused is reported as refused.
+    const reports = reportRefusals({ snapshot, reports: plan.reports, applied: acted });
+    const applied = [...acted, ...(await applyActions({ octokit, repo, identity: params.identity, actions: reports }))];
     outcome.actions.push(...applied.filter((a) => a.outcome === "done").map((a) => a.action.key));
     params.observer?.monitorApplied?.(applied);
     await release({ params, plan });

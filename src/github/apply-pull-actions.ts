@@ -52,7 +52,7 @@ export async function applyPullAction(octokit: Octokit, repo: RepoRef, action: P
       } catch (error) {
         // GitHub will not arm auto-merge on a pull request that can merge right now, on an unprotected base or where the
         // repository does not allow it: then Factory merges it itself (the per-repository job queue is the merge queue).
-        const message = (error as { message?: string }).message ?? "";
+        const message = refusalMessage(error);
         const refusal = autoMergeRefusal(message);
         if (refusal === "wait") return { action, outcome: "refused", reason: message };
         if (refusal === "unknown") throw error;
@@ -112,6 +112,17 @@ async function mergeNow(octokit: Octokit, repo: RepoRef, action: Extract<Action,
 }
 
 /**
+ * What GitHub said, in its own words: a GraphQL refusal's error messages
+ * (Octokit wraps them in "Request failed due to following response
+ * errors"), else the error's message.
+ */
+function refusalMessage(error: unknown): string {
+  const errors = (error as { errors?: Array<{ message?: unknown }> }).errors;
+  const said = Array.isArray(errors) ? errors.map((e) => (typeof e.message === "string" ? e.message : "")).filter(Boolean) : [];
+  return said.length > 0 ? said.join("; ") : ((error as { message?: string }).message ?? "");
+}
+
+/**
  * Puts the pull request in its base branch's merge queue
  * (https://docs.github.com/en/graphql/reference/mutations#enqueuepullrequest),
  * only for the head Factory checked. Already queued counts as done; any other
@@ -126,7 +137,7 @@ async function enqueuePull(octokit: Octokit, action: { kind: "enqueuePull"; key:
     );
     return { action: action as Action, outcome: "done" };
   } catch (error) {
-    const message = (error as { message?: string }).message ?? "";
+    const message = refusalMessage(error);
     if (/already in the merge queue/i.test(message)) return { action: action as Action, outcome: "exists" };
     if ((error as { errors?: unknown[] }).errors !== undefined || status(error) === 422) return { action: action as Action, outcome: "refused", reason: message };
     throw error;

@@ -4,6 +4,8 @@ import { isRepeatableRequest } from "./is-repeatable-request.js";
 
 /** Times a request refused by a secondary rate limit is sent again, each after the wait GitHub asks for. */
 export const SECONDARY_LIMIT_RETRIES = 3;
+/** Times a repeatable request answered 5xx (or 409 and the like) is sent again, 1, 4 and 9 seconds later. */
+export const REPEATABLE_RETRIES = 3;
 /** Times a request refused by the primary (hourly) limit is sent again, after its reset. */
 export const PRIMARY_LIMIT_RETRIES = 3;
 
@@ -58,7 +60,7 @@ function retryOnlyRepeatableRequests(octokit: CoreOctokit): void {
  */
 export const FactoryOctokit = ProbotOctokit.plugin(retryOnlyRepeatableRequests).defaults((options: Record<string, unknown>) => ({
   ...options,
-  retry: { doNotRetry: DO_NOT_RETRY, ...(options.retry as object | undefined) },
+  retry: { doNotRetry: DO_NOT_RETRY, retries: REPEATABLE_RETRIES, ...(options.retry as object | undefined) },
   throttle: {
     ...(options.throttle as object | undefined),
     onSecondaryRateLimit: limitHandler("secondary rate limit", SECONDARY_LIMIT_RETRIES),

@@ -40,6 +40,12 @@ export interface FaultSpec {
    * 500 was posted, and retried into four).
    */
   ghost?: boolean;
+  /**
+   * Something another actor does on GitHub just before the matching request
+   * is served — a race between the app's read and its write (a check run
+   * starting after the app saw green, a push after it saw the head).
+   */
+  meanwhile?: () => void;
 }
 
 /** What a fault is matched against. */

@@ -76,6 +76,7 @@ export class RequestGate implements RequestHandler {
         : { method: "POST", template: "/graphql", operationId: "graphql", operation: target.operation ?? { name: "anonymous", type: "query" } },
     );
     if (fault?.latencyMs) await sleep(fault.latencyMs);
+    fault?.meanwhile?.();
     const auth = this.deps.auth.identify(request.headers.authorization);
     // Refusing bad credentials is the router's business, whatever is armed.
     if (!auth.ok || (target.kind === "graphql" && (auth.identity.kind === "app" || auth.identity.kind === "anonymous"))) {

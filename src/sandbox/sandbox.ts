@@ -227,7 +227,8 @@ export class Sandbox {
     exclude?: string[];
     approvals?: number;
     dismissStale?: boolean;
-    requiredChecks?: string[];
+    /** Check names or status contexts from any source, or `{ context, integrationId }` for a check only one app may report. */
+    requiredChecks?: Array<string | { context: string; integrationId: number }>;
     strict?: boolean;
     mergeQueue?: { method?: "MERGE" | "SQUASH" | "REBASE"; timeoutMinutes?: number };
   }): number {
@@ -250,7 +251,9 @@ export class Sandbox {
         type: "required_status_checks",
         parameters: {
           strict_required_status_checks_policy: params.strict ?? false,
-          required_status_checks: (params.requiredChecks ?? []).map((context) => ({ context })),
+          required_status_checks: (params.requiredChecks ?? []).map((check) =>
+            typeof check === "string" ? { context: check } : { context: check.context, integration_id: check.integrationId },
+          ),
         },
       });
     }
@@ -329,6 +332,16 @@ export class Sandbox {
   /** Installs an app on an account; returns the installation id. */
   installApp(params: { appId: number; account: string; repositories?: string[] }): number {
     return this.store.ops.accounts.installApp(params).id;
+  }
+
+  /**
+   * Changes what an installation may do, as an owner does when they accept
+   * or refuse an app's new permissions; requests check them as they arrive.
+   */
+  setInstallationPermissions(params: { installationId: number; permissions: Record<string, "read" | "write" | "admin"> }): void {
+    const installation = this.store.installations.get(params.installationId);
+    if (!installation) throw new Error(`sandbox: no installation ${params.installationId}`);
+    installation.permissions = { ...params.permissions };
   }
 
   /** A personal token acting as `login` (for "act as a member"). */

@@ -28,21 +28,26 @@ export interface FactoryHarness {
   stop(): Promise<void>;
   /**
    * Waits until every webhook is delivered and every job has run, repeatedly
-   * (jobs cause webhooks). With `realRetries`, virtual time moves on while it
-   * waits, so the plugins' waits pass without real sleeping.
+   * (jobs cause webhooks). With Probot's retry and throttling plugins on (the
+   * default), virtual time moves on while it waits, so their waits pass
+   * without real sleeping.
    */
   settle(): Promise<void>;
+  /**
+   * Resolves with `work` — anything a test starts outside webhooks and jobs,
+   * such as a sweep or a request of its own — moving virtual time on while
+   * the plugins wait, as `settle()` does.
+   */
+  run<T>(work: Promise<T>): Promise<T>;
 }
 
 /**
- * What `realRetries` makes virtual: the plugins wait with `setTimeout`
+ * What the harness makes virtual for the plugins: the plugins wait with `setTimeout`
  * (Bottleneck schedules every request with it) and read `Date.now()`, and the
  * sandbox's clock follows `Date`. Intervals stay real: Bottleneck's groups
  * clean up on one, and a virtual interval would tick time on by itself.
  */
 const VIRTUAL_TIMERS = ["setTimeout", "clearTimeout", "Date"] as const;
-/** A real turn of the event loop, whatever is faked. */
-const realSetTimeout = globalThis.setTimeout;
 /** A wait longer than this is a hang, not a retry. */
 const VIRTUAL_LIMIT_MS = 2 * 60 * 60 * 1000;
 /**
@@ -51,6 +56,8 @@ const VIRTUAL_LIMIT_MS = 2 * 60 * 60 * 1000;
  * so each story's clock starts no earlier than the previous one ended.
  */
 let virtualNow = 0;
+/** Stories started in this file, to key each one's rate limiters apart. */
+let stories = 0;
 
 /**
  * Makes timers and `Date` virtual until the current test ends. Bottleneck
@@ -66,13 +73,13 @@ function useVirtualTime(): void {
 }
 
 /**
- * Resolves with `work`. Time moves only when nothing else can: after a real
- * turn of the event loop (webhook deliveries, signing a JWT) in which the
- * app made no progress, virtual time jumps to the next timer — a plugin's
- * wait, Bottleneck's spacing of writes — and runs it. So virtual time passes
- * exactly as the app waits, however slow the machine.
+ * Resolves with `work`. Time moves only when nothing else can: after a turn
+ * of the event loop (`setImmediate`, which is never faked) in which the app
+ * made no progress — no request, log line or webhook — virtual time jumps
+ * to the next timer (a plugin's wait, Bottleneck's spacing of writes) and
+ * runs it. So virtual time passes as the app waits, however slow the machine.
  */
-async function whileTimePasses(work: Promise<void>, progress: () => number): Promise<void> {
+async function whileTimePasses<T>(work: Promise<T>, progress: () => number, lastWords: () => string): Promise<T> {
   let done = false;
   const finished = work.finally(() => {
     done = true;
@@ -80,19 +87,20 @@ async function whileTimePasses(work: Promise<void>, progress: () => number): Pro
   const started = Date.now();
   while (!done) {
     const before = progress();
-    await new Promise((resolve) => realSetTimeout(resolve, 0));
+    await new Promise((resolve) => setImmediate(resolve));
     if (done || progress() !== before) continue;
-    if (Date.now() - started > VIRTUAL_LIMIT_MS) throw new Error(`The factory was still busy after ${VIRTUAL_LIMIT_MS / 60_000} virtual minutes`);
+    if (Date.now() - started > VIRTUAL_LIMIT_MS) throw new Error(`The factory was still busy after ${VIRTUAL_LIMIT_MS / 60_000} virtual minutes. Last:\n${lastWords()}`);
     await vi.advanceTimersToNextTimerAsync();
   }
-  await finished;
+  return finished;
 }
 
 /**
  * Starts the app the way tests should: the real Probot class with JWT auth
  * and signed in-process deliveries, its Octokit pointed at the sandbox's
- * in-process `fetch`, retries and throttling off (the object form of
- * `throttle` would leave it on) unless `realRetries` keeps them on.
+ * in-process `fetch` — the Octokit production runs ({@link FactoryOctokit}:
+ * Probot's retry and throttling plugins) on virtual time, unless
+ * `realRetries: false` or `serve` turn both plugins off.
  */
 export async function startFactory(
   options: {
@@ -114,16 +122,18 @@ export async function startFactory(
     serve?: boolean;
     /**
      * Runs the app with the Octokit it runs with in production —
-     * {@link FactoryOctokit}: Probot's real retry and throttling plugins —
-     * instead of turning them off, on virtual time: timers and `Date` are
-     * faked until the test ends and `settle()` moves time on while it waits,
-     * so a minute's wait for a rate limit takes no real time. Not with `serve`.
+     * {@link FactoryOctokit}: Probot's real retry and throttling plugins — on
+     * virtual time: timers and `Date` are faked until the test ends, and
+     * `settle()` and `run()` move time on while they wait, so a minute's wait
+     * for a rate limit takes no real time. On by default; `serve` (real HTTP,
+     * real time) runs with both plugins off and cannot have it.
      */
     realRetries?: boolean;
   } = {},
 ): Promise<FactoryHarness> {
   if (options.realRetries && options.serve) throw new Error("startFactory: realRetries runs in-process; it cannot be combined with serve");
-  if (options.realRetries) useVirtualTime();
+  const realRetries = options.realRetries ?? !options.serve;
+  if (realRetries) useVirtualTime();
   const sandbox = options.sandbox ?? new Sandbox({ profile: "production", mergeabilityDelayMs: 0 });
   const world = seedDemo(sandbox, {
     ...(options.repoConfig === undefined ? {} : { repoConfig: options.repoConfig }),
@@ -138,8 +148,12 @@ export async function startFactory(
   });
   const log = pino({ level: "debug" }, stream);
   const queue = new InProcessQueue({ log });
-  const Octokit = options.realRetries
-    ? FactoryOctokit
+  // Bottleneck's limiters are shared by every Octokit of a process, keyed by
+  // the throttle `id`: each story keys its own, so a request a finished story
+  // left waiting on its (now discarded) virtual timers holds no slot here.
+  const throttleId = `story-${++stories}`;
+  const Octokit = realRetries
+    ? FactoryOctokit.defaults((defaults: Record<string, unknown>) => ({ ...defaults, throttle: { ...(defaults.throttle as object | undefined), id: throttleId } }))
     : ProbotOctokit.defaults((defaults: Record<string, unknown>) => ({
         ...defaults,
         retry: { enabled: false },
@@ -183,7 +197,9 @@ export async function startFactory(
   }
   // Every request is logged (Probot's request logging), so a growing log is progress.
   const progress = () => logs.length + sandbox.requests.entries.length + sandbox.webhooks.pending;
-  const wait = options.realRetries ? (work: Promise<void>) => whileTimePasses(work, progress) : (work: Promise<void>) => work;
+  const lastWords = () =>
+    [...sandbox.requests.entries.slice(-5).map((entry) => `${entry.method} ${entry.path} → ${entry.status}`), ...logs.slice(-5).map((line) => String(line.msg))].join("\n");
+  const wait = <T>(work: Promise<T>): Promise<T> => (realRetries ? whileTimePasses(work, progress, lastWords) : work);
   const settle = async () => {
     for (let round = 0; round < 50; round++) {
       await wait(sandbox.webhooks.flush());
@@ -192,5 +208,5 @@ export async function startFactory(
     }
     throw new Error("The factory did not settle after 50 rounds of webhooks and jobs");
   };
-  return { sandbox, world, probot, queue, logs, metrics, ...(url ? { url } : {}), stop, settle };
+  return { sandbox, world, probot, queue, logs, metrics, ...(url ? { url } : {}), stop, settle, run: wait };
 }

@@ -198,19 +198,35 @@ describe("audits become implementation issues", () => {
 });
 
 describe("a 200-finding audit under secondary rate limits", () => {
-  it("completes without a single 403, pacing its writes", async () => {
-    const clock = new VirtualClock();
+  /** Runs the audit; returns its creations' virtual times. */
+  async function run200(realRetries: boolean, clock: VirtualClock): Promise<number[]> {
     const sandbox = new Sandbox({ now: clock.now, secondaryRateLimits: true, profile: "production", mergeabilityDelayMs: 0 });
-    h = await startFactory({ sandbox, clock, repoConfig: MANUAL });
+    h = await startFactory({ sandbox, clock, repoConfig: MANUAL, realRetries });
     const audit = await openAudit("[Audit] Platform-wide review", fixture("long-200"));
     await say("/factory audit", audit);
     expect(created().filter((issue) => issue.body?.includes("factory:finding "))).toHaveLength(200);
     expect(h.sandbox.issue("acme", "api", audit).state).toBe("closed");
-    expect(h.sandbox.requests.entries.filter((entry) => entry.status === 403)).toEqual([]);
+    expect(h.sandbox.requests.entries.filter((entry) => entry.status === 403 || entry.status === 429)).toEqual([]);
     const frameworks = created().filter((issue) => issue.body?.includes("factory:framework ")).length;
     const creations = h.sandbox.requests.entries.filter((entry) => entry.actor === BOT && entry.route === "POST /repos/{owner}/{repo}/issues");
     expect(creations).toHaveLength(200 + frameworks);
     if (process.env.AUDIT_REQUESTS) console.log(JSON.stringify(Object.fromEntries(h.sandbox.requests.rest), null, 1), frameworks, clock.slept);
+    return creations.map((entry) => entry.timestamp.getTime());
+  }
+
+  /** The most content creations in any minute. */
+  const busiestMinute = (times: number[]) => Math.max(...times.map((t) => times.filter((u) => u >= t && u < t + 60_000).length));
+
+  it("completes without a single 403, its writes spread by the throttling plugin and Factory's pacer", async () => {
+    const times = await run200(true, new VirtualClock());
+    expect(busiestMinute(times)).toBeLessThanOrEqual(80);
+    expect(Math.max(...times) - Math.min(...times)).toBeGreaterThan(60_000);
+  });
+
+  it("completes without a single 403 with Factory's own pacer alone, when no throttling plugin spaces the writes", async () => {
+    const clock = new VirtualClock();
+    const times = await run200(false, clock);
+    expect(busiestMinute(times)).toBeLessThanOrEqual(80);
     expect(clock.slept).toBeGreaterThan(60_000);
   });
 });

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { AgentActor } from "../../src/sandbox/agent-actor.js";
 import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
 import { VirtualClock } from "../helpers/virtual-clock.js";
@@ -9,7 +9,9 @@ import { readyIssue } from "../helpers/ready-issue.js";
  * (off by default), on a base no rule protects, and on a pull request that
  * can merge right now. Factory reads all three in its snapshot, merges the
  * ready pull request itself instead of asking to be refused, and says why on
- * its check run.
+ * its check run. Where GitHub refuses for a reason Factory cannot see
+ * coming — the pull request turned unstable, or the app may not arm it —
+ * nothing merges and the check run says why.
  */
 
 const CONFIG = ["_extends: .github", "agents:", "  - name: openhands", "dispatch:", "  auto: false", ""].join("\n");
@@ -84,5 +86,80 @@ describe("where GitHub would refuse auto-merge, Factory merges and says why", ()
     expect(pullOf(pull)?.merged).toBe(true);
     expect(factoryCheck(pull)).toContain("Factory merges it now (GitHub reports it can merge now, and arms auto-merge only for one that cannot yet)");
     expect(armed()).toBe(0);
+  });
+});
+
+describe("where GitHub refuses auto-merge for a reason Factory could not see, nothing merges and the check run says why", () => {
+  /**
+   * The epic branch's ruleset requires a "test" check that only the Buildkite
+   * app may report. GitHub Actions reports a green "test": Factory counts it
+   * (by name, as it reads checks) and finds the pull request ready, while
+   * GitHub still waits for Buildkite's and reports BLOCKED — so Factory asks
+   * GitHub to arm auto-merge rather than merging.
+   */
+  async function blockedByBuildkite(): Promise<{ pull: number; buildkite: number }> {
+    let buildkite = 0;
+    const { pull } = await onePullRequest(() => {
+      buildkite = h.sandbox.createApp({ slug: "buildkite" }).id;
+      h.sandbox.setMergeSettings({ owner: "acme", repo: "api", allowAutoMerge: true });
+      h.sandbox.addRuleset({ owner: "acme", repo: "api", name: "epics", include: ["refs/heads/epic/**"], requiredChecks: [{ context: "test", integrationId: buildkite }] });
+    });
+    return { pull, buildkite };
+  }
+
+  function buildkiteReports(pull: number, buildkite: number) {
+    const repo = h.sandbox.store.requireRepo("acme", "api");
+    const app = h.sandbox.store.apps.get(buildkite) ?? null;
+    h.sandbox.store.ops.checks.create({ app, repo, headSha: pullOf(pull)?.headSha as string, name: "test", conclusion: "success", output: { title: "test", summary: "passed" } });
+  }
+
+  const failedJobs = () => h.logs.filter((line) => (line.level as number) >= 50);
+
+  it("the app may not arm auto-merge (no Contents write): not merged, the refusal on the check run, no failed job", async () => {
+    const { pull } = await blockedByBuildkite();
+    h.sandbox.setInstallationPermissions({
+      installationId: h.world.installationId,
+      permissions: { issues: "write", pull_requests: "write", contents: "read", checks: "write", statuses: "read", metadata: "read", members: "read" },
+    });
+    await ready(pull);
+    expect(pullOf(pull)).toMatchObject({ merged: false, autoMerge: null });
+    expect(armed()).toBeGreaterThan(0);
+    expect(factoryCheck(pull)).toContain("Next: waiting: GitHub refused to arm auto-merge (Resource not accessible by integration)");
+    expect(failedJobs()).toEqual([]);
+  });
+
+  it("the pull request turned unstable between Factory's read and its request: not merged then, the refusal shown; merged once the new check passes", async () => {
+    const { pull, buildkite } = await blockedByBuildkite();
+    // While Factory's request is on its way, Buildkite's required check passes and a "lint" check that is not required starts.
+    h.sandbox.faults.add({
+      route: "graphql",
+      operation: "FactoryAutoMerge",
+      times: 1,
+      meanwhile: () => {
+        buildkiteReports(pull, buildkite);
+        h.sandbox.ci.start({ owner: "acme", repo: "api", sha: pullOf(pull)?.headSha as string, name: "lint" });
+      },
+    });
+    // Every summary Factory's check run shows, in order, as GitHub stores them.
+    const shown: string[] = [];
+    const checks = h.sandbox.store.ops.checks;
+    const update = checks.update.bind(checks);
+    vi.spyOn(checks, "update").mockImplementation((params) => {
+      const run = update(params);
+      if (run.name === "Factory" && run.output?.summary) shown.push(run.output.summary);
+      return run;
+    });
+    await ready(pull);
+    expect(pullOf(pull)?.merged).toBe(false);
+    // The refusal was shown, until the running lint check became the reason to wait.
+    const refused = shown.findIndex((summary) => summary.includes("Next: waiting: GitHub refused to arm auto-merge (Pull request is in unstable status)"));
+    expect(refused).toBeGreaterThanOrEqual(0);
+    expect(shown.slice(refused + 1).some((summary) => summary.includes("Next: checks are running."))).toBe(true);
+    expect(failedJobs()).toEqual([]);
+    // Lint passes: GitHub reports it can merge now, and Factory merges it itself.
+    h.sandbox.ci.complete({ owner: "acme", repo: "api", sha: pullOf(pull)?.headSha as string, name: "lint", conclusion: "success" });
+    await h.settle();
+    expect(pullOf(pull)?.merged).toBe(true);
+    expect(factoryCheck(pull)).toContain("Factory merges it now (GitHub reports it can merge now");
   });
 });

@@ -21,15 +21,15 @@ describe("ticking an epic from two workers at once", () => {
     for (const child of children.slice(0, 2)) h.sandbox.as("mona").closeIssue({ owner: "acme", repo: "api", issue: child as number, reason: "completed" });
     await h.settle();
     // Two workers (two processes in production) with their own clients, racing on the same body.
-    const one = (await h.probot.auth(h.world.installationId)) as unknown as Octokit;
-    const two = (await h.probot.auth(h.world.installationId)) as unknown as Octokit;
+    const one = (await h.run(h.probot.auth(h.world.installationId))) as unknown as Octokit;
+    const two = (await h.run(h.probot.auth(h.world.installationId))) as unknown as Octokit;
     // Every body write is held back, so both read the same old body before either writes.
     h.sandbox.faults.add({ method: "PATCH", route: "/repos/{owner}/{repo}/issues/{issue_number}", latencyMs: 60, times: 2 });
     const repo = { owner: "acme", repo: "api" };
-    const [a, b] = await Promise.all([
+    const [a, b] = await h.run(Promise.all([
       applyActions({ octokit: one, repo, identity: { login: "factory[bot]" }, actions: [{ kind: "setTicks", key: "a", epic, tick: [children[0] as number], untick: [] }] }),
       applyActions({ octokit: two, repo, identity: { login: "factory[bot]" }, actions: [{ kind: "setTicks", key: "b", epic, tick: [children[1] as number], untick: [] }] }),
-    ]);
+    ]));
     expect([a[0]?.outcome, b[0]?.outcome]).toEqual(["done", "done"]);
     const lines = parseEpicBody(h.sandbox.issue("acme", "api", epic).body as string).phases[0]?.children ?? [];
     expect(lines.map((c) => [c.number, c.checked])).toEqual([

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { parseLedger } from "../../src/model/dispatch/ledger-entry.js";
 import { parseEpicBody } from "../../src/model/epic/parse-epic-body.js";
 import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
+import { REPEATABLE_RETRIES } from "../../src/github/factory-octokit.js";
 
 const BOT = "factory[bot]";
 const MONTH = new Date().toISOString().slice(0, 7);
@@ -182,7 +183,7 @@ describe("/factory dispatch", () => {
     h = await startFactory({ repoConfig: config() });
     const made = [child({ what: "one a" }), child({ what: "two b" }), child({ what: "three c" })];
     const epic = await epicOf();
-    h.sandbox.faults.add({ method: "POST", route: "/repos/{owner}/{repo}/issues/{issue_number}/labels", status: 502, times: 1 });
+    h.sandbox.faults.add({ method: "POST", route: "/repos/{owner}/{repo}/issues/{issue_number}/labels", status: 502, times: 1 + REPEATABLE_RETRIES });
     const first = await say("/factory dispatch next", epic);
     expect(first).toContain("Paid for but not handed over");
     expect(ledger()).toHaveLength(3);

@@ -50,10 +50,9 @@ describe("epics.protect", () => {
     // GitHub now reports a review decision on epic branches.
     const branch = h.sandbox.branches("acme", "api").find((b) => b.name.startsWith("epic/"))?.name as string;
     const pull = h.sandbox.as("mona").openPullRequest({ owner: "acme", repo: "api", head: "work", base: branch, title: "work", files: { "a.txt": "a" } }).number;
-    const octokit = await h.probot.auth(h.world.installationId);
-    const data = await octokit.graphql<{ repository: { pullRequest: { reviewDecision: string | null } } }>(
-      `query($n: Int!) { repository(owner: "acme", name: "api") { pullRequest(number: $n) { reviewDecision } } }`,
-      { n: pull },
+    const octokit = await h.run(h.probot.auth(h.world.installationId));
+    const data = await h.run(
+      octokit.graphql<{ repository: { pullRequest: { reviewDecision: string | null } } }>(`query($n: Int!) { repository(owner: "acme", name: "api") { pullRequest(number: $n) { reviewDecision } } }`, { n: pull }),
     );
     expect(data.repository.pullRequest.reviewDecision).toBe("REVIEW_REQUIRED");
     // A second epic run finds the ruleset as it should be and writes nothing to it.

@@ -399,7 +399,7 @@ describe("the monitor on a whole epic", () => {
     expect(issue(made[0] as number).state).toBe("open");
     const deps = { queue: h.queue, pacers: new PacerRegistry(clock), clock, env: {}, userOctokit: () => undefined as never, identity: fixedIdentity({ login: "factory[bot]" }) };
     const lastSwept: SweepTimes = new Map();
-    const swept = await sweepOnce({ app: h.probot, deps, log: h.probot.log, lastSwept });
+    const swept = await h.run(sweepOnce({ app: h.probot, deps, log: h.probot.log, lastSwept }));
     await h.settle();
     expect(swept).toEqual(expect.arrayContaining(["acme/api"]));
     expect(issue(made[0] as number).state).toBe("closed");
@@ -410,7 +410,7 @@ describe("the monitor on a whole epic", () => {
     expect(org?.body).toContain("1 finished children across the organisation, completion rate 100%");
     // A second sweep within the repositories' interval lists the installations and their repositories, and reads nothing else.
     const before = h.sandbox.requests.entries.length;
-    await sweepOnce({ app: h.probot, deps, log: h.probot.log, lastSwept });
+    await h.run(sweepOnce({ app: h.probot, deps, log: h.probot.log, lastSwept }));
     await h.settle();
     expect([...new Set(h.sandbox.requests.entries.slice(before).map((entry) => entry.route))].sort()).toEqual([
       "GET /app/installations",

@@ -185,9 +185,8 @@ describe("a whole epic in the production profile", () => {
     for (const p of prs) expect(pulls().find((x) => x.number === p)?.merged).toBe(true);
     const own = pulls().find((p) => p.head.startsWith(`epic/${epic}-`))?.number as number;
     await pass(240_000);
-    // Rita approves; then a maintainer pushes a last fix to the epic branch: GitHub dismisses the approval.
+    // Rita approves, and before Factory has acted on it a maintainer pushes a last fix to the epic branch: GitHub dismisses the approval.
     h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull: own, event: "APPROVE" });
-    await h.settle();
     h.sandbox.as("mona").pushCommit({ owner: "acme", repo: "api", branch: `epic/${epic}-${pulls().find((p) => p.number === own)?.head.split("-").slice(1).join("-")}`, files: { "CHANGELOG.md": "fix\n" } });
     await pass(240_000);
     await say("/factory sync", epic);

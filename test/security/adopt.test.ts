@@ -5,6 +5,7 @@ import { parseEpicBody } from "../../src/model/epic/parse-epic-body.js";
 import type { AgentActor } from "../../src/sandbox/agent-actor.js";
 import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
 import { VirtualClock } from "../helpers/virtual-clock.js";
+import { REPEATABLE_RETRIES } from "../../src/github/factory-octokit.js";
 
 const BOT = "factory[bot]";
 /** acme/api with the automatic stages off. */
@@ -175,7 +176,7 @@ describe("/factory adopt after a crash", () => {
   it("is finished by adopting again when it stopped after the body and the record", async () => {
     h = await startFactory({ repoConfig: MANUAL });
     const { epic, children } = await handMade();
-    h.sandbox.faults.add({ method: "POST", route: "/repos/{owner}/{repo}/issues/{issue_number}/labels", status: 502, times: 1 });
+    h.sandbox.faults.add({ method: "POST", route: "/repos/{owner}/{repo}/issues/{issue_number}/labels", status: 502, times: 1 + REPEATABLE_RETRIES });
     expect(await say("/factory adopt", epic)).toContain("GitHub answered 502");
     expect(findMarker(issue(epic).body, "epic")).toBeDefined();
     expect(factoryComments(epic).filter((x) => findMarker(x.body, "adopted"))).toHaveLength(1);

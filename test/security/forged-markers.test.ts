@@ -66,7 +66,7 @@ async function dispatchedEpic(): Promise<{ made: number[]; epic: number }> {
 async function sweep() {
   const deps = { queue: h.queue, pacers: new PacerRegistry(clock), clock, env: {}, userOctokit: () => undefined as never, identity: fixedIdentity({ login: BOT }) };
   const lastSwept: SweepTimes = new Map();
-  await sweepOnce({ app: h.probot, deps, log: h.probot.log, lastSwept });
+  await h.run(sweepOnce({ app: h.probot, deps, log: h.probot.log, lastSwept }));
   await h.settle();
 }
 

@@ -9,12 +9,14 @@
  *   merges the pull request through its own queue.
  * - `wait`: GitHub sees something not finished or not passing ("unstable
  *   status": a check or status is pending or failing), or Factory may not
- *   ("not authorized"): nothing is merged; the reason is reported and the
- *   next pass looks again.
+ *   ("not authorized", "Resource not accessible by integration" for an app
+ *   without Contents write, "… is not allowed to push to this repository",
+ *   "… does not have the correct permissions to execute"): nothing is
+ *   merged; the check run reports the refusal and the next pass looks again.
  * - `unknown`: any other answer is an error worth reporting as one.
  */
 export function autoMergeRefusal(message: string): "merge" | "wait" | "unknown" {
   if (/clean status|protected branch rules not configured|auto[- ]?merge is not allowed/i.test(message)) return "merge";
-  if (/unstable status|not authorized|not permitted|must have (admin|write|push)|resource not accessible/i.test(message)) return "wait";
+  if (/unstable status|not authorized|not permitted|not allowed to push|does not have the correct permissions|must have (admin|write|push)|resource not accessible/i.test(message)) return "wait";
   return "unknown";
 }

@@ -34,6 +34,8 @@ export async function executeGraphql(params: {
   /** The operation to run when the document holds several. */
   operationName?: string;
   viewer: { login: string; type: "User" | "Bot" };
+  /** An installation's permissions, when one makes the request (users are held to their repository access). */
+  permissions?: Readonly<Record<string, string>>;
 }): Promise<GraphqlResponse> {
   const { store, query } = params;
   const schema = loadGithubSchema();
@@ -75,7 +77,7 @@ export async function executeGraphql(params: {
   if (rateLimit === undefined) {
     return rejected([{ type: "RATE_LIMITED", message: `API rate limit exceeded for user ID ${viewer.id}.` }], operationName);
   }
-  const context: GraphqlContext = { store, viewer, rateLimit };
+  const context: GraphqlContext = { store, viewer, rateLimit, ...(params.permissions ? { permissions: params.permissions } : {}) };
   const result = await execute({
     schema,
     document,

@@ -10,6 +10,8 @@ export interface GraphqlContext {
   viewer: Account;
   /** The request's rate-limit state after it was charged. */
   rateLimit: RateLimitState;
+  /** The installation's permissions when an installation token made the request; absent for users. */
+  permissions?: Readonly<Record<string, string>>;
 }
 
 /** A field's arguments as graphql-js coerced them (already validated against the schema). */

@@ -243,6 +243,7 @@ export class RestRouter {
       variables: (parsed.variables as Record<string, unknown> | undefined) ?? undefined,
       operationName: typeof parsed.operationName === "string" ? parsed.operationName : undefined,
       viewer: { login: actor.login, type: actor.type === "Bot" ? "Bot" : "User" },
+      ...(identity?.kind === "installation" ? { permissions: identity.installation.permissions } : {}),
     });
     log(200, result.operationName, result.cost);
     return json(200, result.body);

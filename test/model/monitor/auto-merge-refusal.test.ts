@@ -9,6 +9,8 @@ describe("autoMergeRefusal", () => {
     ["Pull request Pull request is in unstable status", "wait"],
     ["Viewer is not authorized to enable auto-merge on this pull request", "wait"],
     ["Resource not accessible by integration", "wait"],
+    ["Pull request User is not allowed to push to this repository", "wait"],
+    ["factory[bot] does not have the correct permissions to execute `EnablePullRequestAutoMerge`", "wait"],
     ["Something went wrong while executing your query", "unknown"],
     ["", "unknown"],
   ])("%s → %s", (message, expected) => {
