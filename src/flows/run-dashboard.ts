@@ -96,12 +96,11 @@ export async function runDashboard(params: {
     });
     return { issue: created?.number as number, written: true };
   }
-  if (withoutTime(existing.body) === withoutTime(body)) return { issue: existing.number, written: false };
-  await octokit.rest.issues.update({ ...repo, issue_number: existing.number, body });
-  return { issue: existing.number, written: true };
-}
-
-/** A body without its "Updated …" time, to tell whether anything else changed. */
-export function withoutTime(body: string): string {
-  return body.replace(/Updated \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/, "");
+  const [edited] = await applyActions({
+    octokit,
+    repo: repo,
+    identity: params.identity,
+    actions: [{ kind: "editIssueBody", key: "dashboard-body", issue: existing.number, body, read: existing.body, ignoreTime: true }],
+  });
+  return { issue: existing.number, written: edited?.outcome === "done" };
 }

@@ -12,7 +12,6 @@ import { ORG_DASHBOARD_TITLE, renderOrgDashboard, type OrgRepoSummary } from "..
 import { budgetOf } from "../model/dispatch/budget.js";
 import { childrenOf } from "../model/epic/epic-document.js";
 import { parseEpicBody } from "../model/epic/parse-epic-body.js";
-import { withoutTime } from "./run-dashboard.js";
 
 /**
  * Keeps the organisation's dashboard issue (in the ledger repository, the
@@ -65,7 +64,11 @@ export async function runOrgDashboard(params: {
     });
     return { issue: created?.number as number, written: true };
   }
-  if (withoutTime(existing.body) === withoutTime(body)) return { issue: existing.number, written: false };
-  await octokit.rest.issues.update({ ...location.repo, issue_number: existing.number, body });
-  return { issue: existing.number, written: true };
+  const [edited] = await applyActions({
+    octokit,
+    repo: location.repo,
+    identity: params.identity,
+    actions: [{ kind: "editIssueBody", key: "org-dashboard-body", issue: existing.number, body, read: existing.body, ignoreTime: true }],
+  });
+  return { issue: existing.number, written: edited?.outcome === "done" };
 }

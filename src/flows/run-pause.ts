@@ -49,11 +49,7 @@ export async function runPause(params: {
       });
       return `Paused epic #${params.issue}: nothing in it is dispatched, by command or automatically, until \`/factory resume\` here. Work already handed out carries on.`;
     }
-    try {
-      await octokit.rest.issues.removeLabel({ ...repo, issue_number: params.issue, name: config.labels.paused });
-    } catch (error) {
-      if ((error as { status?: number }).status !== 404) throw error;
-    }
+    await applyActions({ octokit, repo, identity: params.identity, actions: [{ kind: "removeLabel", key: `resume:${params.issue}`, issue: params.issue, label: config.labels.paused }] });
     return `Resumed epic #${params.issue}: \`/factory dispatch next\` hands out its next phase.`;
   }
   const name = `${repo.owner}/${repo.repo}`;

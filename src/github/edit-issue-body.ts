@@ -1,4 +1,5 @@
 import type { Action, AppliedAction } from "../model/action.js";
+import { withoutTime } from "../model/dashboard/without-time.js";
 import type { Octokit, RepoRef } from "./octokit.js";
 
 /**
@@ -10,8 +11,8 @@ import type { Octokit, RepoRef } from "./octokit.js";
  * https://docs.github.com/en/rest/issues/issues#update-an-issue
  */
 export async function editIssueBody(octokit: Octokit, repo: RepoRef, action: Extract<Action, { kind: "editIssueBody" }>): Promise<AppliedAction> {
-  const { data } = await octokit.rest.issues.get({ ...repo, issue_number: action.issue });
-  const current = data.body ?? "";
+  const current = action.read ?? (await octokit.rest.issues.get({ ...repo, issue_number: action.issue })).data.body ?? "";
+  const same = (a: string, b: string) => (action.ignoreTime ? sameBody(withoutTime(a), withoutTime(b)) : sameBody(a, b));
   if (same(current, action.body)) return { action, outcome: "exists" };
   if (action.expect !== undefined && !same(current, action.expect)) {
     return { action, outcome: "refused", reason: `#${action.issue} was edited after Factory read it` };
@@ -21,7 +22,7 @@ export async function editIssueBody(octokit: Octokit, repo: RepoRef, action: Ext
 }
 
 /** Bodies compared as GitHub shows them: line endings and trailing blank space do not count. */
-function same(a: string, b: string): boolean {
+function sameBody(a: string, b: string): boolean {
   const normal = (text: string) => text.replace(/\r\n?/g, "\n").trimEnd();
   return normal(a) === normal(b);
 }

@@ -97,6 +97,14 @@ export type Action =
       body: string;
       /** The body the plan was made from: if the issue now says something else, the edit is refused, not forced over it. */
       expect?: string;
+      /**
+       * The body as the flow read it moments ago in this same job (a
+       * dashboard): the executor compares with it instead of reading the
+       * issue again. Without it, the executor reads the issue first.
+       */
+      read?: string;
+      /** A dashboard: its "Updated …" time alone is no reason to write. */
+      ignoreTime?: boolean;
     }
   | { kind: "removeLabel"; key: string; issue: number; label: string }
   | {
