@@ -1,6 +1,27 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+/**
+ * Calls that write to GitHub: a REST method that changes something
+ * (`octokit.rest.issues.update`), a raw write request (`octokit.request("PATCH …")`)
+ * or a GraphQL mutation. Each is allowed only in `src/github/executor/`.
+ */
+const WRITE_VERBS = "^(create|update|delete|add|remove|set|merge|replace|lock|unlock|dismiss|submit|enable|disable|transfer|rerequest|move|upload|mark|cancel|approve|block|unblock|follow|unfollow|star|unstar|check|reprioritize)";
+const GITHUB_WRITES = [
+  {
+    selector: `CallExpression[callee.object.object.property.name='rest'][callee.property.name=/${WRITE_VERBS}/]`,
+    message: "Writes to GitHub go through the executor (src/github/executor/): return an Action and apply it with applyActions.",
+  },
+  {
+    selector: "CallExpression[callee.property.name='request'] > Literal:first-child[value=/^(POST|PUT|PATCH|DELETE) /]",
+    message: "Writes to GitHub go through the executor (src/github/executor/): return an Action and apply it with applyActions.",
+  },
+  {
+    selector: "TemplateElement[value.raw=/^\\s*mutation\\b/]",
+    message: "GraphQL mutations go through the executor (src/github/executor/): return an Action and apply it with applyActions.",
+  },
+];
+
 export default tseslint.config(
   { ignores: ["lib/", "node_modules/", "coverage/"] },
   js.configs.recommended,
@@ -13,6 +34,20 @@ export default tseslint.config(
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // One write path: only the executor writes to GitHub. Plans return actions; flows hand them to applyActions.
+    files: ["src/**/*.ts"],
+    ignores: ["src/github/executor/**", "src/sandbox/**"],
+    rules: { "no-restricted-syntax": ["error", ...GITHUB_WRITES] },
+  },
+  {
+    // The sandbox is the tests' and the demo's GitHub; the app never sees it.
+    files: ["src/**/*.ts"],
+    ignores: ["src/sandbox/**", "src/demo/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/sandbox/*"], message: "App code never imports the sandbox: it is the tests' and the demo's GitHub." }] }],
     },
   },
 );

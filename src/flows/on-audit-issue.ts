@@ -2,7 +2,7 @@ import type { Context } from "probot";
 import type { IdentitySource } from "../github/app-identity.js";
 import { loadThrough, type ConfigCache } from "../config/config-cache.js";
 import { renderConfigError } from "../config/load-config.js";
-import { applyActions } from "../github/apply-actions.js";
+import { applyActions } from "../github/executor/apply-actions.js";
 import { getRole } from "../github/get-role.js";
 import type { Clock } from "../github/clock.js";
 import type { PacerRegistry } from "../github/pacer-registry.js";

@@ -1,6 +1,6 @@
 import type { Logger } from "probot";
 import type { Config } from "../config/schema.js";
-import { applyActions } from "../github/apply-actions.js";
+import { applyActions } from "../github/executor/apply-actions.js";
 import { factoryEpicsAmong, hasAdoptionRecord } from "../github/epic-trust.js";
 import { getRole } from "../github/get-role.js";
 import { listIssues, listLabelNames } from "../github/list-issues.js";

@@ -2,7 +2,7 @@ import type { Logger } from "probot";
 import type { IdentitySource } from "../github/app-identity.js";
 import { loadThrough, type ConfigCache } from "../config/config-cache.js";
 import { renderConfigError } from "../config/load-config.js";
-import { applyActions } from "../github/apply-actions.js";
+import { applyActions } from "../github/executor/apply-actions.js";
 import { getRole } from "../github/get-role.js";
 import type { Octokit, RepoRef } from "../github/octokit.js";
 import type { ParsedCommand } from "../model/command.js";

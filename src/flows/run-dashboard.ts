@@ -2,7 +2,7 @@ import type { Config } from "../config/schema.js";
 import { factoryEpicsAmong } from "../github/epic-trust.js";
 import { findFactoryMarker } from "../model/authorship.js";
 import type { FactoryIdentity } from "../model/authorship.js";
-import { applyActions } from "../github/apply-actions.js";
+import { applyActions } from "../github/executor/apply-actions.js";
 import { readLedger } from "../github/ledger.js";
 import { listIssues } from "../github/list-issues.js";
 import type { Octokit, RepoRef } from "../github/octokit.js";

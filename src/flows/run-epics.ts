@@ -1,7 +1,7 @@
 import type { Logger } from "probot";
 import type { FactoryIdentity } from "../model/authorship.js";
 import type { Config } from "../config/schema.js";
-import { applyActions } from "../github/apply-actions.js";
+import { applyActions } from "../github/executor/apply-actions.js";
 import { listIssues, listLabelNames, type IssueView } from "../github/list-issues.js";
 import type { Octokit, RepoRef } from "../github/octokit.js";
 import { readBlockedBy } from "../github/read-blocked-by.js";

@@ -2,7 +2,7 @@ import type { Logger } from "probot";
 import type { FactoryIdentity } from "../model/authorship.js";
 import type { Config } from "../config/schema.js";
 import { appendLedgerLines } from "../github/append-ledger-lines.js";
-import { applyActions } from "../github/apply-actions.js";
+import { applyActions } from "../github/executor/apply-actions.js";
 import { readLedger } from "../github/ledger.js";
 import type { Octokit, RepoRef } from "../github/octokit.js";
 import { readEpicSnapshot } from "../github/read-epic-snapshot.js";

@@ -2,7 +2,7 @@ import type { Config } from "../config/schema.js";
 import { isRunByFactory } from "../github/epic-trust.js";
 import { restAuthor } from "../model/authorship.js";
 import type { FactoryIdentity } from "../model/authorship.js";
-import { applyActions } from "../github/apply-actions.js";
+import { applyActions } from "../github/executor/apply-actions.js";
 import type { Octokit, RepoRef } from "../github/octokit.js";
 import { readRepoPause, setRepoPause } from "../github/repo-pause.js";
 

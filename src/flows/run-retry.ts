@@ -1,7 +1,7 @@
 import type { Config } from "../config/schema.js";
 import type { FactoryIdentity } from "../model/authorship.js";
 import { appendLedgerLines } from "../github/append-ledger-lines.js";
-import { applyActions } from "../github/apply-actions.js";
+import { applyActions } from "../github/executor/apply-actions.js";
 import { readLedger } from "../github/ledger.js";
 import type { Octokit, RepoRef } from "../github/octokit.js";
 import type { LedgerRelease } from "../model/dispatch/ledger-entry.js";

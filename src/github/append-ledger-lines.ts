@@ -1,5 +1,6 @@
 import type { Config } from "../config/schema.js";
-import { readLedgerFile, writeLedgerFile } from "./ledger-file.js";
+import { readLedgerFile } from "./ledger-file.js";
+import { writeLedgerFile } from "./executor/write-ledger-file.js";
 import { ledgerLocation } from "./ledger-location.js";
 import type { Octokit } from "./octokit.js";
 

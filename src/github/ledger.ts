@@ -1,6 +1,7 @@
 import type { Config } from "../config/schema.js";
 import { ledgerPath, parseLedger, serializeEntries, type LedgerEntry, type LedgerRelease } from "../model/dispatch/ledger-entry.js";
-import { readLedgerFile, writeLedgerFile } from "./ledger-file.js";
+import { readLedgerFile } from "./ledger-file.js";
+import { writeLedgerFile } from "./executor/write-ledger-file.js";
 import { ledgerLocation, type LedgerLocation } from "./ledger-location.js";
 import type { Octokit } from "./octokit.js";
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { configSchema } from "../../src/config/schema.js";
 import { parseAudit } from "../../src/model/audit/parse-audit.js";
 import { Sandbox } from "../../src/sandbox/sandbox.js";
-import { CREATE_ATTEMPTS } from "../../src/github/create-once.js";
+import { CREATE_ATTEMPTS } from "../../src/github/executor/create-once.js";
 import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
 import { VirtualClock } from "../helpers/virtual-clock.js";
 

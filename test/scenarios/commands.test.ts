@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
-import { CREATE_ATTEMPTS } from "../../src/github/create-once.js";
+import { CREATE_ATTEMPTS } from "../../src/github/executor/create-once.js";
 
 let h: FactoryHarness;
 beforeEach(async () => {

@@ -1,5 +1,5 @@
-import type { Action, AppliedAction } from "../model/action.js";
-import type { Octokit, RepoRef } from "./octokit.js";
+import type { Action, AppliedAction } from "../../model/action.js";
+import type { Octokit, RepoRef } from "../octokit.js";
 
 type EnsureRuleset = Extract<Action, { kind: "ensureRuleset" }>;
 

@@ -1,6 +1,6 @@
-import type { Action, AppliedAction } from "../model/action.js";
-import { withoutTime } from "../model/dashboard/without-time.js";
-import type { Octokit, RepoRef } from "./octokit.js";
+import type { Action, AppliedAction } from "../../model/action.js";
+import { withoutTime } from "../../model/dashboard/without-time.js";
+import type { Octokit, RepoRef } from "../octokit.js";
 
 /**
  * Replaces an issue's body, ensure-style: it reads the body first and writes

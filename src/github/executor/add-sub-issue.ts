@@ -1,5 +1,5 @@
-import type { Action, AppliedAction } from "../model/action.js";
-import type { Octokit, RepoRef } from "./octokit.js";
+import type { Action, AppliedAction } from "../../model/action.js";
+import type { Octokit, RepoRef } from "../octokit.js";
 
 /**
  * Links a child as a native sub-issue of its epic. GitHub answers 422 when

@@ -1,4 +1,4 @@
-import type { Octokit, RepoRef } from "./octokit.js";
+import type { Octokit, RepoRef } from "../octokit.js";
 
 const FIND = /* GraphQL */ `
   query FactoryAssignable($owner: String!, $name: String!, $number: Int!, $login: String!) {

@@ -1,5 +1,5 @@
-import type { Action, AppliedAction } from "../model/action.js";
-import type { Octokit, RepoRef } from "./octokit.js";
+import type { Action, AppliedAction } from "../../model/action.js";
+import type { Octokit, RepoRef } from "../octokit.js";
 
 /**
  * Creates a branch at a commit; an existing branch is reused, whatever it

@@ -1,6 +1,6 @@
-import type { Action, AppliedAction } from "../model/action.js";
-import { isAuthor, isFactoryAuthor, restAuthor, type FactoryIdentity } from "../model/authorship.js";
-import { findMarker, renderMarker } from "../model/markers.js";
+import type { Action, AppliedAction } from "../../model/action.js";
+import { isAuthor, isFactoryAuthor, restAuthor, type FactoryIdentity } from "../../model/authorship.js";
+import { findMarker, renderMarker } from "../../model/markers.js";
 import { addSubIssue } from "./add-sub-issue.js";
 import { appendEpicPhases } from "./append-epic-phases.js";
 import { applyPullAction } from "./apply-pull-actions.js";
@@ -8,7 +8,7 @@ import { createBranch } from "./create-branch.js";
 import { ensureRuleset } from "./ensure-ruleset.js";
 import { createOnce } from "./create-once.js";
 import { editIssueBody } from "./edit-issue-body.js";
-import type { Octokit, RepoRef } from "./octokit.js";
+import type { Octokit, RepoRef } from "../octokit.js";
 
 /** Inputs of {@link applyActions}. */
 export interface ApplyActionsParams {

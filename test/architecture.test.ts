@@ -1,0 +1,71 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+
+/*
+ * The shape the code must keep, checked from its text so anyone can rerun it:
+ * every write to GitHub is in the executor, and app code never imports the
+ * sandbox. ESLint (eslint.config.js) refuses the same writes as they are typed.
+ */
+
+const ROOT = new URL("..", import.meta.url).pathname;
+
+function sources(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? sources(join(dir, entry.name)) : entry.name.endsWith(".ts") ? [join(dir, entry.name)] : [],
+  );
+}
+
+const APP = sources("src").filter((file) => !file.startsWith("src/sandbox/"));
+
+/** Each GitHub write in `file`, as `path:line  call`. */
+function writesIn(file: string): string[] {
+  const lines = readFileSync(join(ROOT, file), "utf8").split("\n");
+  const found: string[] = [];
+  lines.forEach((line, index) => {
+    const rest = /\.rest\.(\w+)\.((?:create|update|delete|add|remove|set|merge|replace|lock|unlock|dismiss|submit|enable|disable|transfer|rerequest|move|mark|cancel)\w*)\(/.exec(line);
+    const raw = /\.request\(\s*["'`](POST|PUT|PATCH|DELETE) ([^"'`]+)/.exec(line);
+    const mutation = /(?:^|["'`])\s*mutation (\w+)\s*[({]/.exec(line);
+    const call = rest ? `rest.${rest[1]}.${rest[2]}` : raw ? `${raw[1]} ${raw[2]}` : mutation ? `mutation ${mutation[1]}` : undefined;
+    if (call) found.push(`${file}:${index + 1}  ${call}`);
+  });
+  return found;
+}
+
+describe("one write path", () => {
+  const writes = APP.flatMap(writesIn);
+
+  it("finds the writes it looks for (the scan itself works)", () => {
+    const calls = writes.map((w) => w.split("  ")[1]);
+    for (const expected of ["rest.issues.create", "rest.issues.createComment", "rest.pulls.merge", "rest.repos.createOrUpdateFileContents", "mutation FactoryAutoMerge", "mutation FactoryAssign"]) {
+      expect(calls).toContain(expected);
+    }
+  });
+
+  it("has every GitHub write call site in src/github/executor/", () => {
+    if (process.env.LIST_WRITES) console.log(writes.join("\n"));
+    expect(writes.filter((write) => !write.startsWith("src/github/executor/"))).toEqual([]);
+  });
+
+  it("lets nothing outside the executor call its write helpers except through applyActions, but for the ledger and agent assignment still to become actions", () => {
+    const importers = APP.filter((file) => !file.startsWith("src/github/executor/")).flatMap((file) => {
+      const text = readFileSync(join(ROOT, file), "utf8");
+      return [...text.matchAll(/from "([^"]*executor\/([\w-]+)\.js)"/g)].filter((m) => m[2] !== "apply-actions").map((m) => `${file} → ${m[2]}`);
+    });
+    // What is left of the redesign: these write through executor helpers instead of an Action. The list may only shrink.
+    expect(importers.sort()).toEqual([
+      "src/flows/run-dispatch.ts → assign-agent",
+      "src/github/append-ledger-lines.ts → write-ledger-file",
+      "src/github/ledger.ts → write-ledger-file",
+      "src/github/repo-pause.ts → write-ledger-file",
+    ]);
+  });
+});
+
+describe("the sandbox is the tests' GitHub", () => {
+  it("is imported by no app code (only the demo, which runs the app against it)", () => {
+    const importers = APP.filter((file) => /from "[^"]*\/sandbox\//.test(readFileSync(join(ROOT, file), "utf8"))).map((file) => relative(ROOT, join(ROOT, file)));
+    expect(importers.every((file) => file.startsWith("src/demo/"))).toBe(true);
+    expect(importers.length).toBeGreaterThan(0);
+  });
+});
