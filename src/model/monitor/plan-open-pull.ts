@@ -1,0 +1,38 @@
+import type { Config } from "../../config/schema.js";
+import { decidePull } from "./decide-pull.js";
+import type { EpicMonitorSnapshot } from "./monitor-snapshot.js";
+import type { MonitorPlan } from "./monitor-plan.js";
+import { planPullDecision } from "./plan-pull-decision.js";
+import type { PullSnapshot } from "./pull-snapshot.js";
+import { renderCheckRun } from "./render-check-run.js";
+
+/**
+ * A child's open pull request: its one next step from `decidePull`, and its
+ * "Factory" check run reported again when the summary changed.
+ */
+export function planOpenPull(args: {
+  snapshot: EpicMonitorSnapshot;
+  child: number;
+  pull: PullSnapshot;
+  config: Pick<Config, "monitor" | "merge">;
+  plan: MonitorPlan;
+  now: Date;
+  mergeBusy: boolean;
+}): void {
+  const { snapshot, child, pull, config, plan } = args;
+  const { epic } = snapshot;
+  const decision = decidePull({ pull, config, now: args.now, mergeBusy: args.mergeBusy });
+  const phase = epic.document.phases.find((p) => p.children.some((c) => c.number === child))?.number;
+  const summary = renderCheckRun({ pull, child, epic: epic.number, ...(phase ? { phase } : {}), decision, escalationLabel: config.monitor.escalationLabel });
+  if (pull.factoryCheck?.summary !== summary) {
+    plan.reports.push({
+      kind: "ensureCheckRun",
+      key: `check:${pull.number}:${pull.headSha}`,
+      headSha: pull.headSha,
+      ...(pull.factoryCheck ? { existing: pull.factoryCheck.id } : {}),
+      title: `#${child} · ${decision.kind === "wait" ? decision.reason : decision.kind}`.slice(0, 120),
+      summary,
+    });
+  }
+  planPullDecision({ epic: epic.number, child, pull, decision, config, plan });
+}

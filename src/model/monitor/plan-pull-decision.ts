@@ -1,0 +1,64 @@
+import type { Config } from "../../config/schema.js";
+import type { PullDecision } from "./decide-pull.js";
+import type { MonitorPlan } from "./monitor-plan.js";
+import { nudgeText } from "./nudge-text.js";
+import type { PullSnapshot } from "./pull-snapshot.js";
+
+/** The actions (or the waiting reason) that carry out `decidePull`'s decision for a child's open pull request. */
+export function planPullDecision(args: {
+  epic: number;
+  child: number;
+  pull: PullSnapshot;
+  decision: PullDecision;
+  config: Pick<Config, "monitor" | "merge">;
+  plan: MonitorPlan;
+}): void {
+  const { child, pull, decision, config, plan } = args;
+  switch (decision.kind) {
+    case "wait":
+      plan.waiting.push({ pull: pull.number, child, reason: decision.reason });
+      break;
+    case "nudge":
+      plan.actions.push({
+        kind: "comment",
+        key: `nudge:${pull.number}:${decision.nudge}:${pull.headSha}`,
+        issue: pull.number,
+        body: nudgeText(decision.nudge, decision.failing),
+        marker: { kind: "nudge", fields: { kind: decision.nudge, sha: pull.headSha, n: String(pull.nudges.length + 1) } },
+        since: pull.headCommittedAt,
+      });
+      break;
+    case "resolveThreads":
+      plan.actions.push({ kind: "resolveThreads", key: `resolve:${pull.number}:${pull.headSha}`, pull: pull.number, threads: decision.threads });
+      break;
+    case "updateBranch":
+      plan.actions.push({ kind: "updateBranch", key: `update:${pull.number}:${pull.headSha}`, pull: pull.number, headSha: pull.headSha });
+      break;
+    case "enableAutoMerge":
+      plan.actions.push({
+        kind: "enableAutoMerge",
+        key: `automerge:${pull.number}`,
+        pull: pull.number,
+        nodeId: pull.nodeId,
+        method: config.merge.method,
+        ...(decision.direct ? { direct: { reason: decision.direct, headSha: pull.headSha } } : {}),
+      });
+      break;
+    case "enqueue":
+      plan.actions.push({ kind: "enqueuePull", key: `enqueue:${pull.number}:${pull.headSha}`, pull: pull.number, nodeId: pull.nodeId, headSha: pull.headSha });
+      break;
+    case "escalate":
+      plan.actions.push(
+        { kind: "addLabels", key: `escalate:${pull.number}`, issue: pull.number, labels: [config.monitor.escalationLabel] },
+        {
+          kind: "comment",
+          key: `escalated:${pull.number}`,
+          issue: args.epic,
+          body: `⚠️ #${pull.number} (for #${child}) needs a person: ${decision.reason}. It is labelled \`${config.monitor.escalationLabel}\`; the rest of the epic carries on.`,
+          marker: { kind: "escalated", fields: { pr: `#${pull.number}` } },
+          since: pull.createdAt,
+        },
+      );
+      break;
+  }
+}
