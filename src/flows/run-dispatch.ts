@@ -3,8 +3,10 @@ import type { FactoryIdentity } from "../model/authorship.js";
 import type { Agent } from "../config/agent-schema.js";
 import type { Config } from "../config/schema.js";
 import { applyActions } from "../github/executor/apply-actions.js";
-import { assignAgent } from "../github/executor/assign-agent.js";
-import { appendLedger, readLedger } from "../github/ledger.js";
+import { readLedger } from "../github/ledger.js";
+import type { Action } from "../model/action.js";
+import { describeError } from "../model/describe-error.js";
+import { ledgerFileAt } from "../github/ledger-location.js";
 import { listIssues, toIssueView, type IssueView } from "../github/list-issues.js";
 import type { Octokit, RepoRef } from "../github/octokit.js";
 import { readBlockedBy } from "../github/read-blocked-by.js";
@@ -110,7 +112,10 @@ export async function runDispatch(params: RunDispatchParams): Promise<DispatchOu
   for (let attempt = 0; ; attempt++) {
     const fresh = plan.dispatches.filter((dispatch) => !dispatch.repair).map((dispatch) => dispatch.entry);
     if (fresh.length === 0) break;
-    if ((await appendLedger({ octokit, snapshot: ledger, entries: fresh })) === "written") break;
+    const file = ledgerFileAt(ledger.location, ledger.path);
+    const pay: Action = { kind: "appendLedger", key: `pay:${fresh.map((entry) => entry.key).join(",")}`, file, read: { text: ledger.text, sha: ledger.sha }, records: fresh, message: `factory: ${fresh.map((entry) => `${entry.kind} ${entry.key}`).join(", ")}` };
+    const [paid] = await applyActions({ octokit, repo, identity: params.identity, actions: [pay] });
+    if (paid?.outcome === "done") break;
     outcome.conflicts += 1;
     if (attempt + 1 >= LEDGER_ATTEMPTS) throw new Error(`The ledger kept changing under ${LEDGER_ATTEMPTS} attempts to pay for this dispatch; nothing was dispatched, try again`);
     params.log.info({ conflicts: outcome.conflicts }, "Ledger changed under us: re-reading and re-planning");
@@ -123,7 +128,7 @@ export async function runDispatch(params: RunDispatchParams): Promise<DispatchOu
       await handOver({ params, dispatch, epic: document ? view.number : undefined, outcome });
     } catch (error) {
       params.log.error({ err: error, child: dispatch.child }, "Dispatch trigger failed");
-      outcome.failed.push({ child: dispatch.child, reason: (error as Error).message.split("\n")[0] ?? "failed" });
+      outcome.failed.push({ child: dispatch.child, reason: describeError(error) });
     }
   }
   params.observer?.dispatchDone?.(outcome);
@@ -164,7 +169,7 @@ async function handOver(args: { params: RunDispatchParams; dispatch: PlannedDisp
   if (trigger.type === "label") {
     await applyActions({ octokit: as, repo, identity: params.identity, ...asMember, actions: [{ kind: "addLabels", key: `trigger:${dispatch.entry.key}`, issue: dispatch.child, labels: [trigger.label] }] });
   } else if (trigger.type === "assignee") {
-    await assignAgent({ octokit: as, repo, issue: dispatch.child, login: trigger.login });
+    await applyActions({ octokit: as, repo, identity: params.identity, ...asMember, actions: [{ kind: "assignAgent", key: `trigger:${dispatch.entry.key}`, issue: dispatch.child, login: trigger.login }] });
   } else {
     await applyActions({
       octokit: as,

@@ -1,9 +1,9 @@
 import type { Logger } from "probot";
 import type { FactoryIdentity } from "../model/authorship.js";
 import type { Config } from "../config/schema.js";
-import { appendLedgerLines } from "../github/append-ledger-lines.js";
 import { applyActions } from "../github/executor/apply-actions.js";
 import { readLedger } from "../github/ledger.js";
+import { ledgerFileAt, ledgerFile, ledgerLocation } from "../github/ledger-location.js";
 import type { Octokit, RepoRef } from "../github/octokit.js";
 import { readEpicSnapshot } from "../github/read-epic-snapshot.js";
 import type { SnapshotCache } from "../github/snapshot-cache.js";
@@ -82,7 +82,11 @@ export async function runMonitor(params: RunMonitorParams): Promise<MonitorOutco
     params.observer?.monitorApplied?.(applied);
     await release({ params, plan });
     const month = params.now.toISOString().slice(0, 7);
-    await appendLedgerLines({ octokit, config, owner: repo.owner, file: `journal-${month}.jsonl`, lines: plan.journal, message: `factory: journal ${plan.journal.map((j) => j.key).join(", ")}` });
+    if (plan.journal.length > 0) {
+      const file = ledgerFile(ledgerLocation({ config, owner: repo.owner }), `journal-${month}.jsonl`);
+      const message = `factory: journal ${plan.journal.map((j) => j.key).join(", ")}`;
+      await applyActions({ octokit, repo, identity: params.identity, actions: [{ kind: "appendRecords", key: `journal:${params.epic}`, file, records: plan.journal, message }] });
+    }
     if (plan.dispatchNext) {
       await params.dispatchNext(params.epic);
       outcome.dispatched = true;
@@ -121,12 +125,8 @@ async function release(args: { params: RunMonitorParams; plan: MonitorPlan }): P
     if (!last || released.has(last.key)) continue;
     lines.push({ v: 1, kind: "release", key: last.key, time: params.now.toISOString(), repo: last.repo, issue: item.child, reason: item.reason });
   }
-  await appendLedgerLines({
-    octokit: params.octokit,
-    config: params.config,
-    owner: repo.owner,
-    file: ledger.path.slice(ledger.path.lastIndexOf("/") + 1),
-    lines,
-    message: `factory: release ${lines.map((l) => l.key).join(", ")}`,
-  });
+  if (lines.length === 0) return;
+  const file = ledgerFileAt(ledger.location, ledger.path);
+  const message = `factory: release ${lines.map((l) => l.key).join(", ")}`;
+  await applyActions({ octokit: params.octokit, repo, identity: params.identity, actions: [{ kind: "appendRecords", key: `release:${params.epic}`, file, records: lines, message }] });
 }

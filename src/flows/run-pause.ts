@@ -4,7 +4,8 @@ import { restAuthor } from "../model/authorship.js";
 import type { FactoryIdentity } from "../model/authorship.js";
 import { applyActions } from "../github/executor/apply-actions.js";
 import type { Octokit, RepoRef } from "../github/octokit.js";
-import { readRepoPause, setRepoPause } from "../github/repo-pause.js";
+import { ledgerFileAt, ledgerLocation } from "../github/ledger-location.js";
+import { pausePath, readRepoPause } from "../github/repo-pause.js";
 
 /**
  * `/factory pause` and `/factory resume` (SPEC §3). On an epic the pause is
@@ -58,8 +59,15 @@ export async function runPause(params: {
     if (current.paused === params.paused) return params.paused ? `${name} was already paused.` : `${name} was not paused.`;
     return `Dry run: this would ${params.paused ? "pause" : "resume"} dispatching in ${name}. Nothing was changed.`;
   }
-  const changed = await setRepoPause({ octokit, config, repo, paused: params.paused, by: params.by, now: params.now });
-  if (!changed) return params.paused ? `${name} was already paused.` : `${name} was not paused.`;
+  const location = ledgerLocation({ config, owner: repo.owner });
+  const file = ledgerFileAt(location, pausePath(location.directory));
+  const [set] = await applyActions({
+    octokit,
+    repo,
+    identity: params.identity,
+    actions: [{ kind: "setRepoPause", key: `pause:${name}`, file, repo: name, paused: params.paused, by: params.by, at: params.now.toISOString() }],
+  });
+  if (set?.outcome !== "done") return params.paused ? `${name} was already paused.` : `${name} was not paused.`;
   return params.paused
     ? `Paused ${name}: nothing is dispatched in this repository, by command or automatically, until \`/factory resume\`. Work already handed out carries on.`
     : `Resumed ${name}: dispatching works again.`;

@@ -1,8 +1,8 @@
 import type { Config } from "../config/schema.js";
 import type { FactoryIdentity } from "../model/authorship.js";
-import { appendLedgerLines } from "../github/append-ledger-lines.js";
 import { applyActions } from "../github/executor/apply-actions.js";
 import { readLedger } from "../github/ledger.js";
+import { ledgerFileAt } from "../github/ledger-location.js";
 import type { Octokit, RepoRef } from "../github/octokit.js";
 import type { LedgerRelease } from "../model/dispatch/ledger-entry.js";
 import { renderDispatchAnswer } from "../model/dispatch/render-dispatch-answer.js";
@@ -29,7 +29,8 @@ export async function runRetry(
   if (!params.dryRun) {
     if (last && !released.has(last.key)) {
       const line: LedgerRelease = { v: 1, kind: "release", key: last.key, time: params.now.toISOString(), repo: last.repo, issue: params.child, reason: "retried by a maintainer" };
-      await appendLedgerLines({ octokit, config, owner: repo.owner, file: ledger.path.slice(ledger.path.lastIndexOf("/") + 1), lines: [line], message: `factory: release ${last.key}` });
+      const file = ledgerFileAt(ledger.location, ledger.path);
+      await applyActions({ octokit, repo, identity: params.identity, actions: [{ kind: "appendRecords", key: `release:${last.key}`, file, records: [line], message: `factory: release ${last.key}` }] });
     }
     await applyActions({
       octokit,

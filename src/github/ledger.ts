@@ -1,7 +1,6 @@
 import type { Config } from "../config/schema.js";
-import { ledgerPath, parseLedger, serializeEntries, type LedgerEntry, type LedgerRelease } from "../model/dispatch/ledger-entry.js";
+import { ledgerPath, parseLedger, type LedgerEntry, type LedgerRelease } from "../model/dispatch/ledger-entry.js";
 import { readLedgerFile } from "./ledger-file.js";
-import { writeLedgerFile } from "./executor/write-ledger-file.js";
 import { ledgerLocation, type LedgerLocation } from "./ledger-location.js";
 import type { Octokit } from "./octokit.js";
 
@@ -35,18 +34,4 @@ export async function readLedgerDays(params: { octokit: Octokit; config: Pick<Co
     entries.push(...snapshot.entries);
   }
   return entries;
-}
-
-/** Appends entries with compare-and-swap on the month file's sha; `conflict` when another writer got there first. */
-export async function appendLedger(params: { octokit: Octokit; snapshot: LedgerSnapshot; entries: ReadonlyArray<LedgerEntry | LedgerRelease> }): Promise<"written" | "conflict"> {
-  const { snapshot } = params;
-  const base = snapshot.text === "" || snapshot.text.endsWith("\n") ? snapshot.text : `${snapshot.text}\n`;
-  return writeLedgerFile({
-    octokit: params.octokit,
-    location: snapshot.location,
-    path: snapshot.path,
-    text: base + serializeEntries(params.entries),
-    sha: snapshot.sha,
-    message: `factory: ${params.entries.map((entry) => `${entry.kind} ${entry.key}`).join(", ")}`,
-  });
 }

@@ -4,6 +4,20 @@ import type { Marker } from "./markers.js";
 /** Reactions GitHub accepts; Factory uses eyes (taken), rocket (done) and confused (refused). */
 export type ReactionContent = "+1" | "-1" | "laugh" | "confused" | "heart" | "hooray" | "rocket" | "eyes";
 
+/** A file kept beside the ledger: the repository and branch it lives on, and its path there. */
+export interface LedgerFileRef {
+  owner: string;
+  repo: string;
+  branch: string;
+  path: string;
+}
+
+/** A JSON line kept in a ledger file (a dispatch, a release, a journal record), known by its `kind` and `key`; written whole. */
+export interface LedgerRecord {
+  key: string;
+  kind?: string;
+}
+
 /**
  * One effect a planner wants on GitHub. Every action carries an idempotency
  * `key`; the executor makes each one ensure-style (it checks whether the
@@ -107,6 +121,22 @@ export type Action =
       ignoreTime?: boolean;
     }
   | { kind: "removeLabel"; key: string; issue: number; label: string }
+  /** Assigns an agent's account to the issue (its trigger), keeping the assignees already there. */
+  | { kind: "assignAgent"; key: string; issue: number; login: string }
+  /**
+   * Pays for dispatches: appends records to the ledger month, compare-and-swap
+   * on the file as the plan read it. `refused` when another writer changed it
+   * since; the flow re-reads the ledger and plans again.
+   */
+  | { kind: "appendLedger"; key: string; file: LedgerFileRef; read: { text: string; sha?: string }; records: LedgerRecord[]; message: string }
+  /**
+   * Appends records (releases, the journal) to a ledger file whatever else it
+   * holds, re-reading and retrying on a concurrent write; a record whose
+   * `kind` and `key` are already there is not written again.
+   */
+  | { kind: "appendRecords"; key: string; file: LedgerFileRef; records: LedgerRecord[]; message: string }
+  /** Pauses or resumes dispatching in `repo` (`owner/name`) in the pause file beside the ledger. */
+  | { kind: "setRepoPause"; key: string; file: LedgerFileRef; repo: string; paused: boolean; by: string; at: string }
   | {
       kind: "setTicks";
       key: string;

@@ -24,7 +24,7 @@ function firstLine(text: string): string {
 }
 
 function hintFor(status: number, message: string): string {
-  if (status === 403 && /secondary rate limit/i.test(message)) return " (secondary rate limit; retry in a few minutes)";
+  if (status === 429 || (status === 403 && /secondary rate limit/i.test(message))) return " (secondary rate limit; retry in a few minutes)";
   if (status === 403) return " (the app may lack a permission on this repository)";
   if (status === 404) return " (something was deleted or is not visible to the app)";
   if (status >= 500) return " (a GitHub error; retrying later usually works)";

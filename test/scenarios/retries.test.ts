@@ -176,6 +176,6 @@ describe("secondary rate limits", () => {
     expect(issue(children[1] as number).assignees?.map((a) => a.login)).toEqual(["Copilot"]);
     const reply = factoryComments(epic).find((c) => c.body.includes(`comment=${command.id}`))?.body ?? "";
     expect(reply).toContain("Paid for but not handed over");
-    expect(reply).toContain(`- #${children[0]}: You have exceeded a secondary rate limit.`);
+    expect(reply).toContain(`- #${children[0]}: Could not assignAgent (trigger:acme/api#${children[0]}:1): GitHub answered 429 (secondary rate limit; retry in a few minutes)`);
   });
 });

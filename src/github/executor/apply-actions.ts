@@ -2,6 +2,10 @@ import type { Action, AppliedAction } from "../../model/action.js";
 import { isAuthor, isFactoryAuthor, restAuthor, type FactoryIdentity } from "../../model/authorship.js";
 import { findMarker, renderMarker } from "../../model/markers.js";
 import { addSubIssue } from "./add-sub-issue.js";
+import { appendLedger } from "./append-ledger.js";
+import { appendRecords } from "./append-records.js";
+import { assignAgent } from "./assign-agent.js";
+import { setRepoPause } from "./set-repo-pause.js";
 import { appendEpicPhases } from "./append-epic-phases.js";
 import { applyPullAction } from "./apply-pull-actions.js";
 import { createBranch } from "./create-branch.js";
@@ -109,6 +113,14 @@ async function applyOne(params: ApplyActionsParams, action: Action): Promise<App
     case "deleteBranch":
     case "ensureCheckRun":
       return applyPullAction(octokit, repo, action);
+    case "assignAgent":
+      return { action, outcome: await assignAgent({ octokit, repo, issue: action.issue, login: action.login }) };
+    case "appendLedger":
+      return appendLedger(octokit, action);
+    case "appendRecords":
+      return appendRecords(octokit, action);
+    case "setRepoPause":
+      return setRepoPause(octokit, action);
     case "closeIssue": {
       // Planned only for an issue the flow saw open; closing a closed issue again would be harmless anyway.
       await octokit.rest.issues.update({ ...repo, issue_number: action.issue, state: "closed", state_reason: action.reason });

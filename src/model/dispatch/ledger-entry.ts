@@ -45,7 +45,7 @@ export function ledgerKey(params: { repo: string; issue: number; attempt: number
 }
 
 /** One JSON object per line, newline-terminated. */
-export function serializeEntries(entries: ReadonlyArray<LedgerEntry | LedgerRelease>): string {
+export function serializeEntries(entries: ReadonlyArray<object>): string {
   return entries.map((entry) => `${JSON.stringify(entry)}\n`).join("");
 }
 

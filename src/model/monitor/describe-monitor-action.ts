@@ -81,6 +81,14 @@ export function describeMonitorAction(action: Action, snapshot: EpicMonitorSnaps
       return `add ${action.phases.length === 1 ? "a phase" : `${action.phases.length} phases`} to ${issue(action.epic)}`;
     case "editIssueBody":
       return `rewrite the body of ${issue(action.issue)}`;
+    case "assignAgent":
+      return `assign ${codeSpan(action.login)} to ${issue(action.issue)}`;
+    case "appendLedger":
+      return `pay for ${action.records.length === 1 ? "a dispatch" : `${action.records.length} dispatches`} in the ledger ${codeSpan(action.file.path)}`;
+    case "appendRecords":
+      return `record ${action.records.map((record) => `${record.kind ?? "line"} ${record.key}`).join(", ")} in ${codeSpan(action.file.path)}`;
+    case "setRepoPause":
+      return `${action.paused ? "pause" : "resume"} dispatching in ${codeSpan(action.repo)}`;
   }
 }
 
