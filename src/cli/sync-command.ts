@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { runDispatch } from "../flows/run-dispatch.js";
+import { FollowUpList } from "../flows/run-follow-up.js";
 import { renderSyncAnswer, runSync } from "../flows/run-sync.js";
 import { renderDispatchAnswer } from "../model/dispatch/render-dispatch-answer.js";
 import type { CliDeps, CliIo } from "./build-program.js";
@@ -34,13 +34,8 @@ export function syncCommand(io: CliIo, deps: CliDeps): Command {
       const repo = parseRepoArg(target);
       if (options.dryRun) {
         await runOnRepo({ io, deps, repo, label: `planning a sync of ${target}`, json: options.json }, async (session) => {
-          const outcomes = await runSync({
-            ...session,
-            dryRun: true,
-            dispatchNext: async () => {
-              throw new Error("a dry run never dispatches");
-            },
-          });
+          // A dry run plans and applies nothing, so it takes no follow-up either.
+          const outcomes = await runSync({ ...session, dryRun: true, followUps: () => undefined });
           const text = renderSyncAnswer(outcomes, { dryRun: true });
           const epics = outcomes.flatMap((o) => (o.preview ? [o.preview] : []));
           return { value: { repo: session.fullName, dryRun: true, epics, text }, text };
@@ -48,23 +43,11 @@ export function syncCommand(io: CliIo, deps: CliDeps): Command {
         return;
       }
       await runOnRepo({ io, deps, repo, label: `syncing ${target}`, json: options.json }, async (session) => {
-        const dispatches: Array<{ epic: number; text: string }> = [];
-        const outcomes = await runSync({
-          ...session,
-          dispatchNext: async (epic) => {
-            session.progress.note(`dispatching the next phase of #${epic}`);
-            const outcome = await runDispatch({
-              ...session,
-              issue: epic,
-              target: { kind: "next" },
-              dryRun: false,
-              delivery: cliDelivery("sync"),
-              userOctokit: session.userOctokit,
-            });
-            dispatches.push({ epic, text: renderDispatchAnswer(outcome).text });
-            session.progress.note(`syncing ${target}`);
-          },
-        });
+        const followUps = new FollowUpList();
+        const outcomes = await runSync({ ...session, followUps: followUps.take });
+        if (followUps.jobs.length > 0) session.progress.note(`dispatching the next phase of ${followUps.jobs.map((job) => `#${job.epic}`).join(", ")}`);
+        const done = await followUps.runAll({ ...session, delivery: cliDelivery("sync"), userOctokit: session.userOctokit });
+        const dispatches = done.map(({ job, outcome }) => ({ epic: job.epic, text: renderDispatchAnswer(outcome).text }));
         const text = [renderSyncAnswer(outcomes), ...dispatches.map((d) => `\nNext phase of #${d.epic}:\n\n${d.text}`)].join("\n");
         const epics = outcomes.map((o) => ({ epic: o.epic, passes: o.passes, changes: o.actions, waiting: o.waiting, dispatched: o.dispatched }));
         return { value: { repo: session.fullName, epics, dispatches, text }, text };

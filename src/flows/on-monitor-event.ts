@@ -9,7 +9,8 @@ import type { JobQueue } from "../queue/job-queue.js";
 import type { DashboardScheduler } from "./dashboard-scheduler.js";
 import { closingRefs, findEpicsForEvent, type EventRefs } from "./find-epics-for-event.js";
 import type { FlowObserver } from "./flow-observer.js";
-import { runDispatch, type UserOctokitFactory } from "./run-dispatch.js";
+import type { UserOctokitFactory } from "./run-dispatch.js";
+import { queueFollowUps } from "./run-follow-up.js";
 import { runMonitor } from "./run-monitor.js";
 
 /** Events the monitor reacts to (SPEC §1.4). */
@@ -109,14 +110,13 @@ export function onMonitorEvent(deps: MonitorDeps) {
               log,
               observer: deps.observer,
               ...(deps.snapshots ? { snapshots: deps.snapshots } : {}),
-              dispatchNext: async (number) => {
-                const outcome = await runDispatch({
+              followUps: queueFollowUps({
+                queue: deps.queue,
+                deliveryId: context.id,
+                run: {
                   octokit: context.octokit,
                   repo,
                   config,
-                  issue: number,
-                  target: { kind: "next" },
-                  dryRun: false,
                   now: deps.clock.now(),
                   delivery: context.id,
                   defaultBranch: repository.default_branch,
@@ -125,9 +125,8 @@ export function onMonitorEvent(deps: MonitorDeps) {
                   log,
                   observer: deps.observer,
                   identity,
-                });
-                log.info({ epic: number, dispatched: outcome.plan.dispatches.map((d) => d.child), skipped: outcome.plan.skipped }, "Next phase dispatched automatically");
-              },
+                },
+              }),
             });
           }
         } catch (error) {

@@ -11,6 +11,7 @@ import type { LedgerRelease } from "../model/dispatch/ledger-entry.js";
 import { describeMonitorPlan, type MonitorPreview } from "../model/monitor/describe-monitor-plan.js";
 import { planMonitor, type MonitorPlan } from "../model/monitor/plan-monitor.js";
 import { reportRefusals } from "../model/monitor/report-refusals.js";
+import { followUpKey, type FollowUp } from "../model/follow-up.js";
 import type { FlowObserver } from "./flow-observer.js";
 
 /** What one or more monitor passes over an epic did. */
@@ -34,8 +35,12 @@ export interface RunMonitorParams {
   identity: FactoryIdentity;
   now: Date;
   log: Logger;
-  /** Dispatches the epic's next phase through Stage 3 (so the budget holds); called when `dispatch.auto` is on. */
-  dispatchNext: (epic: number) => Promise<void>;
+  /**
+   * Takes follow-up jobs: the epic's next phase, to dispatch through Stage 3
+   * (so the budget holds) when `dispatch.auto` is on. The event handler and
+   * the sweep queue them; a command or the CLI runs them once the sync is done.
+   */
+  followUps: (job: FollowUp) => void;
   /** Most passes; each re-reads the epic, so what one pass changes the next one sees. */
   maxPasses?: number;
   /** Told what each pass applied (metrics count escalations from it). */
@@ -87,13 +92,14 @@ export async function runMonitor(params: RunMonitorParams): Promise<MonitorOutco
       const message = `factory: journal ${plan.journal.map((j) => j.key).join(", ")}`;
       await applyActions({ octokit, repo, identity: params.identity, actions: [{ kind: "appendRecords", key: `journal:${params.epic}`, file, records: plan.journal, message }] });
     }
-    if (plan.dispatchNext) {
-      await params.dispatchNext(params.epic);
+    if (plan.dispatchNext && !outcome.dispatched) {
+      const job: FollowUp = { kind: "dispatchNext", repo: `${repo.owner}/${repo.repo}`, epic: params.epic };
+      await applyActions({ octokit, repo, identity: params.identity, followUps: params.followUps, actions: [{ kind: "enqueue", key: followUpKey(job), job }] });
       outcome.dispatched = true;
     }
     // Another pass only when this one changed what the next would read: check-run reports only report.
     const changed = applied.some((a) => a.outcome === "done" && a.action.kind !== "ensureCheckRun");
-    if (!changed && !plan.dispatchNext && plan.releases.length === 0) break;
+    if (!changed && plan.releases.length === 0) break;
   }
   params.log.info({ epic: params.epic, passes: outcome.passes, actions: outcome.actions }, "Monitor pass done");
   return outcome;

@@ -16,6 +16,7 @@ import { runEpics } from "./run-epics.js";
 import { runPause } from "./run-pause.js";
 import { runEscalate, runRetry } from "./run-retry.js";
 import { runStatus } from "./run-status.js";
+import { FollowUpList } from "./run-follow-up.js";
 import { renderSyncAnswer, runSync } from "./run-sync.js";
 
 /** Everything a command's flow may need, gathered once per comment. */
@@ -100,6 +101,7 @@ export async function runVerb(context: VerbContext, command: Command): Promise<A
         text: await runPause({ octokit, repo, config, identity: context.identity, issue: context.issue, paused: command.verb === "pause", by: context.author, now: context.now, dryRun: command.dryRun }),
       };
     case "sync": {
+      const followUps = new FollowUpList();
       const outcomes = await runSync({
         octokit,
         repo,
@@ -109,10 +111,10 @@ export async function runVerb(context: VerbContext, command: Command): Promise<A
         log: context.log,
         observer: context.observer,
         dryRun: command.dryRun,
-        dispatchNext: async (epic) => {
-          await runDispatch({ ...dispatchParams(context), issue: epic, target: { kind: "next" }, dryRun: false });
-        },
+        followUps: followUps.take,
       });
+      // The next phases the sync found due are dispatched before answering, so the answer says what was done.
+      await followUps.runAll(dispatchParams(context));
       return { ok: true, text: renderSyncAnswer(outcomes, { dryRun: command.dryRun }) };
     }
     case "retry":

@@ -2,7 +2,7 @@ import type { Logger, Probot } from "probot";
 import { loadThrough } from "../config/config-cache.js";
 import type { Octokit } from "../github/octokit.js";
 import type { MonitorDeps } from "./on-monitor-event.js";
-import { runDispatch } from "./run-dispatch.js";
+import { queueFollowUps } from "./run-follow-up.js";
 import { runOrgDashboard } from "./run-org-dashboard.js";
 import { runSync } from "./run-sync.js";
 
@@ -70,15 +70,14 @@ export async function sweepOnce(params: { app: Probot; deps: MonitorDeps; log: L
               log: params.log,
               observer: deps.observer,
               ...(deps.snapshots ? { snapshots: deps.snapshots } : {}),
-              dispatchNext: async (epic) => {
-                await runDispatch({
+              followUps: queueFollowUps({
+                queue: deps.queue,
+                deliveryId: "sweep",
+                run: {
                   octokit,
                   repo,
                   config,
-                  issue: epic,
-                  target: { kind: "next" },
-                  dryRun: false,
-                  now: deps.clock.now(),
+                  now,
                   delivery: "sweep",
                   defaultBranch: repository.default_branch,
                   env: deps.env,
@@ -86,8 +85,8 @@ export async function sweepOnce(params: { app: Probot; deps: MonitorDeps; log: L
                   log: params.log,
                   observer: deps.observer,
                   identity,
-                });
-              },
+                },
+              }),
             });
           } catch (error) {
             params.log.error({ err: error, repo: name }, "Sweep failed for a repository; the next sweep tries again");

@@ -1,4 +1,5 @@
 import type { EpicPhase } from "./epic/epic-document.js";
+import type { FollowUp } from "./follow-up.js";
 import type { Marker } from "./markers.js";
 
 /** Reactions GitHub accepts; Factory uses eyes (taken), rocket (done) and confused (refused). */
@@ -135,6 +136,8 @@ export type Action =
    * `kind` and `key` are already there is not written again.
    */
   | { kind: "appendRecords"; key: string; file: LedgerFileRef; records: LedgerRecord[]; message: string }
+  /** Leaves work for a job of its own (the next phase's dispatch), to the queue the flow was given. */
+  | { kind: "enqueue"; key: string; job: FollowUp }
   /** Pauses or resumes dispatching in `repo` (`owner/name`) in the pause file beside the ledger. */
   | { kind: "setRepoPause"; key: string; file: LedgerFileRef; repo: string; paused: boolean; by: string; at: string }
   | {

@@ -1,4 +1,5 @@
 import type { Action, AppliedAction } from "../../model/action.js";
+import type { FollowUp } from "../../model/follow-up.js";
 import { isAuthor, isFactoryAuthor, restAuthor, type FactoryIdentity } from "../../model/authorship.js";
 import { findMarker, renderMarker } from "../../model/markers.js";
 import { addSubIssue } from "./add-sub-issue.js";
@@ -23,6 +24,8 @@ export interface ApplyActionsParams {
   identity: FactoryIdentity;
   /** The member whose token `octokit` carries, when it writes as a person instead of the app. */
   asMember?: string;
+  /** Where `enqueue` actions go: the queue that runs follow-up jobs. */
+  followUps?: (job: FollowUp) => void;
 }
 
 /**
@@ -121,6 +124,10 @@ async function applyOne(params: ApplyActionsParams, action: Action): Promise<App
       return appendRecords(octokit, action);
     case "setRepoPause":
       return setRepoPause(octokit, action);
+    case "enqueue":
+      if (!params.followUps) throw new Error("this flow was given no queue for follow-up work");
+      params.followUps(action.job);
+      return { action, outcome: "done" };
     case "closeIssue": {
       // Planned only for an issue the flow saw open; closing a closed issue again would be harmless anyway.
       await octokit.rest.issues.update({ ...repo, issue_number: action.issue, state: "closed", state_reason: action.reason });

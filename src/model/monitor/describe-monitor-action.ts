@@ -87,6 +87,8 @@ export function describeMonitorAction(action: Action, snapshot: EpicMonitorSnaps
       return `pay for ${action.records.length === 1 ? "a dispatch" : `${action.records.length} dispatches`} in the ledger ${codeSpan(action.file.path)}`;
     case "appendRecords":
       return `record ${action.records.map((record) => `${record.kind ?? "line"} ${record.key}`).join(", ")} in ${codeSpan(action.file.path)}`;
+    case "enqueue":
+      return `dispatch the next phase of ${issue(action.job.epic)} in a job of its own`;
     case "setRepoPause":
       return `${action.paused ? "pause" : "resume"} dispatching in ${codeSpan(action.repo)}`;
   }
