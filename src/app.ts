@@ -5,18 +5,18 @@
  */
 import type { ApplicationFunction } from "probot";
 import { assertSafeEnvironment } from "./assert-safe-environment.js";
-import { onCommandComment } from "./flows/on-command-comment.js";
-import { logEvent } from "./flows/log-event.js";
+import { onCommandComment } from "./stages/commands/on-command-comment.js";
+import { logEvent } from "./stages/log-event.js";
 import { systemClock, type Clock } from "./github/clock.js";
-import { onAuditIssue } from "./flows/on-audit-issue.js";
-import { MONITOR_EVENTS, onMonitorEvent } from "./flows/on-monitor-event.js";
-import { startSweep } from "./flows/sweep.js";
-import { DashboardScheduler } from "./flows/dashboard-scheduler.js";
-import { SnapshotCache } from "./github/snapshot-cache.js";
+import { onAuditIssue } from "./stages/audit/on-audit-issue.js";
+import { MONITOR_EVENTS, onMonitorEvent } from "./stages/monitor/on-monitor-event.js";
+import { startSweep } from "./stages/monitor/sweep.js";
+import { DashboardScheduler } from "./stages/dashboard/dashboard-scheduler.js";
+import { SnapshotCache } from "./stages/monitor/snapshot-cache.js";
 import { ConfigCache, configPushed } from "./config/config-cache.js";
-import { StrangerLimit } from "./flows/stranger-limit.js";
+import { StrangerLimit } from "./stages/commands/stranger-limit.js";
 import { memberOctokit } from "./github/member-octokit.js";
-import type { UserOctokitFactory } from "./flows/run-dispatch.js";
+import type { UserOctokitFactory } from "./stages/dispatch/run-dispatch.js";
 import { InProcessQueue } from "./queue/in-process-queue.js";
 import type { JobQueue } from "./queue/job-queue.js";
 import { EventMeter } from "./metrics/event-meter.js";

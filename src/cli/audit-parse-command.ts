@@ -2,8 +2,8 @@ import { readFile } from "node:fs/promises";
 import { Command } from "commander";
 import { parseConfigText } from "../config/parse-config-text.js";
 import { configSchema } from "../config/schema.js";
-import { toFindingJson } from "../model/audit/finding-json.js";
-import { parseAudit } from "../model/audit/parse-audit.js";
+import { toFindingJson } from "../stages/audit/finding-json.js";
+import { parseAudit } from "../stages/audit/parse-audit.js";
 import { renderFindingsTable } from "./render-findings-table.js";
 import type { CliIo } from "./build-program.js";
 

@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError, Option } from "commander";
-import { runBudget } from "../flows/run-budget.js";
-import type { BudgetView } from "../model/command.js";
+import { runBudget } from "../stages/dispatch/run-budget.js";
+import type { BudgetView } from "../stages/commands/command.js";
 import type { CliDeps, CliIo } from "./build-program.js";
 import { ENVIRONMENT_HELP } from "./cli-octokit.js";
 import { runOnRepo } from "./open-repo.js";

@@ -3,7 +3,7 @@ import { Command } from "commander";
 import { z } from "zod";
 import { parseConfigText } from "../config/parse-config-text.js";
 import { configSchema } from "../config/schema.js";
-import { planEpicsOffline } from "../model/epic/plan-epics-offline.js";
+import { planEpicsOffline } from "../stages/epic/plan-epics-offline.js";
 import type { CliIo } from "./build-program.js";
 
 const issuesSchema = z.array(

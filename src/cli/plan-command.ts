@@ -1,10 +1,10 @@
 import { Command } from "commander";
-import { runAudit } from "../flows/run-audit.js";
-import { runDispatch } from "../flows/run-dispatch.js";
-import { runEpics } from "../flows/run-epics.js";
-import { renderAuditAnswer } from "../model/audit/render-audit-answer.js";
-import { renderDispatchAnswer } from "../model/dispatch/render-dispatch-answer.js";
-import { renderEpicAnswer } from "../model/epic/render-epic-answer.js";
+import { runAudit } from "../stages/audit/run-audit.js";
+import { runDispatch } from "../stages/dispatch/run-dispatch.js";
+import { runEpics } from "../stages/epic/run-epics.js";
+import { renderAuditAnswer } from "../stages/audit/render-audit-answer.js";
+import { renderDispatchAnswer } from "../stages/dispatch/render-dispatch-answer.js";
+import { renderEpicAnswer } from "../stages/epic/render-epic-answer.js";
 import type { CliDeps, CliIo } from "./build-program.js";
 import { ENVIRONMENT_HELP } from "./cli-octokit.js";
 import { cliDelivery } from "./cli-delivery.js";

@@ -1,4 +1,4 @@
-import type { Finding } from "../model/audit/finding.js";
+import type { Finding } from "../stages/audit/finding.js";
 
 /** Findings as a plain-text list for a terminal: one block per finding. */
 export function renderFindingsTable(findings: readonly Finding[]): string {

@@ -1,8 +1,8 @@
 import { Command } from "commander";
 import { toIssueView } from "../github/list-issues.js";
 import { isRunByFactory } from "../github/epic-trust.js";
-import type { EpicStatus } from "../model/monitor/epic-status.js";
-import { runStatus } from "../flows/run-status.js";
+import type { EpicStatus } from "../stages/monitor/epic-status.js";
+import { runStatus } from "../stages/monitor/run-status.js";
 import type { CliDeps, CliIo } from "./build-program.js";
 import { ENVIRONMENT_HELP } from "./cli-octokit.js";
 import { listOpenEpics } from "./list-open-epics.js";

@@ -1,7 +1,7 @@
 import { Command } from "commander";
-import { FollowUpList } from "../flows/run-follow-up.js";
-import { renderSyncAnswer, runSync } from "../flows/run-sync.js";
-import { renderDispatchAnswer } from "../model/dispatch/render-dispatch-answer.js";
+import { FollowUpList } from "../stages/dispatch/run-follow-up.js";
+import { renderSyncAnswer, runSync } from "../stages/monitor/run-sync.js";
+import { renderDispatchAnswer } from "../stages/dispatch/render-dispatch-answer.js";
 import type { CliDeps, CliIo } from "./build-program.js";
 import { ENVIRONMENT_HELP } from "./cli-octokit.js";
 import { cliDelivery } from "./cli-delivery.js";

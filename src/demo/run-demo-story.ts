@@ -1,4 +1,4 @@
-import { parseEpicBody } from "../model/epic/parse-epic-body.js";
+import { parseEpicBody } from "../stages/epic/parse-epic-body.js";
 import { playEpicToMerge } from "./play-epic-to-merge.js";
 import type { Sandbox } from "../sandbox/sandbox.js";
 import type { DemoWorld } from "./seed-demo.js";

@@ -1,5 +1,5 @@
 import { findFactoryMarker, restAuthor, type Author, type FactoryIdentity } from "../model/authorship.js";
-import { isEpicIssue, isFactoryEpic } from "../model/epic/is-epic-issue.js";
+import { isEpicIssue, isFactoryEpic } from "../stages/epic/is-epic-issue.js";
 import type { Octokit, RepoRef } from "./octokit.js";
 
 /** An issue as far as trust needs it. */

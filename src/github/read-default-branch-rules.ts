@@ -1,4 +1,4 @@
-import { baseRulesOf } from "../model/monitor/base-rules.js";
+import { baseRulesOf } from "../stages/monitor/base-rules.js";
 import type { Octokit, RepoRef } from "./octokit.js";
 
 /** What the default branch demands of a pull request: required checks and approvals. */

@@ -1,4 +1,4 @@
-import type { FlowObserver } from "../flows/flow-observer.js";
+import type { FlowObserver } from "../stages/flow-observer.js";
 import type { Metrics } from "./metrics.js";
 
 /**

@@ -5,11 +5,11 @@ import { quietLogger } from "../../src/cli/quiet-logger.js";
 import { loadConfig } from "../../src/config/load-config.js";
 import type { Config } from "../../src/config/schema.js";
 import { seedDemo, type DemoWorld } from "../../src/demo/seed-demo.js";
-import { runAudit } from "../../src/flows/run-audit.js";
-import { runDispatch } from "../../src/flows/run-dispatch.js";
-import { runEpics } from "../../src/flows/run-epics.js";
-import type { EpicPhase } from "../../src/model/epic/epic-document.js";
-import { parseEpicBody } from "../../src/model/epic/parse-epic-body.js";
+import { runAudit } from "../../src/stages/audit/run-audit.js";
+import { runDispatch } from "../../src/stages/dispatch/run-dispatch.js";
+import { runEpics } from "../../src/stages/epic/run-epics.js";
+import type { EpicPhase } from "../../src/stages/epic/epic-document.js";
+import { parseEpicBody } from "../../src/stages/epic/parse-epic-body.js";
 import type { Octokit } from "../../src/github/octokit.js";
 
 /** The sandbox app's bot: the author of everything Factory writes. */

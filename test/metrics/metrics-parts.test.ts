@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ProbotOctokit } from "probot";
 import { afterEach, describe, expect, it } from "vitest";
-import type { DispatchOutcome } from "../../src/flows/run-dispatch.js";
+import type { DispatchOutcome } from "../../src/stages/dispatch/run-dispatch.js";
 import type { Octokit } from "../../src/github/octokit.js";
 import { EventMeter } from "../../src/metrics/event-meter.js";
 import { MeteredPacerRegistry } from "../../src/metrics/metered-pacer-registry.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { ParsedCommand } from "../../src/model/command.js";
-import { needsPermission, showsMembers } from "../../src/model/command-verbs.js";
-import { parseCommands } from "../../src/model/parse-commands.js";
+import type { ParsedCommand } from "../../src/stages/commands/command.js";
+import { needsPermission, showsMembers } from "../../src/stages/commands/command-verbs.js";
+import { parseCommands } from "../../src/stages/commands/parse-commands.js";
 
 function parsed(body: string): ParsedCommand {
   const [command] = parseCommands(body);

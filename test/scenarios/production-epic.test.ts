@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { parseEpicBody } from "../../src/model/epic/parse-epic-body.js";
+import { parseEpicBody } from "../../src/stages/epic/parse-epic-body.js";
 import type { AgentActor } from "../../src/sandbox/agent-actor.js";
 import { Sandbox } from "../../src/sandbox/sandbox.js";
 import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";

@@ -1,7 +1,7 @@
 import type { Action, AppliedAction } from "../../model/action.js";
-import { childrenOf } from "../../model/epic/epic-document.js";
-import { insertPhases } from "../../model/epic/insert-phases.js";
-import { parseEpicBody } from "../../model/epic/parse-epic-body.js";
+import { childrenOf } from "../../stages/epic/epic-document.js";
+import { insertPhases } from "../../stages/epic/insert-phases.js";
+import { parseEpicBody } from "../../stages/epic/parse-epic-body.js";
 import type { Octokit, RepoRef } from "../octokit.js";
 
 /** Attempts before giving up on a body that keeps changing under us. */

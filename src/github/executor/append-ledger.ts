@@ -1,6 +1,6 @@
-import { serializeEntries } from "../../model/dispatch/ledger-entry.js";
+import { serializeEntries } from "../../stages/dispatch/ledger-entry.js";
 import type { Action, AppliedAction, LedgerFileRef } from "../../model/action.js";
-import type { LedgerLocation } from "../ledger-location.js";
+import type { LedgerLocation } from "../../stages/dispatch/ledger-location.js";
 import type { Octokit } from "../octokit.js";
 import { writeLedgerFile } from "./write-ledger-file.js";
 

@@ -1,6 +1,6 @@
-import { serializeEntries } from "../../model/dispatch/ledger-entry.js";
+import { serializeEntries } from "../../stages/dispatch/ledger-entry.js";
 import type { Action, AppliedAction } from "../../model/action.js";
-import { readLedgerFile } from "../ledger-file.js";
+import { readLedgerFile } from "../../stages/dispatch/ledger-file.js";
 import type { Octokit } from "../octokit.js";
 import { endLine, locationOf } from "./append-ledger.js";
 import { writeLedgerFile } from "./write-ledger-file.js";

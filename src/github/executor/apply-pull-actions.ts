@@ -1,9 +1,9 @@
 import type { Action, AppliedAction } from "../../model/action.js";
-import { childrenOf } from "../../model/epic/epic-document.js";
-import { parseEpicBody } from "../../model/epic/parse-epic-body.js";
-import { autoMergeRefusal } from "../../model/monitor/auto-merge-refusal.js";
-import { FACTORY_CHECK } from "../../model/monitor/render-check-run.js";
-import { setTicks } from "../../model/monitor/set-ticks.js";
+import { childrenOf } from "../../stages/epic/epic-document.js";
+import { parseEpicBody } from "../../stages/epic/parse-epic-body.js";
+import { autoMergeRefusal } from "../../stages/monitor/auto-merge-refusal.js";
+import { FACTORY_CHECK } from "../../stages/monitor/render-check-run.js";
+import { setTicks } from "../../stages/monitor/set-ticks.js";
 import type { Octokit, RepoRef } from "../octokit.js";
 
 type PullAction = Extract<

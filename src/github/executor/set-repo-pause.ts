@@ -1,7 +1,7 @@
 import type { Action, AppliedAction } from "../../model/action.js";
-import { readLedgerFile } from "../ledger-file.js";
+import { readLedgerFile } from "../../stages/dispatch/ledger-file.js";
 import type { Octokit } from "../octokit.js";
-import { parsePauseFile } from "../repo-pause.js";
+import { parsePauseFile } from "../../stages/dispatch/repo-pause.js";
 import { locationOf } from "./append-ledger.js";
 import { writeLedgerFile } from "./write-ledger-file.js";
 

@@ -1,0 +1,106 @@
+import type { Config } from "../../config/schema.js";
+import { factoryEpicsAmong } from "../../github/epic-trust.js";
+import { findFactoryMarker } from "../../model/authorship.js";
+import type { FactoryIdentity } from "../../model/authorship.js";
+import { applyActions } from "../../github/executor/apply-actions.js";
+import { readLedger } from "../dispatch/ledger.js";
+import { listIssues } from "../../github/list-issues.js";
+import type { Octokit, RepoRef } from "../../github/octokit.js";
+import { readEpicSnapshot } from "../monitor/read-epic-snapshot.js";
+import { readJournal } from "./read-journal.js";
+import { DASHBOARD_SNAPSHOT_MAX_AGE_MS, stillHolds, type SnapshotCache } from "../monitor/snapshot-cache.js";
+import type { DashboardEpic, DashboardPull } from "./dashboard-data.js";
+import { DASHBOARD_TITLE, renderDashboard } from "./render-dashboard.js";
+import { budgetOf } from "../dispatch/budget.js";
+import { decidePull } from "../monitor/decide-pull.js";
+import { currentPull } from "../monitor/link-pulls.js";
+import { PASSED_CONCLUSIONS } from "../monitor/pull-snapshot.js";
+
+/**
+ * Keeps the repository's "Factory dashboard" issue up to date (SPEC §2):
+ * observe the open epics (a snapshot each: the monitor's last one while it
+ * still holds, else a new read), today's ledger and the journal; render; write only when something besides the time changed.
+ * The issue is created on first use.
+ */
+export async function runDashboard(params: {
+  octokit: Octokit;
+  repo: RepoRef;
+  config: Pick<Config, "agents" | "budget" | "epics" | "labels" | "ledger" | "merge" | "monitor">;
+  /** Factory's own account: only what it wrote counts as its state (SPEC §5). */
+  identity: FactoryIdentity;
+  now: Date;
+  /** Recent settled snapshots (the monitor's), used while the open issues agree with them. */
+  snapshots?: SnapshotCache;
+}): Promise<{ issue: number; written: boolean }> {
+  const { octokit, repo, config, now } = params;
+  const open = await listIssues({ octokit, repo, state: "open" });
+  const epics: DashboardEpic[] = [];
+  const pulls: DashboardPull[] = [];
+  for (const issue of await factoryEpicsAmong({ octokit, repo, identity: params.identity, labels: config.labels, issues: open })) {
+    const remembered = params.snapshots?.recent(repo, issue.number, now, DASHBOARD_SNAPSHOT_MAX_AGE_MS);
+    const snapshot = remembered && stillHolds(remembered, open) ? remembered : await readEpicSnapshot({ octokit, repo, epic: issue.number, config, identity: params.identity });
+    if (!snapshot) continue;
+    if (snapshot !== remembered) params.snapshots?.remember(repo, issue.number, snapshot, now);
+    let inFlight = 0;
+    for (const [number, child] of snapshot.children) {
+      const pull = currentPull(child.pulls);
+      if (!pull || pull.state !== "OPEN" || child.state !== "open") continue;
+      inFlight += 1;
+      const decision = decidePull({ pull, config, now });
+      const failing = pull.checks.filter((c) => c.status === "COMPLETED" && !PASSED_CONCLUSIONS.has(c.conclusion ?? "")).map((c) => c.name);
+      const escalated = pull.labels.some((l) => l.toLowerCase() === config.monitor.escalationLabel.toLowerCase());
+      const lastNudge = pull.nudges[pull.nudges.length - 1];
+      pulls.push({
+        number: pull.number,
+        child: number,
+        childTitle: child.title,
+        epic: issue.number,
+        type: child.labels.find((l) => l.startsWith("type:"))?.slice(5) ?? "quality",
+        severity: child.labels.find((l) => l.startsWith("severity:"))?.slice(9) ?? "medium",
+        next: decision.kind === "wait" ? decision.reason : decision.kind,
+        ci: pull.checks.length === 0 ? "none" : failing.length > 0 ? "failing" : pull.checks.some((c) => c.status !== "COMPLETED") ? "pending" : "passing",
+        failing,
+        cycles: pull.nudges.length,
+        escalated,
+        ...(escalated && lastNudge ? { escalation: `no fix after ${pull.nudges.length} request${pull.nudges.length === 1 ? "" : "s"} (last: ${lastNudge.kind})` } : {}),
+        awaitingReview: decision.kind === "wait" && /review/.test(decision.reason),
+      });
+    }
+    epics.push({
+      number: issue.number,
+      title: issue.title,
+      branch: snapshot.epic.branch,
+      phases: snapshot.epic.document.phases.map((phase) => ({
+        number: phase.number,
+        name: phase.name,
+        total: phase.children.length,
+        done: phase.children.filter((c) => snapshot.children.get(c.number)?.state !== "open").length,
+      })),
+      inFlight,
+    });
+  }
+  const ledger = await readLedger({ octokit, config, owner: repo.owner, now });
+  const journal = await readJournal({ octokit, config, owner: repo.owner, repo: `${repo.owner}/${repo.repo}`, now });
+  // Only the dashboard Factory opened is rewritten: anyone's issue carrying the marker is left alone.
+  const existing = open.find((issue) => findFactoryMarker(issue, params.identity, "dashboard") !== undefined);
+  const body = renderDashboard(
+    { repo: `${repo.owner}/${repo.repo}`, now, epics, pulls, budget: budgetOf({ entries: ledger.entries, config, now, repo: `${repo.owner}/${repo.repo}` }), journal },
+    existing?.body ?? "",
+  );
+  if (!existing) {
+    const [created] = await applyActions({
+      octokit,
+      repo,
+      identity: params.identity,
+      actions: [{ kind: "createIssue", key: "dashboard", title: DASHBOARD_TITLE, body, labels: [], marker: { kind: "dashboard", fields: {} } }],
+    });
+    return { issue: created?.number as number, written: true };
+  }
+  const [edited] = await applyActions({
+    octokit,
+    repo: repo,
+    identity: params.identity,
+    actions: [{ kind: "editIssueBody", key: "dashboard-body", issue: existing.number, body, read: existing.body, ignoreTime: true }],
+  });
+  return { issue: existing.number, written: edited?.outcome === "done" };
+}

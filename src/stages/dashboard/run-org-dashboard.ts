@@ -1,0 +1,74 @@
+import type { Config } from "../../config/schema.js";
+import { factoryEpicsAmong } from "../../github/epic-trust.js";
+import { findFactoryMarker } from "../../model/authorship.js";
+import type { FactoryIdentity } from "../../model/authorship.js";
+import { applyActions } from "../../github/executor/apply-actions.js";
+import { readLedger } from "../dispatch/ledger.js";
+import { ledgerLocation } from "../dispatch/ledger-location.js";
+import { listIssues } from "../../github/list-issues.js";
+import type { Octokit } from "../../github/octokit.js";
+import { readJournal } from "./read-journal.js";
+import { ORG_DASHBOARD_TITLE, renderOrgDashboard, type OrgRepoSummary } from "./render-org-dashboard.js";
+import { budgetOf } from "../dispatch/budget.js";
+import { childrenOf } from "../epic/epic-document.js";
+import { parseEpicBody } from "../epic/parse-epic-body.js";
+
+/**
+ * Keeps the organisation's dashboard issue (in the ledger repository, the
+ * org's `.github` by default) up to date: per repository, the open epics
+ * with the ticks of their bodies, the children in flight and what is
+ * escalated — two cheap list requests per repository — plus the pool and
+ * the organisation's journal. Run by the sweep, not on every event.
+ */
+export async function runOrgDashboard(params: {
+  octokit: Octokit;
+  org: string;
+  repos: readonly string[];
+  config: Pick<Config, "agents" | "budget" | "labels" | "ledger" | "monitor">;
+  /** Factory's own account: only what it wrote counts as its state (SPEC §5). */
+  identity: FactoryIdentity;
+  now: Date;
+}): Promise<{ issue: number; written: boolean }> {
+  const { octokit, config, now } = params;
+  const summaries: OrgRepoSummary[] = [];
+  for (const name of params.repos) {
+    const [owner, repo] = name.split("/") as [string, string];
+    const open = await listIssues({ octokit, repo: { owner, repo }, state: "open" });
+    const openNumbers = new Set(open.map((issue) => issue.number));
+    const epics = (await factoryEpicsAmong({ octokit, repo: { owner, repo }, identity: params.identity, labels: config.labels, issues: open }))
+      .map((issue) => {
+        const children = childrenOf(parseEpicBody(issue.body));
+        return { number: issue.number, title: issue.title, total: children.length, done: children.filter((c) => c.checked || !openNumbers.has(c.number)).length };
+      });
+    const escalated = await octokit.paginate(octokit.rest.issues.listForRepo, { owner, repo, state: "open", labels: config.monitor.escalationLabel, per_page: 100 });
+    summaries.push({
+      name,
+      epics,
+      escalated: escalated.map((item) => ({ number: item.number, title: item.title })),
+      inFlight: open.filter((issue) => issue.labels.some((l) => l.toLowerCase() === config.labels.dispatched.toLowerCase())).length,
+    });
+  }
+  const location = ledgerLocation({ config, owner: params.org });
+  const ledger = await readLedger({ octokit, config, owner: params.org, now });
+  const journal = await readJournal({ octokit, config, owner: params.org, now });
+  const home = await listIssues({ octokit, repo: location.repo, state: "open" });
+  const existing = home.find((issue) => findFactoryMarker(issue, params.identity, "org-dashboard") !== undefined);
+  const budget = budgetOf({ entries: ledger.entries, config, now, repo: "" });
+  const body = renderOrgDashboard({ org: params.org, now, repos: summaries, budget, journal, previous: existing?.body ?? "" });
+  if (!existing) {
+    const [created] = await applyActions({
+      octokit,
+      repo: location.repo,
+      identity: params.identity,
+      actions: [{ kind: "createIssue", key: "org-dashboard", title: ORG_DASHBOARD_TITLE, body, labels: [], marker: { kind: "org-dashboard", fields: {} } }],
+    });
+    return { issue: created?.number as number, written: true };
+  }
+  const [edited] = await applyActions({
+    octokit,
+    repo: location.repo,
+    identity: params.identity,
+    actions: [{ kind: "editIssueBody", key: "org-dashboard-body", issue: existing.number, body, read: existing.body, ignoreTime: true }],
+  });
+  return { issue: existing.number, written: edited?.outcome === "done" };
+}

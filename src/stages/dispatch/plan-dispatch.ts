@@ -1,0 +1,204 @@
+import type { Agent } from "../../config/agent-schema.js";
+import type { Config } from "../../config/schema.js";
+import { SEVERITIES, type Severity } from "../audit/finding.js";
+import type { DispatchTarget } from "../commands/command.js";
+import { childrenOf, type EpicDocument } from "../epic/epic-document.js";
+import { budgetOf, describeRefusal, payer, spend, type Budget } from "./budget.js";
+import { ledgerKey, type LedgerEntry } from "./ledger-entry.js";
+import { readiness } from "./readiness.js";
+import { routeAgent } from "./route-agent.js";
+
+/** A child as dispatch sees it: structural facts only. */
+export interface DispatchChild {
+  number: number;
+  title: string;
+  body: string;
+  state: "open" | "closed";
+  labels: string[];
+  type: Agent["issueTypes"][number];
+  severity: Severity;
+  dependsOn: number[];
+}
+
+/** What the dispatch flow observed. */
+export interface DispatchSnapshot {
+  /** `owner/repo`. */
+  repo: string;
+  /** The epic the command is on; undefined for direct dispatch of listed issues. */
+  epic?: { number: number; branch: string; document: EpicDocument; paused: boolean };
+  /** Branch agents target without an epic (the default branch). */
+  defaultBranch: string;
+  repoPaused: boolean;
+  /** Children (or listed issues) by number; absent means closed, deleted or not visible. */
+  children: ReadonlyMap<number, DispatchChild>;
+  /** Open issues of the repository, for dependency checks. */
+  openIssues: ReadonlySet<number>;
+  /** This month's ledger (and earlier months' when read). */
+  ledger: readonly LedgerEntry[];
+  /** Keys of attempts the ledger says are over (failed or retried). */
+  released?: ReadonlySet<string>;
+}
+
+/** One child to hand over. */
+export interface PlannedDispatch {
+  child: number;
+  title: string;
+  agent: Agent;
+  member: string;
+  branch: string;
+  entry: LedgerEntry;
+  /** The ledger already holds this attempt (a run crashed after paying): finish it without paying again. */
+  repair: boolean;
+}
+
+/** The plan: dispatches, skips with reasons, and the budget it leaves. */
+export interface DispatchPlan {
+  dispatches: PlannedDispatch[];
+  skipped: Array<{ child: number; reason: string }>;
+  /** Why nothing at all could be done (paused, no such phase …). */
+  refusal?: string;
+  budget: Budget;
+}
+
+/**
+ * Plans a dispatch (SPEC §1.3), pure. Children are taken in priority order
+ * (severity, then those without dependencies, then number); each is skipped
+ * with its reason when closed, already dispatched, waiting on an open
+ * dependency, a `feat(...)` issue without approval, not ready, or when no
+ * agent or budget is left. A child the ledger has paid for but which never
+ * got its dispatched label — and whose attempt was not released — is
+ * repaired with the same ledger line.
+ */
+export function planDispatch(params: {
+  snapshot: DispatchSnapshot;
+  target: DispatchTarget;
+  config: Pick<Config, "agents" | "budget" | "dispatch" | "labels">;
+  now: Date;
+  delivery: string;
+}): DispatchPlan {
+  const { snapshot, config } = params;
+  let budget = budgetOf({ entries: snapshot.ledger, config, now: params.now, repo: snapshot.repo });
+  const empty = (refusal: string): DispatchPlan => ({ dispatches: [], skipped: [], refusal, budget });
+  if (snapshot.repoPaused) return empty("dispatching is paused for this repository (`/factory resume` to restart it)");
+  if (snapshot.epic?.paused) return empty(`dispatching is paused for epic #${snapshot.epic.number} (\`/factory resume\` there to restart it)`);
+  const dispatched = config.labels.dispatched.toLowerCase();
+  const isDispatched = (child: DispatchChild | undefined) => child?.labels.some((label) => label.toLowerCase() === dispatched) ?? false;
+  const selection = selectTargets({ snapshot, target: params.target, isDispatched });
+  if ("refusal" in selection) return empty(selection.refusal);
+  const branch = snapshot.epic?.branch ?? snapshot.defaultBranch;
+  const plan: DispatchPlan = { dispatches: [], skipped: selection.skipped, budget };
+  const ordered = selection.numbers
+    .map((number) => snapshot.children.get(number))
+    .filter((child): child is DispatchChild => child !== undefined)
+    .sort(
+      (a, b) =>
+        SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+        Number(openDeps(a, snapshot).length > 0) - Number(openDeps(b, snapshot).length > 0) ||
+        a.number - b.number,
+    );
+  for (const child of ordered) {
+    const skip = (reason: string) => plan.skipped.push({ child: child.number, reason });
+    if (child.state === "closed") {
+      skip("closed");
+      continue;
+    }
+    if (isDispatched(child)) {
+      skip("already dispatched");
+      continue;
+    }
+    const attempts = snapshot.ledger.filter((entry) => entry.repo.toLowerCase() === snapshot.repo.toLowerCase() && entry.issue === child.number);
+    const released = snapshot.released ?? new Set<string>();
+    const last = attempts[attempts.length - 1];
+    const unfinished = last && !released.has(last.key) ? last : undefined;
+    if (unfinished) {
+      // Paid for but never labelled dispatched: a crash between the ledger and the trigger.
+      const agent = config.agents.find((a) => a.name === unfinished.agent);
+      if (agent) {
+        plan.dispatches.push({ child: child.number, title: child.title, agent, member: unfinished.member, branch, entry: unfinished, repair: true });
+        continue;
+      }
+    }
+    const deps = openDeps(child, snapshot);
+    if (deps.length > 0) {
+      skip(`waiting for ${deps.map((n) => `#${n}`).join(", ")} (still open)`);
+      continue;
+    }
+    if (child.type === "feature" && !child.labels.some((label) => label.toLowerCase() === config.dispatch.approvalLabel.toLowerCase())) {
+      skip(`a feat(...) issue needs the \`${config.dispatch.approvalLabel}\` label from an owner first`);
+      continue;
+    }
+    const ready = readiness(child.body, config.dispatch.readiness);
+    if (!ready.ready) {
+      skip(`not ready: ${ready.reason}`);
+      continue;
+    }
+    const exhausted = new Set(plan.budget.agents.filter((a) => a.used >= a.quota).map((a) => a.name));
+    // Released attempts are the failures routing counts: after enough of them the next agent gets the child.
+    const byAgent = new Map<string, number>();
+    for (const attempt of attempts) if (released.has(attempt.key)) byAgent.set(attempt.agent, (byAgent.get(attempt.agent) ?? 0) + 1);
+    const routed = routeAgent({ type: child.type, config, attempts: byAgent, exhausted });
+    if ("none" in routed) {
+      skip(routed.none);
+      continue;
+    }
+    const paid = payer(plan.budget, routed.agent.name);
+    if ("refused" in paid) {
+      skip(`budget: ${describeRefusal(paid.refused, plan.budget, routed.agent.name)}`);
+      continue;
+    }
+    const entry: LedgerEntry = {
+      v: 1,
+      kind: "dispatch",
+      key: ledgerKey({ repo: snapshot.repo, issue: child.number, attempt: attempts.length + 1 }),
+      time: params.now.toISOString(),
+      repo: snapshot.repo,
+      issue: child.number,
+      ...(snapshot.epic ? { epic: snapshot.epic.number } : {}),
+      agent: routed.agent.name,
+      member: paid.member,
+      delivery: params.delivery,
+    };
+    plan.budget = spend(plan.budget, paid.member, routed.agent.name);
+    plan.dispatches.push({ child: child.number, title: child.title, agent: routed.agent, member: paid.member, branch, entry, repair: false });
+  }
+  budget = plan.budget;
+  return { ...plan, budget };
+}
+
+function openDeps(child: DispatchChild, snapshot: DispatchSnapshot): number[] {
+  return child.dependsOn.filter((number) => snapshot.openIssues.has(number));
+}
+
+/** The children a target names, or why it names none. */
+function selectTargets(params: {
+  snapshot: DispatchSnapshot;
+  target: DispatchTarget;
+  isDispatched: (child: DispatchChild | undefined) => boolean;
+}): { numbers: number[]; skipped: Array<{ child: number; reason: string }> } | { refusal: string } {
+  const { snapshot, target } = params;
+  const epic = snapshot.epic;
+  if (target.kind === "issues") {
+    const members = epic ? new Set(childrenOf(epic.document).map((child) => child.number)) : undefined;
+    const skipped = target.issues.filter((n) => members && !members.has(n)).map((n) => ({ child: n, reason: `not a child of epic #${epic?.number}` }));
+    const missing = target.issues.filter((n) => (!members || members.has(n)) && !snapshot.children.has(n)).map((n) => ({ child: n, reason: "closed or not found" }));
+    return { numbers: target.issues.filter((n) => (!members || members.has(n)) && snapshot.children.has(n)), skipped: [...skipped, ...missing] };
+  }
+  if (!epic) return { refusal: "`dispatch phase N` and `dispatch next` work on an epic; on another issue, name the issues: `/factory dispatch #12 #15`" };
+  if (target.kind === "phase") {
+    const phase = epic.document.phases.find((p) => p.number === target.phase);
+    if (!phase) return { refusal: `epic #${epic.number} has no phase ${target.phase} (it has ${epic.document.phases.map((p) => p.number).join(", ") || "none"})` };
+    return withClosed(phase.children.map((child) => child.number), snapshot);
+  }
+  const next = epic.document.phases.find((phase) =>
+    phase.children.some((child) => !child.checked && snapshot.children.get(child.number)?.state === "open" && !params.isDispatched(snapshot.children.get(child.number))),
+  );
+  if (!next) return { refusal: `every open child of epic #${epic.number} is dispatched already` };
+  return withClosed(next.children.map((child) => child.number), snapshot);
+}
+
+function withClosed(numbers: number[], snapshot: DispatchSnapshot): { numbers: number[]; skipped: Array<{ child: number; reason: string }> } {
+  return {
+    numbers: numbers.filter((n) => snapshot.children.has(n)),
+    skipped: numbers.filter((n) => !snapshot.children.has(n)).map((n) => ({ child: n, reason: "closed" })),
+  };
+}

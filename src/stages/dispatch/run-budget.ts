@@ -1,0 +1,89 @@
+import type { Config } from "../../config/schema.js";
+import { factoryEpicsAmong } from "../../github/epic-trust.js";
+import type { FactoryIdentity } from "../../model/authorship.js";
+import { readLedger, readLedgerDays } from "./ledger.js";
+import { listIssues } from "../../github/list-issues.js";
+import type { Octokit, RepoRef } from "../../github/octokit.js";
+import type { BudgetView } from "../commands/command.js";
+import type { LedgerEntry } from "./ledger-entry.js";
+import { budgetReport, type BudgetPlanEpic, type BudgetReport } from "./budget-report.js";
+import { planDispatch, type DispatchChild } from "./plan-dispatch.js";
+import { renderBudgetReport } from "./render-budget-report.js";
+import { epicBranch } from "../epic/epic-branch.js";
+import { childrenOf } from "../epic/epic-document.js";
+import { parseEpicBody } from "../epic/parse-epic-body.js";
+import { toChild } from "./run-dispatch.js";
+
+/**
+ * `/factory budget` (SPEC §1.3): answers from the ledger, as a report and its
+ * reply. `--plan` plans `dispatch next` on every open epic of the repository
+ * in turn, each within what the previous ones would leave; nothing is written.
+ */
+export async function runBudget(params: {
+  octokit: Octokit;
+  repo: RepoRef;
+  config: Pick<Config, "agents" | "budget" | "dispatch" | "epics" | "labels" | "ledger">;
+  /** Factory's own account: only what it wrote counts as its state (SPEC §5). */
+  identity: FactoryIdentity;
+  view: BudgetView;
+  days?: number;
+  now: Date;
+}): Promise<{ report: BudgetReport; text: string }> {
+  const { octokit, repo, config } = params;
+  const fullName = `${repo.owner}/${repo.repo}`;
+  const entries: LedgerEntry[] =
+    params.view === "history" || params.view === "forecast"
+      ? await readLedgerDays({ octokit, config, owner: repo.owner, now: params.now, days: 7 })
+      : (await readLedger({ octokit, config, owner: repo.owner, now: params.now })).entries;
+  let remaining: number | undefined;
+  let plan: BudgetPlanEpic[] | undefined;
+  if (params.view === "forecast" || params.view === "plan") {
+    const open = await listIssues({ octokit, repo, state: "open" });
+    const byNumber = new Map(open.map((issue) => [issue.number, issue]));
+    const dispatched = config.labels.dispatched.toLowerCase();
+    const epics = await factoryEpicsAmong({ octokit, repo, identity: params.identity, labels: config.labels, issues: open });
+    const waiting = (n: number) => {
+      const issue = byNumber.get(n);
+      return issue !== undefined && !issue.labels.some((l) => l.toLowerCase() === dispatched);
+    };
+    remaining = epics.reduce((sum, epic) => sum + childrenOf(parseEpicBody(epic.body)).filter((child) => waiting(child.number)).length, 0);
+    if (params.view === "plan") {
+      plan = [];
+      let ledger = [...entries];
+      for (const epic of epics) {
+        const document = parseEpicBody(epic.body);
+        const children = new Map<number, DispatchChild>();
+        for (const child of childrenOf(document)) {
+          const issue = byNumber.get(child.number);
+          if (issue) children.set(child.number, await toChild({ octokit, repo, issue }));
+        }
+        const result = planDispatch({
+          snapshot: {
+            repo: fullName,
+            epic: { number: epic.number, branch: epicBranch({ prefix: config.epics.branchPrefix, number: epic.number, slug: document.slug }), document, paused: epic.labels.some((l) => l.toLowerCase() === config.labels.paused.toLowerCase()) },
+            defaultBranch: "",
+            repoPaused: false,
+            children,
+            openIssues: new Set(open.map((issue) => issue.number)),
+            ledger,
+          },
+          target: { kind: "next" },
+          config,
+          now: params.now,
+          delivery: "plan",
+        });
+        const fresh = result.dispatches.filter((d) => !d.repair);
+        plan.push({
+          epic: epic.number,
+          title: epic.title,
+          ...(result.refusal ? { refusal: result.refusal } : {}),
+          dispatches: fresh.map((d) => ({ child: d.child, agent: d.agent.name, member: d.member })),
+          skipped: result.skipped.map((s) => s.child),
+        });
+        ledger = [...ledger, ...fresh.map((d) => d.entry)];
+      }
+    }
+  }
+  const report = budgetReport({ view: params.view, ...(params.days ? { days: params.days } : {}), entries, config, now: params.now, repo: fullName, ...(remaining !== undefined ? { remaining } : {}), ...(plan ? { plan } : {}) });
+  return { report, text: renderBudgetReport(report) };
+}

@@ -1,0 +1,170 @@
+import type { Context } from "probot";
+import type { IdentitySource } from "../../github/app-identity.js";
+import { loadThrough, type ConfigCache } from "../../config/config-cache.js";
+import type { Clock } from "../../github/clock.js";
+import type { PacerRegistry } from "../../github/pacer-registry.js";
+import type { SnapshotCache } from "./snapshot-cache.js";
+import { FACTORY_CHECK } from "./render-check-run.js";
+import type { JobQueue } from "../../queue/job-queue.js";
+import type { DashboardScheduler } from "../dashboard/dashboard-scheduler.js";
+import { closingRefs, findEpicsForEvent, type EventRefs } from "./find-epics-for-event.js";
+import type { FlowObserver } from "../flow-observer.js";
+import type { UserOctokitFactory } from "../dispatch/run-dispatch.js";
+import { queueFollowUps } from "../dispatch/run-follow-up.js";
+import { runMonitor } from "./run-monitor.js";
+
+/** Events the monitor reacts to (SPEC §1.4). */
+export const MONITOR_EVENTS = [
+  "pull_request.opened",
+  "pull_request.reopened",
+  "pull_request.closed",
+  "pull_request.synchronize",
+  "pull_request.edited",
+  "pull_request.ready_for_review",
+  "pull_request.unlabeled",
+  // A merge queue took a pull request out without merging it: its merged result failed.
+  "pull_request.dequeued",
+  "pull_request_review.submitted",
+  "pull_request_review.dismissed",
+  "pull_request_review_thread.resolved",
+  "pull_request_review_thread.unresolved",
+  // check_suite would repeat every check run's news, so only check runs are watched.
+  "check_run.completed",
+  // CI that reports through commit statuses (Jenkins, Buildkite …) is CI as much as check runs are.
+  "status",
+  "issues.closed",
+  "issues.reopened",
+  "push",
+] as const;
+
+type MonitorContext = Context<(typeof MONITOR_EVENTS)[number]>;
+
+/** Dependencies of the monitor handler. */
+export interface MonitorDeps {
+  queue: JobQueue;
+  pacers: PacerRegistry;
+  clock: Clock;
+  env: NodeJS.ProcessEnv;
+  userOctokit: UserOctokitFactory;
+  /** Told what dispatch and monitor runs did (metrics). */
+  observer?: FlowObserver;
+  /** Updates the repository's dashboard after the work (debounced). */
+  dashboards?: DashboardScheduler;
+  /** Settled snapshots the monitor leaves for the dashboard. */
+  snapshots?: SnapshotCache;
+  /** Configs loaded recently, forgotten when a push changes one. */
+  configs?: ConfigCache;
+  /** Factory's own account: only what it wrote counts as its state (SPEC §5). */
+  identity: IdentitySource;
+}
+
+/**
+ * Handler for pull request, review, thread, check and child issue events:
+ * finds the epics concerned and runs a monitor pass on each in the
+ * background. Bots' events count here (agents are bots, and so is CI); the
+ * passes are idempotent, so Factory's own writes settle after one pass.
+ * Events for an epic already waiting in the queue are folded into that pass.
+ */
+export function onMonitorEvent(deps: MonitorDeps) {
+  const waiting = new Set<string>();
+  return async (context: MonitorContext): Promise<void> => {
+    // Factory's own closes and pushes (and other bots') are handled by the pass that made them: a child closed by a
+    // pass was ticked in it, and a merge into an epic branch arrives as its pull request's own event.
+    if ((context.name === "issues" || context.name === "push") && (context.payload.sender?.type === "Bot" || context.isBot)) return;
+    // Factory's own check run reports on a pass; its events would only start another one.
+    if (context.name === "check_run" && (context.payload as { check_run?: { name?: string } }).check_run?.name === FACTORY_CHECK) return;
+    const refs = refsOf(context);
+    if (refs.branches.length === 0 && refs.issues.length === 0 && (refs.heads ?? []).length === 0) return;
+    const { repository } = context.payload;
+    const owner = repository.owner?.login;
+    if (!owner) return;
+    const repo = { owner, repo: repository.name };
+    const slot = `${repository.full_name}:${refs.branches.join(",")}:${refs.issues.join(",")}:${(refs.heads ?? []).join(",")}`;
+    if (waiting.has(slot)) return;
+    waiting.add(slot);
+    deps.pacers.pace(context.octokit, context.payload.installation?.id);
+    deps.queue.enqueue({
+      key: repository.full_name,
+      name: "monitor",
+      deliveryId: context.id,
+      run: async () => {
+        waiting.delete(slot);
+        const log = context.log.child({ deliveryId: context.id });
+        try {
+          const loaded = await loadThrough(deps.configs, { octokit: context.octokit, ...repo });
+          if (!loaded.ok) {
+            log.warn({ error: loaded.error.message }, "Monitor skipped: the config is broken");
+            return;
+          }
+          const { config } = loaded;
+          const identity = await deps.identity();
+          const epics = await findEpicsForEvent({ octokit: context.octokit, repo, prefix: config.epics.branchPrefix, refs });
+          for (const epic of epics) {
+            await runMonitor({
+              octokit: context.octokit,
+              repo,
+              config,
+              epic,
+              identity,
+              now: deps.clock.now(),
+              log,
+              observer: deps.observer,
+              ...(deps.snapshots ? { snapshots: deps.snapshots } : {}),
+              followUps: queueFollowUps({
+                queue: deps.queue,
+                deliveryId: context.id,
+                run: {
+                  octokit: context.octokit,
+                  repo,
+                  config,
+                  now: deps.clock.now(),
+                  delivery: context.id,
+                  defaultBranch: repository.default_branch,
+                  env: deps.env,
+                  userOctokit: deps.userOctokit,
+                  log,
+                  observer: deps.observer,
+                  identity,
+                },
+              }),
+            });
+          }
+        } catch (error) {
+          // Nobody ran a command, so there is no comment to answer; the sweep and /factory sync repair what this missed.
+          log.error({ err: error, repo: repository.full_name }, "Monitor job failed");
+        }
+      },
+    });
+    deps.dashboards?.schedule({ octokit: context.octokit, repo });
+  };
+}
+
+function refsOf(context: MonitorContext): EventRefs {
+  const payload = context.payload as Record<string, unknown>;
+  const branches: string[] = [];
+  const issues: number[] = [];
+  const heads: string[] = [];
+  const defaultBranch = (payload.repository as { default_branch?: string } | undefined)?.default_branch;
+  // The side of a pull request that can be an epic branch: its base, or its head when it targets the default branch
+  // (the epic's own pull request). Keying on it folds a burst of events for one epic into one pass.
+  const epicSide = (pr: { base?: { ref?: string }; head?: { ref?: string } }) => (pr.base?.ref && pr.base.ref !== defaultBranch ? pr.base.ref : pr.head?.ref);
+  const pull = payload.pull_request as { base?: { ref?: string }; head?: { ref?: string }; body?: string | null } | undefined;
+  if (pull) {
+    const side = epicSide(pull);
+    if (side) branches.push(side);
+    // A pull request on the default branch may be an agent's on the wrong base: the children it names lead to their epic.
+    if (pull.base?.ref === defaultBranch) issues.push(...closingRefs(pull.body));
+  }
+  // A status names the branches holding its commit (their pull requests' heads); the job looks up their bases.
+  if (context.name === "status") heads.push(...((payload.branches as Array<{ name?: string }> | undefined) ?? []).map((b) => b.name ?? "").filter(Boolean).slice(0, 10));
+  const run = payload.check_run as { pull_requests?: Array<{ base?: { ref?: string }; head?: { ref?: string } }> } | undefined;
+  for (const pr of run?.pull_requests ?? []) {
+    const side = epicSide(pr);
+    if (side) branches.push(side);
+  }
+  // A push to an epic branch (a sibling merged, a person committed) can make its pull requests behind or conflicting.
+  if (context.name === "push" && typeof payload.ref === "string" && payload.ref.startsWith("refs/heads/")) branches.push(payload.ref.slice("refs/heads/".length));
+  const issue = payload.issue as { number?: number; pull_request?: unknown } | undefined;
+  if (issue?.number && !issue.pull_request && context.name === "issues") issues.push(issue.number);
+  return { branches: [...new Set(branches)], issues: [...new Set(issues)], heads: [...new Set(heads)] };
+}

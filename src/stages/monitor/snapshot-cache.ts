@@ -1,0 +1,65 @@
+import { parseEpicBody } from "../epic/parse-epic-body.js";
+import type { EpicMonitorSnapshot } from "./monitor-snapshot.js";
+import type { IssueView } from "../../github/list-issues.js";
+import type { RepoRef } from "../../github/octokit.js";
+
+/** How long a settled snapshot may stand in for a new read on the dashboard. */
+export const DASHBOARD_SNAPSHOT_MAX_AGE_MS = 10 * 60_000;
+
+/**
+ * The last settled snapshot of each epic this process read: one after which
+ * the monitor had nothing left to change. The dashboard, re-rendered right
+ * after the monitor's job, reuses it instead of reading the epic again
+ * (each read is GraphQL points). Never a source of truth: an entry is used
+ * only while young and while the open issues the dashboard lists anyway
+ * agree with it (see {@link stillHolds}); anything else reads GitHub.
+ */
+export class SnapshotCache {
+  private readonly entries = new Map<string, { snapshot: EpicMonitorSnapshot; at: number }>();
+
+  constructor(private readonly maxEntries = 1_000) {}
+
+  /** Keeps `snapshot` as the epic's state at `at`. */
+  remember(repo: RepoRef, epic: number, snapshot: EpicMonitorSnapshot, at: Date): void {
+    const key = keyOf(repo, epic);
+    this.entries.delete(key);
+    this.entries.set(key, { snapshot, at: at.getTime() });
+    // Insertion order is age order: the oldest goes first.
+    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+  }
+
+  /** Drops the epic's entry: what this process wrote changed it. */
+  forget(repo: RepoRef, epic: number): void {
+    this.entries.delete(keyOf(repo, epic));
+  }
+
+  /** The epic's snapshot when it is younger than `maxAgeMs` at `now`. */
+  recent(repo: RepoRef, epic: number, now: Date, maxAgeMs: number): EpicMonitorSnapshot | undefined {
+    const entry = this.entries.get(keyOf(repo, epic));
+    if (!entry || now.getTime() - entry.at > maxAgeMs || now.getTime() < entry.at) return undefined;
+    return entry.snapshot;
+  }
+}
+
+/**
+ * Whether a remembered snapshot still matches the repository's open issues:
+ * the epic's body (phases and ticks), and each child's being open, its title
+ * and labels. Pull requests cannot be checked this way; their changes come
+ * with events whose monitor pass refreshes the snapshot.
+ */
+export function stillHolds(snapshot: EpicMonitorSnapshot, open: readonly IssueView[]): boolean {
+  const byNumber = new Map(open.map((issue) => [issue.number, issue]));
+  const epic = byNumber.get(snapshot.epic.number);
+  if (!epic || snapshot.epic.state !== "open") return false;
+  if (JSON.stringify(parseEpicBody(epic.body)) !== JSON.stringify(snapshot.epic.document)) return false;
+  for (const [number, child] of snapshot.children) {
+    const listed = byNumber.get(number);
+    if ((child.state === "open") !== (listed !== undefined)) return false;
+    if (listed && (listed.title !== child.title || [...listed.labels].sort().join("\n") !== [...child.labels].sort().join("\n"))) return false;
+  }
+  return true;
+}
+
+function keyOf(repo: RepoRef, epic: number): string {
+  return `${repo.owner}/${repo.repo}#${epic}`.toLowerCase();
+}
