@@ -1,6 +1,7 @@
 import type { Agent } from "../../config/agent-schema.js";
 import type { Config } from "../../config/schema.js";
 import { SEVERITIES, type Severity } from "../audit/finding.js";
+import { unreleasedAttempt } from "./unreleased-attempt.js";
 import type { DispatchTarget } from "../commands/command.js";
 import { childrenOf, type EpicDocument } from "../epic/epic-document.js";
 import { budgetOf, describeRefusal, payer, spend, type Budget } from "./budget.js";
@@ -108,8 +109,7 @@ export function planDispatch(params: {
     }
     const attempts = snapshot.ledger.filter((entry) => entry.repo.toLowerCase() === snapshot.repo.toLowerCase() && entry.issue === child.number);
     const released = snapshot.released ?? new Set<string>();
-    const last = attempts[attempts.length - 1];
-    const unfinished = last && !released.has(last.key) ? last : undefined;
+    const unfinished = unreleasedAttempt({ entries: attempts, released, repo: snapshot.repo, issue: child.number });
     if (unfinished) {
       // Paid for but never labelled dispatched: a crash between the ledger and the trigger.
       const agent = config.agents.find((a) => a.name === unfinished.agent);

@@ -4,7 +4,7 @@ import { applyActions } from "../../github/executor/apply-actions.js";
 import { readLedger } from "./ledger.js";
 import { ledgerFileAt } from "./ledger-location.js";
 import type { Octokit, RepoRef } from "../../github/octokit.js";
-import type { LedgerRelease } from "./ledger-entry.js";
+import { releaseOf, unreleasedAttempt } from "./unreleased-attempt.js";
 import { renderDispatchAnswer } from "./render-dispatch-answer.js";
 import type { Answer } from "../commands/plan-command-reply.js";
 import { findEpicsForEvent } from "../monitor/find-epics-for-event.js";
@@ -24,11 +24,10 @@ export async function runRetry(
   const [epic] = await findEpicsForEvent({ octokit, repo, prefix: config.epics.branchPrefix, refs: { branches: [], issues: [params.child] } });
   const ledger = await readLedger({ octokit, config, owner: repo.owner, now: params.now });
   const released = new Set(ledger.releases.map((r) => r.key));
-  const attempts = ledger.entries.filter((e) => e.repo.toLowerCase() === `${repo.owner}/${repo.repo}`.toLowerCase() && e.issue === params.child);
-  const last = attempts[attempts.length - 1];
+  const last = unreleasedAttempt({ entries: ledger.entries, released, repo: `${repo.owner}/${repo.repo}`, issue: params.child });
   if (!params.dryRun) {
-    if (last && !released.has(last.key)) {
-      const line: LedgerRelease = { v: 1, kind: "release", key: last.key, time: params.now.toISOString(), repo: last.repo, issue: params.child, reason: "retried by a maintainer" };
+    if (last) {
+      const line = releaseOf(last, { now: params.now, reason: "retried by a maintainer" });
       const file = ledgerFileAt(ledger.location, ledger.path);
       await applyActions({ octokit, repo, identity: params.identity, actions: [{ kind: "appendRecords", key: `release:${last.key}`, file, records: [line], message: `factory: release ${last.key}` }] });
     }

@@ -8,6 +8,7 @@ import type { Octokit, RepoRef } from "../../github/octokit.js";
 import { readEpicSnapshot } from "./read-epic-snapshot.js";
 import type { SnapshotCache } from "./snapshot-cache.js";
 import type { LedgerRelease } from "../dispatch/ledger-entry.js";
+import { releaseOf, unreleasedAttempt } from "../dispatch/unreleased-attempt.js";
 import { describeMonitorPlan, type MonitorPreview } from "./describe-monitor-plan.js";
 import { planMonitor, type MonitorPlan } from "./plan-monitor.js";
 import { reportRefusals } from "./report-refusals.js";
@@ -126,10 +127,8 @@ async function release(args: { params: RunMonitorParams; plan: MonitorPlan }): P
   const released = new Set(ledger.releases.map((r) => r.key));
   const lines: LedgerRelease[] = [];
   for (const item of plan.releases) {
-    const attempts = ledger.entries.filter((e) => e.repo.toLowerCase() === `${repo.owner}/${repo.repo}`.toLowerCase() && e.issue === item.child);
-    const last = attempts[attempts.length - 1];
-    if (!last || released.has(last.key)) continue;
-    lines.push({ v: 1, kind: "release", key: last.key, time: params.now.toISOString(), repo: last.repo, issue: item.child, reason: item.reason });
+    const last = unreleasedAttempt({ entries: ledger.entries, released, repo: `${repo.owner}/${repo.repo}`, issue: item.child });
+    if (last) lines.push(releaseOf(last, { now: params.now, reason: item.reason }));
   }
   if (lines.length === 0) return;
   const file = ledgerFileAt(ledger.location, ledger.path);
