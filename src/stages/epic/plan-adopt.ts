@@ -1,18 +1,18 @@
 import type { Config } from "../../config/schema.js";
 import type { Action } from "../../model/action.js";
-import { hashOf } from "../audit/fingerprint.js";
-import { COMPLEXITIES, SEVERITIES } from "../audit/finding.js";
+import { adoptActions } from "./adopt-actions.js";
+import { ADOPTED_THEME, adoptManifest } from "./adopt-manifest.js";
+import { adoptPhases } from "./adopt-phases.js";
 import { epicBranch } from "./epic-branch.js";
-import type { EpicPhase, Manifest } from "./epic-document.js";
-import { parseEpicBody } from "./parse-epic-body.js";
+import type { EpicPhase } from "./epic-document.js";
+import { hasLabel } from "./has-label.js";
 import { readHandMadeEpic, type HandMadeEpic } from "./read-hand-made-epic.js";
-import { renderAdoptionRecord } from "./render-adopt-answer.js";
 import { renderEpicBody } from "./render-epic-body.js";
+
+export { ADOPTED_THEME } from "./adopt-manifest.js";
 
 /** GitHub links at most 100 sub-issues to one parent, closed ones included. https://docs.github.com/en/issues/tracking-your-work-with-issues/using-issues/adding-sub-issues */
 export const MAX_ADOPTED_CHILDREN = 100;
-/** The theme in an adopted epic's marker: no audit theme, so `/factory epic` never extends a plan a person wrote. */
-export const ADOPTED_THEME = "adopted";
 
 /** The issue `/factory adopt` was written on, as observed. */
 export interface AdoptTarget {
@@ -123,42 +123,10 @@ export function planAdopt(params: { snapshot: AdoptSnapshot; config: Pick<Config
   const gate = adoptRefusal(snapshot, config);
   if (gate) return { ...base, refused: gate };
   const read = readHandMadeEpic(issue.body);
-  if (read.phases.every((phase) => phase.children.length === 0)) {
-    return {
-      ...base,
-      read,
-      refused:
-        `Factory found no child in #${issue.number}'s body. It reads \`### Phase N: name (blocking|parallel|cleanup)\` sections of \`- [ ] #12 - title\` lines, ` +
-        "a plain checklist of `- [ ] #12` lines, or category sections (`### Security`, `## Testing` …) holding such lines.",
-    };
-  }
+  const unreadable = listRefusal(issue.number, read);
+  if (unreadable) return { ...base, read, refused: unreadable };
 
-  const listed = read.phases.reduce((sum, phase) => sum + phase.children.length, 0);
-  if (listed > MAX_ADOPTED_CHILDREN) {
-    return {
-      ...base,
-      read,
-      refused: `#${issue.number} lists ${listed} children; GitHub links at most ${MAX_ADOPTED_CHILDREN} sub-issues to one parent. Split it into epics of ${MAX_ADOPTED_CHILDREN} or fewer and adopt each.`,
-    };
-  }
-
-  const dropped: DroppedChild[] = [];
-  const retick: number[] = [];
-  const phases: EpicPhase[] = [];
-  for (const phase of read.phases) {
-    const children = phase.children.flatMap((child) => {
-      const why = dropReason({ number: child.number, snapshot, epicLabel: config.labels.epic });
-      if (why) {
-        dropped.push({ number: child.number, reason: why });
-        return [];
-      }
-      const found = snapshot.children.get(child.number) as Extract<ChildLookup, { kind: "issue" }>;
-      const closed = found.state === "closed";
-      if (child.checked !== closed) retick.push(child.number);
-      return [{ number: child.number, title: found.title, checked: closed }];
-    });
-    if (children.length > 0) phases.push({ number: phases.length + 1, name: phase.name, kind: phase.kind, children });
-  }
+  const { phases, dropped, retick } = adoptPhases({ read, snapshot, epicLabel: config.labels.epic });
   const kept = phases.flatMap((phase) => phase.children.map((child) => child.number));
   const withRead = { ...base, read, dropped, retick };
   if (kept.length === 0) return { ...withRead, refused: `None of the children listed in #${issue.number} can be adopted.` };
@@ -167,21 +135,7 @@ export function planAdopt(params: { snapshot: AdoptSnapshot; config: Pick<Config
   const reused = reusableBranch({ prefix, number: issue.number, branches: snapshot.epicBranches });
   const slug = reused ?? slugOf(issue.title);
   const branch = epicBranch({ prefix, number: issue.number, slug });
-  const batch = `b-${hashOf(["adopt", String(issue.number), ...kept.map(String)])}`;
-  const earlier = parseEpicBody(issue.body).manifest;
-  const manifest: Manifest = {
-    batch,
-    // A rerun writes the very same body: the first adoption's time is kept.
-    created: earlier?.batch === batch ? earlier.created : params.now.toISOString(),
-    theme: ADOPTED_THEME,
-    config: { adopted: true, branchPrefix: prefix },
-    tickets: phases.flatMap((phase) =>
-      phase.children.map((child) => {
-        const labels = (snapshot.children.get(child.number) as Extract<ChildLookup, { kind: "issue" }>).labels;
-        return { issue: child.number, phase: phase.number, priority: severityOf(labels), complexity: complexityOf(labels), estimatedFiles: 1, dependsOn: [] };
-      }),
-    ),
-  };
+  const manifest = adoptManifest({ snapshot, phases, kept, prefix, now: params.now });
   const overview = read.overview || `${kept.length} issues in ${phases.length} phase${phases.length === 1 ? "" : "s"}, from a plan written by hand and adopted by Factory.`;
   const body = renderEpicBody({ theme: ADOPTED_THEME, slug, overview, phases, manifest });
   if (body.length > config.epics.maxBodyChars) {
@@ -192,37 +146,21 @@ export function planAdopt(params: { snapshot: AdoptSnapshot; config: Pick<Config
   }
 
   const plan: AdoptPlan = { ...withRead, phases, slug, branch, branchReused: reused !== undefined, actions: [] };
-  const actions: Action[] = [{ kind: "editIssueBody", key: `adopt-body:${issue.number}`, issue: issue.number, body, expect: issue.body }];
-  if (!snapshot.adoptionRecorded) {
-    actions.push({
-      kind: "comment",
-      key: `adopted:${issue.number}`,
-      issue: issue.number,
-      body: renderAdoptionRecord({ plan, by: params.by }),
-      marker: { kind: "adopted", fields: { epic: `#${issue.number}`, by: params.by } },
-    });
-  }
-  const labels = [
-    { name: config.labels.epic, color: "3e4b9e", description: "An epic: children grouped in phases on one branch" },
-    { name: config.labels.adopted, color: "5319e7", description: "An epic made by hand that Factory runs since /factory adopt" },
-  ];
-  for (const label of labels) {
-    if (!snapshot.repoLabels.has(label.name.toLowerCase())) actions.push({ kind: "ensureLabel", key: `label:${label.name}`, ...label });
-  }
-  const missing = labels.map((label) => label.name).filter((name) => !hasLabel(issue.labels, name));
-  if (missing.length > 0) actions.push({ kind: "addLabels", key: `adopt-labels:${issue.number}`, issue: issue.number, labels: missing });
-  return { ...plan, actions };
+  return { ...plan, actions: adoptActions({ plan, snapshot, config, body, by: params.by }) };
 }
 
-function dropReason(params: { number: number; snapshot: AdoptSnapshot; epicLabel: string }): string | undefined {
-  const { number, snapshot } = params;
-  if (number === snapshot.issue.number) return "it is this epic itself";
-  const found = snapshot.children.get(number);
-  if (!found || found.kind === "missing") return "no issue has this number in this repository";
-  if (found.kind === "pull") return "it is a pull request, not an issue";
-  const other = snapshot.inOtherEpics.get(number);
-  if (other !== undefined) return `it is already in Factory's epic #${other}; take it out there first`;
-  if (hasLabel(found.labels, params.epicLabel)) return "it is an epic itself";
+/** Why the children a hand-made body lists cannot be adopted: none at all, or more than GitHub links to one parent. */
+function listRefusal(epic: number, read: HandMadeEpic): string | undefined {
+  if (read.phases.every((phase) => phase.children.length === 0)) {
+    return (
+      `Factory found no child in #${epic}'s body. It reads \`### Phase N: name (blocking|parallel|cleanup)\` sections of \`- [ ] #12 - title\` lines, ` +
+      "a plain checklist of `- [ ] #12` lines, or category sections (`### Security`, `## Testing` …) holding such lines."
+    );
+  }
+  const listed = read.phases.reduce((sum, phase) => sum + phase.children.length, 0);
+  if (listed > MAX_ADOPTED_CHILDREN) {
+    return `#${epic} lists ${listed} children; GitHub links at most ${MAX_ADOPTED_CHILDREN} sub-issues to one parent. Split it into epics of ${MAX_ADOPTED_CHILDREN} or fewer and adopt each.`;
+  }
   return undefined;
 }
 
@@ -256,24 +194,4 @@ export function slugOf(title: string): string {
     slug = next;
   }
   return slug || "epic";
-}
-
-function severityOf(labels: readonly string[]): string {
-  for (const label of labels.map((l) => l.toLowerCase())) {
-    const value = label.startsWith("severity:") ? label.slice("severity:".length) : label;
-    if ((SEVERITIES as readonly string[]).includes(value)) return value;
-  }
-  return "medium";
-}
-
-function complexityOf(labels: readonly string[]): string {
-  for (const label of labels.map((l) => l.toLowerCase())) {
-    const value = label.startsWith("complexity:") ? label.slice("complexity:".length) : undefined;
-    if (value && (COMPLEXITIES as readonly string[]).includes(value)) return value;
-  }
-  return "medium";
-}
-
-function hasLabel(labels: readonly string[], name: string): boolean {
-  return labels.some((label) => label.toLowerCase() === name.toLowerCase());
 }

@@ -1,0 +1,48 @@
+import { hashOf } from "../audit/fingerprint.js";
+import { COMPLEXITIES, SEVERITIES } from "../audit/finding.js";
+import type { EpicPhase, Manifest } from "./epic-document.js";
+import { parseEpicBody } from "./parse-epic-body.js";
+import type { AdoptSnapshot, ChildLookup } from "./plan-adopt.js";
+
+/** The theme in an adopted epic's marker: no audit theme, so `/factory epic` never extends a plan a person wrote. */
+export const ADOPTED_THEME = "adopted";
+
+/**
+ * The manifest of an adopted epic: a batch named after the epic and its
+ * children, each child's priority and complexity read from its labels.
+ */
+export function adoptManifest(params: { snapshot: AdoptSnapshot; phases: readonly EpicPhase[]; kept: readonly number[]; prefix: string; now: Date }): Manifest {
+  const { snapshot } = params;
+  const { issue } = snapshot;
+  const batch = `b-${hashOf(["adopt", String(issue.number), ...params.kept.map(String)])}`;
+  const earlier = parseEpicBody(issue.body).manifest;
+  return {
+    batch,
+    // A rerun writes the very same body: the first adoption's time is kept.
+    created: earlier?.batch === batch ? earlier.created : params.now.toISOString(),
+    theme: ADOPTED_THEME,
+    config: { adopted: true, branchPrefix: params.prefix },
+    tickets: params.phases.flatMap((phase) =>
+      phase.children.map((child) => {
+        const labels = (snapshot.children.get(child.number) as Extract<ChildLookup, { kind: "issue" }>).labels;
+        return { issue: child.number, phase: phase.number, priority: severityOf(labels), complexity: complexityOf(labels), estimatedFiles: 1, dependsOn: [] };
+      }),
+    ),
+  };
+}
+
+function severityOf(labels: readonly string[]): string {
+  for (const label of labels.map((l) => l.toLowerCase())) {
+    const value = label.startsWith("severity:") ? label.slice("severity:".length) : label;
+    if ((SEVERITIES as readonly string[]).includes(value)) return value;
+  }
+  return "medium";
+}
+
+function complexityOf(labels: readonly string[]): string {
+  for (const label of labels.map((l) => l.toLowerCase())) {
+    const value = label.startsWith("complexity:") ? label.slice("complexity:".length) : undefined;
+    if (value && (COMPLEXITIES as readonly string[]).includes(value)) return value;
+  }
+  return "medium";
+}
