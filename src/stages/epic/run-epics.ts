@@ -4,21 +4,17 @@ import type { Config } from "../../config/schema.js";
 import { applyActions } from "../../github/executor/apply-actions.js";
 import { listIssues, listLabelNames, type IssueView } from "../../github/list-issues.js";
 import type { Octokit, RepoRef } from "../../github/octokit.js";
-import { readBlockedBy } from "../dispatch/read-blocked-by.js";
-import type { Action } from "../../model/action.js";
-import { isAuditIssue } from "../audit/is-audit-issue.js";
+import type { Action, AppliedAction } from "../../model/action.js";
 import { epicBranch } from "./epic-branch.js";
 import { childrenOf } from "./epic-document.js";
-import { parseEpicBody } from "./parse-epic-body.js";
 import { planEpics, type EpicPlan, type ExistingEpic } from "./plan-epics.js";
-import { readCandidate } from "./read-candidate.js";
 import { renderEpicPlan } from "./render-epic-plan.js";
 import { isEpicIssue } from "./is-epic-issue.js";
-import { factoryEpicsAmong } from "../../github/epic-trust.js";
 import { protectEpicBranches } from "./protect-epic-branches.js";
-import { defaultHeadOnce, reconcileEpic } from "./reconcile-epic.js";
+import { defaultHeadOnce, reconcileEpic, type EpicToReconcile } from "./reconcile-epic.js";
+import { readOpenEpics } from "./read-open-epics.js";
+import { readVouchedCandidates } from "./read-vouched-candidates.js";
 import { authorsWithPermission } from "../../github/authors-with-permission.js";
-import { isVouchedFor } from "../../github/vouched-for.js";
 
 /** What `/factory epic` did. */
 export interface EpicOutcome {
@@ -55,33 +51,9 @@ export async function runEpics(params: RunEpicsParams): Promise<EpicOutcome> {
   const open = await listIssues({ octokit, repo, state: "open" });
   const epicLabel = config.labels.epic.toLowerCase();
   const isEpic = (issue: IssueView) => isEpicIssue({ ...issue, epicLabel });
-  const ours = new Set((await factoryEpicsAmong({ octokit, repo, identity: params.identity, labels: config.labels, issues: open })).map((issue) => issue.number));
   const vouched = authorsWithPermission({ octokit, repo, required: config.commands.permission });
-  // A person's epic made by hand keeps its children out of Factory's epics only when its author may run Factory:
-  // a stranger's look-alike listing real issues must not keep them from ever being grouped.
-  const epics: Array<{ issue: IssueView; document: ReturnType<typeof parseEpicBody>; factory: boolean }> = [];
-  for (const issue of open.filter(isEpic)) {
-    const factory = ours.has(issue.number);
-    if (factory || (issue.author !== null && !issue.author.bot && (await vouched(issue.author.login)))) epics.push({ issue, document: parseEpicBody(issue.body), factory });
-  }
-  const inEpic = new Set(epics.flatMap((epic) => childrenOf(epic.document).map((child) => child.number)));
-  const skipLabels = new Set([config.labels.direct, config.labels.dispatched].map((l) => l.toLowerCase()));
-  const possible = open.filter(
-    (issue) =>
-      !isEpic(issue) &&
-      !inEpic.has(issue.number) &&
-      !issue.labels.some((l) => skipLabels.has(l.toLowerCase())) &&
-      !isAuditIssue({ title: issue.title, labels: issue.labels, auditLabel: config.audit.label }) &&
-      readCandidate(issue) !== undefined,
-  );
-  const candidates = [];
-  for (const issue of possible) {
-    // Never spend for a stranger (SPEC §5): their issue is grouped once a maintainer opened it, or labelled its type.
-    if (!(await isVouchedFor({ issue, identity: params.identity, vouched }))) continue;
-    const blockedBy = await readBlockedBy({ octokit, repo, issue: issue.number });
-    const candidate = readCandidate({ ...issue, blockedBy });
-    if (candidate) candidates.push(candidate);
-  }
+  const epics = await readOpenEpics({ octokit, repo, identity: params.identity, labels: config.labels, open, isEpic, vouched });
+  const candidates = await readVouchedCandidates({ octokit, repo, config, identity: params.identity, open, epics, isEpic, vouched });
   const existing: ExistingEpic[] = epics.map((epic) => ({ number: epic.issue.number, title: epic.issue.title, document: epic.document, factory: epic.factory }));
   const plan = planEpics({ candidates, epics: existing, config, now: params.now });
   const outcome: EpicOutcome = { plan, created: [], extended: [], problems: [] };
@@ -89,16 +61,51 @@ export async function runEpics(params: RunEpicsParams): Promise<EpicOutcome> {
 
   const apply = (actions: Action[]) => applyActions({ octokit, repo, identity: params.identity, actions });
   const labels = await listLabelNames({ octokit, repo });
-  const labelActions: Action[] = [];
-  if ((plan.epics.length > 0) && !labels.has(epicLabel)) {
-    labelActions.push({ kind: "ensureLabel", key: `label:${config.labels.epic}`, name: config.labels.epic, color: "3e4b9e", description: "An epic: children grouped in phases on one branch" });
+  await apply(labelActions({ plan, config, labels }));
+  const toReconcile = await writeEpicPlan({ plan, config, now: params.now, apply, outcome });
+  for (const epic of epics.filter((e) => e.factory)) {
+    const extension = plan.extensions.find((x) => x.epic === epic.issue.number);
+    const children = [...childrenOf(epic.document).map((c) => c.number), ...(extension?.children ?? [])];
+    toReconcile.push({ number: epic.issue.number, slug: epic.document.slug, children, createdAt: epic.issue.createdAt, isNew: false });
+  }
+  const ids = new Map(open.map((issue) => [issue.number, issue.id]));
+  const defaultHead = defaultHeadOnce({ octokit, repo });
+  for (const epic of toReconcile) {
+    const reconciled = await reconcileEpic({ octokit, repo, branchPrefix: config.epics.branchPrefix, epic, ids, defaultHead, apply });
+    outcome.problems.push(...reconciled.problems);
+  }
+  if (toReconcile.length > 0) outcome.problems.push(...(await protectEpicBranches({ octokit, repo, config, apply })));
+  params.log.info({ created: outcome.created.map((e) => e.number), extended: outcome.extended.map((e) => e.epic) }, "Epics planned and reconciled");
+  return outcome;
+}
+
+/** The labels the plan uses that the repository lacks: the epic label when epics are made, the direct label when issues are left for direct dispatch. */
+function labelActions(params: { plan: EpicPlan; config: Pick<Config, "labels">; labels: ReadonlySet<string> }): Action[] {
+  const { plan, config, labels } = params;
+  const actions: Action[] = [];
+  if ((plan.epics.length > 0) && !labels.has(config.labels.epic.toLowerCase())) {
+    actions.push({ kind: "ensureLabel", key: `label:${config.labels.epic}`, name: config.labels.epic, color: "3e4b9e", description: "An epic: children grouped in phases on one branch" });
   }
   if (plan.direct.length > 0 && !labels.has(config.labels.direct.toLowerCase())) {
-    labelActions.push({ kind: "ensureLabel", key: `label:${config.labels.direct}`, name: config.labels.direct, color: "c5def5", description: "Dispatched on its own, without an epic" });
+    actions.push({ kind: "ensureLabel", key: `label:${config.labels.direct}`, name: config.labels.direct, color: "c5def5", description: "Dispatched on its own, without an epic" });
   }
-  await apply(labelActions);
+  return actions;
+}
 
-  const toReconcile: Array<{ number: number; slug: string | undefined; children: number[]; createdAt: string; isNew: boolean }> = [];
+/**
+ * Writes the plan: creates each new epic, extends existing ones, labels the
+ * issues left for direct dispatch. Records each in `outcome` and returns the
+ * new epics, to reconcile.
+ */
+async function writeEpicPlan(params: {
+  plan: EpicPlan;
+  config: Pick<Config, "epics" | "labels">;
+  now: Date;
+  apply: (actions: Action[]) => Promise<AppliedAction[]>;
+  outcome: EpicOutcome;
+}): Promise<EpicToReconcile[]> {
+  const { plan, config, apply, outcome } = params;
+  const toReconcile: EpicToReconcile[] = [];
   for (const epic of plan.epics) {
     const [created] = await apply([
       {
@@ -120,19 +127,5 @@ export async function runEpics(params: RunEpicsParams): Promise<EpicOutcome> {
     outcome.extended.push({ epic: extension.epic, children: extension.children });
   }
   await apply(plan.direct.map((issue) => ({ kind: "addLabels", key: `direct:${issue}`, issue, labels: [config.labels.direct] })));
-
-  for (const epic of epics.filter((e) => e.factory)) {
-    const extension = plan.extensions.find((x) => x.epic === epic.issue.number);
-    const children = [...childrenOf(epic.document).map((c) => c.number), ...(extension?.children ?? [])];
-    toReconcile.push({ number: epic.issue.number, slug: epic.document.slug, children, createdAt: epic.issue.createdAt, isNew: false });
-  }
-  const ids = new Map(open.map((issue) => [issue.number, issue.id]));
-  const defaultHead = defaultHeadOnce({ octokit, repo });
-  for (const epic of toReconcile) {
-    const reconciled = await reconcileEpic({ octokit, repo, branchPrefix: config.epics.branchPrefix, epic, ids, defaultHead, apply });
-    outcome.problems.push(...reconciled.problems);
-  }
-  if (toReconcile.length > 0) outcome.problems.push(...(await protectEpicBranches({ octokit, repo, config, apply })));
-  params.log.info({ created: outcome.created.map((e) => e.number), extended: outcome.extended.map((e) => e.epic) }, "Epics planned and reconciled");
-  return outcome;
+  return toReconcile;
 }
