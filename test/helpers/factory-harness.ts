@@ -125,14 +125,16 @@ export async function startFactory(
      * {@link FactoryOctokit}: Probot's real retry and throttling plugins — on
      * virtual time: timers and `Date` are faked until the test ends, and
      * `settle()` and `run()` move time on while they wait, so a minute's wait
-     * for a rate limit takes no real time. On by default; `serve` (real HTTP,
-     * real time) runs with both plugins off and cannot have it.
+     * for a rate limit takes no real time. On by default in tests; `serve`
+     * (real HTTP, real time) and the bench (outside vitest) run with both
+     * plugins off.
      */
     realRetries?: boolean;
   } = {},
 ): Promise<FactoryHarness> {
   if (options.realRetries && options.serve) throw new Error("startFactory: realRetries runs in-process; it cannot be combined with serve");
-  const realRetries = options.realRetries ?? !options.serve;
+  // Faked timers need vitest; the bench runs the harness on its own, with both plugins off as before.
+  const realRetries = options.realRetries ?? (!options.serve && process.env.VITEST !== undefined);
   if (realRetries) useVirtualTime();
   const sandbox = options.sandbox ?? new Sandbox({ profile: "production", mergeabilityDelayMs: 0 });
   const world = seedDemo(sandbox, {

@@ -9,16 +9,19 @@ import type { Clock } from "../../src/github/clock.js";
  * virtual timer on by `ms`, so the app's pacing, the plugins' waits, the
  * sandbox's CI and the tokens' lifetimes all follow one clock.
  */
+/** Whether this runs inside a vitest test with faked timers (the bench runs the harness outside vitest). */
+const faked = (): boolean => process.env.VITEST !== undefined && vi.isFakeTimers();
+
 export class VirtualClock implements Clock {
   private time = Date.now();
   /** Total virtual milliseconds slept. */
   slept = 0;
 
-  now = (): Date => (vi.isFakeTimers() ? new Date(Date.now()) : new Date(this.time));
+  now = (): Date => (faked() ? new Date(Date.now()) : new Date(this.time));
 
   sleep = async (ms: number): Promise<void> => {
     this.slept += ms;
-    if (vi.isFakeTimers()) await vi.advanceTimersByTimeAsync(ms);
+    if (faked()) await vi.advanceTimersByTimeAsync(ms);
     else this.time += ms;
   };
 }
