@@ -1,6 +1,6 @@
 import type { Context } from "probot";
 import type { IdentitySource } from "../../github/app-identity.js";
-import { loadThrough, type ConfigCache } from "../../config/config-cache.js";
+import type { ConfigCache } from "../../config/config-cache.js";
 import { renderConfigError } from "../../config/load-config.js";
 import { applyActions } from "../../github/executor/apply-actions.js";
 import { getRole } from "../../github/get-role.js";
@@ -14,6 +14,7 @@ import type { JobQueue } from "../../queue/job-queue.js";
 import type { DashboardScheduler } from "../dashboard/dashboard-scheduler.js";
 import { runAudit } from "./run-audit.js";
 import { runEpics } from "../epic/run-epics.js";
+import { enqueueRepoJob } from "../enqueue-repo-job.js";
 
 type AuditIssueContext = Context<"issues.labeled"> | Context<"issues.opened">;
 
@@ -31,60 +32,58 @@ export function onAuditIssue(deps: { queue: JobQueue; pacers: PacerRegistry; clo
     const labelAdded = context.payload.action === "labeled" ? (context.payload.label?.name ?? "") : undefined;
     const repo = { owner: repository.owner.login, repo: repository.name };
     deps.pacers.pace(context.octokit, context.payload.installation?.id);
-    deps.queue.enqueue({
+    const log = context.log.child({ deliveryId: context.id, issue: issue.number });
+    const say = async (key: string, body: string) =>
+      applyActions({
+        octokit: context.octokit,
+        repo,
+        identity: await deps.identity(),
+        actions: [{ kind: "comment", key, issue: issue.number, body, marker: { kind: "notice", fields: { delivery: safe(context.id) } } }],
+      });
+    enqueueRepoJob({
+      queue: deps.queue,
       key: repository.full_name,
       name: "audit",
       deliveryId: context.id,
-      run: async () => {
-        const log = context.log.child({ deliveryId: context.id, issue: issue.number });
-        const say = async (key: string, body: string) =>
-          applyActions({
-            octokit: context.octokit,
-            repo,
-            identity: await deps.identity(),
-            actions: [{ kind: "comment", key, issue: issue.number, body, marker: { kind: "notice", fields: { delivery: safe(context.id) } } }],
-          });
-        try {
-          const loaded = await loadThrough(deps.configs, { octokit: context.octokit, ...repo });
-          if (!loaded.ok) {
-            await say(`config:${context.id}`, renderConfigError(loaded.error));
-            return;
-          }
-          const { config } = loaded;
-          if (labelAdded !== undefined && labelAdded.toLowerCase() !== config.audit.label.toLowerCase()) return;
-          if (labelAdded === undefined && !(config.audit.auto && isAuditIssue({ title: issue.title, labels: issue.labels ?? [], auditLabel: config.audit.label }))) return;
-          const role = await getRole({ octokit: context.octokit, repo, login: sender.login });
-          if (!hasRole(role, config.commands.permission)) {
-            await say(
-              `permission:${context.id}`,
-              `Factory did not run this audit: starting one needs **${config.commands.permission}** permission and ${codeSpan(sender.login)} has **${role}**. ` +
-                `A maintainer can run ${codeSpan("/factory audit")} here${labelAdded === undefined ? ` or add the ${codeSpan(config.audit.label)} label` : ""}.`,
-            );
-            return;
-          }
-          const outcomes = await runAudit({
-            octokit: context.octokit,
-            repo,
-            config,
-            identity: await deps.identity(),
-            target: { kind: "one", issue: issue.number },
-            dryRun: false,
-            language: repository.language ?? null,
-            log,
-          });
-          log.info({ outcomes }, "Audit finished");
-          if (config.epics.auto && outcomes.some((outcome) => outcome.created.length > 0)) {
-            await runEpics({ octokit: context.octokit, repo, config, identity: await deps.identity(), dryRun: false, now: deps.clock.now(), log });
-          }
-        } catch (error) {
-          log.error({ err: error, repo: repository.full_name }, "Audit job failed");
+      octokit: context.octokit,
+      repo,
+      configs: deps.configs,
+      log,
+      failed: "Audit job failed",
+      broken: (error) => say(`config:${context.id}`, renderConfigError(error)),
+      work: async (config) => {
+        if (labelAdded !== undefined && labelAdded.toLowerCase() !== config.audit.label.toLowerCase()) return;
+        if (labelAdded === undefined && !(config.audit.auto && isAuditIssue({ title: issue.title, labels: issue.labels ?? [], auditLabel: config.audit.label }))) return;
+        const role = await getRole({ octokit: context.octokit, repo, login: sender.login });
+        if (!hasRole(role, config.commands.permission)) {
           await say(
-            `error:${context.id}`,
-            `😕 Factory could not finish this audit: ${describeError(error)}. Issues created before the failure stay; ` +
-              `running ${codeSpan("/factory audit")} here creates only what is missing. Operators can find the details in the logs under delivery ${codeSpan(safe(context.id))}.`,
-          ).catch((reportError: unknown) => log.error({ err: reportError }, "Could not report the failure on the issue"));
+            `permission:${context.id}`,
+            `Factory did not run this audit: starting one needs **${config.commands.permission}** permission and ${codeSpan(sender.login)} has **${role}**. ` +
+              `A maintainer can run ${codeSpan("/factory audit")} here${labelAdded === undefined ? ` or add the ${codeSpan(config.audit.label)} label` : ""}.`,
+          );
+          return;
+        }
+        const outcomes = await runAudit({
+          octokit: context.octokit,
+          repo,
+          config,
+          identity: await deps.identity(),
+          target: { kind: "one", issue: issue.number },
+          dryRun: false,
+          language: repository.language ?? null,
+          log,
+        });
+        log.info({ outcomes }, "Audit finished");
+        if (config.epics.auto && outcomes.some((outcome) => outcome.created.length > 0)) {
+          await runEpics({ octokit: context.octokit, repo, config, identity: await deps.identity(), dryRun: false, now: deps.clock.now(), log });
         }
       },
+      report: (error) =>
+        say(
+          `error:${context.id}`,
+          `😕 Factory could not finish this audit: ${describeError(error)}. Issues created before the failure stay; ` +
+            `running ${codeSpan("/factory audit")} here creates only what is missing. Operators can find the details in the logs under delivery ${codeSpan(safe(context.id))}.`,
+        ),
     });
     deps.dashboards?.schedule({ octokit: context.octokit, repo });
   };

@@ -1,11 +1,12 @@
 import type { Logger } from "probot";
 import type { IdentitySource } from "../../github/app-identity.js";
-import { loadThrough, type ConfigCache } from "../../config/config-cache.js";
+import type { ConfigCache } from "../../config/config-cache.js";
 import type { Clock } from "../../github/clock.js";
 import type { Octokit, RepoRef } from "../../github/octokit.js";
 import type { SnapshotCache } from "../monitor/snapshot-cache.js";
 import type { JobQueue } from "../../queue/job-queue.js";
 import { runDashboard } from "./run-dashboard.js";
+import { enqueueRepoJob } from "../enqueue-repo-job.js";
 
 /**
  * Debounces dashboard updates (SPEC §2: many events in a minute produce one
@@ -30,19 +31,22 @@ export class DashboardScheduler {
     const entry: { octokit: Octokit; repo: RepoRef; timer?: NodeJS.Timeout } = { ...params };
     this.pending.set(key, entry);
     const enqueue = () =>
-      this.deps.queue.enqueue({
+      enqueueRepoJob({
+        queue: this.deps.queue,
         key,
         name: "dashboard",
         deliveryId: `dashboard-${key}`,
-        run: async () => {
-          this.pending.delete(key);
-          try {
-            const loaded = await loadThrough(this.deps.configs, { octokit: entry.octokit, ...entry.repo });
-            if (!loaded.ok) return;
-            await runDashboard({ octokit: entry.octokit, repo: entry.repo, config: loaded.config, identity: await this.deps.identity(), now: this.deps.clock.now(), ...(this.deps.snapshots ? { snapshots: this.deps.snapshots } : {}) });
-          } catch (error) {
-            this.deps.log.error({ err: error, repo: key }, "Dashboard update failed; the next event or sweep tries again");
-          }
+        // The newest client, read when the job starts: requests while it waited may have swapped one in.
+        get octokit() {
+          return entry.octokit;
+        },
+        repo: entry.repo,
+        configs: this.deps.configs,
+        log: this.deps.log,
+        failed: "Dashboard update failed; the next event or sweep tries again",
+        started: () => this.pending.delete(key),
+        work: async (config) => {
+          await runDashboard({ octokit: entry.octokit, repo: entry.repo, config, identity: await this.deps.identity(), now: this.deps.clock.now(), ...(this.deps.snapshots ? { snapshots: this.deps.snapshots } : {}) });
         },
       });
     if (this.deps.delayMs <= 0) {

@@ -1,6 +1,6 @@
 import type { Context } from "probot";
 import type { IdentitySource } from "../../github/app-identity.js";
-import { loadThrough, type ConfigCache } from "../../config/config-cache.js";
+import type { ConfigCache } from "../../config/config-cache.js";
 import type { Clock } from "../../github/clock.js";
 import type { PacerRegistry } from "../../github/pacer-registry.js";
 import type { SnapshotCache } from "./snapshot-cache.js";
@@ -12,6 +12,7 @@ import type { FlowObserver } from "../flow-observer.js";
 import type { UserOctokitFactory } from "../dispatch/run-dispatch.js";
 import { queueFollowUps } from "../dispatch/run-follow-up.js";
 import { runMonitor } from "./run-monitor.js";
+import { enqueueRepoJob } from "../enqueue-repo-job.js";
 
 /** Events the monitor reacts to (SPEC §1.4). */
 export const MONITOR_EVENTS = [
@@ -83,55 +84,52 @@ export function onMonitorEvent(deps: MonitorDeps) {
     if (waiting.has(slot)) return;
     waiting.add(slot);
     deps.pacers.pace(context.octokit, context.payload.installation?.id);
-    deps.queue.enqueue({
+    const log = context.log.child({ deliveryId: context.id });
+    enqueueRepoJob({
+      queue: deps.queue,
       key: repository.full_name,
       name: "monitor",
       deliveryId: context.id,
-      run: async () => {
-        waiting.delete(slot);
-        const log = context.log.child({ deliveryId: context.id });
-        try {
-          const loaded = await loadThrough(deps.configs, { octokit: context.octokit, ...repo });
-          if (!loaded.ok) {
-            log.warn({ error: loaded.error.message }, "Monitor skipped: the config is broken");
-            return;
-          }
-          const { config } = loaded;
-          const identity = await deps.identity();
-          const epics = await findEpicsForEvent({ octokit: context.octokit, repo, prefix: config.epics.branchPrefix, refs });
-          for (const epic of epics) {
-            await runMonitor({
-              octokit: context.octokit,
-              repo,
-              config,
-              epic,
-              identity,
-              now: deps.clock.now(),
-              log,
-              observer: deps.observer,
-              ...(deps.snapshots ? { snapshots: deps.snapshots } : {}),
-              followUps: queueFollowUps({
-                queue: deps.queue,
-                deliveryId: context.id,
-                run: {
-                  octokit: context.octokit,
-                  repo,
-                  config,
-                  now: deps.clock.now(),
-                  delivery: context.id,
-                  defaultBranch: repository.default_branch,
-                  env: deps.env,
-                  userOctokit: deps.userOctokit,
-                  log,
-                  observer: deps.observer,
-                  identity,
-                },
-              }),
-            });
-          }
-        } catch (error) {
-          // Nobody ran a command, so there is no comment to answer; the sweep and /factory sync repair what this missed.
-          log.error({ err: error, repo: repository.full_name }, "Monitor job failed");
+      octokit: context.octokit,
+      repo,
+      configs: deps.configs,
+      log,
+      // Nobody ran a command, so there is no comment to answer; the sweep and /factory sync repair what this missed.
+      failed: "Monitor job failed",
+      started: () => waiting.delete(slot),
+      broken: (error) => log.warn({ error: error.message }, "Monitor skipped: the config is broken"),
+      work: async (config) => {
+        const identity = await deps.identity();
+        const epics = await findEpicsForEvent({ octokit: context.octokit, repo, prefix: config.epics.branchPrefix, refs });
+        for (const epic of epics) {
+          await runMonitor({
+            octokit: context.octokit,
+            repo,
+            config,
+            epic,
+            identity,
+            now: deps.clock.now(),
+            log,
+            observer: deps.observer,
+            ...(deps.snapshots ? { snapshots: deps.snapshots } : {}),
+            followUps: queueFollowUps({
+              queue: deps.queue,
+              deliveryId: context.id,
+              run: {
+                octokit: context.octokit,
+                repo,
+                config,
+                now: deps.clock.now(),
+                delivery: context.id,
+                defaultBranch: repository.default_branch,
+                env: deps.env,
+                userOctokit: deps.userOctokit,
+                log,
+                observer: deps.observer,
+                identity,
+              },
+            }),
+          });
         }
       },
     });
