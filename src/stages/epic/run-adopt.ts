@@ -1,22 +1,22 @@
 import type { Logger } from "probot";
 import type { Config } from "../../config/schema.js";
 import { applyActions } from "../../github/executor/apply-actions.js";
-import { factoryEpicsAmong, hasAdoptionRecord } from "../../github/epic-trust.js";
+import { hasAdoptionRecord } from "../../github/epic-trust.js";
 import { getRole } from "../../github/get-role.js";
-import { listIssues, listLabelNames } from "../../github/list-issues.js";
 import type { Octokit, RepoRef } from "../../github/octokit.js";
 import type { Action } from "../../model/action.js";
 import { restAuthor, type FactoryIdentity } from "../../model/authorship.js";
-import { childrenOf } from "./epic-document.js";
 import { isFactoryEpic } from "./is-epic-issue.js";
-import { parseEpicBody } from "./parse-epic-body.js";
-import { adoptRefusal, MAX_ADOPTED_CHILDREN, planAdopt, type AdoptGate, type AdoptTarget, type ChildLookup } from "./plan-adopt.js";
-import { readHandMadeEpic } from "./read-hand-made-epic.js";
+import { adoptRefusal, planAdopt, type AdoptGate, type AdoptPlan, type AdoptSnapshot, type AdoptTarget } from "./plan-adopt.js";
+import { readAdoptSnapshot } from "./read-adopt-snapshot.js";
 import { renderAdoptAnswer } from "./render-adopt-answer.js";
 import { hasRole } from "../../model/permission.js";
 import type { Answer } from "../commands/plan-command-reply.js";
 import { protectEpicBranches } from "./protect-epic-branches.js";
 import { defaultHeadOnce, reconcileEpic } from "./reconcile-epic.js";
+
+/** GitHub's REST answer for one issue. */
+type IssueData = Awaited<ReturnType<Octokit["rest"]["issues"]["get"]>>["data"];
 
 /** Inputs of {@link runAdopt}. */
 export interface RunAdoptParams {
@@ -46,15 +46,7 @@ export async function runAdopt(params: RunAdoptParams): Promise<Answer> {
   const { octokit, repo, config, identity } = params;
   const { data } = await octokit.rest.issues.get({ ...repo, issue_number: params.issue });
   const author = restAuthor(data);
-  const issue: AdoptTarget = {
-    number: data.number,
-    title: data.title,
-    body: data.body ?? "",
-    state: data.state === "closed" ? "closed" : "open",
-    pullRequest: data.pull_request !== undefined && data.pull_request !== null,
-    author: author?.login ?? null,
-    labels: data.labels.map((label) => (typeof label === "string" ? label : (label.name ?? ""))).filter(Boolean),
-  };
+  const issue = adoptTarget(data, author);
   const permission = config.commands.permission;
   const gate: AdoptGate = {
     issue,
@@ -69,29 +61,35 @@ export async function runAdopt(params: RunAdoptParams): Promise<Answer> {
   gate.authorPermitted = author !== null && !author.bot && hasRole(await getRole({ octokit, repo, login: author.login }), permission);
   if (adoptRefusal(gate, config)) return renderAdoptAnswer({ plan: planFor(gate, params), dryRun: params.dryRun });
 
-  const listed = [...new Set(childrenOf(readHandMadeEpic(issue.body)).map((child) => child.number))];
-  // A body listing more children than an epic may have is refused by the plan; no need to look them up.
-  const children = listed.length > MAX_ADOPTED_CHILDREN ? new Map<number, ChildLookup>() : await lookUpChildren({ octokit, repo, numbers: listed });
-  const open = await listIssues({ octokit, repo, state: "open" });
-  const others = await factoryEpicsAmong({ octokit, repo, identity, labels: config.labels, issues: open.filter((other) => other.number !== issue.number) });
-  const inOtherEpics = new Map<number, number>();
-  for (const other of others) for (const child of childrenOf(parseEpicBody(other.body))) if (!inOtherEpics.has(child.number)) inOtherEpics.set(child.number, other.number);
-  const prefix = `heads/${config.epics.branchPrefix}${issue.number}-`;
-  const refs = await octokit.paginate(octokit.rest.git.listMatchingRefs, { ...repo, ref: prefix, per_page: 100 });
-  const plan = planAdopt({
-    snapshot: {
-      ...gate,
-      children,
-      inOtherEpics,
-      epicBranches: refs.map((ref) => ref.ref.replace(/^refs\/heads\//, "")),
-      repoLabels: await listLabelNames({ octokit, repo }),
-    },
-    config,
-    by: params.by,
-    now: params.now,
-  });
+  const snapshot = await readAdoptSnapshot({ octokit, repo, identity, config, gate });
+  const plan = planAdopt({ snapshot, config, by: params.by, now: params.now });
   if (plan.refused !== undefined || params.dryRun) return renderAdoptAnswer({ plan, dryRun: params.dryRun });
+  return writeAdoption(params, { plan, children: snapshot.children, createdAt: data.created_at });
+}
 
+/** The issue as {@link planAdopt} reads it, from GitHub's REST answer. */
+function adoptTarget(data: IssueData, author: ReturnType<typeof restAuthor>): AdoptTarget {
+  return {
+    number: data.number,
+    title: data.title,
+    body: data.body ?? "",
+    state: data.state === "closed" ? "closed" : "open",
+    pullRequest: data.pull_request !== undefined && data.pull_request !== null,
+    author: author?.login ?? null,
+    labels: data.labels.map((label) => (typeof label === "string" ? label : (label.name ?? ""))).filter(Boolean),
+  };
+}
+
+/**
+ * Applies an adoption: the body, then Factory's record and the labels; then
+ * the epic is reconciled like any other and its branch protected.
+ */
+async function writeAdoption(
+  params: RunAdoptParams,
+  adoption: { plan: AdoptPlan; children: AdoptSnapshot["children"]; createdAt: string },
+): Promise<Answer> {
+  const { octokit, repo, config, identity } = params;
+  const { plan } = adoption;
   const apply = (actions: Action[]) => applyActions({ octokit, repo, identity, actions });
   // The body first, alone: if someone edited it since it was read, nothing else is written.
   const [bodyAction, ...rest] = plan.actions;
@@ -99,16 +97,16 @@ export async function runAdopt(params: RunAdoptParams): Promise<Answer> {
   if (body?.outcome === "refused") return renderAdoptAnswer({ plan, dryRun: false, outcome: { bodyRefused: body.reason ?? "the body changed", problems: [] } });
   await apply(rest);
   const ids = new Map<number, number>();
-  for (const found of children.values()) if (found.kind === "issue") ids.set(found.number, found.id);
+  for (const found of adoption.children.values()) if (found.kind === "issue") ids.set(found.number, found.id);
   const reconciled = await reconcileEpic({
     octokit,
     repo,
     branchPrefix: config.epics.branchPrefix,
     epic: {
-      number: issue.number,
+      number: plan.epic,
       slug: plan.slug,
       children: plan.phases.flatMap((phase) => phase.children.map((child) => child.number)),
-      createdAt: data.created_at,
+      createdAt: adoption.createdAt,
       isNew: true,
       origin: "adopted",
     },
@@ -116,7 +114,7 @@ export async function runAdopt(params: RunAdoptParams): Promise<Answer> {
     defaultHead: defaultHeadOnce({ octokit, repo }),
     apply,
   });
-  params.log.info({ epic: issue.number, by: params.by, children: ids.size, branch: reconciled.branch }, "Epic adopted");
+  params.log.info({ epic: plan.epic, by: params.by, children: ids.size, branch: reconciled.branch }, "Epic adopted");
   return renderAdoptAnswer({
     plan,
     dryRun: false,
@@ -135,39 +133,4 @@ function planFor(gate: AdoptGate, params: RunAdoptParams) {
     by: params.by,
     now: params.now,
   });
-}
-
-/**
- * Each listed number as GitHub has it — an issue (open or closed), a pull
- * request, or nothing — in one GraphQL query of aliases. GitHub answers a
- * number with no issue by a null and a NOT_FOUND error beside the data;
- * any other error is a real failure.
- * https://docs.github.com/en/graphql/reference/objects#repository (issueOrPullRequest)
- */
-async function lookUpChildren(params: { octokit: Octokit; repo: RepoRef; numbers: readonly number[] }): Promise<Map<number, ChildLookup>> {
-  const found = new Map<number, ChildLookup>();
-  if (params.numbers.length === 0) return found;
-  const fields = params.numbers
-    .map((n) => `c${n}: issueOrPullRequest(number: ${n}) { __typename ... on Issue { number databaseId title state labels(first: 50) { nodes { name } } } ... on PullRequest { number } }`)
-    .join("\n");
-  type Raw = { __typename: "Issue"; number: number; databaseId: number; title: string; state: "OPEN" | "CLOSED"; labels: { nodes: Array<{ name: string }> } } | { __typename: "PullRequest"; number: number };
-  let repository: Record<string, Raw | null>;
-  try {
-    const data = await params.octokit.graphql<{ repository: Record<string, Raw | null> }>(
-      `query FactoryAdoptChildren($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { ${fields} } }`,
-      { owner: params.repo.owner, name: params.repo.repo },
-    );
-    repository = data.repository;
-  } catch (error) {
-    const partial = error as { data?: { repository?: Record<string, Raw | null> | null }; errors?: Array<{ type?: string }> };
-    if (!partial.data?.repository || !(partial.errors ?? []).every((e) => e.type === "NOT_FOUND")) throw error;
-    repository = partial.data.repository;
-  }
-  for (const n of params.numbers) {
-    const raw = repository[`c${n}`];
-    if (!raw) found.set(n, { kind: "missing", number: n });
-    else if (raw.__typename === "PullRequest") found.set(n, { kind: "pull", number: n });
-    else found.set(n, { kind: "issue", number: n, id: raw.databaseId, title: raw.title, state: raw.state === "OPEN" ? "open" : "closed", labels: raw.labels.nodes.map((label) => label.name) });
-  }
-  return found;
 }
