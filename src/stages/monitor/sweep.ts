@@ -2,12 +2,14 @@ import type { Logger, Probot } from "probot";
 import { loadThrough } from "../../config/config-cache.js";
 import type { Octokit } from "../../github/octokit.js";
 import type { MonitorDeps } from "./on-monitor-event.js";
-import { queueFollowUps } from "../dispatch/run-follow-up.js";
 import { runOrgDashboard } from "../dashboard/run-org-dashboard.js";
-import { runSync } from "./run-sync.js";
+import { sweepRepository } from "./sweep-repository.js";
 
 /** How often the sweep timer wakes up; each repository is swept at its own `monitor.sweepIntervalMinutes`. */
 export const SWEEP_TICK_MINUTES = 5;
+
+/** When each repository was last swept, and its interval then (so a tick that is not due reads nothing, not even the config). */
+export type SweepTimes = Map<string, { at: number; everyMs: number }>;
 
 /**
  * The periodic sweep (SPEC §1.4): GitHub does not redeliver webhooks on its
@@ -16,86 +18,61 @@ export const SWEEP_TICK_MINUTES = 5;
  * job queue key, so a sweep never races a command on the same repository.
  * Returns the repositories enqueued.
  */
-/** When each repository was last swept, and its interval then (so a tick that is not due reads nothing, not even the config). */
-export type SweepTimes = Map<string, { at: number; everyMs: number }>;
-
 export async function sweepOnce(params: { app: Probot; deps: MonitorDeps; log: Logger; lastSwept: SweepTimes }): Promise<string[]> {
-  const { app, deps } = params;
+  const { app } = params;
   const appOctokit = await app.auth();
   const installations = await appOctokit.paginate(appOctokit.rest.apps.listInstallations, { per_page: 100 });
   const enqueued: string[] = [];
-  for (const installation of installations) {
-    const octokit = (await app.auth(installation.id)) as unknown as Octokit;
-    deps.pacers.pace(octokit, installation.id);
-    const repos = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, { per_page: 100 });
-    // The organisation's dashboard is rendered once the last of its repositories has been swept.
-    const account = installation.account as { login?: string; type?: string } | null;
-    let left = repos.filter((r) => !r.archived).length;
-    // Only when a repository was due: a tick that swept nothing has nothing new to sum up.
-    let sweptAny = false;
-    const repoDone = () => {
-      left -= 1;
-      if (left === 0 && sweptAny && account?.login && account.type === "Organization") {
-        enqueueOrgDashboard({ ...params, octokit, org: account.login, repos: repos.filter((r) => !r.archived).map((r) => r.full_name) });
-      }
-    };
-    for (const repository of repos) {
-      if (repository.archived) continue;
-      const name = repository.full_name;
-      const repo = { owner: repository.owner.login, repo: repository.name };
-      enqueued.push(name);
-      deps.queue.enqueue({
-        key: name,
-        name: "sweep",
-        deliveryId: `sweep-${deps.clock.now().toISOString()}`,
-        run: async () => {
-          try {
-            // Not due by the interval its config gave last time: nothing to read (a changed interval counts from the next sweep).
-            const last = params.lastSwept.get(name);
-            if (last !== undefined && deps.clock.now().getTime() - last.at < last.everyMs) return;
-            const loaded = await loadThrough(deps.configs, { octokit, ...repo });
-            if (!loaded.ok) return;
-            const { config } = loaded;
-            const now = deps.clock.now();
-            const identity = await deps.identity();
-            params.lastSwept.set(name, { at: now.getTime(), everyMs: config.monitor.sweepIntervalMinutes * 60_000 });
-            sweptAny = true;
-            deps.dashboards?.schedule({ octokit, repo });
-            await runSync({
-              octokit,
-              repo,
-              config,
-              identity,
-              now,
-              log: params.log,
-              observer: deps.observer,
-              ...(deps.snapshots ? { snapshots: deps.snapshots } : {}),
-              followUps: queueFollowUps({
-                queue: deps.queue,
-                deliveryId: "sweep",
-                run: {
-                  octokit,
-                  repo,
-                  config,
-                  now,
-                  delivery: "sweep",
-                  defaultBranch: repository.default_branch,
-                  env: deps.env,
-                  userOctokit: deps.userOctokit,
-                  log: params.log,
-                  observer: deps.observer,
-                  identity,
-                },
-              }),
-            });
-          } catch (error) {
-            params.log.error({ err: error, repo: name }, "Sweep failed for a repository; the next sweep tries again");
-          } finally {
-            repoDone();
-          }
-        },
-      });
+  for (const installation of installations) enqueued.push(...(await sweepInstallation(params, installation)));
+  return enqueued;
+}
+
+/**
+ * Enqueues a sweep job for each repository of one installation that is not
+ * archived, and the organisation's dashboard once the last of them is done.
+ * Returns the repositories enqueued.
+ */
+async function sweepInstallation(
+  params: { app: Probot; deps: MonitorDeps; log: Logger; lastSwept: SweepTimes },
+  installation: { id: number; account: unknown },
+): Promise<string[]> {
+  const { app, deps } = params;
+  const octokit = (await app.auth(installation.id)) as unknown as Octokit;
+  deps.pacers.pace(octokit, installation.id);
+  const repos = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, { per_page: 100 });
+  // The organisation's dashboard is rendered once the last of its repositories has been swept.
+  const account = installation.account as { login?: string; type?: string } | null;
+  let left = repos.filter((r) => !r.archived).length;
+  // Only when a repository was due: a tick that swept nothing has nothing new to sum up.
+  let sweptAny = false;
+  const repoDone = () => {
+    left -= 1;
+    if (left === 0 && sweptAny && account?.login && account.type === "Organization") {
+      enqueueOrgDashboard({ ...params, octokit, org: account.login, repos: repos.filter((r) => !r.archived).map((r) => r.full_name) });
     }
+  };
+  const enqueued: string[] = [];
+  for (const repository of repos) {
+    if (repository.archived) continue;
+    const name = repository.full_name;
+    enqueued.push(name);
+    deps.queue.enqueue({
+      key: name,
+      name: "sweep",
+      deliveryId: `sweep-${deps.clock.now().toISOString()}`,
+      run: async () => {
+        try {
+          const onSwept = () => {
+            sweptAny = true;
+          };
+          await sweepRepository({ ...params, octokit, repository, onSwept });
+        } catch (error) {
+          params.log.error({ err: error, repo: name }, "Sweep failed for a repository; the next sweep tries again");
+        } finally {
+          repoDone();
+        }
+      },
+    });
   }
   return enqueued;
 }
