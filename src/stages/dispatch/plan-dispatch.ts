@@ -1,13 +1,12 @@
 import type { Agent } from "../../config/agent-schema.js";
 import type { Config } from "../../config/schema.js";
 import { SEVERITIES, type Severity } from "../audit/finding.js";
-import { unreleasedAttempt } from "./unreleased-attempt.js";
 import type { DispatchTarget } from "../commands/command.js";
 import { childrenOf, type EpicDocument } from "../epic/epic-document.js";
-import { budgetOf, describeRefusal, payer, spend, type Budget } from "./budget.js";
-import { ledgerKey, type LedgerEntry } from "./ledger-entry.js";
-import { readiness } from "./readiness.js";
-import { routeAgent } from "./route-agent.js";
+import { budgetOf, type Budget } from "./budget.js";
+import type { LedgerEntry } from "./ledger-entry.js";
+import { openDeps } from "./open-deps.js";
+import { planChild } from "./plan-child.js";
 
 /** A child as dispatch sees it: structural facts only. */
 export interface DispatchChild {
@@ -78,7 +77,7 @@ export function planDispatch(params: {
   delivery: string;
 }): DispatchPlan {
   const { snapshot, config } = params;
-  let budget = budgetOf({ entries: snapshot.ledger, config, now: params.now, repo: snapshot.repo });
+  const budget = budgetOf({ entries: snapshot.ledger, config, now: params.now, repo: snapshot.repo });
   const empty = (refusal: string): DispatchPlan => ({ dispatches: [], skipped: [], refusal, budget });
   if (snapshot.repoPaused) return empty("dispatching is paused for this repository (`/factory resume` to restart it)");
   if (snapshot.epic?.paused) return empty(`dispatching is paused for epic #${snapshot.epic.number} (\`/factory resume\` there to restart it)`);
@@ -88,7 +87,21 @@ export function planDispatch(params: {
   if ("refusal" in selection) return empty(selection.refusal);
   const branch = snapshot.epic?.branch ?? snapshot.defaultBranch;
   const plan: DispatchPlan = { dispatches: [], skipped: selection.skipped, budget };
-  const ordered = selection.numbers
+  for (const child of inPriorityOrder(selection.numbers, snapshot)) {
+    const decision = planChild({ child, snapshot, config, budget: plan.budget, branch, now: params.now, delivery: params.delivery, isDispatched });
+    if ("skip" in decision) {
+      plan.skipped.push({ child: child.number, reason: decision.skip });
+      continue;
+    }
+    plan.budget = decision.budget;
+    plan.dispatches.push(decision.dispatch);
+  }
+  return { ...plan };
+}
+
+/** The children still there, by severity, then those without open dependencies, then number. */
+function inPriorityOrder(numbers: readonly number[], snapshot: DispatchSnapshot): DispatchChild[] {
+  return numbers
     .map((number) => snapshot.children.get(number))
     .filter((child): child is DispatchChild => child !== undefined)
     .sort(
@@ -97,76 +110,6 @@ export function planDispatch(params: {
         Number(openDeps(a, snapshot).length > 0) - Number(openDeps(b, snapshot).length > 0) ||
         a.number - b.number,
     );
-  for (const child of ordered) {
-    const skip = (reason: string) => plan.skipped.push({ child: child.number, reason });
-    if (child.state === "closed") {
-      skip("closed");
-      continue;
-    }
-    if (isDispatched(child)) {
-      skip("already dispatched");
-      continue;
-    }
-    const attempts = snapshot.ledger.filter((entry) => entry.repo.toLowerCase() === snapshot.repo.toLowerCase() && entry.issue === child.number);
-    const released = snapshot.released ?? new Set<string>();
-    const unfinished = unreleasedAttempt({ entries: attempts, released, repo: snapshot.repo, issue: child.number });
-    if (unfinished) {
-      // Paid for but never labelled dispatched: a crash between the ledger and the trigger.
-      const agent = config.agents.find((a) => a.name === unfinished.agent);
-      if (agent) {
-        plan.dispatches.push({ child: child.number, title: child.title, agent, member: unfinished.member, branch, entry: unfinished, repair: true });
-        continue;
-      }
-    }
-    const deps = openDeps(child, snapshot);
-    if (deps.length > 0) {
-      skip(`waiting for ${deps.map((n) => `#${n}`).join(", ")} (still open)`);
-      continue;
-    }
-    if (child.type === "feature" && !child.labels.some((label) => label.toLowerCase() === config.dispatch.approvalLabel.toLowerCase())) {
-      skip(`a feat(...) issue needs the \`${config.dispatch.approvalLabel}\` label from an owner first`);
-      continue;
-    }
-    const ready = readiness(child.body, config.dispatch.readiness);
-    if (!ready.ready) {
-      skip(`not ready: ${ready.reason}`);
-      continue;
-    }
-    const exhausted = new Set(plan.budget.agents.filter((a) => a.used >= a.quota).map((a) => a.name));
-    // Released attempts are the failures routing counts: after enough of them the next agent gets the child.
-    const byAgent = new Map<string, number>();
-    for (const attempt of attempts) if (released.has(attempt.key)) byAgent.set(attempt.agent, (byAgent.get(attempt.agent) ?? 0) + 1);
-    const routed = routeAgent({ type: child.type, config, attempts: byAgent, exhausted });
-    if ("none" in routed) {
-      skip(routed.none);
-      continue;
-    }
-    const paid = payer(plan.budget, routed.agent.name);
-    if ("refused" in paid) {
-      skip(`budget: ${describeRefusal(paid.refused, plan.budget, routed.agent.name)}`);
-      continue;
-    }
-    const entry: LedgerEntry = {
-      v: 1,
-      kind: "dispatch",
-      key: ledgerKey({ repo: snapshot.repo, issue: child.number, attempt: attempts.length + 1 }),
-      time: params.now.toISOString(),
-      repo: snapshot.repo,
-      issue: child.number,
-      ...(snapshot.epic ? { epic: snapshot.epic.number } : {}),
-      agent: routed.agent.name,
-      member: paid.member,
-      delivery: params.delivery,
-    };
-    plan.budget = spend(plan.budget, paid.member, routed.agent.name);
-    plan.dispatches.push({ child: child.number, title: child.title, agent: routed.agent, member: paid.member, branch, entry, repair: false });
-  }
-  budget = plan.budget;
-  return { ...plan, budget };
-}
-
-function openDeps(child: DispatchChild, snapshot: DispatchSnapshot): number[] {
-  return child.dependsOn.filter((number) => snapshot.openIssues.has(number));
 }
 
 /** The children a target names, or why it names none. */

@@ -1,0 +1,72 @@
+import type { Config } from "../../config/schema.js";
+import { describeRefusal, payer, spend, type Budget } from "./budget.js";
+import { ledgerKey, type LedgerEntry } from "./ledger-entry.js";
+import { openDeps } from "./open-deps.js";
+import type { DispatchChild, DispatchSnapshot, PlannedDispatch } from "./plan-dispatch.js";
+import { readiness } from "./readiness.js";
+import { routeAgent } from "./route-agent.js";
+import { unreleasedAttempt } from "./unreleased-attempt.js";
+
+/** What {@link planChild} decided for one child: skip it, or dispatch it and leave this budget. */
+export type ChildDecision = { skip: string } | { dispatch: PlannedDispatch; budget: Budget };
+
+/**
+ * Decides one child of a dispatch, pure: skipped when closed, already
+ * dispatched, waiting on an open dependency, a `feat(...)` issue without
+ * approval, not ready, or when no agent or budget is left; repaired with its
+ * ledger line when paid for but never labelled dispatched; otherwise routed
+ * to an agent and paid for by a member.
+ */
+export function planChild(params: {
+  child: DispatchChild;
+  snapshot: DispatchSnapshot;
+  config: Pick<Config, "agents" | "budget" | "dispatch" | "labels">;
+  budget: Budget;
+  branch: string;
+  now: Date;
+  delivery: string;
+  isDispatched: (child: DispatchChild | undefined) => boolean;
+}): ChildDecision {
+  const { child, snapshot, config, branch } = params;
+  if (child.state === "closed") return { skip: "closed" };
+  if (params.isDispatched(child)) return { skip: "already dispatched" };
+  const attempts = snapshot.ledger.filter((entry) => entry.repo.toLowerCase() === snapshot.repo.toLowerCase() && entry.issue === child.number);
+  const released = snapshot.released ?? new Set<string>();
+  const unfinished = unreleasedAttempt({ entries: attempts, released, repo: snapshot.repo, issue: child.number });
+  if (unfinished) {
+    // Paid for but never labelled dispatched: a crash between the ledger and the trigger.
+    const agent = config.agents.find((a) => a.name === unfinished.agent);
+    if (agent) return { dispatch: { child: child.number, title: child.title, agent, member: unfinished.member, branch, entry: unfinished, repair: true }, budget: params.budget };
+  }
+  const deps = openDeps(child, snapshot);
+  if (deps.length > 0) return { skip: `waiting for ${deps.map((n) => `#${n}`).join(", ")} (still open)` };
+  if (child.type === "feature" && !child.labels.some((label) => label.toLowerCase() === config.dispatch.approvalLabel.toLowerCase())) {
+    return { skip: `a feat(...) issue needs the \`${config.dispatch.approvalLabel}\` label from an owner first` };
+  }
+  const ready = readiness(child.body, config.dispatch.readiness);
+  if (!ready.ready) return { skip: `not ready: ${ready.reason}` };
+  const exhausted = new Set(params.budget.agents.filter((a) => a.used >= a.quota).map((a) => a.name));
+  // Released attempts are the failures routing counts: after enough of them the next agent gets the child.
+  const byAgent = new Map<string, number>();
+  for (const attempt of attempts) if (released.has(attempt.key)) byAgent.set(attempt.agent, (byAgent.get(attempt.agent) ?? 0) + 1);
+  const routed = routeAgent({ type: child.type, config, attempts: byAgent, exhausted });
+  if ("none" in routed) return { skip: routed.none };
+  const paid = payer(params.budget, routed.agent.name);
+  if ("refused" in paid) return { skip: `budget: ${describeRefusal(paid.refused, params.budget, routed.agent.name)}` };
+  const entry: LedgerEntry = {
+    v: 1,
+    kind: "dispatch",
+    key: ledgerKey({ repo: snapshot.repo, issue: child.number, attempt: attempts.length + 1 }),
+    time: params.now.toISOString(),
+    repo: snapshot.repo,
+    issue: child.number,
+    ...(snapshot.epic ? { epic: snapshot.epic.number } : {}),
+    agent: routed.agent.name,
+    member: paid.member,
+    delivery: params.delivery,
+  };
+  return {
+    dispatch: { child: child.number, title: child.title, agent: routed.agent, member: paid.member, branch, entry, repair: false },
+    budget: spend(params.budget, paid.member, routed.agent.name),
+  };
+}
