@@ -73,7 +73,7 @@ export function onMonitorEvent(deps: MonitorDeps) {
     // pass was ticked in it, and a merge into an epic branch arrives as its pull request's own event.
     if ((context.name === "issues" || context.name === "push") && (context.payload.sender?.type === "Bot" || context.isBot)) return;
     // Factory's own check run reports on a pass; its events would only start another one.
-    if (context.name === "check_run" && (context.payload as { check_run?: { name?: string } }).check_run?.name === FACTORY_CHECK) return;
+    if (context.name === "check_run" && "check_run" in context.payload && context.payload.check_run?.name === FACTORY_CHECK) return;
     const refs = refsOf(context);
     if (refs.branches.length === 0 && refs.issues.length === 0 && (refs.heads ?? []).length === 0) return;
     const { repository } = context.payload;
@@ -137,16 +137,22 @@ export function onMonitorEvent(deps: MonitorDeps) {
   };
 }
 
+/** Where a pull request's refs are read: tolerant of missing parts (a hostile or truncated payload). */
+interface PullSides {
+  base?: { ref?: string };
+  head?: { ref?: string };
+}
+
 function refsOf(context: MonitorContext): EventRefs {
-  const payload = context.payload as Record<string, unknown>;
+  const { payload } = context;
   const branches: string[] = [];
   const issues: number[] = [];
   const heads: string[] = [];
-  const defaultBranch = (payload.repository as { default_branch?: string } | undefined)?.default_branch;
+  const defaultBranch = payload.repository?.default_branch;
   // The side of a pull request that can be an epic branch: its base, or its head when it targets the default branch
   // (the epic's own pull request). Keying on it folds a burst of events for one epic into one pass.
-  const epicSide = (pr: { base?: { ref?: string }; head?: { ref?: string } }) => (pr.base?.ref && pr.base.ref !== defaultBranch ? pr.base.ref : pr.head?.ref);
-  const pull = payload.pull_request as { base?: { ref?: string }; head?: { ref?: string }; body?: string | null } | undefined;
+  const epicSide = (pr: PullSides) => (pr.base?.ref && pr.base.ref !== defaultBranch ? pr.base.ref : pr.head?.ref);
+  const pull = "pull_request" in payload ? payload.pull_request : undefined;
   if (pull) {
     const side = epicSide(pull);
     if (side) branches.push(side);
@@ -154,15 +160,15 @@ function refsOf(context: MonitorContext): EventRefs {
     if (pull.base?.ref === defaultBranch) issues.push(...closingRefs(pull.body));
   }
   // A status names the branches holding its commit (their pull requests' heads); the job looks up their bases.
-  if (context.name === "status") heads.push(...((payload.branches as Array<{ name?: string }> | undefined) ?? []).map((b) => b.name ?? "").filter(Boolean).slice(0, 10));
-  const run = payload.check_run as { pull_requests?: Array<{ base?: { ref?: string }; head?: { ref?: string } }> } | undefined;
+  if (context.name === "status" && "branches" in payload) heads.push(...(payload.branches ?? []).map((b) => b.name ?? "").filter(Boolean).slice(0, 10));
+  const run = "check_run" in payload ? payload.check_run : undefined;
   for (const pr of run?.pull_requests ?? []) {
     const side = epicSide(pr);
     if (side) branches.push(side);
   }
   // A push to an epic branch (a sibling merged, a person committed) can make its pull requests behind or conflicting.
-  if (context.name === "push" && typeof payload.ref === "string" && payload.ref.startsWith("refs/heads/")) branches.push(payload.ref.slice("refs/heads/".length));
-  const issue = payload.issue as { number?: number; pull_request?: unknown } | undefined;
+  if (context.name === "push" && "ref" in payload && typeof payload.ref === "string" && payload.ref.startsWith("refs/heads/")) branches.push(payload.ref.slice("refs/heads/".length));
+  const issue = "issue" in payload ? payload.issue : undefined;
   if (issue?.number && !issue.pull_request && context.name === "issues") issues.push(issue.number);
   return { branches: [...new Set(branches)], issues: [...new Set(issues)], heads: [...new Set(heads)] };
 }
