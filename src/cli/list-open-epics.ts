@@ -1,5 +1,5 @@
 import type { Config } from "../config/schema.js";
-import { factoryEpicsAmong } from "../github/epic-trust.js";
+import { factoryEpicsAmong } from "../stages/epic/epic-trust.js";
 import { listIssues, type IssueView } from "../github/list-issues.js";
 import type { Octokit, RepoRef } from "../github/octokit.js";
 import type { FactoryIdentity } from "../model/authorship.js";

@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { toIssueView } from "../github/list-issues.js";
-import { isRunByFactory } from "../github/epic-trust.js";
+import { isRunByFactory } from "../stages/epic/epic-trust.js";
 import type { EpicStatus } from "../stages/monitor/epic-status.js";
 import { runStatus } from "../stages/monitor/run-status.js";
 import type { CliDeps, CliIo } from "./build-program.js";

@@ -1,4 +1,4 @@
-import type { EpicPhase } from "../stages/epic/epic-document.js";
+import type { EpicPhase } from "./epic-document.js";
 import type { FollowUp } from "./follow-up.js";
 import type { Marker } from "./markers.js";
 

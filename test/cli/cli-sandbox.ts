@@ -8,7 +8,7 @@ import { seedDemo, type DemoWorld } from "../../src/demo/seed-demo.js";
 import { runAudit } from "../../src/stages/audit/run-audit.js";
 import { runDispatch } from "../../src/stages/dispatch/run-dispatch.js";
 import { runEpics } from "../../src/stages/epic/run-epics.js";
-import type { EpicPhase } from "../../src/stages/epic/epic-document.js";
+import type { EpicPhase } from "../../src/model/epic-document.js";
 import { parseEpicBody } from "../../src/stages/epic/parse-epic-body.js";
 import type { Octokit } from "../../src/github/octokit.js";
 

@@ -1,5 +1,5 @@
 import type { Action, AppliedAction } from "../../model/action.js";
-import { childrenOf } from "../../stages/epic/epic-document.js";
+import { childrenOf } from "../../model/epic-document.js";
 import { insertPhases } from "../../stages/epic/insert-phases.js";
 import { parseEpicBody } from "../../stages/epic/parse-epic-body.js";
 import type { Octokit, RepoRef } from "../octokit.js";

@@ -1,6 +1,4 @@
 import type { Action, AppliedAction } from "../../model/action.js";
-import type { FollowUp } from "../../model/follow-up.js";
-import type { FactoryIdentity } from "../../model/authorship.js";
 import { addSubIssue } from "./add-sub-issue.js";
 import { appendLedger } from "./append-ledger.js";
 import { appendRecords } from "./append-records.js";
@@ -12,20 +10,9 @@ import { applyPullAction } from "./apply-pull-actions.js";
 import { createBranch } from "./create-branch.js";
 import { ensureRuleset } from "./ensure-ruleset.js";
 import { editIssueBody } from "./edit-issue-body.js";
-import type { Octokit, RepoRef } from "../octokit.js";
+import type { ApplyActionsParams } from "./apply-actions-params.js";
 
-/** Inputs of {@link applyActions}. */
-export interface ApplyActionsParams {
-  octokit: Octokit;
-  repo: RepoRef;
-  actions: readonly Action[];
-  /** Factory's own account: only what it wrote counts as an effect already there. */
-  identity: FactoryIdentity;
-  /** The member whose token `octokit` carries, when it writes as a person instead of the app. */
-  asMember?: string;
-  /** Where `enqueue` actions go: the queue that runs follow-up jobs. */
-  followUps?: (job: FollowUp) => void;
-}
+export type { ApplyActionsParams } from "./apply-actions-params.js";
 
 /**
  * The one executor: performs each action in order through Octokit, each

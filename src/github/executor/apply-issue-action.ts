@@ -1,7 +1,7 @@
 import type { Action, AppliedAction } from "../../model/action.js";
 import { isAuthor, isFactoryAuthor, restAuthor } from "../../model/authorship.js";
 import { findMarker, renderMarker } from "../../model/markers.js";
-import type { ApplyActionsParams } from "./apply-actions.js";
+import type { ApplyActionsParams } from "./apply-actions-params.js";
 import { createOnce } from "./create-once.js";
 
 type IssueAction = Extract<Action, { kind: "addReaction" | "comment" | "ensureLabel" | "createIssue" | "addLabels" | "closeIssue" }>;

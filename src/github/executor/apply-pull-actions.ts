@@ -1,5 +1,5 @@
 import type { Action, AppliedAction } from "../../model/action.js";
-import { childrenOf } from "../../stages/epic/epic-document.js";
+import { childrenOf } from "../../model/epic-document.js";
 import { parseEpicBody } from "../../stages/epic/parse-epic-body.js";
 import { autoMergeRefusal } from "../../stages/monitor/auto-merge-refusal.js";
 import { FACTORY_CHECK } from "../../stages/monitor/render-check-run.js";

@@ -1,5 +1,5 @@
 import type { Config } from "../../config/schema.js";
-import { factoryEpicsAmong } from "../../github/epic-trust.js";
+import { factoryEpicsAmong } from "../epic/epic-trust.js";
 import { findFactoryMarker } from "../../model/authorship.js";
 import type { FactoryIdentity } from "../../model/authorship.js";
 import { applyActions } from "../../github/executor/apply-actions.js";

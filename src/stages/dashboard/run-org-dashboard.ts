@@ -1,5 +1,5 @@
 import type { Config } from "../../config/schema.js";
-import { factoryEpicsAmong } from "../../github/epic-trust.js";
+import { factoryEpicsAmong } from "../epic/epic-trust.js";
 import { findFactoryMarker } from "../../model/authorship.js";
 import type { FactoryIdentity } from "../../model/authorship.js";
 import { applyActions } from "../../github/executor/apply-actions.js";
@@ -10,7 +10,7 @@ import type { Octokit } from "../../github/octokit.js";
 import { readJournal } from "./read-journal.js";
 import { ORG_DASHBOARD_TITLE, renderOrgDashboard, type OrgRepoSummary } from "./render-org-dashboard.js";
 import { budgetOf } from "../dispatch/budget.js";
-import { childrenOf } from "../epic/epic-document.js";
+import { childrenOf } from "../../model/epic-document.js";
 import { parseEpicBody } from "../epic/parse-epic-body.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { DispatchChild, DispatchSnapshot } from "./plan-dispatch.js";
+import type { DispatchChild, DispatchSnapshot } from "./dispatch-snapshot.js";
 
 /** The child's dependencies that are still open issues. */
 export function openDeps(child: DispatchChild, snapshot: Pick<DispatchSnapshot, "openIssues">): number[] {

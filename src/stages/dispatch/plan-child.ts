@@ -2,7 +2,7 @@ import type { Config } from "../../config/schema.js";
 import { describeRefusal, payer, spend, type Budget } from "./budget.js";
 import { ledgerKey, type LedgerEntry } from "./ledger-entry.js";
 import { openDeps } from "./open-deps.js";
-import type { DispatchChild, DispatchSnapshot, PlannedDispatch } from "./plan-dispatch.js";
+import type { DispatchChild, DispatchSnapshot, PlannedDispatch } from "./dispatch-snapshot.js";
 import { readiness } from "./readiness.js";
 import { routeAgent } from "./route-agent.js";
 import { unreleasedAttempt } from "./unreleased-attempt.js";

@@ -1,55 +1,14 @@
-import type { Agent } from "../../config/agent-schema.js";
 import type { Config } from "../../config/schema.js";
-import { SEVERITIES, type Severity } from "../audit/finding.js";
+import { SEVERITIES } from "../audit/finding.js";
 import type { DispatchTarget } from "../commands/command.js";
-import { childrenOf, type EpicDocument } from "../epic/epic-document.js";
+import { childrenOf } from "../../model/epic-document.js";
 import { budgetOf, type Budget } from "./budget.js";
-import type { LedgerEntry } from "./ledger-entry.js";
 import { openDeps } from "./open-deps.js";
 import { planChild } from "./plan-child.js";
 
-/** A child as dispatch sees it: structural facts only. */
-export interface DispatchChild {
-  number: number;
-  title: string;
-  body: string;
-  state: "open" | "closed";
-  labels: string[];
-  type: Agent["issueTypes"][number];
-  severity: Severity;
-  dependsOn: number[];
-}
+import type { DispatchChild, DispatchSnapshot, PlannedDispatch } from "./dispatch-snapshot.js";
 
-/** What the dispatch flow observed. */
-export interface DispatchSnapshot {
-  /** `owner/repo`. */
-  repo: string;
-  /** The epic the command is on; undefined for direct dispatch of listed issues. */
-  epic?: { number: number; branch: string; document: EpicDocument; paused: boolean };
-  /** Branch agents target without an epic (the default branch). */
-  defaultBranch: string;
-  repoPaused: boolean;
-  /** Children (or listed issues) by number; absent means closed, deleted or not visible. */
-  children: ReadonlyMap<number, DispatchChild>;
-  /** Open issues of the repository, for dependency checks. */
-  openIssues: ReadonlySet<number>;
-  /** This month's ledger (and earlier months' when read). */
-  ledger: readonly LedgerEntry[];
-  /** Keys of attempts the ledger says are over (failed or retried). */
-  released?: ReadonlySet<string>;
-}
-
-/** One child to hand over. */
-export interface PlannedDispatch {
-  child: number;
-  title: string;
-  agent: Agent;
-  member: string;
-  branch: string;
-  entry: LedgerEntry;
-  /** The ledger already holds this attempt (a run crashed after paying): finish it without paying again. */
-  repair: boolean;
-}
+export type { DispatchChild, DispatchSnapshot, PlannedDispatch };
 
 /** The plan: dispatches, skips with reasons, and the budget it leaves. */
 export interface DispatchPlan {

@@ -1,5 +1,5 @@
 import type { Config } from "../../config/schema.js";
-import { factoryEpicsAmong } from "../../github/epic-trust.js";
+import { factoryEpicsAmong } from "../epic/epic-trust.js";
 import type { FactoryIdentity } from "../../model/authorship.js";
 import { readLedger, readLedgerDays } from "./ledger.js";
 import { listIssues } from "../../github/list-issues.js";
@@ -10,7 +10,7 @@ import { budgetReport, type BudgetPlanEpic, type BudgetReport } from "./budget-r
 import { planDispatch, type DispatchChild } from "./plan-dispatch.js";
 import { renderBudgetReport } from "./render-budget-report.js";
 import { epicBranch } from "../epic/epic-branch.js";
-import { childrenOf } from "../epic/epic-document.js";
+import { childrenOf } from "../../model/epic-document.js";
 import { parseEpicBody } from "../epic/parse-epic-body.js";
 import { toChild } from "./run-dispatch.js";
 

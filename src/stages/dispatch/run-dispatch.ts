@@ -15,10 +15,10 @@ import type { DispatchTarget } from "../commands/command.js";
 import { dispatchComment, mentionComment } from "./dispatch-comment.js";
 import { planDispatch, type DispatchChild, type DispatchPlan, type DispatchSnapshot, type PlannedDispatch } from "./plan-dispatch.js";
 import { epicBranch } from "../epic/epic-branch.js";
-import { childrenOf } from "../epic/epic-document.js";
+import { childrenOf } from "../../model/epic-document.js";
 import { parseEpicBody } from "../epic/parse-epic-body.js";
 import { readCandidate } from "../epic/read-candidate.js";
-import { isRunByFactory } from "../../github/epic-trust.js";
+import { isRunByFactory } from "../epic/epic-trust.js";
 import type { FlowObserver } from "../flow-observer.js";
 
 /** Makes an Octokit that acts as the owner of `token` (a member), against the same GitHub as `like`. */

@@ -1,5 +1,5 @@
 import type { Config } from "../../config/schema.js";
-import { isRunByFactory } from "../../github/epic-trust.js";
+import { isRunByFactory } from "../epic/epic-trust.js";
 import { restAuthor } from "../../model/authorship.js";
 import type { FactoryIdentity } from "../../model/authorship.js";
 import { applyActions } from "../../github/executor/apply-actions.js";

@@ -1,7 +1,7 @@
 import type { Config } from "../../config/schema.js";
 import type { Action } from "../../model/action.js";
 import { hasLabel } from "./has-label.js";
-import type { AdoptPlan, AdoptSnapshot } from "./plan-adopt.js";
+import type { AdoptPlan, AdoptSnapshot } from "./adopt-plan.js";
 import { renderAdoptionRecord } from "./render-adopt-answer.js";
 
 /**

@@ -1,8 +1,8 @@
 import { hashOf } from "../audit/fingerprint.js";
 import { COMPLEXITIES, SEVERITIES } from "../audit/finding.js";
-import type { EpicPhase, Manifest } from "./epic-document.js";
+import type { EpicPhase, Manifest } from "../../model/epic-document.js";
 import { parseEpicBody } from "./parse-epic-body.js";
-import type { AdoptSnapshot, ChildLookup } from "./plan-adopt.js";
+import type { AdoptSnapshot, ChildLookup } from "./adopt-plan.js";
 
 /** The theme in an adopted epic's marker: no audit theme, so `/factory epic` never extends a plan a person wrote. */
 export const ADOPTED_THEME = "adopted";

@@ -1,6 +1,6 @@
-import type { EpicPhase } from "./epic-document.js";
+import type { EpicPhase } from "../../model/epic-document.js";
 import { hasLabel } from "./has-label.js";
-import type { AdoptSnapshot, ChildLookup, DroppedChild } from "./plan-adopt.js";
+import type { AdoptSnapshot, ChildLookup, DroppedChild } from "./adopt-plan.js";
 import type { HandMadeEpic } from "./read-hand-made-epic.js";
 
 /** The phases of an adopted epic, and the children left out or reticked on the way. */

@@ -1,6 +1,6 @@
 import { SEVERITIES } from "../audit/finding.js";
 import type { Candidate } from "./candidate.js";
-import { PHASE_KINDS, type PhaseKind } from "./epic-document.js";
+import { PHASE_KINDS, type PhaseKind } from "../../model/epic-document.js";
 
 /** A phase being planned: its kind and children (in planning order). */
 export interface PlannedPhase {

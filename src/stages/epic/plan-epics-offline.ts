@@ -2,7 +2,7 @@ import { findMarker } from "../../model/markers.js";
 import type { Config } from "../../config/schema.js";
 import { isAuditIssue } from "../audit/is-audit-issue.js";
 import type { Candidate } from "./candidate.js";
-import { childrenOf } from "./epic-document.js";
+import { childrenOf } from "../../model/epic-document.js";
 import { parseEpicBody } from "./parse-epic-body.js";
 import { planEpics, type EpicPlan, type ExistingEpic } from "./plan-epics.js";
 import { readCandidate } from "./read-candidate.js";

@@ -3,7 +3,7 @@ import { hashOf } from "../audit/fingerprint.js";
 import { fitTitle } from "../../model/fit-title.js";
 import { assignPhases, type PlannedPhase } from "./assign-phases.js";
 import type { Candidate, Theme } from "./candidate.js";
-import { childrenOf, type EpicDocument, type EpicPhase, type Manifest } from "./epic-document.js";
+import { childrenOf, type EpicDocument, type EpicPhase, type Manifest } from "../../model/epic-document.js";
 import { findCycles } from "./find-cycles.js";
 import { byPriority, groupCandidates, themeOf, type CandidateGroup } from "./group-candidates.js";
 import { renderEpicBody } from "./render-epic-body.js";

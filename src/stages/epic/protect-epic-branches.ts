@@ -1,6 +1,6 @@
 import type { Config } from "../../config/schema.js";
 import type { Octokit, RepoRef } from "../../github/octokit.js";
-import { readDefaultBranchRules } from "../../github/read-default-branch-rules.js";
+import { readDefaultBranchRules } from "./read-default-branch-rules.js";
 import type { Action, AppliedAction } from "../../model/action.js";
 import { planEpicRuleset } from "./plan-epic-ruleset.js";
 

@@ -1,9 +1,9 @@
 import type { Config } from "../../config/schema.js";
-import { factoryEpicsAmong } from "../../github/epic-trust.js";
+import { factoryEpicsAmong } from "./epic-trust.js";
 import { listIssues, listLabelNames } from "../../github/list-issues.js";
 import type { Octokit, RepoRef } from "../../github/octokit.js";
 import type { FactoryIdentity } from "../../model/authorship.js";
-import { childrenOf } from "./epic-document.js";
+import { childrenOf } from "../../model/epic-document.js";
 import { lookUpChildren } from "./look-up-children.js";
 import { parseEpicBody } from "./parse-epic-body.js";
 import { MAX_ADOPTED_CHILDREN, type AdoptGate, type AdoptSnapshot, type ChildLookup } from "./plan-adopt.js";

@@ -4,7 +4,7 @@ import { gfmFromMarkdown } from "mdast-util-gfm";
 import { toString } from "mdast-util-to-string";
 import { gfm } from "micromark-extension-gfm";
 import { parseMarkers } from "../../model/markers.js";
-import type { EpicChild, EpicPhase, PhaseKind } from "./epic-document.js";
+import type { EpicChild, EpicPhase, PhaseKind } from "../../model/epic-document.js";
 
 /** How a hand-made epic lays its children out. */
 export type HandMadeLayout = "phases" | "checklist" | "categories" | "none";

@@ -1,9 +1,9 @@
 import type { PermissionCheck } from "../../github/authors-with-permission.js";
-import { factoryEpicsAmong } from "../../github/epic-trust.js";
+import { factoryEpicsAmong } from "./epic-trust.js";
 import type { IssueView } from "../../github/list-issues.js";
 import type { Octokit, RepoRef } from "../../github/octokit.js";
 import type { FactoryIdentity } from "../../model/authorship.js";
-import type { EpicDocument } from "./epic-document.js";
+import type { EpicDocument } from "../../model/epic-document.js";
 import { parseEpicBody } from "./parse-epic-body.js";
 
 /** An open epic whose children count as taken: Factory's own, or one made by hand by someone who may run Factory. */

@@ -7,7 +7,7 @@ import type { FactoryIdentity } from "../../model/authorship.js";
 import { isAuditIssue } from "../audit/is-audit-issue.js";
 import { readBlockedBy } from "../dispatch/read-blocked-by.js";
 import type { Candidate } from "./candidate.js";
-import { childrenOf } from "./epic-document.js";
+import { childrenOf } from "../../model/epic-document.js";
 import type { OpenEpic } from "./read-open-epics.js";
 import { readCandidate } from "./read-candidate.js";
 

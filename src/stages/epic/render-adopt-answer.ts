@@ -1,5 +1,5 @@
 import { codeSpan } from "../../model/code-span.js";
-import type { AdoptPlan } from "./plan-adopt.js";
+import type { AdoptPlan } from "./adopt-plan.js";
 
 /** What applying an adoption did, for the reply. */
 export interface AdoptOutcome {

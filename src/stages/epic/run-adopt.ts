@@ -1,7 +1,7 @@
 import type { Logger } from "probot";
 import type { Config } from "../../config/schema.js";
 import { applyActions } from "../../github/executor/apply-actions.js";
-import { hasAdoptionRecord } from "../../github/epic-trust.js";
+import { hasAdoptionRecord } from "./epic-trust.js";
 import { getRole } from "../../github/get-role.js";
 import type { Octokit, RepoRef } from "../../github/octokit.js";
 import type { Action } from "../../model/action.js";

@@ -6,7 +6,7 @@ import { listIssues, listLabelNames, type IssueView } from "../../github/list-is
 import type { Octokit, RepoRef } from "../../github/octokit.js";
 import type { Action, AppliedAction } from "../../model/action.js";
 import { epicBranch } from "./epic-branch.js";
-import { childrenOf } from "./epic-document.js";
+import { childrenOf } from "../../model/epic-document.js";
 import { planEpics, type EpicPlan, type ExistingEpic } from "./plan-epics.js";
 import { renderEpicPlan } from "./render-epic-plan.js";
 import { isEpicIssue } from "./is-epic-issue.js";

@@ -1,5 +1,5 @@
 import type { Config } from "../../config/schema.js";
-import type { PhaseKind } from "../epic/epic-document.js";
+import type { PhaseKind } from "../../model/epic-document.js";
 import { currentPull } from "./link-pulls.js";
 import type { EpicMonitorSnapshot } from "./monitor-snapshot.js";
 import type { MonitorPlan } from "./plan-monitor.js";

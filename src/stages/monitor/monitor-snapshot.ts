@@ -1,4 +1,4 @@
-import type { EpicDocument } from "../epic/epic-document.js";
+import type { EpicDocument } from "../../model/epic-document.js";
 import type { PullSnapshot } from "./pull-snapshot.js";
 
 /** A child of an epic as the monitor sees it. */

@@ -1,5 +1,5 @@
 import type { Config } from "../../config/schema.js";
-import { childrenOf } from "../epic/epic-document.js";
+import { childrenOf } from "../../model/epic-document.js";
 import { doneComment } from "./done-comment.js";
 import { journalRecord } from "./journal-record.js";
 import { currentPull } from "./link-pulls.js";

@@ -1,5 +1,5 @@
 import type { Config } from "../../config/schema.js";
-import type { EpicPhase } from "../epic/epic-document.js";
+import type { EpicPhase } from "../../model/epic-document.js";
 import type { EpicMonitorSnapshot } from "./monitor-snapshot.js";
 import type { MonitorPlan } from "./monitor-plan.js";
 

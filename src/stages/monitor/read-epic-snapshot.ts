@@ -1,6 +1,6 @@
 import type { Config } from "../../config/schema.js";
 import { epicBranch } from "../epic/epic-branch.js";
-import { childrenOf } from "../epic/epic-document.js";
+import { childrenOf } from "../../model/epic-document.js";
 import { parseEpicBody } from "../epic/parse-epic-body.js";
 import { graphqlAuthor, isFactoryAuthor, type FactoryIdentity } from "../../model/authorship.js";
 import { isAgentPull } from "./is-agent-pull.js";

@@ -1,6 +1,6 @@
 import type { Config } from "../../config/schema.js";
 import { graphqlAuthor, type FactoryIdentity } from "../../model/authorship.js";
-import { isRunByFactory } from "../../github/epic-trust.js";
+import { isRunByFactory } from "../epic/epic-trust.js";
 import type { Octokit, RepoRef } from "../../github/octokit.js";
 import type { RawIssue } from "./raw-pull.js";
 

@@ -1,6 +1,6 @@
 import type { Config } from "../../config/schema.js";
 import { neutraliseTitle } from "../../model/neutralise.js";
-import { factoryEpicsAmong } from "../../github/epic-trust.js";
+import { factoryEpicsAmong } from "../epic/epic-trust.js";
 import type { FactoryIdentity } from "../../model/authorship.js";
 import { listIssues } from "../../github/list-issues.js";
 import type { Octokit, RepoRef } from "../../github/octokit.js";

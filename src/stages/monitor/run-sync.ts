@@ -1,5 +1,5 @@
 import { listIssues } from "../../github/list-issues.js";
-import { factoryEpicsAmong } from "../../github/epic-trust.js";
+import { factoryEpicsAmong } from "../epic/epic-trust.js";
 import { renderSyncDryRun } from "./render-sync-dry-run.js";
 import { runMonitor, type MonitorOutcome, type RunMonitorParams } from "./run-monitor.js";
 

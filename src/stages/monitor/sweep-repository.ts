@@ -4,7 +4,7 @@ import type { Octokit } from "../../github/octokit.js";
 import { queueFollowUps } from "../dispatch/run-follow-up.js";
 import type { MonitorDeps } from "./on-monitor-event.js";
 import { runSync } from "./run-sync.js";
-import type { SweepTimes } from "./sweep.js";
+import type { SweepTimes } from "./sweep-times.js";
 
 /** A repository of an installation, as the sweep lists it. */
 export interface SweptRepository {

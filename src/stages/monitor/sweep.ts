@@ -8,8 +8,9 @@ import { sweepRepository } from "./sweep-repository.js";
 /** How often the sweep timer wakes up; each repository is swept at its own `monitor.sweepIntervalMinutes`. */
 export const SWEEP_TICK_MINUTES = 5;
 
-/** When each repository was last swept, and its interval then (so a tick that is not due reads nothing, not even the config). */
-export type SweepTimes = Map<string, { at: number; everyMs: number }>;
+import type { SweepTimes } from "./sweep-times.js";
+
+export type { SweepTimes };
 
 /**
  * The periodic sweep (SPEC §1.4): GitHub does not redeliver webhooks on its

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { assignPhases, kindOf } from "../../../src/stages/epic/assign-phases.js";
 import type { Candidate } from "../../../src/stages/epic/candidate.js";
-import type { PhaseKind } from "../../../src/stages/epic/epic-document.js";
+import type { PhaseKind } from "../../../src/model/epic-document.js";
 import { candidate, layout, shuffled } from "./make-candidate.js";
 
 describe("kindOf", () => {

@@ -1,4 +1,4 @@
-import type { EpicPhase, Manifest } from "../../../src/stages/epic/epic-document.js";
+import type { EpicPhase, Manifest } from "../../../src/model/epic-document.js";
 import type { RenderEpicBodyParams } from "../../../src/stages/epic/render-epic-body.js";
 import { CONFIG } from "./make-candidate.js";
 

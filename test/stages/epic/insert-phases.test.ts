@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { EpicPhase } from "../../../src/stages/epic/epic-document.js";
+import type { EpicPhase } from "../../../src/model/epic-document.js";
 import { insertPhases } from "../../../src/stages/epic/insert-phases.js";
 import { parseEpicBody } from "../../../src/stages/epic/parse-epic-body.js";
 import { renderEpicBody } from "../../../src/stages/epic/render-epic-body.js";

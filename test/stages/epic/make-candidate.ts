@@ -1,6 +1,6 @@
 import { configSchema } from "../../../src/config/schema.js";
 import type { Candidate } from "../../../src/stages/epic/candidate.js";
-import type { EpicPhase } from "../../../src/stages/epic/epic-document.js";
+import type { EpicPhase } from "../../../src/model/epic-document.js";
 import type { PlannedPhase } from "../../../src/stages/epic/assign-phases.js";
 
 /** The fixed clock of every epic test. */

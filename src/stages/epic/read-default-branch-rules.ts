@@ -1,5 +1,5 @@
-import { baseRulesOf } from "../stages/monitor/base-rules.js";
-import type { Octokit, RepoRef } from "./octokit.js";
+import { baseRulesOf } from "../monitor/base-rules.js";
+import type { Octokit, RepoRef } from "../../github/octokit.js";
 
 /** What the default branch demands of a pull request: required checks and approvals. */
 export interface DefaultBranchRules {

@@ -1,6 +1,6 @@
-import { findFactoryMarker, restAuthor, type Author, type FactoryIdentity } from "../model/authorship.js";
-import { isEpicIssue, isFactoryEpic } from "../stages/epic/is-epic-issue.js";
-import type { Octokit, RepoRef } from "./octokit.js";
+import { findFactoryMarker, restAuthor, type Author, type FactoryIdentity } from "../../model/authorship.js";
+import { isEpicIssue, isFactoryEpic } from "./is-epic-issue.js";
+import type { Octokit, RepoRef } from "../../github/octokit.js";
 
 /** An issue as far as trust needs it. */
 export interface EpicCandidateIssue {
