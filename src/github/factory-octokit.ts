@@ -4,7 +4,7 @@ import { isRepeatableRequest } from "./is-repeatable-request.js";
 
 /** Times a request refused by a secondary rate limit is sent again, each after the wait GitHub asks for. */
 export const SECONDARY_LIMIT_RETRIES = 3;
-/** Times a repeatable request answered 5xx (or 409 and the like) is sent again, 1, 4 and 9 seconds later. */
+/** Times a repeatable request answered 5xx is sent again, 1, 4 and 9 seconds later. */
 export const REPEATABLE_RETRIES = 3;
 /** Times a request refused by the primary (hourly) limit is sent again, after its reset. */
 export const PRIMARY_LIMIT_RETRIES = 3;
@@ -13,9 +13,13 @@ export const PRIMARY_LIMIT_RETRIES = 3;
  * The retry plugin's default statuses it never retries, plus 429: a rate
  * limit is the throttling plugin's to wait out (for `retry-after`, or a
  * minute when GitHub sends none), not the retry plugin's to hammer 1, 4 and
- * 9 seconds later.
+ * 9 seconds later. Plus 409: a conflict with the current state — a ledger
+ * write whose sha another writer replaced
+ * (https://docs.github.com/en/rest/repos/contents#create-or-update-file-contents),
+ * a merge whose head moved — is refused again however often the same request
+ * is sent; the caller re-reads and decides.
  */
-const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451];
+const DO_NOT_RETRY = [400, 401, 403, 404, 409, 410, 422, 429, 451];
 
 type LimitHandler = (retryAfter: number, request: { method: string; url: string }, octokit: CoreOctokit, retryCount: number) => boolean;
 

@@ -84,6 +84,8 @@ async function whileTimePasses<T>(work: Promise<T>, progress: () => number, last
   const finished = work.finally(() => {
     done = true;
   });
+  // Its failure is the caller's, once it is returned; until then, the loop below may be waiting on a timer.
+  finished.catch(() => undefined);
   const started = Date.now();
   while (!done) {
     const before = progress();
