@@ -1,12 +1,22 @@
 import { serializeEntries } from "../../stages/dispatch/ledger-entry.js";
 import type { Action, AppliedAction } from "../../model/action.js";
-import { readLedgerFile } from "../../stages/dispatch/ledger-file.js";
 import type { Octokit } from "../octokit.js";
-import { endLine, locationOf } from "./append-ledger.js";
-import { writeLedgerFile } from "./write-ledger-file.js";
+import { endLine } from "./append-ledger.js";
+import { rewriteLedgerFile } from "./rewrite-ledger-file.js";
 
-/** Attempts at a compare-and-swap append before giving up. */
-const ATTEMPTS = 5;
+/** The `kind:key` of every JSON line in `text`; other lines are left alone. */
+function keysIn(text: string): Set<string> {
+  const keys = new Set<string>();
+  for (const line of text.split("\n")) {
+    try {
+      const value = JSON.parse(line) as { key?: unknown; kind?: unknown };
+      if (typeof value.key === "string") keys.add(`${String(value.kind ?? "")}:${value.key}`);
+    } catch {
+      // Not a JSON line; it stays as it is.
+    }
+  }
+  return keys;
+}
 
 /**
  * Appends JSON records to a file beside the ledger (releases, the journal),
@@ -16,23 +26,16 @@ const ATTEMPTS = 5;
  * when another writer got there first. `exists` when nothing was new.
  */
 export async function appendRecords(octokit: Octokit, action: Extract<Action, { kind: "appendRecords" }>): Promise<AppliedAction> {
-  const location = locationOf(action.file);
-  const path = action.file.path;
-  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const current = await readLedgerFile({ octokit, location, path });
-    const keys = new Set<string>();
-    for (const line of current.text.split("\n")) {
-      try {
-        const value = JSON.parse(line) as { key?: unknown; kind?: unknown };
-        if (typeof value.key === "string") keys.add(`${String(value.kind ?? "")}:${value.key}`);
-      } catch {
-        // Not a JSON line; it stays as it is.
-      }
-    }
-    const fresh = action.records.filter((record) => !keys.has(`${record.kind ?? ""}:${record.key}`));
-    if (fresh.length === 0) return { action, outcome: "exists" };
-    const text = endLine(current.text) + serializeEntries(fresh);
-    if ((await writeLedgerFile({ octokit, location, path, text, sha: current.sha, message: action.message })) === "written") return { action, outcome: "done" };
-  }
-  throw new Error(`${path} kept changing under ${ATTEMPTS} attempts to append to it`);
+  const outcome = await rewriteLedgerFile({
+    octokit,
+    file: action.file,
+    message: action.message,
+    gaveUp: (attempts) => `${action.file.path} kept changing under ${attempts} attempts to append to it`,
+    edit: (text) => {
+      const keys = keysIn(text);
+      const fresh = action.records.filter((record) => !keys.has(`${record.kind ?? ""}:${record.key}`));
+      return fresh.length === 0 ? undefined : endLine(text) + serializeEntries(fresh);
+    },
+  });
+  return { action, outcome };
 }
