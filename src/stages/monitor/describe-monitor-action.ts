@@ -4,6 +4,7 @@ import { NUDGE_KINDS, type NudgeKind, type PullSnapshot } from "./pull-snapshot.
 import { currentPull } from "./link-pulls.js";
 import type { EpicMonitorSnapshot } from "./monitor-snapshot.js";
 import { nudgeSubject } from "./nudge-text.js";
+import { allPulls, pullNumbered } from "./pull-numbered.js";
 
 /**
  * One action a monitor pass planned, in words a maintainer understands —
@@ -131,12 +132,4 @@ function numbers(list: readonly number[]): string {
 function mergedPullOf(snapshot: EpicMonitorSnapshot, child: number): PullSnapshot | undefined {
   const pull = currentPull(snapshot.children.get(child)?.pulls ?? []);
   return pull?.state === "MERGED" ? pull : undefined;
-}
-
-function allPulls(snapshot: EpicMonitorSnapshot): PullSnapshot[] {
-  return [...[...snapshot.children.values()].flatMap((child) => child.pulls), ...snapshot.epicPulls];
-}
-
-function pullNumbered(snapshot: EpicMonitorSnapshot, number: number): PullSnapshot | undefined {
-  return allPulls(snapshot).find((pull) => pull.number === number);
 }

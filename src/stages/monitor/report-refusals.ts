@@ -1,7 +1,7 @@
 import type { Action, AppliedAction } from "../../model/action.js";
 import { neutraliseTitle } from "../../model/neutralise.js";
 import type { EpicMonitorSnapshot } from "./monitor-snapshot.js";
-import type { PullSnapshot } from "./pull-snapshot.js";
+import { pullNumbered } from "./pull-numbered.js";
 
 type CheckReport = Extract<Action, { kind: "ensureCheckRun" }>;
 
@@ -9,14 +9,6 @@ type CheckReport = Extract<Action, { kind: "ensureCheckRun" }>;
 function asked(action: Action): string | undefined {
   if (action.kind === "enableAutoMerge") return action.direct ? "merge it" : "arm auto-merge";
   if (action.kind === "enqueuePull") return "add it to the merge queue";
-  return undefined;
-}
-
-function findPull(snapshot: EpicMonitorSnapshot, number: number): PullSnapshot | undefined {
-  for (const child of snapshot.children.values()) {
-    const found = child.pulls.find((pull) => pull.number === number);
-    if (found) return found;
-  }
   return undefined;
 }
 
@@ -35,7 +27,7 @@ export function reportRefusals(params: { snapshot: EpicMonitorSnapshot; reports:
   for (const applied of params.applied) {
     const verb = asked(applied.action);
     if (applied.outcome !== "refused" || !verb || !("pull" in applied.action)) continue;
-    const pull = findPull(params.snapshot, applied.action.pull);
+    const pull = pullNumbered(params.snapshot, applied.action.pull);
     if (!pull) continue;
     const key = `check:${pull.number}:${pull.headSha}`;
     const at = reports.findIndex((report) => report.key === key);
