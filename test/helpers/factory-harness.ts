@@ -50,12 +50,6 @@ export interface FactoryHarness {
 const VIRTUAL_TIMERS = ["setTimeout", "clearTimeout", "Date"] as const;
 /** A wait longer than this is a hang, not a retry. */
 const VIRTUAL_LIMIT_MS = 2 * 60 * 60 * 1000;
-/**
- * Where the last virtual clock of this file stopped. Bottleneck's groups are
- * shared by every Octokit of a process and remember when they may run next,
- * so each story's clock starts no earlier than the previous one ended.
- */
-let virtualNow = 0;
 /** Stories started in this file, to key each one's rate limiters apart. */
 let stories = 0;
 
@@ -65,9 +59,8 @@ let stories = 0;
  * `setTimeout` and read `Date.now()`; the sandbox's clock follows `Date`.
  */
 function useVirtualTime(): void {
-  vi.useFakeTimers({ toFake: [...VIRTUAL_TIMERS], now: Math.max(Date.now(), virtualNow) });
+  vi.useFakeTimers({ toFake: [...VIRTUAL_TIMERS], now: Date.now() });
   onTestFinished(() => {
-    virtualNow = Date.now();
     vi.useRealTimers();
   });
 }
