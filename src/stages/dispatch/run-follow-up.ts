@@ -21,12 +21,12 @@ export async function runFollowUp(job: FollowUp, params: FollowUpParams): Promis
  * the repository's lane of the queue, after the job that planned it. A
  * failure is logged; the sweep and `/factory sync` plan it again.
  */
-export function queueFollowUps(params: { queue: JobQueue; deliveryId: string; run: FollowUpParams }): (job: FollowUp) => void {
+export function queueFollowUps(params: { queue: JobQueue; run: FollowUpParams }): (job: FollowUp) => void {
   return (job) =>
     params.queue.enqueue({
       key: job.repo,
       name: job.kind,
-      deliveryId: params.deliveryId,
+      deliveryId: params.run.delivery,
       run: async () => {
         try {
           await runFollowUp(job, params.run);

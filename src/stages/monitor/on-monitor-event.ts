@@ -114,7 +114,6 @@ export function onMonitorEvent(deps: MonitorDeps) {
             ...(deps.snapshots ? { snapshots: deps.snapshots } : {}),
             followUps: queueFollowUps({
               queue: deps.queue,
-              deliveryId: context.id,
               run: {
                 octokit: context.octokit,
                 repo,

@@ -53,7 +53,6 @@ export async function sweepRepository(params: {
     ...(deps.snapshots ? { snapshots: deps.snapshots } : {}),
     followUps: queueFollowUps({
       queue: deps.queue,
-      deliveryId: "sweep",
       run: {
         octokit,
         repo,
