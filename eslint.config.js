@@ -38,16 +38,20 @@ export default tseslint.config(
   },
   {
     // One write path: only the executor writes to GitHub. Plans return actions; flows hand them to applyActions.
+    // (The sandbox, packages/sandbox/, is GitHub itself and lies outside src/, as does the demo.)
     files: ["src/**/*.ts"],
-    ignores: ["src/github/executor/**", "src/sandbox/**"],
+    ignores: ["src/github/executor/**"],
     rules: { "no-restricted-syntax": ["error", ...GITHUB_WRITES] },
   },
   {
     // The sandbox is the tests' and the demo's GitHub; the app never sees it.
     files: ["src/**/*.ts"],
-    ignores: ["src/sandbox/**", "src/demo/**"],
+    ignores: ["src/demo/**"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["**/sandbox/*"], message: "App code never imports the sandbox: it is the tests' and the demo's GitHub." }] }],
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@factory/sandbox", "@factory/sandbox/*", "**/sandbox/*"], message: "App code never imports the sandbox: it is the tests' and the demo's GitHub." }] },
+      ],
     },
   },
 );

@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
+    include: ["test/**/*.test.ts", "packages/*/test/**/*.test.ts"],
     setupFiles: ["test/helpers/no-network.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -8,10 +8,9 @@
  * costs no real time.
  */
 import { readFileSync } from "node:fs";
-import { Sandbox } from "../src/sandbox/sandbox.js";
+import { Sandbox, type SandboxProfile } from "@factory/sandbox";
 import { startFactory, type FactoryHarness } from "../test/helpers/factory-harness.js";
 import { VirtualClock } from "../test/helpers/virtual-clock.js";
-import type { SandboxProfile } from "../src/sandbox/store-types.js";
 
 /**
  * The sandbox's merge profile: github.com's rules (`production`, the default)

@@ -1,4 +1,4 @@
-import type { Sandbox } from "../sandbox/sandbox.js";
+import type { Sandbox } from "@factory/sandbox";
 import type { DemoWorld } from "./seed-demo.js";
 import type { Timeline } from "./timeline.js";
 

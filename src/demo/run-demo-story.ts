@@ -1,6 +1,6 @@
 import { parseEpicBody } from "../stages/epic/parse-epic-body.js";
 import { playEpicToMerge } from "./play-epic-to-merge.js";
-import type { Sandbox } from "../sandbox/sandbox.js";
+import type { Sandbox } from "@factory/sandbox";
 import type { DemoWorld } from "./seed-demo.js";
 import type { Timeline } from "./timeline.js";
 import { waitFor } from "./wait-for.js";

@@ -1,4 +1,4 @@
-import { Sandbox } from "../sandbox/sandbox.js";
+import { Sandbox } from "@factory/sandbox";
 import { runDemoStory } from "./run-demo-story.js";
 import { seedDemo } from "./seed-demo.js";
 import { startAppProcess } from "./start-app-process.js";

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { Sandbox } from "../sandbox/sandbox.js";
+import type { Sandbox } from "@factory/sandbox";
 
 /** The demo world: who is who and where things are. */
 export interface DemoWorld {

@@ -1,4 +1,4 @@
-import type { Sandbox } from "../sandbox/sandbox.js";
+import type { Sandbox } from "@factory/sandbox";
 
 /** The demo's `--json` output: the final sandbox state, as the README documents it. */
 export interface DemoState {

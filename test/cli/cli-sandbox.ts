@@ -14,7 +14,7 @@ import type { Octokit } from "../../src/github/octokit.js";
 
 /** The sandbox app's bot: the author of everything Factory writes. */
 const FACTORY = { login: "factory[bot]" };
-import { Sandbox } from "../../src/sandbox/sandbox.js";
+import { Sandbox } from "@factory/sandbox";
 
 /** What a run of the `factory` program printed, and the error it ended with. */
 export interface CliRun {

@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { seedDemo, type DemoWorld } from "../../src/demo/seed-demo.js";
 import { PROBOT_BIN, startAppProcess, type AppProcess } from "../../src/demo/start-app-process.js";
 import { waitFor } from "../../src/demo/wait-for.js";
-import { Sandbox } from "../../src/sandbox/sandbox.js";
+import { Sandbox } from "@factory/sandbox";
 
 /**
  * The real thing: `probot run` in its own process, authenticating with a JWT

@@ -10,7 +10,7 @@ import type { Clock } from "../../src/github/clock.js";
 import { VirtualClock } from "./virtual-clock.js";
 import { seedDemo, type DemoWorld } from "../../src/demo/seed-demo.js";
 import { InProcessQueue } from "../../src/queue/in-process-queue.js";
-import { Sandbox } from "../../src/sandbox/sandbox.js";
+import { Sandbox } from "@factory/sandbox";
 
 /** A Factory app wired in-process to a seeded sandbox. */
 export interface FactoryHarness {

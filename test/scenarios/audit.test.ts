@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { configSchema } from "../../src/config/schema.js";
 import { parseAudit } from "../../src/stages/audit/parse-audit.js";
-import { Sandbox } from "../../src/sandbox/sandbox.js";
+import { Sandbox } from "@factory/sandbox";
 import { CREATE_ATTEMPTS } from "../../src/github/executor/create-once.js";
 import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
 import { VirtualClock } from "../helpers/virtual-clock.js";

@@ -1,12 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { fixedIdentity } from "../../src/github/app-identity.js";
 import { parseEpicBody } from "../../src/stages/epic/parse-epic-body.js";
-import type { AgentActor } from "../../src/sandbox/agent-actor.js";
+import { Sandbox, type AgentActor } from "@factory/sandbox";
 import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
 import { VirtualClock } from "../helpers/virtual-clock.js";
 import { PacerRegistry } from "../../src/github/pacer-registry.js";
 import { sweepOnce, type SweepTimes } from "../../src/stages/monitor/sweep.js";
-import { Sandbox } from "../../src/sandbox/sandbox.js";
 
 const BOT = "factory[bot]";
 const CONFIG = ["_extends: .github", "dispatch:", "  auto: true", "monitor:", "  nudgeAttempts: 2", "  nudgeTimeoutHours: 12", ""].join("\n");

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { parseEpicBody } from "../../src/stages/epic/parse-epic-body.js";
-import type { AgentActor } from "../../src/sandbox/agent-actor.js";
-import { Sandbox } from "../../src/sandbox/sandbox.js";
+import { Sandbox, type AgentActor } from "@factory/sandbox";
 import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
 import { VirtualClock } from "../helpers/virtual-clock.js";
 import { readyIssue } from "../helpers/ready-issue.js";

@@ -3,8 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { configSchema } from "../../src/config/schema.js";
 import { SECONDARY_LIMIT_RETRIES } from "../../src/github/factory-octokit.js";
 import { parseAudit } from "../../src/stages/audit/parse-audit.js";
-import type { FaultSpec } from "../../src/sandbox/faults.js";
-import type { RequestLogEntry } from "../../src/sandbox/request-log.js";
+import type { FaultSpec, RequestLogEntry } from "@factory/sandbox";
 import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
 
 /**

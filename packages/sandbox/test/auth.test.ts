@@ -1,6 +1,6 @@
 import { createSign, generateKeyPairSync } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ManualClock } from "../../src/sandbox/manual-clock.js";
+import { ManualClock } from "../src/manual-clock.js";
 import { TestOctokit, failureOf, seedWorld, statusOf, type World } from "./sandbox-fixture.js";
 
 function signJwt(privateKey: string, claims: Record<string, unknown>): string {

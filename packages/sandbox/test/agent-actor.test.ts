@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { seedWorld, type World } from "./sandbox-fixture.js";
-import type { Sandbox } from "../../src/sandbox/sandbox.js";
+import type { Sandbox } from "../src/sandbox.js";
 
 const at = { owner: "acme", repo: "api" } as const;
 const EPIC = "epic/42-security";

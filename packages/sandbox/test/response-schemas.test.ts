@@ -2,11 +2,11 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { loadOpenApiSpec } from "../../src/sandbox/rest/openapi-spec.js";
-import { RouteTable, type Route } from "../../src/sandbox/rest/route-table.js";
-import { ResponseValidator } from "../../src/sandbox/rest/response-validator.js";
-import { restHandlers } from "../../src/sandbox/rest/rest-handlers.js";
-import type { RestHandler } from "../../src/sandbox/rest/rest-context.js";
+import { loadOpenApiSpec } from "../src/rest/openapi-spec.js";
+import { RouteTable, type Route } from "../src/rest/route-table.js";
+import { ResponseValidator } from "../src/rest/response-validator.js";
+import { restHandlers } from "../src/rest/rest-handlers.js";
+import type { RestHandler } from "../src/rest/rest-context.js";
 import { seedWorld, type World } from "./sandbox-fixture.js";
 
 const spec = loadOpenApiSpec();

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { ManualClock } from "../../src/sandbox/manual-clock.js";
-import { Sandbox } from "../../src/sandbox/sandbox.js";
+import { ManualClock } from "../src/manual-clock.js";
+import { Sandbox } from "../src/sandbox.js";
 import { seedWorld, type World } from "./sandbox-fixture.js";
 
 const at = { owner: "acme", repo: "api" } as const;

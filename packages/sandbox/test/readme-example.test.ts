@@ -1,9 +1,9 @@
 import { Probot, ProbotOctokit } from "probot";
 import { describe, expect, it } from "vitest";
-import { Sandbox } from "../../src/sandbox/sandbox.js";
+import { Sandbox } from "@factory/sandbox";
 
 /*
- * The example in src/sandbox/README.md, run as written there: any Probot app
+ * The example in packages/sandbox/README.md, run as written there: any Probot app
  * tested against the sandbox, with no stubbed request and no network.
  */
 

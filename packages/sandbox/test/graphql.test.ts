@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { Store } from "../../src/sandbox/store.js";
-import type { Account, Issue, PullRequest, Repo, StoreEvent } from "../../src/sandbox/store.js";
-import { executeGraphql } from "../../src/sandbox/graphql/execute-graphql.js";
-import type { GraphqlResponse } from "../../src/sandbox/graphql/execute-graphql.js";
+import { Store } from "../src/store.js";
+import type { Account, Issue, PullRequest, Repo, StoreEvent } from "../src/store.js";
+import { executeGraphql } from "../src/graphql/execute-graphql.js";
+import type { GraphqlResponse } from "../src/graphql/execute-graphql.js";
 
 interface World {
   store: Store;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ListeningAddress } from "../../src/sandbox/http-server.js";
+import type { ListeningAddress } from "../src/http-server.js";
 import { TestOctokit, seedWorld, statusOf, type World } from "./sandbox-fixture.js";
 
 describe("the loopback HTTP transport", () => {

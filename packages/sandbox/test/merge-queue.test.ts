@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { StoreEvent } from "../../src/sandbox/store.js";
+import type { StoreEvent } from "../src/store.js";
 import { failureOf, seedWorld, type World } from "./sandbox-fixture.js";
 
 const at = { owner: "acme", repo: "api" } as const;

@@ -1,5 +1,5 @@
 import { ProbotOctokit } from "probot";
-import { Sandbox, type SandboxAppCredentials, type SandboxOptions } from "../../src/sandbox/sandbox.js";
+import { Sandbox, type SandboxAppCredentials, type SandboxOptions } from "../src/sandbox.js";
 
 /** Octokit as tests should build it: retries and throttling off (the object form would leave throttling on). */
 export const TestOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({

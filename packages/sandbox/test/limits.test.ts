@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { ManualClock } from "../../src/sandbox/manual-clock.js";
+import { ManualClock } from "../src/manual-clock.js";
 import { failureOf, seedWorld, statusOf, type World } from "./sandbox-fixture.js";
 
 const at = { owner: "acme", repo: "api" } as const;

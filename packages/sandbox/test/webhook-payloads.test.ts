@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { validateWebhookPayload } from "../../src/sandbox/webhooks/validate-webhook-payload.js";
+import { validateWebhookPayload } from "../src/webhooks/validate-webhook-payload.js";
 
 interface ExampleSet {
   name: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { StoreEvent } from "../../src/sandbox/store.js";
-import type { SandboxOptions } from "../../src/sandbox/sandbox.js";
-import { ManualClock } from "../../src/sandbox/manual-clock.js";
+import type { StoreEvent } from "../src/store.js";
+import type { SandboxOptions } from "../src/sandbox.js";
+import { ManualClock } from "../src/manual-clock.js";
 import { failureOf, seedWorld, type World } from "./sandbox-fixture.js";
 
 const at = { owner: "acme", repo: "api" } as const;

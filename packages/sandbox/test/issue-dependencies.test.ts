@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { ISSUE_DEPENDENCY_LIMITS } from "../../src/sandbox/mutations/issue-dependency-mutations.js";
+import { ISSUE_DEPENDENCY_LIMITS } from "../src/mutations/issue-dependency-mutations.js";
 import { failureOf, seedWorld, statusOf, type World } from "./sandbox-fixture.js";
 
 const at = { owner: "acme", repo: "api" } as const;
