@@ -3,7 +3,7 @@
  * `npm run demo -- --json` prints the final sandbox state as JSON on stdout.
  */
 import { parseArgs } from "node:util";
-import { runDemo } from "../src/demo/run-demo.js";
+import { runDemo } from "../demo/run-demo.js";
 
 const { values } = parseArgs({ options: { json: { type: "boolean", default: false } } });
 

@@ -7,8 +7,8 @@ import { describe, expect, it } from "vitest";
  * Code stays small enough to read in one sitting: no function in the app
  * longer than MAX_FUNCTION_LINES, no file longer than MAX_FILE_LINES, and the
  * typical (median) file short. All of src/ is app code: the sandbox (the
- * tests' and the demo's GitHub, packages/sandbox/) lives outside it. Set
- * LIST_SIZES=1 to print the longest functions.
+ * tests' and the demo's GitHub, packages/sandbox/) and the demo (demo/) live
+ * outside it. Set LIST_SIZES=1 to print the longest functions.
  */
 
 const ROOT = new URL("..", import.meta.url).pathname;

@@ -4,7 +4,7 @@ import { buildProgram, type CliDeps } from "../../src/cli/build-program.js";
 import { quietLogger } from "../../src/cli/quiet-logger.js";
 import { loadConfig } from "../../src/config/load-config.js";
 import type { Config } from "../../src/config/schema.js";
-import { seedDemo, type DemoWorld } from "../../src/demo/seed-demo.js";
+import { seedDemo, type DemoWorld } from "../../demo/seed-demo.js";
 import { runAudit } from "../../src/stages/audit/run-audit.js";
 import { runDispatch } from "../../src/stages/dispatch/run-dispatch.js";
 import { runEpics } from "../../src/stages/epic/run-epics.js";

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
-import { seedDemo, type DemoWorld } from "../../src/demo/seed-demo.js";
-import { PROBOT_BIN, startAppProcess, type AppProcess } from "../../src/demo/start-app-process.js";
-import { waitFor } from "../../src/demo/wait-for.js";
+import { seedDemo, type DemoWorld } from "../../demo/seed-demo.js";
+import { PROBOT_BIN, startAppProcess, type AppProcess } from "../../demo/start-app-process.js";
+import { waitFor } from "../../demo/wait-for.js";
 import { Sandbox } from "@factory/sandbox";
 
 /**

@@ -8,7 +8,7 @@ import { createMetrics, type Metrics } from "../../src/metrics/metrics.js";
 import { freePort } from "./free-port.js";
 import type { Clock } from "../../src/github/clock.js";
 import { VirtualClock } from "./virtual-clock.js";
-import { seedDemo, type DemoWorld } from "../../src/demo/seed-demo.js";
+import { seedDemo, type DemoWorld } from "../../demo/seed-demo.js";
 import { InProcessQueue } from "../../src/queue/in-process-queue.js";
 import { Sandbox } from "@factory/sandbox";
 

@@ -14,7 +14,7 @@ export interface DemoWorld {
 }
 
 const fixture = (name: string) =>
-  readFileSync(fileURLToPath(new URL(`../../fixtures/configs/${name}`, import.meta.url)), "utf8");
+  readFileSync(fileURLToPath(new URL(`../fixtures/configs/${name}`, import.meta.url)), "utf8");
 
 /**
  * Seeds an organisation `acme` whose `.github` repository holds the shared

@@ -23,7 +23,7 @@ export interface StartAppProcessParams {
   env?: Record<string, string | undefined>;
 }
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 /** Probot's CLI; its package does not export the path, so it is found on disk. */
 export const PROBOT_BIN = resolve(root, "node_modules/probot/bin/probot.js");
 
