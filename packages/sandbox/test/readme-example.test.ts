@@ -1,13 +1,24 @@
+import { readFileSync } from "node:fs";
 import { Probot, ProbotOctokit } from "probot";
 import { describe, expect, it } from "vitest";
 import { Sandbox } from "@factory/sandbox";
 
 /*
  * The example in packages/sandbox/README.md, run as written there: any Probot app
- * tested against the sandbox, with no stubbed request and no network.
+ * tested against the sandbox, with no stubbed request and no network. It
+ * imports the package by its name, as an app's tests would.
  */
 
 describe("the sandbox README's example", () => {
+  it("has every line of the README's example in this test", () => {
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const example = /^## Example\n[\s\S]*?^```ts\n([\s\S]*?)^```/m.exec(readme)?.[1] ?? "";
+    const here = new Set(readFileSync(new URL(import.meta.url), "utf8").split("\n").map((line) => line.trim()));
+    const lines = example.split("\n").map((line) => line.trim()).filter((line) => line !== "");
+    expect(lines.length).toBeGreaterThan(20);
+    expect(lines.filter((line) => !here.has(line))).toEqual([]);
+  });
+
   it("runs a small Probot app against the sandbox and checks GitHub's final state", async () => {
     // A world: an organisation, a repository, a maintainer, and the app installed on the organisation.
     const github = new Sandbox({ profile: "production" });
