@@ -13,6 +13,50 @@ export interface LedgerFileRef {
   path: string;
 }
 
+/**
+ * An issue a plan creates itself, named before GitHub gives it a number: a
+ * `createIssue` carries the `ref`, and later actions of the same plan point at
+ * it with `{ ref }` (or write {@link refText} in a text). The executor puts
+ * the number in once the issue exists, so one plan can make an epic, then its
+ * branch, links and comments.
+ */
+export interface NewIssue {
+  ref: string;
+}
+
+/** An issue by number, or one created earlier in the same plan. */
+export type IssueRef = number | NewIssue;
+
+/** Where a new issue's number goes in a text (a branch name, a comment): replaced by the executor. */
+export function refText(ref: string): string {
+  return `\u27e6${ref}\u27e7`;
+}
+
+/**
+ * Writes as a member instead of the app: the environment variable holding
+ * their token (never the token itself, so a plan can be logged and described),
+ * and the member it belongs to when known (else GitHub is asked).
+ */
+export interface MemberWriter {
+  tokenEnv: string;
+  login?: string;
+}
+
+/** What every action may say besides its effect. */
+export interface ActionBase {
+  /** Identifies the action in logs, replies and idempotency. */
+  key: string;
+  /**
+   * Actions of one unit stand or fall together: when one fails, the rest of
+   * its unit is skipped and reported, and the executor goes on with the next
+   * unit (one child's dispatch cannot stop another's). Without a unit, a
+   * failure stops the plan.
+   */
+  unit?: string;
+  /** Write with this member's token (an agent that ignores bots). */
+  as?: MemberWriter;
+}
+
 /** A JSON line kept in a ledger file (a dispatch, a release, a journal record), known by its `kind` and `key`; written whole. */
 export interface LedgerRecord {
   key: string;
@@ -24,18 +68,19 @@ export interface LedgerRecord {
  * `key`; the executor makes each one ensure-style (it checks whether the
  * effect already exists before writing), so applying a plan twice is harmless.
  */
-export type Action =
+export type Action = ActionBase & ActionEffect;
+
+/** The effect of an action, by kind. */
+export type ActionEffect =
   | {
       kind: "addReaction";
-      key: string;
       /** The issue comment to react to. */
       commentId: number;
       content: ReactionContent;
     }
   | {
       kind: "comment";
-      key: string;
-      issue: number;
+      issue: IssueRef;
       /** Markdown body, without the marker (the executor appends it). */
       body: string;
       /** Identifies this comment: an existing comment carrying it is not posted again. */
@@ -45,7 +90,6 @@ export type Action =
     }
   | {
       kind: "ensureLabel";
-      key: string;
       name: string;
       /** Six hex digits, no `#`. */
       color: string;
@@ -53,7 +97,6 @@ export type Action =
     }
   | {
       kind: "createIssue";
-      key: string;
       title: string;
       /** Markdown body, without the marker (the executor appends it). */
       body: string;
@@ -65,17 +108,17 @@ export type Action =
        * answer that leaves unknown whether its write landed (a 5xx).
        */
       marker: Marker;
+      /** Names the issue for later actions of the same plan ({@link NewIssue}). */
+      ref?: string;
     }
   | {
       kind: "addLabels";
-      key: string;
       issue: number;
       labels: string[];
     }
   | {
       /** A repository ruleset named `name` on branches matching `include`, requiring `requiredChecks` and `approvals`. */
       kind: "ensureRuleset";
-      key: string;
       name: string;
       include: string[];
       requiredChecks: string[];
@@ -83,7 +126,6 @@ export type Action =
     }
   | {
       kind: "createBranch";
-      key: string;
       /** Branch name without `refs/heads/`. */
       branch: string;
       /** Commit to start it at (the default branch's head). */
@@ -91,22 +133,19 @@ export type Action =
     }
   | {
       kind: "addSubIssue";
-      key: string;
-      parent: number;
+      parent: IssueRef;
       /** The child's numeric id (GitHub's REST body takes the id, not the number). */
       childId: number;
       child: number;
     }
   | {
       kind: "appendEpicPhases";
-      key: string;
       epic: number;
       /** Phase sections to add; children already anywhere in the body are left out when applying. */
       phases: EpicPhase[];
     }
   | {
       kind: "editIssueBody";
-      key: string;
       issue: number;
       /** The whole new body. Nothing is written when the body already is this. */
       body: string;
@@ -121,38 +160,36 @@ export type Action =
       /** A dashboard: its "Updated …" time alone is no reason to write. */
       ignoreTime?: boolean;
     }
-  | { kind: "removeLabel"; key: string; issue: number; label: string }
+  | { kind: "removeLabel"; issue: number; label: string }
   /** Assigns an agent's account to the issue (its trigger), keeping the assignees already there. */
-  | { kind: "assignAgent"; key: string; issue: number; login: string }
+  | { kind: "assignAgent"; issue: number; login: string }
   /**
    * Pays for dispatches: appends records to the ledger month, compare-and-swap
    * on the file as the plan read it. `refused` when another writer changed it
    * since; the flow re-reads the ledger and plans again.
    */
-  | { kind: "appendLedger"; key: string; file: LedgerFileRef; read: { text: string; sha?: string }; records: LedgerRecord[]; message: string }
+  | { kind: "appendLedger"; file: LedgerFileRef; read: { text: string; sha?: string }; records: LedgerRecord[]; message: string }
   /**
    * Appends records (releases, the journal) to a ledger file whatever else it
    * holds, re-reading and retrying on a concurrent write; a record whose
    * `kind` and `key` are already there is not written again.
    */
-  | { kind: "appendRecords"; key: string; file: LedgerFileRef; records: LedgerRecord[]; message: string }
+  | { kind: "appendRecords"; file: LedgerFileRef; records: LedgerRecord[]; message: string }
   /** Leaves work for a job of its own (the next phase's dispatch), to the queue the flow was given. */
-  | { kind: "enqueue"; key: string; job: FollowUp }
+  | { kind: "enqueue"; job: FollowUp }
   /** Pauses or resumes dispatching in `repo` (`owner/name`) in the pause file beside the ledger. */
-  | { kind: "setRepoPause"; key: string; file: LedgerFileRef; repo: string; paused: boolean; by: string; at: string }
+  | { kind: "setRepoPause"; file: LedgerFileRef; repo: string; paused: boolean; by: string; at: string }
   | {
       kind: "setTicks";
-      key: string;
       epic: number;
       /** Children whose lines get a ticked box, and those whose box is cleared. */
       tick: number[];
       untick: number[];
     }
-  | { kind: "resolveThreads"; key: string; pull: number; /** Review thread node ids. */ threads: string[] }
-  | { kind: "updateBranch"; key: string; pull: number; /** The head this update is about; GitHub refuses if it moved. */ headSha: string }
+  | { kind: "resolveThreads"; pull: number; /** Review thread node ids. */ threads: string[] }
+  | { kind: "updateBranch"; pull: number; /** The head this update is about; GitHub refuses if it moved. */ headSha: string }
   | {
       kind: "enableAutoMerge";
-      key: string;
       pull: number;
       nodeId: string;
       method: "merge" | "squash" | "rebase";
@@ -160,13 +197,12 @@ export type Action =
       direct?: { reason: string; headSha: string };
     }
   /** Puts a ready pull request in its base branch's merge queue (GraphQL `enqueuePullRequest`), for the head Factory checked. */
-  | { kind: "enqueuePull"; key: string; pull: number; nodeId: string; headSha: string }
-  | { kind: "retargetPull"; key: string; pull: number; base: string }
-  | { kind: "openPullRequest"; key: string; head: string; base: string; title: string; body: string }
-  | { kind: "deleteBranch"; key: string; branch: string }
+  | { kind: "enqueuePull"; pull: number; nodeId: string; headSha: string }
+  | { kind: "retargetPull"; pull: number; base: string }
+  | { kind: "openPullRequest"; head: string; base: string; title: string; body: string }
+  | { kind: "deleteBranch"; branch: string }
   | {
       kind: "ensureCheckRun";
-      key: string;
       /** The head commit it reports on. */
       headSha: string;
       /** Factory's check run already there (updated in place), if any. */
@@ -176,7 +212,6 @@ export type Action =
     }
   | {
       kind: "closeIssue";
-      key: string;
       issue: number;
       reason: "completed" | "not_planned";
     };
@@ -184,12 +219,23 @@ export type Action =
 /** What the executor did with an action. */
 export interface AppliedAction {
   action: Action;
-  /** `done`: written now; `exists`: its effect was already there; `refused`: GitHub said no, for a reason the flow reports. */
-  outcome: "done" | "exists" | "refused";
-  /** Why GitHub refused, for `refused`. */
+  /**
+   * `done`: written now; `exists`: its effect was already there; `refused`:
+   * GitHub said no, for a reason the flow reports; `failed`: an error in an
+   * action of a unit; `skipped`: not tried, because an earlier action of its
+   * unit failed or a compare-and-swap it depended on was refused.
+   */
+  outcome: "done" | "exists" | "refused" | "failed" | "skipped";
+  /** Why GitHub refused, or what failed, for `refused` and `failed`. */
   reason?: string;
   /** Resource created or found (e.g. a comment id), when there is one. */
   id?: number;
   /** The issue number, for `createIssue`. */
   number?: number;
 }
+
+/** An action with the numbers of the plan's new issues put in: what the executor performs. */
+export type ResolvedAction =
+  | Exclude<Action, { kind: "comment" | "addSubIssue" }>
+  | (Extract<Action, { kind: "comment" }> & { issue: number })
+  | (Extract<Action, { kind: "addSubIssue" }> & { parent: number });

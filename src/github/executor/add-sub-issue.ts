@@ -1,4 +1,4 @@
-import type { Action, AppliedAction } from "../../model/action.js";
+import type { AppliedAction, ResolvedAction } from "../../model/action.js";
 import type { Octokit, RepoRef } from "../octokit.js";
 
 /**
@@ -8,7 +8,7 @@ import type { Octokit, RepoRef } from "../octokit.js";
  * stop the rest of the epic.
  * https://docs.github.com/en/rest/issues/sub-issues#add-sub-issue
  */
-export async function addSubIssue(octokit: Octokit, repo: RepoRef, action: Extract<Action, { kind: "addSubIssue" }>): Promise<AppliedAction> {
+export async function addSubIssue(octokit: Octokit, repo: RepoRef, action: Extract<ResolvedAction, { kind: "addSubIssue" }>): Promise<AppliedAction> {
   try {
     await octokit.rest.issues.addSubIssue({ ...repo, issue_number: action.parent, sub_issue_id: action.childId });
     return { action, outcome: "done" };

@@ -1,4 +1,4 @@
-import type { Action, AppliedAction } from "../../model/action.js";
+import type { AppliedAction, ResolvedAction } from "../../model/action.js";
 import { childrenOf } from "../../model/epic-document.js";
 import { insertPhases } from "../../stages/epic/insert-phases.js";
 import { parseEpicBody } from "../../stages/epic/parse-epic-body.js";
@@ -17,7 +17,7 @@ const ATTEMPTS = 3;
 export async function appendEpicPhases(
   octokit: Octokit,
   repo: RepoRef,
-  action: Extract<Action, { kind: "appendEpicPhases" }>,
+  action: Extract<ResolvedAction, { kind: "appendEpicPhases" }>,
 ): Promise<AppliedAction> {
   const wanted = action.phases.flatMap((phase) => phase.children.map((child) => child.number));
   let wrote = false;

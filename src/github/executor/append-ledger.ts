@@ -1,5 +1,5 @@
 import { serializeEntries } from "../../stages/dispatch/ledger-entry.js";
-import type { Action, AppliedAction, LedgerFileRef } from "../../model/action.js";
+import type { AppliedAction, LedgerFileRef, ResolvedAction } from "../../model/action.js";
 import type { LedgerLocation } from "../../stages/dispatch/ledger-location.js";
 import type { Octokit } from "../octokit.js";
 import { writeLedgerFile } from "./write-ledger-file.js";
@@ -21,7 +21,7 @@ export function endLine(text: string): string {
  * Two writers can never both pay from the same budget: the loser is
  * `refused` and plans again from the newer ledger.
  */
-export async function appendLedger(octokit: Octokit, action: Extract<Action, { kind: "appendLedger" }>): Promise<AppliedAction> {
+export async function appendLedger(octokit: Octokit, action: Extract<ResolvedAction, { kind: "appendLedger" }>): Promise<AppliedAction> {
   const text = endLine(action.read.text) + serializeEntries(action.records);
   const written = await writeLedgerFile({ octokit, location: locationOf(action.file), path: action.file.path, text, sha: action.read.sha, message: action.message });
   return written === "written" ? { action, outcome: "done" } : { action, outcome: "refused", reason: "the ledger changed since it was read" };

@@ -1,5 +1,5 @@
 import { serializeEntries } from "../../stages/dispatch/ledger-entry.js";
-import type { Action, AppliedAction } from "../../model/action.js";
+import type { AppliedAction, ResolvedAction } from "../../model/action.js";
 import type { Octokit } from "../octokit.js";
 import { endLine } from "./append-ledger.js";
 import { rewriteLedgerFile } from "./rewrite-ledger-file.js";
@@ -25,7 +25,7 @@ function keysIn(text: string): Set<string> {
  * duplicates one. Compare-and-swap on the file's sha, re-read and retried
  * when another writer got there first. `exists` when nothing was new.
  */
-export async function appendRecords(octokit: Octokit, action: Extract<Action, { kind: "appendRecords" }>): Promise<AppliedAction> {
+export async function appendRecords(octokit: Octokit, action: Extract<ResolvedAction, { kind: "appendRecords" }>): Promise<AppliedAction> {
   const outcome = await rewriteLedgerFile({
     octokit,
     file: action.file,

@@ -1,4 +1,4 @@
-import type { Action } from "../../model/action.js";
+import type { Action, MemberWriter } from "../../model/action.js";
 import type { FactoryIdentity } from "../../model/authorship.js";
 import type { FollowUp } from "../../model/follow-up.js";
 import type { Octokit, RepoRef } from "../octokit.js";
@@ -14,4 +14,6 @@ export interface ApplyActionsParams {
   asMember?: string;
   /** Where `enqueue` actions go: the queue that runs follow-up jobs. */
   followUps?: (job: FollowUp) => void;
+  /** Makes the Octokit an action with `as` writes with, and says whose it is. */
+  members?: (as: MemberWriter) => Promise<{ octokit: Octokit; login: string }>;
 }

@@ -1,10 +1,10 @@
-import type { Action, AppliedAction } from "../../model/action.js";
+import type { AppliedAction, ResolvedAction } from "../../model/action.js";
 import { isAuthor, isFactoryAuthor, restAuthor } from "../../model/authorship.js";
 import { findMarker, renderMarker } from "../../model/markers.js";
 import type { ApplyActionsParams } from "./apply-actions-params.js";
 import { createOnce } from "./create-once.js";
 
-type IssueAction = Extract<Action, { kind: "addReaction" | "comment" | "ensureLabel" | "createIssue" | "addLabels" | "closeIssue" }>;
+type IssueAction = Extract<ResolvedAction, { kind: "addReaction" | "comment" | "ensureLabel" | "createIssue" | "addLabels" | "closeIssue" }>;
 
 /** Who writes and where: the executor's inputs an issue write needs. */
 type IssueWriter = Pick<ApplyActionsParams, "octokit" | "repo" | "identity" | "asMember">;
@@ -85,7 +85,7 @@ function byWriter(params: IssueWriter, item: Parameters<typeof restAuthor>[0]): 
  */
 async function findIssueWithMarker(
   params: IssueWriter,
-  action: Extract<Action, { kind: "createIssue" }>,
+  action: Extract<ResolvedAction, { kind: "createIssue" }>,
 ): Promise<{ id: number; number: number } | undefined> {
   const { data } = await params.octokit.rest.issues.listForRepo({ ...params.repo, state: "all", sort: "created", direction: "desc", per_page: 100 });
   const issue = data.find(
@@ -99,7 +99,7 @@ async function findIssueWithMarker(
  * and written by the same writer (Factory's app, or the member it wrote as).
  * A marker anyone else typed is text, so a forged one never stops a write.
  */
-async function findCommentWithMarker(params: IssueWriter, action: Extract<Action, { kind: "comment" }>): Promise<number | undefined> {
+async function findCommentWithMarker(params: IssueWriter, action: Extract<ResolvedAction, { kind: "comment" }>): Promise<number | undefined> {
   const { octokit, repo } = params;
   const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
     ...repo,

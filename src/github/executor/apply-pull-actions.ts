@@ -1,4 +1,4 @@
-import type { Action, AppliedAction } from "../../model/action.js";
+import type { Action, AppliedAction, ResolvedAction } from "../../model/action.js";
 import { childrenOf } from "../../model/epic-document.js";
 import { parseEpicBody } from "../../stages/epic/parse-epic-body.js";
 import { autoMergeRefusal } from "../../stages/monitor/auto-merge-refusal.js";
@@ -7,7 +7,7 @@ import { setTicks } from "../../stages/monitor/set-ticks.js";
 import type { Octokit, RepoRef } from "../octokit.js";
 
 type PullAction = Extract<
-  Action,
+  ResolvedAction,
   { kind: "removeLabel" | "setTicks" | "resolveThreads" | "updateBranch" | "enableAutoMerge" | "enqueuePull" | "retargetPull" | "openPullRequest" | "deleteBranch" | "ensureCheckRun" }
 >;
 
@@ -98,7 +98,7 @@ export async function applyPullAction(octokit: Octokit, repo: RepoRef, action: P
  * A base that requires a merge queue (a ruleset added since Factory read the
  * base's rules) gets the pull request queued instead.
  */
-async function mergeNow(octokit: Octokit, repo: RepoRef, action: Extract<Action, { kind: "enableAutoMerge" }>): Promise<AppliedAction> {
+async function mergeNow(octokit: Octokit, repo: RepoRef, action: Extract<ResolvedAction, { kind: "enableAutoMerge" }>): Promise<AppliedAction> {
   try {
     await octokit.rest.pulls.merge({ ...repo, pull_number: action.pull, merge_method: action.method, ...(action.direct ? { sha: action.direct.headSha } : {}) });
     return { action, outcome: "done" };
@@ -152,7 +152,7 @@ async function enqueuePull(octokit: Octokit, action: { kind: "enqueuePull"; key:
  * together the last writer ticks both. It reads again after writing and
  * tries again if another writer changed the body in between.
  */
-async function applyTicks(octokit: Octokit, repo: RepoRef, action: Extract<Action, { kind: "setTicks" }>): Promise<AppliedAction> {
+async function applyTicks(octokit: Octokit, repo: RepoRef, action: Extract<ResolvedAction, { kind: "setTicks" }>): Promise<AppliedAction> {
   let wrote = false;
   for (let attempt = 0; attempt < 3; attempt++) {
     const { data } = await octokit.rest.issues.get({ ...repo, issue_number: action.epic });

@@ -1,4 +1,4 @@
-import type { Action, AppliedAction } from "../../model/action.js";
+import type { AppliedAction, ResolvedAction } from "../../model/action.js";
 import type { Octokit, RepoRef } from "../octokit.js";
 
 /**
@@ -6,7 +6,7 @@ import type { Octokit, RepoRef } from "../octokit.js";
  * points at (GitHub answers 422 "Reference already exists").
  * https://docs.github.com/en/rest/git/refs#create-a-reference
  */
-export async function createBranch(octokit: Octokit, repo: RepoRef, action: Extract<Action, { kind: "createBranch" }>): Promise<AppliedAction> {
+export async function createBranch(octokit: Octokit, repo: RepoRef, action: Extract<ResolvedAction, { kind: "createBranch" }>): Promise<AppliedAction> {
   try {
     await octokit.rest.git.createRef({ ...repo, ref: `refs/heads/${action.branch}`, sha: action.sha });
     return { action, outcome: "done" };

@@ -1,4 +1,4 @@
-import type { Action, AppliedAction } from "../../model/action.js";
+import type { AppliedAction, ResolvedAction } from "../../model/action.js";
 import { withoutTime } from "../../stages/dashboard/without-time.js";
 import type { Octokit, RepoRef } from "../octokit.js";
 
@@ -10,7 +10,7 @@ import type { Octokit, RepoRef } from "../octokit.js";
  * reports it and a rerun plans from the newer body.
  * https://docs.github.com/en/rest/issues/issues#update-an-issue
  */
-export async function editIssueBody(octokit: Octokit, repo: RepoRef, action: Extract<Action, { kind: "editIssueBody" }>): Promise<AppliedAction> {
+export async function editIssueBody(octokit: Octokit, repo: RepoRef, action: Extract<ResolvedAction, { kind: "editIssueBody" }>): Promise<AppliedAction> {
   const current = action.read ?? (await octokit.rest.issues.get({ ...repo, issue_number: action.issue })).data.body ?? "";
   const same = (a: string, b: string) => (action.ignoreTime ? sameBody(withoutTime(a), withoutTime(b)) : sameBody(a, b));
   if (same(current, action.body)) return { action, outcome: "exists" };

@@ -1,7 +1,7 @@
-import type { Action, AppliedAction } from "../../model/action.js";
+import type { AppliedAction, ResolvedAction } from "../../model/action.js";
 import type { Octokit, RepoRef } from "../octokit.js";
 
-type EnsureRuleset = Extract<Action, { kind: "ensureRuleset" }>;
+type EnsureRuleset = Extract<ResolvedAction, { kind: "ensureRuleset" }>;
 
 /** The rules of the ruleset `action` wants, in the REST API's shape. */
 export function rulesFor(action: EnsureRuleset): Array<{ type: string; parameters: Record<string, unknown> }> {

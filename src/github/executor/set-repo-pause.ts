@@ -1,4 +1,4 @@
-import type { Action, AppliedAction } from "../../model/action.js";
+import type { AppliedAction, ResolvedAction } from "../../model/action.js";
 import type { Octokit } from "../octokit.js";
 import { parsePauseFile } from "../../stages/dispatch/repo-pause.js";
 import { rewriteLedgerFile } from "./rewrite-ledger-file.js";
@@ -8,7 +8,7 @@ import { rewriteLedgerFile } from "./rewrite-ledger-file.js";
  * ensure-style (`exists` when it already is so), with compare-and-swap on
  * the file and a re-read when another writer changed it.
  */
-export async function setRepoPause(octokit: Octokit, action: Extract<Action, { kind: "setRepoPause" }>): Promise<AppliedAction> {
+export async function setRepoPause(octokit: Octokit, action: Extract<ResolvedAction, { kind: "setRepoPause" }>): Promise<AppliedAction> {
   const key = action.repo.toLowerCase();
   const outcome = await rewriteLedgerFile({
     octokit,

@@ -12,7 +12,7 @@ import { renderBudgetReport } from "./render-budget-report.js";
 import { epicBranch } from "../epic/epic-branch.js";
 import { childrenOf } from "../../model/epic-document.js";
 import { parseEpicBody } from "../epic/parse-epic-body.js";
-import { toChild } from "./run-dispatch.js";
+import { toChild } from "./read-dispatch.js";
 
 /**
  * `/factory budget` (SPEC §1.3): answers from the ledger, as a report and its

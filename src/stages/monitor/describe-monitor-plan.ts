@@ -1,11 +1,13 @@
-import { describeMonitorAction } from "./describe-monitor-action.js";
+import { describeActions, type DescribeContext } from "../describe-action.js";
+import { currentPull } from "./link-pulls.js";
 import type { EpicMonitorSnapshot } from "./monitor-snapshot.js";
 import type { MonitorPlan } from "./plan-monitor.js";
+import { allPulls, pullNumbered } from "./pull-numbered.js";
 
 /** What one monitor pass over an epic would do, in words; nothing of it was applied. */
 export interface MonitorPreview {
   epic: number;
-  /** The actions the executor would apply, in order, each as {@link describeMonitorAction} says it. */
+  /** The actions the executor would apply, in order, each as {@link describeActions} says it. */
   actions: string[];
   /** The "Factory" check runs that would be added or updated (reporting only). */
   reports: string[];
@@ -22,13 +24,31 @@ export interface MonitorPreview {
 /** A monitor plan in words, for a dry run (`/factory sync --dry-run`); pure. */
 export function describeMonitorPlan(params: { plan: MonitorPlan; snapshot: EpicMonitorSnapshot }): MonitorPreview {
   const { plan, snapshot } = params;
+  const context = monitorContext(snapshot);
   return {
     epic: snapshot.epic.number,
-    actions: plan.actions.map((action) => describeMonitorAction(action, snapshot)),
-    reports: plan.reports.map((action) => describeMonitorAction(action, snapshot)),
+    actions: describeActions(plan.actions, context),
+    reports: describeActions(plan.reports, context),
     releases: plan.releases.length,
     journal: plan.journal.length,
     dispatchNext: plan.dispatchNext,
     waiting: plan.waiting,
+  };
+}
+
+/** What the describer may say about a monitor pass's actions, from the snapshot it was planned from. */
+export function monitorContext(snapshot: EpicMonitorSnapshot): DescribeContext {
+  const epic = snapshot.epic.number;
+  return {
+    epic,
+    epicBranch: snapshot.epic.branch,
+    epicPulls: new Set(snapshot.epicPulls.map((pull) => pull.number)),
+    mergedPullOf: (issue) => {
+      const pull = issue === epic ? snapshot.epicPulls.find((p) => p.state === "MERGED") : currentPull(snapshot.children.get(issue)?.pulls ?? []);
+      return pull?.state === "MERGED" ? pull.number : undefined;
+    },
+    baseOf: (pull) => pullNumbered(snapshot, pull)?.base,
+    retargetedFrom: (pull) => snapshot.wrongBase.find((wrong) => wrong.pull === pull)?.base,
+    pullAtHead: (sha) => allPulls(snapshot).find((p) => p.headSha === sha && p.state === "OPEN")?.number,
   };
 }

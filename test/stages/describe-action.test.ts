@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { Action } from "../../../src/model/action.js";
-import { describeMonitorAction } from "../../../src/stages/monitor/describe-monitor-action.js";
-import { describeMonitorPlan } from "../../../src/stages/monitor/describe-monitor-plan.js";
-import type { EpicMonitorSnapshot } from "../../../src/stages/monitor/monitor-snapshot.js";
-import { planMonitor } from "../../../src/stages/monitor/plan-monitor.js";
-import { BRANCH, child, closed, config, EPIC, epicPull, merged, NOW, nudge, pull, snapshot } from "./monitor-fixture.js";
+import { refText, type Action } from "../../src/model/action.js";
+import { describeAction, describeActions } from "../../src/stages/describe-action.js";
+import { describeMonitorPlan, monitorContext } from "../../src/stages/monitor/describe-monitor-plan.js";
+import type { EpicMonitorSnapshot } from "../../src/stages/monitor/monitor-snapshot.js";
+import { planMonitor } from "../../src/stages/monitor/plan-monitor.js";
+import { BRANCH, child, closed, config, EPIC, epicPull, merged, NOW, nudge, pull, snapshot } from "./monitor/monitor-fixture.js";
 
 /** What a pass over `snap` would do, in words. */
 const words = (snap: EpicMonitorSnapshot, cfg = config()) => describeMonitorPlan({ snapshot: snap, plan: planMonitor({ snapshot: snap, config: cfg, now: NOW }) });
@@ -107,10 +107,31 @@ describe("describeMonitorAction", () => {
     [{ kind: "addReaction", key: "r", commentId: 5, content: "rocket" }, "react rocket to comment 5"],
     [{ kind: "ensureLabel", key: "l", name: "epic", color: "000000", description: "" }, "create the label `epic` if it is missing"],
     [{ kind: "createIssue", key: "i", title: "@mona fixes #1", body: "", labels: [], marker: { kind: "finding", fields: {} } }, "create the issue `@mona fixes #1`"],
-    [{ kind: "createBranch", key: "b", branch: "epic/9-x", sha: "abc" }, "create the branch `epic/9-x`"],
+    [{ kind: "createBranch", key: "b", branch: "epic/9-x", sha: "abc" }, "create the branch `epic/9-x` at abc"],
     [{ kind: "addSubIssue", key: "s", parent: EPIC, childId: 1, child: 12 }, "link #12 as a sub-issue of the epic"],
     [{ kind: "appendEpicPhases", key: "p", epic: EPIC, phases: [] }, "add 0 phases to the epic"],
   ])("%j → %s", (action, expected) => {
-    expect(describeMonitorAction(action, snap)).toBe(expected);
+    expect(describeAction(action, monitorContext(snap))).toBe(expected);
+  });
+});
+
+describe("describeActions: a plan that creates the issues it then uses", () => {
+  it("names a new issue by its title wherever a later action points at it, and a member's writes by who they are", () => {
+    const actions: Action[] = [
+      { kind: "createIssue", key: "epic", ref: "epic:b-1", title: "epic(security): 2 security issues", body: "", labels: ["epic"], marker: { kind: "epic", fields: {} } },
+      { kind: "createBranch", key: "branch", branch: `epic/${refText("epic:b-1")}-security`, sha: "0123456789" },
+      { kind: "addSubIssue", key: "sub", parent: { ref: "epic:b-1" }, childId: 7, child: 12 },
+      { kind: "comment", key: "ready", issue: { ref: "epic:b-1" }, body: "ready", marker: { kind: "epic-ready", fields: {} } },
+      { kind: "addLabels", key: "trigger", issue: 12, labels: ["jules"], as: { tokenEnv: "MONA_TOKEN", login: "mona" } },
+      { kind: "assignAgent", key: "assign", issue: 13, login: "copilot", as: { tokenEnv: "HUBOT_TOKEN" } },
+    ];
+    expect(describeActions(actions)).toEqual([
+      "create the issue `epic(security): 2 security issues` labelled `epic`",
+      "create the branch `epic/<number>-security` at 0123456",
+      "link #12 as a sub-issue of the new issue `epic(security): 2 security issues`",
+      "comment on the new issue `epic(security): 2 security issues`",
+      "label #12 `jules` (as @mona)",
+      "assign `copilot` to #13 (as the owner of `HUBOT_TOKEN`)",
+    ]);
   });
 });

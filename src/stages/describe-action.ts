@@ -1,29 +1,59 @@
-import type { Action } from "../../model/action.js";
-import { codeSpan } from "../../model/code-span.js";
-import { NUDGE_KINDS, type NudgeKind, type PullSnapshot } from "./pull-snapshot.js";
-import { currentPull } from "./link-pulls.js";
-import type { EpicMonitorSnapshot } from "./monitor-snapshot.js";
-import { nudgeSubject } from "./nudge-text.js";
-import { allPulls, pullNumbered } from "./pull-numbered.js";
+import type { Action, IssueRef, MemberWriter } from "../model/action.js";
+import { codeSpan } from "../model/code-span.js";
+import { NUDGE_KINDS, type NudgeKind } from "./monitor/pull-snapshot.js";
+import { nudgeSubject } from "./monitor/nudge-text.js";
 
 /**
- * One action a monitor pass planned, in words a maintainer understands —
- * "close #12 (its pull request #40 merged)", "tick #12 in the epic", "ask
- * the agent on #41 to fix the failing checks", "enable auto-merge (squash)
- * on #42", "open the epic's pull request, `epic/5-quality` into `main`" —
- * for `/factory sync --dry-run`. Pure: the snapshot the pass was planned
- * from supplies the why (which pull request merged, which one is the
- * epic's). Only numbers, Factory's own names and configured labels and
- * branches (in code spans) appear: no text written by agents or reviewers.
+ * What a flow knows about the actions it describes, to say why: the epic it
+ * works on, which pull request merged, each pull request's base. All
+ * optional: without them the words are plainer, never wrong.
  */
-export function describeMonitorAction(action: Action, snapshot: EpicMonitorSnapshot): string {
-  const epic = snapshot.epic.number;
-  const issue = (n: number) => (n === epic ? "the epic" : `#${n}`);
+export interface DescribeContext {
+  /** Called "the epic" instead of by number. */
+  epic?: number;
+  epicBranch?: string;
+  /** The epic's own pull requests (into the default branch). */
+  epicPulls?: ReadonlySet<number>;
+  /** The pull request whose merge closes this issue, if one merged. */
+  mergedPullOf?: (issue: number) => number | undefined;
+  /** A pull request's base branch. */
+  baseOf?: (pull: number) => string | undefined;
+  /** The base a pull request is on before it is retargeted. */
+  retargetedFrom?: (pull: number) => string | undefined;
+  /** The open pull request at a head commit. */
+  pullAtHead?: (sha: string) => number | undefined;
+}
+
+/**
+ * The one dry-run describer: every planned action, in the words a maintainer
+ * understands — "close #12 (its pull request #40 merged)", "tick #12 in the
+ * epic", "create the issue `epic(security): …`", "pay for 3 dispatches in the
+ * ledger …". Issues the plan creates itself are named by their titles. Only
+ * numbers, Factory's own names and configured labels and branches (in code
+ * spans) appear: no text written by agents or reviewers.
+ */
+export function describeActions(actions: readonly Action[], context: DescribeContext = {}): string[] {
+  const titles = new Map(actions.flatMap((action) => (action.kind === "createIssue" && action.ref ? [[action.ref, action.title] as const] : [])));
+  const issue = (ref: IssueRef) => (typeof ref !== "number" ? `the new issue ${codeSpan(titles.get(ref.ref) ?? ref.ref)}` : ref === context.epic ? "the epic" : `#${ref}`);
+  return actions.map((action) => `${describeEffect(action, context, issue)}${action.as ? writer(action.as) : ""}`);
+}
+
+/** One action in words ({@link describeActions}). */
+export function describeAction(action: Action, context: DescribeContext = {}): string {
+  return describeActions([action], context)[0] as string;
+}
+
+function writer(as: MemberWriter): string {
+  return as.login ? ` (as @${as.login})` : ` (as the owner of ${codeSpan(as.tokenEnv)})`;
+}
+
+function describeEffect(action: Action, context: DescribeContext, issue: (ref: IssueRef) => string): string {
+  const ofEpic = (pull: number) => (context.epicPulls?.has(pull) ? "the epic's pull request " : "");
   switch (action.kind) {
     case "closeIssue": {
-      const merged = action.issue === epic ? snapshot.epicPulls.find((pull) => pull.state === "MERGED") : mergedPullOf(snapshot, action.issue);
+      const merged = typeof action.issue === "number" ? context.mergedPullOf?.(action.issue) : undefined;
       const how = action.reason === "not_planned" ? " as not planned" : "";
-      return `close ${issue(action.issue)}${how}${merged ? ` (its pull request #${merged.number} merged)` : ""}`;
+      return `close ${issue(action.issue)}${how}${merged !== undefined ? ` (its pull request #${merged} merged)` : ""}`;
     }
     case "setTicks": {
       const parts: string[] = [];
@@ -40,42 +70,39 @@ export function describeMonitorAction(action: Action, snapshot: EpicMonitorSnaps
     case "resolveThreads":
       return `resolve the ${action.threads.length} review thread${action.threads.length === 1 ? "" : "s"} on #${action.pull} that its new commit answered`;
     case "updateBranch": {
-      const base = pullNumbered(snapshot, action.pull)?.base;
+      const base = context.baseOf?.(action.pull);
       return `bring #${action.pull} up to date with ${base ? codeSpan(base) : "its base branch"}`;
     }
     case "enableAutoMerge": {
-      const ofEpic = snapshot.epicPulls.some((pull) => pull.number === action.pull);
-      const which = `${ofEpic ? "the epic's pull request " : ""}#${action.pull}`;
+      const which = `${ofEpic(action.pull)}#${action.pull}`;
       return action.direct ? `merge ${which} (${action.method}): ${action.direct.reason}` : `enable auto-merge (${action.method}) on ${which}`;
     }
-    case "enqueuePull": {
-      const ofEpic = snapshot.epicPulls.some((pull) => pull.number === action.pull);
-      return `add ${ofEpic ? "the epic's pull request " : ""}#${action.pull} to the merge queue`;
-    }
+    case "enqueuePull":
+      return `add ${ofEpic(action.pull)}#${action.pull} to the merge queue`;
     case "retargetPull": {
-      const from = snapshot.wrongBase.find((wrong) => wrong.pull === action.pull)?.base;
+      const from = context.retargetedFrom?.(action.pull);
       return `retarget #${action.pull}${from ? ` from ${codeSpan(from)}` : ""} to ${codeSpan(action.base)}`;
     }
     case "openPullRequest":
-      return action.head === snapshot.epic.branch
+      return action.head === context.epicBranch
         ? `open the epic's pull request, ${codeSpan(action.head)} into ${codeSpan(action.base)}`
         : `open a pull request, ${codeSpan(action.head)} into ${codeSpan(action.base)}`;
     case "deleteBranch":
-      return `delete ${action.branch === snapshot.epic.branch ? "the epic's branch" : "the branch"} ${codeSpan(action.branch)}`;
+      return `delete ${action.branch === context.epicBranch ? "the epic's branch" : "the branch"} ${codeSpan(action.branch)}`;
     case "ensureCheckRun": {
-      const pull = allPulls(snapshot).find((p) => p.headSha === action.headSha && p.state === "OPEN");
-      return `${action.existing === undefined ? "add" : "update"} the "Factory" check run on ${pull ? `#${pull.number}` : `commit ${action.headSha.slice(0, 7)}`}`;
+      const pull = context.pullAtHead?.(action.headSha);
+      return `${action.existing === undefined ? "add" : "update"} the "Factory" check run on ${pull !== undefined ? `#${pull}` : `commit ${action.headSha.slice(0, 7)}`}`;
     }
     case "addReaction":
       return `react ${action.content} to comment ${action.commentId}`;
     case "ensureLabel":
       return `create the label ${codeSpan(action.name)} if it is missing`;
     case "createIssue":
-      return `create the issue ${codeSpan(action.title)}`;
+      return `create the issue ${codeSpan(action.title)}${action.labels.length > 0 ? ` labelled ${action.labels.map((label) => codeSpan(label)).join(", ")}` : ""}`;
     case "ensureRuleset":
       return `keep the ruleset ${codeSpan(action.name)} on ${action.include.map((pattern) => codeSpan(pattern)).join(", ")}`;
     case "createBranch":
-      return `create the branch ${codeSpan(action.branch)}`;
+      return `create the branch ${codeSpan(action.branch.replace(/\u27e6[^\u27e7]*\u27e7/g, "<number>"))} at ${action.sha.slice(0, 7)}`;
     case "addSubIssue":
       return `link #${action.child} as a sub-issue of ${issue(action.parent)}`;
     case "appendEpicPhases":
@@ -96,7 +123,7 @@ export function describeMonitorAction(action: Action, snapshot: EpicMonitorSnaps
 }
 
 /** A comment, by the marker that identifies it: Factory's own comments each say one thing. */
-function describeComment(action: Extract<Action, { kind: "comment" }>, issue: (n: number) => string): string {
+function describeComment(action: Extract<Action, { kind: "comment" }>, issue: (ref: IssueRef) => string): string {
   const { fields } = action.marker;
   switch (action.marker.kind) {
     case "nudge": {
@@ -127,9 +154,4 @@ function describeComment(action: Extract<Action, { kind: "comment" }>, issue: (n
 function numbers(list: readonly number[]): string {
   const refs = list.map((n) => `#${n}`);
   return refs.length <= 1 ? refs.join("") : `${refs.slice(0, -1).join(", ")} and ${refs[refs.length - 1]}`;
-}
-
-function mergedPullOf(snapshot: EpicMonitorSnapshot, child: number): PullSnapshot | undefined {
-  const pull = currentPull(snapshot.children.get(child)?.pulls ?? []);
-  return pull?.state === "MERGED" ? pull : undefined;
 }

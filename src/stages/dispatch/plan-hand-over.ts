@@ -1,0 +1,110 @@
+import type { Agent } from "../../config/agent-schema.js";
+import type { Config } from "../../config/schema.js";
+import type { Action, MemberWriter } from "../../model/action.js";
+import { ledgerFileAt } from "./ledger-location.js";
+import type { LedgerSnapshot } from "./ledger.js";
+import { dispatchComment, mentionComment } from "./dispatch-comment.js";
+import type { DispatchPlan, PlannedDispatch } from "./plan-dispatch.js";
+
+/** The writes of a dispatch plan, and the warnings for its reply. */
+export interface HandOverPlan {
+  actions: Action[];
+  /** Agents triggered with the installation token although they may ignore bots. */
+  warnings: string[];
+}
+
+/** Inputs of {@link planHandOver}. */
+export interface PlanHandOverParams {
+  plan: DispatchPlan;
+  /** The ledger month the plan was made from: the payment is a compare-and-swap on it. */
+  ledger: Pick<LedgerSnapshot, "location" | "path" | "text" | "sha">;
+  /** The epic dispatched from, if any. */
+  epic: number | undefined;
+  config: Pick<Config, "budget" | "labels">;
+  /** Whether an environment variable holds a token (its value never enters a plan). */
+  hasToken: (name: string) => boolean;
+}
+
+/**
+ * Turns a dispatch plan into actions, pure (SPEC §1.3): pay first — one
+ * ledger append, compare-and-swap on the month as read, for the children not
+ * yet paid for — then, per child and as a unit of its own (one child's
+ * failure does not stop another's), trigger the agent (as the member when
+ * Factory has their token), post the target-branch comment and add the
+ * dispatched label. A child the ledger already paid for is only handed over.
+ */
+export function planHandOver(params: PlanHandOverParams): HandOverPlan {
+  const { plan, ledger } = params;
+  const fresh = plan.dispatches.filter((dispatch) => !dispatch.repair).map((dispatch) => dispatch.entry);
+  const actions: Action[] = [];
+  if (fresh.length > 0) {
+    actions.push({
+      kind: "appendLedger",
+      key: `pay:${fresh.map((entry) => entry.key).join(",")}`,
+      file: ledgerFileAt(ledger.location, ledger.path),
+      read: { text: ledger.text, sha: ledger.sha },
+      records: fresh,
+      message: `factory: ${fresh.map((entry) => `${entry.kind} ${entry.key}`).join(", ")}`,
+    });
+  }
+  const warnings: string[] = [];
+  for (const dispatch of plan.dispatches) {
+    const as = writerFor({ agent: dispatch.agent, member: dispatch.member, config: params.config, hasToken: params.hasToken });
+    if (!as && dispatch.agent.trigger.type !== "assignee") {
+      warnings.push(
+        `${dispatch.agent.name} was triggered by Factory's app, and some agents ignore what a bot does: set \`tokenEnv\` on the agent or on ${dispatch.member} in \`budget.members\`, in the organisation's \`.github\` repository, so Factory acts as the member.`,
+      );
+    }
+    actions.push(...handOver({ dispatch, epic: params.epic, as, dispatched: params.config.labels.dispatched }));
+  }
+  return { actions, warnings };
+}
+
+/** One child's hand-over: the trigger, the target-branch comment, the dispatched label; one unit. */
+function handOver(args: { dispatch: PlannedDispatch; epic: number | undefined; as: MemberWriter | undefined; dispatched: string }): Action[] {
+  const { dispatch, epic } = args;
+  const { key, time } = dispatch.entry;
+  const unit = `dispatch:${key}`;
+  const as = args.as ? { as: args.as } : {};
+  const trigger = dispatch.agent.trigger;
+  const triggerAction: Action =
+    trigger.type === "label"
+      ? { kind: "addLabels", key: `trigger:${key}`, unit, ...as, issue: dispatch.child, labels: [trigger.label] }
+      : trigger.type === "assignee"
+        ? { kind: "assignAgent", key: `trigger:${key}`, unit, ...as, issue: dispatch.child, login: trigger.login }
+        : {
+            kind: "comment",
+            key: `mention:${key}`,
+            unit,
+            ...as,
+            issue: dispatch.child,
+            body: mentionComment({ trigger, branch: dispatch.branch, epic }),
+            marker: { kind: "agent-mention", fields: { key } },
+            since: time,
+          };
+  return [
+    triggerAction,
+    {
+      kind: "comment",
+      key: `dispatch:${key}`,
+      unit,
+      issue: dispatch.child,
+      body: dispatchComment({ branch: dispatch.branch, epic, agent: dispatch.agent.name, member: dispatch.member }),
+      marker: { kind: "dispatch", fields: { child: `#${dispatch.child}`, ...(epic ? { epic: `#${epic}` } : {}), key } },
+      since: time,
+    },
+    { kind: "addLabels", key: `dispatched:${key}`, unit, issue: dispatch.child, labels: [args.dispatched] },
+  ];
+}
+
+/**
+ * Who writes the trigger: the member, when Factory has their token and the
+ * agent takes members' tokens; else the agent's own token's owner; else the
+ * app. Tokens come from Factory's environment, never from the repository.
+ */
+function writerFor(params: { agent: Agent; member: string; config: Pick<Config, "budget">; hasToken: (name: string) => boolean }): MemberWriter | undefined {
+  const member = params.config.budget.members.find((m) => m.login.toLowerCase() === params.member.toLowerCase());
+  // An agent the organisation did not define (or one told not to) is never triggered as a member.
+  if (member?.tokenEnv && params.agent.memberTokens && params.hasToken(member.tokenEnv)) return { tokenEnv: member.tokenEnv, login: member.login };
+  return params.agent.tokenEnv && params.hasToken(params.agent.tokenEnv) ? { tokenEnv: params.agent.tokenEnv } : undefined;
+}
