@@ -60,7 +60,7 @@ describe("applyActions: units", () => {
     h = await startFactory();
     const a = h.sandbox.as("mona").createIssue({ owner: "acme", repo: "api", title: "A" });
     const b = h.sandbox.as("mona").createIssue({ owner: "acme", repo: "api", title: "B" });
-    h.sandbox.faults.add({ method: "POST", route: "/repos/{owner}/{repo}/issues/{issue_number}/labels", status: 422, times: 1 });
+    h.sandbox.faults.add({ method: "POST", route: "/repos/{owner}/{repo}/issues/{issue_number}/labels", status: 404, times: 1 });
     const applied = await apply([
       { kind: "addLabels", key: "trigger:a", unit: "a", issue: a.number, labels: ["jules"] },
       { kind: "comment", key: "dispatch:a", unit: "a", issue: a.number, body: "Handed over", marker: { kind: "dispatch", fields: { key: "a" } } },
