@@ -13,7 +13,7 @@ import { renderAdoptAnswer } from "./render-adopt-answer.js";
 import { hasRole } from "../../model/permission.js";
 import type { Answer } from "../commands/plan-command-reply.js";
 import { protectEpicBranches } from "./protect-epic-branches.js";
-import { defaultHeadOnce, reconcileEpic } from "./reconcile-epic.js";
+import { reconcileEpic } from "./reconcile-epic.js";
 
 /** GitHub's REST answer for one issue. */
 type IssueData = Awaited<ReturnType<Octokit["rest"]["issues"]["get"]>>["data"];
@@ -111,7 +111,6 @@ async function writeAdoption(
       origin: "adopted",
     },
     ids,
-    defaultHead: defaultHeadOnce({ octokit, repo }),
     apply,
   });
   params.log.info({ epic: plan.epic, by: params.by, children: ids.size, branch: reconciled.branch }, "Epic adopted");
