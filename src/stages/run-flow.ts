@@ -13,8 +13,8 @@ export interface RunFlowParams<Snapshot, Reply> {
   observe: () => Promise<Snapshot>;
   /** Pure: the same snapshot gives the same plan. */
   plan: (snapshot: Snapshot) => FlowPlan<Reply>;
-  /** The executor, bound to the flow's installation, repository and identity. */
-  apply: (actions: readonly Action[]) => Promise<AppliedAction[]>;
+  /** The executor, bound to the flow's installation, repository and identity; told the snapshot and plan the actions came from. */
+  apply: (actions: readonly Action[], from: { snapshot: Snapshot; plan: FlowPlan<Reply> }) => Promise<AppliedAction[]>;
   /** Describe the plan instead of applying it. */
   dryRun?: boolean;
   /** What the describer may say about the snapshot's issues and pull requests. */
@@ -53,7 +53,7 @@ export async function runFlow<Snapshot, Reply>(params: RunFlowParams<Snapshot, R
     const snapshot = await params.observe();
     const plan = params.plan(snapshot);
     if (params.dryRun) return { snapshot, plan, applied: [], described: describeActions(plan.actions, params.context?.(snapshot)), conflicts };
-    const applied = await params.apply(plan.actions);
+    const applied = await params.apply(plan.actions, { snapshot, plan });
     if (!applied.some((done) => done.action.kind === "appendLedger" && done.outcome === "refused")) return { snapshot, plan, applied, conflicts };
     conflicts += 1;
     if (conflicts >= attempts) throw new Error(`The ledger kept changing under ${attempts} attempts to pay for this plan; nothing was paid for or dispatched, try again`);

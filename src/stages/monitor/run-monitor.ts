@@ -3,17 +3,17 @@ import type { FactoryIdentity } from "../../model/authorship.js";
 import type { Config } from "../../config/schema.js";
 import { applyActions } from "../../github/executor/apply-actions.js";
 import { readLedger } from "../dispatch/ledger.js";
-import { ledgerFileAt, ledgerFile, ledgerLocation } from "../dispatch/ledger-location.js";
 import type { Octokit, RepoRef } from "../../github/octokit.js";
+import type { Action, AppliedAction } from "../../model/action.js";
 import { readEpicSnapshot } from "./read-epic-snapshot.js";
 import type { SnapshotCache } from "./snapshot-cache.js";
-import type { LedgerRelease } from "../dispatch/ledger-entry.js";
-import { releaseOf, unreleasedAttempt } from "../dispatch/unreleased-attempt.js";
 import { describeMonitorPlan, type MonitorPreview } from "./describe-monitor-plan.js";
 import { planMonitor, type MonitorPlan } from "./plan-monitor.js";
+import { planMonitorPass, type MonitorObservation } from "./plan-monitor-pass.js";
 import { reportRefusals } from "./report-refusals.js";
-import { followUpKey, type FollowUp } from "../../model/follow-up.js";
+import type { FollowUp } from "../../model/follow-up.js";
 import type { FlowObserver } from "../flow-observer.js";
+import { runFlow } from "../run-flow.js";
 
 /** What one or more monitor passes over an epic did. */
 export interface MonitorOutcome {
@@ -56,82 +56,81 @@ export interface RunMonitorParams {
 }
 
 /**
- * The monitor flow (SPEC §1.4): read the epic in one GraphQL query, plan the
- * pass, apply it; record released attempts in the ledger and finished
- * children in the journal; dispatch the next phase when it is ready and
- * automatic. Passes repeat until one has nothing left to do, so a sync
- * catches up with everything a lost webhook missed. A dry run reads and
- * plans one pass and returns it in words, writing nothing.
+ * The monitor flow (SPEC §1.4): each pass reads the epic in one GraphQL query
+ * (and the ledger month only when an attempt is to be released), plans it
+ * with `planMonitorPass` — the pass's writes, released attempts, journal
+ * records and the next phase's dispatch as a job of its own — and applies
+ * it through `runFlow`; the check runs report after the merges were tried.
+ * Passes repeat until one has nothing left to do, so a sync catches up with
+ * everything a lost webhook missed. A dry run reads and plans one pass and
+ * returns it in words, writing nothing.
  */
 export async function runMonitor(params: RunMonitorParams): Promise<MonitorOutcome> {
-  if (params.dryRun) return previewMonitor(params);
-  const { octokit, repo, config } = params;
   const outcome: MonitorOutcome = { epic: params.epic, passes: 0, actions: [], waiting: [], dispatched: false };
   for (let pass = 0; pass < (params.maxPasses ?? 3); pass++) {
-    const snapshot = await readEpicSnapshot({ octokit, repo, epic: params.epic, config, identity: params.identity });
-    if (!snapshot) return outcome;
-    const plan = planMonitor({ snapshot, config, now: params.now });
+    const run = await runFlow({
+      observe: () => observePass(params),
+      plan: (seen) => (seen ? planPass(params, seen, outcome.dispatched) : { actions: [], reply: undefined }),
+      apply: (actions, from) => applyPass(params, actions, from),
+      dryRun: params.dryRun ?? false,
+    });
+    const plan = run.plan.reply;
+    if (!run.snapshot || !plan) return params.dryRun ? { ...outcome, preview: emptyPreview(params.epic) } : outcome;
     outcome.passes += 1;
     outcome.waiting = plan.waiting;
-    const work = plan.actions.length + plan.reports.length + plan.releases.length + plan.journal.length + (plan.dispatchNext ? 1 : 0);
-    if (work === 0) {
-      params.snapshots?.remember(repo, params.epic, snapshot, params.now);
-      break;
+    if (params.dryRun) {
+      params.log.info({ epic: params.epic, actions: plan.actions.map((a) => a.key), dispatchNext: plan.dispatchNext }, "Monitor dry run planned");
+      return { ...outcome, preview: describeMonitorPlan({ plan, snapshot: run.snapshot.snapshot }) };
     }
-    // This pass changes the epic: what was remembered of it no longer holds.
-    params.snapshots?.forget(repo, params.epic);
-    const acted = await applyActions({ octokit, repo, identity: params.identity, actions: plan.actions });
-    // The check runs report after the merges were tried, so a merge GitHub refused is reported as refused.
-    const reports = reportRefusals({ snapshot, reports: plan.reports, applied: acted });
-    const applied = [...acted, ...(await applyActions({ octokit, repo, identity: params.identity, actions: reports }))];
-    outcome.actions.push(...applied.filter((a) => a.outcome === "done").map((a) => a.action.key));
-    params.observer?.monitorApplied?.(applied);
-    await release({ params, plan });
-    const month = params.now.toISOString().slice(0, 7);
-    if (plan.journal.length > 0) {
-      const file = ledgerFile(ledgerLocation({ config, owner: repo.owner }), `journal-${month}.jsonl`);
-      const message = `factory: journal ${plan.journal.map((j) => j.key).join(", ")}`;
-      await applyActions({ octokit, repo, identity: params.identity, actions: [{ kind: "appendRecords", key: `journal:${params.epic}`, file, records: plan.journal, message }] });
-    }
-    if (plan.dispatchNext && !outcome.dispatched) {
-      const job: FollowUp = { kind: "dispatchNext", repo: `${repo.owner}/${repo.repo}`, epic: params.epic };
-      await applyActions({ octokit, repo, identity: params.identity, followUps: params.followUps, actions: [{ kind: "enqueue", key: followUpKey(job), job }] });
-      outcome.dispatched = true;
-    }
-    // Another pass only when this one changed what the next would read: check-run reports only report.
-    const changed = applied.some((a) => a.outcome === "done" && a.action.kind !== "ensureCheckRun");
+    if (run.applied.length === 0) break;
+    const done = run.applied.filter((a) => a.outcome === "done");
+    outcome.actions.push(...done.filter((a) => a.action.kind !== "enqueue" && a.action.kind !== "appendRecords").map((a) => a.action.key));
+    outcome.dispatched ||= done.some((a) => a.action.kind === "enqueue");
+    params.observer?.monitorApplied?.(run.applied);
+    // Another pass only when this one changed what the next would read: check-run reports, records and jobs only report.
+    const changed = done.some((a) => !["ensureCheckRun", "enqueue", "appendRecords"].includes(a.action.kind));
     if (!changed && plan.releases.length === 0) break;
   }
   params.log.info({ epic: params.epic, passes: outcome.passes, actions: outcome.actions }, "Monitor pass done");
   return outcome;
 }
 
-/** The dry run: one snapshot, one plan, described; nothing applied. */
-async function previewMonitor(params: RunMonitorParams): Promise<MonitorOutcome> {
+/** Reads the epic; and the ledger month, only when the pass will release an attempt. */
+async function observePass(params: RunMonitorParams): Promise<MonitorObservation | undefined> {
   const { octokit, repo, config } = params;
-  const outcome: MonitorOutcome = { epic: params.epic, passes: 0, actions: [], waiting: [], dispatched: false };
   const snapshot = await readEpicSnapshot({ octokit, repo, epic: params.epic, config, identity: params.identity });
-  if (!snapshot) return { ...outcome, preview: { epic: params.epic, actions: [], reports: [], releases: 0, journal: 0, dispatchNext: false, waiting: [] } };
-  const plan = planMonitor({ snapshot, config, now: params.now });
-  const preview = describeMonitorPlan({ plan, snapshot });
-  params.log.info({ epic: params.epic, actions: plan.actions.map((a) => a.key), dispatchNext: plan.dispatchNext }, "Monitor dry run planned");
-  return { ...outcome, passes: 1, waiting: plan.waiting, preview };
+  if (!snapshot || params.dryRun) return snapshot ? { snapshot } : undefined;
+  const releases = planMonitor({ snapshot, config, now: params.now }).releases.length > 0;
+  return releases ? { snapshot, ledger: await readLedger({ octokit, config, owner: repo.owner, now: params.now }) } : { snapshot };
 }
 
-/** Writes a release line for the last dispatch attempt of each child whose pull request failed. */
-async function release(args: { params: RunMonitorParams; plan: MonitorPlan }): Promise<void> {
-  const { params, plan } = args;
-  if (plan.releases.length === 0) return;
-  const { repo } = params;
-  const ledger = await readLedger({ octokit: params.octokit, config: params.config, owner: repo.owner, now: params.now });
-  const released = new Set(ledger.releases.map((r) => r.key));
-  const lines: LedgerRelease[] = [];
-  for (const item of plan.releases) {
-    const last = unreleasedAttempt({ entries: ledger.entries, released, repo: `${repo.owner}/${repo.repo}`, issue: item.child });
-    if (last) lines.push(releaseOf(last, { now: params.now, reason: item.reason }));
+/** The pass's plan; the next phase is enqueued once per run, however many passes plan it. */
+function planPass(params: RunMonitorParams, seen: MonitorObservation, dispatched: boolean): { actions: Action[]; reply: MonitorPlan } {
+  const pass = planMonitorPass({ seen, config: params.config, now: params.now, repo: `${params.repo.owner}/${params.repo.repo}` });
+  return dispatched ? { ...pass, actions: pass.actions.filter((action) => action.kind !== "enqueue") } : pass;
+}
+
+/**
+ * Applies a pass: its actions, then the check-run reports, which say what
+ * GitHub refused of the merges just tried. A pass with nothing to do writes
+ * nothing and keeps its snapshot for the dashboard that follows.
+ */
+async function applyPass(params: RunMonitorParams, actions: readonly Action[], from: { snapshot: MonitorObservation | undefined; plan: { reply: MonitorPlan | undefined } }): Promise<AppliedAction[]> {
+  const { octokit, repo } = params;
+  const seen = from.snapshot;
+  const plan = from.plan.reply;
+  if (!seen || !plan) return [];
+  if (actions.length === 0 && plan.reports.length === 0) {
+    params.snapshots?.remember(repo, params.epic, seen.snapshot, params.now);
+    return [];
   }
-  if (lines.length === 0) return;
-  const file = ledgerFileAt(ledger.location, ledger.path);
-  const message = `factory: release ${lines.map((l) => l.key).join(", ")}`;
-  await applyActions({ octokit: params.octokit, repo, identity: params.identity, actions: [{ kind: "appendRecords", key: `release:${params.epic}`, file, records: lines, message }] });
+  // This pass changes the epic: what was remembered of it no longer holds.
+  params.snapshots?.forget(repo, params.epic);
+  const apply = (list: readonly Action[]) => applyActions({ octokit, repo, identity: params.identity, followUps: params.followUps, actions: list });
+  const acted = await apply(actions);
+  return [...acted, ...(await apply(reportRefusals({ snapshot: seen.snapshot, reports: plan.reports, applied: acted })))];
+}
+
+function emptyPreview(epic: number): MonitorPreview {
+  return { epic, actions: [], reports: [], releases: 0, journal: 0, dispatchNext: false, waiting: [] };
 }

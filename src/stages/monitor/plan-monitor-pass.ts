@@ -1,0 +1,55 @@
+import type { Config } from "../../config/schema.js";
+import type { Action } from "../../model/action.js";
+import { followUpKey, type FollowUp } from "../../model/follow-up.js";
+import type { LedgerSnapshot } from "../dispatch/ledger.js";
+import { ledgerFile, ledgerFileAt, ledgerLocation } from "../dispatch/ledger-location.js";
+import { releaseOf, unreleasedAttempt } from "../dispatch/unreleased-attempt.js";
+import type { EpicMonitorSnapshot } from "./monitor-snapshot.js";
+import { planMonitor, type MonitorPlan } from "./plan-monitor.js";
+
+/** What one monitor pass reads: the epic, and the ledger month when an attempt is to be released. */
+export interface MonitorObservation {
+  snapshot: EpicMonitorSnapshot;
+  ledger?: LedgerSnapshot;
+}
+
+/**
+ * One monitor pass as actions, pure: `planMonitor`'s actions, then the
+ * release lines for attempts whose pull request failed (from the ledger as
+ * read), the journal records of finished children, and the next phase's
+ * dispatch as a job of its own. The check-run reports stay in `plan.reports`:
+ * they are written after the merges were tried.
+ */
+export function planMonitorPass(params: {
+  seen: MonitorObservation;
+  config: Pick<Config, "monitor" | "merge" | "dispatch" | "labels" | "ledger">;
+  now: Date;
+  /** `owner/name`. */
+  repo: string;
+}): { actions: Action[]; reply: MonitorPlan } {
+  const { seen, config, now } = params;
+  const plan = planMonitor({ snapshot: seen.snapshot, config, now });
+  const epic = seen.snapshot.epic.number;
+  const actions = [...plan.actions];
+  if (seen.ledger && plan.releases.length > 0) {
+    const released = new Set(seen.ledger.releases.map((r) => r.key));
+    const records = plan.releases.flatMap((item) => {
+      const last = unreleasedAttempt({ entries: seen.ledger?.entries ?? [], released, repo: params.repo, issue: item.child });
+      return last ? [releaseOf(last, { now, reason: item.reason })] : [];
+    });
+    if (records.length > 0) {
+      const file = ledgerFileAt(seen.ledger.location, seen.ledger.path);
+      actions.push({ kind: "appendRecords", key: `release:${epic}`, file, records, message: `factory: release ${records.map((r) => r.key).join(", ")}` });
+    }
+  }
+  if (plan.journal.length > 0) {
+    const owner = params.repo.split("/")[0] as string;
+    const file = ledgerFile(ledgerLocation({ config, owner }), `journal-${now.toISOString().slice(0, 7)}.jsonl`);
+    actions.push({ kind: "appendRecords", key: `journal:${epic}`, file, records: plan.journal, message: `factory: journal ${plan.journal.map((j) => j.key).join(", ")}` });
+  }
+  if (plan.dispatchNext) {
+    const job: FollowUp = { kind: "dispatchNext", repo: params.repo, epic };
+    actions.push({ kind: "enqueue", key: followUpKey(job), job });
+  }
+  return { actions, reply: plan };
+}
