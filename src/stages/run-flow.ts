@@ -1,3 +1,4 @@
+import { applyActions, type ApplyActionsParams } from "../github/executor/apply-actions.js";
 import type { Action, AppliedAction } from "../model/action.js";
 import { describeActions, type DescribeContext } from "./describe-action.js";
 
@@ -5,7 +6,16 @@ import { describeActions, type DescribeContext } from "./describe-action.js";
 export interface FlowPlan<Reply> {
   actions: Action[];
   reply: Reply;
+  /**
+   * Actions that depend on how the first ones went, planned once they are
+   * applied (pure): the check runs that report a merge GitHub refused, or
+   * the rest of an adoption once its body edit went through.
+   */
+  after?: (applied: readonly AppliedAction[]) => Action[];
 }
+
+/** Who writes and where: the executor's inputs but the actions. */
+export type FlowWriter = Omit<ApplyActionsParams, "actions">;
 
 /** Inputs of {@link runFlow}. */
 export interface RunFlowParams<Snapshot, Reply> {
@@ -13,8 +23,8 @@ export interface RunFlowParams<Snapshot, Reply> {
   observe: () => Promise<Snapshot>;
   /** Pure: the same snapshot gives the same plan. */
   plan: (snapshot: Snapshot) => FlowPlan<Reply>;
-  /** The executor, bound to the flow's installation, repository and identity; told the snapshot and plan the actions came from. */
-  apply: (actions: readonly Action[], from: { snapshot: Snapshot; plan: FlowPlan<Reply> }) => Promise<AppliedAction[]>;
+  /** Who writes, where, and where follow-up jobs go. */
+  writer: FlowWriter;
   /** Describe the plan instead of applying it. */
   dryRun?: boolean;
   /** What the describer may say about the snapshot's issues and pull requests. */
@@ -29,7 +39,7 @@ export interface RunFlowParams<Snapshot, Reply> {
 export interface FlowRun<Snapshot, Reply> {
   snapshot: Snapshot;
   plan: FlowPlan<Reply>;
-  /** Each action with its outcome; empty for a dry run. */
+  /** Each action with its outcome, `after` actions included; empty for a dry run or an empty plan. */
   applied: AppliedAction[];
   /** The dry run's plan, one line per action ({@link describeActions}). */
   described?: string[];
@@ -41,20 +51,23 @@ export interface FlowRun<Snapshot, Reply> {
 export const LEDGER_ATTEMPTS = 5;
 
 /**
- * Runs one flow the same way for every stage: observe, plan, then either
- * describe the actions (a dry run) or hand them to the executor. When the
- * executor reports that the ledger changed under the plan's payment, the
- * flow reads GitHub again and plans again, so two writers can never both
- * spend the last unit of a budget.
+ * Runs every flow the same way: observe, plan, then either describe the
+ * actions (a dry run) or hand them to the one executor, then the actions
+ * the plan makes of their outcomes. When the executor reports that the
+ * ledger changed under the plan's payment, the flow reads GitHub again and
+ * plans again, so two writers can never both spend the last unit of a budget.
  */
 export async function runFlow<Snapshot, Reply>(params: RunFlowParams<Snapshot, Reply>): Promise<FlowRun<Snapshot, Reply>> {
   const attempts = params.attempts ?? LEDGER_ATTEMPTS;
+  const apply = (actions: readonly Action[]) => (actions.length === 0 ? Promise.resolve([]) : applyActions({ ...params.writer, actions }));
   for (let conflicts = 0; ; ) {
     const snapshot = await params.observe();
     const plan = params.plan(snapshot);
     if (params.dryRun) return { snapshot, plan, applied: [], described: describeActions(plan.actions, params.context?.(snapshot)), conflicts };
-    const applied = await params.apply(plan.actions, { snapshot, plan });
-    if (!applied.some((done) => done.action.kind === "appendLedger" && done.outcome === "refused")) return { snapshot, plan, applied, conflicts };
+    const applied = await apply(plan.actions);
+    if (!applied.some((done) => done.action.kind === "appendLedger" && done.outcome === "refused")) {
+      return { snapshot, plan, applied: [...applied, ...(plan.after ? await apply(plan.after(applied)) : [])], conflicts };
+    }
     conflicts += 1;
     if (conflicts >= attempts) throw new Error(`The ledger kept changing under ${attempts} attempts to pay for this plan; nothing was paid for or dispatched, try again`);
     params.onConflict?.(conflicts);

@@ -1,7 +1,7 @@
 import type { Logger } from "probot";
 import type { FactoryIdentity } from "../../model/authorship.js";
 import type { Config } from "../../config/schema.js";
-import { applyActions } from "../../github/executor/apply-actions.js";
+import { runFlow } from "../run-flow.js";
 import { listIssues, listLabelNames, toIssueView, type IssueView } from "../../github/list-issues.js";
 import type { Octokit, RepoRef } from "../../github/octokit.js";
 import { detectPatterns } from "./detect-patterns.js";
@@ -113,11 +113,15 @@ async function applyUntilDone(args: {
   const { params, snapshot, outcome, tracked } = args;
   const frameworks = snapshot.frameworks as Map<string, TrackedIssue>;
   const labels = snapshot.labels as Set<string>;
+  // Each round plans from the snapshot as the last one left it: issues created become tracked, so the report can name them.
   for (let round = 0; round < 5; round++) {
-    const actions = planAudit(snapshot);
-    if (actions.length === 0) return;
-    params.log.info({ audit: snapshot.audit.number, round, actions: actions.length }, "Applying audit plan");
-    const applied = await applyActions({ octokit: params.octokit, repo: params.repo, identity: params.identity, actions });
+    const { applied } = await runFlow({
+      observe: async () => snapshot,
+      plan: (seen) => ({ actions: planAudit(seen), reply: undefined }),
+      writer: { octokit: params.octokit, repo: params.repo, identity: params.identity },
+    });
+    if (applied.length === 0) return;
+    params.log.info({ audit: snapshot.audit.number, round, actions: applied.length }, "Applied audit plan");
     for (const { action, number } of applied) {
       if (action.kind === "ensureLabel") labels.add(action.name.toLowerCase());
       if (action.kind === "createIssue" && number !== undefined) {

@@ -1,7 +1,6 @@
 import type { Logger } from "probot";
 import type { FactoryIdentity } from "../../model/authorship.js";
 import type { Config } from "../../config/schema.js";
-import { applyActions } from "../../github/executor/apply-actions.js";
 import type { MemberWriter } from "../../model/action.js";
 import type { Octokit, RepoRef } from "../../github/octokit.js";
 import type { DispatchTarget } from "../commands/command.js";
@@ -68,7 +67,7 @@ export async function runDispatch(params: RunDispatchParams): Promise<DispatchOu
       const handOver = planHandOver({ plan, ledger: seen.ledger, epic: seen.epic, config, hasToken: (name) => Boolean(params.env[name]?.trim()) });
       return { actions: handOver.actions, reply: { plan, warnings: handOver.warnings } };
     },
-    apply: (actions) => applyActions({ octokit, repo, identity: params.identity, actions, members: memberWriters(params) }),
+    writer: { octokit, repo, identity: params.identity, members: memberWriters(params) },
     dryRun: params.dryRun,
     onConflict: (conflicts) => params.log.info({ conflicts }, "Ledger changed under us: re-reading and re-planning"),
   });

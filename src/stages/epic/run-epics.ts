@@ -1,7 +1,6 @@
 import type { Logger } from "probot";
 import type { FactoryIdentity } from "../../model/authorship.js";
 import type { Config } from "../../config/schema.js";
-import { applyActions } from "../../github/executor/apply-actions.js";
 import type { Octokit, RepoRef } from "../../github/octokit.js";
 import { epicBranch } from "./epic-branch.js";
 import type { EpicPlan } from "./plan-epics.js";
@@ -46,7 +45,7 @@ export async function runEpics(params: RunEpicsParams): Promise<EpicOutcome> {
   const run = await runFlow({
     observe: () => readEpics(params),
     plan: (seen) => planEpicFlow({ seen, config, now: params.now }),
-    apply: (actions) => applyActions({ octokit, repo, identity: params.identity, actions }),
+    writer: { octokit, repo, identity: params.identity },
     dryRun: params.dryRun,
   });
   const { plan, notes } = run.plan.reply;

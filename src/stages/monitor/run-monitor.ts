@@ -1,10 +1,8 @@
 import type { Logger } from "probot";
 import type { FactoryIdentity } from "../../model/authorship.js";
 import type { Config } from "../../config/schema.js";
-import { applyActions } from "../../github/executor/apply-actions.js";
 import { readLedger } from "../dispatch/ledger.js";
 import type { Octokit, RepoRef } from "../../github/octokit.js";
-import type { Action, AppliedAction } from "../../model/action.js";
 import { readEpicSnapshot } from "./read-epic-snapshot.js";
 import type { SnapshotCache } from "./snapshot-cache.js";
 import { describeMonitorPlan, type MonitorPreview } from "./describe-monitor-plan.js";
@@ -13,7 +11,7 @@ import { planMonitorPass, type MonitorObservation } from "./plan-monitor-pass.js
 import { reportRefusals } from "./report-refusals.js";
 import type { FollowUp } from "../../model/follow-up.js";
 import type { FlowObserver } from "../flow-observer.js";
-import { runFlow } from "../run-flow.js";
+import { runFlow, type FlowPlan } from "../run-flow.js";
 
 /** What one or more monitor passes over an epic did. */
 export interface MonitorOutcome {
@@ -71,7 +69,7 @@ export async function runMonitor(params: RunMonitorParams): Promise<MonitorOutco
     const run = await runFlow({
       observe: () => observePass(params),
       plan: (seen) => (seen ? planPass(params, seen, outcome.dispatched) : { actions: [], reply: undefined }),
-      apply: (actions, from) => applyPass(params, actions, from),
+      writer: { octokit: params.octokit, repo: params.repo, identity: params.identity, followUps: params.followUps },
       dryRun: params.dryRun ?? false,
     });
     const plan = run.plan.reply;
@@ -82,7 +80,13 @@ export async function runMonitor(params: RunMonitorParams): Promise<MonitorOutco
       params.log.info({ epic: params.epic, actions: plan.actions.map((a) => a.key), dispatchNext: plan.dispatchNext }, "Monitor dry run planned");
       return { ...outcome, preview: describeMonitorPlan({ plan, snapshot: run.snapshot.snapshot }) };
     }
-    if (run.applied.length === 0) break;
+    if (run.applied.length === 0) {
+      // Nothing to do: what was read still holds, for the dashboard that follows.
+      params.snapshots?.remember(params.repo, params.epic, run.snapshot.snapshot, params.now);
+      break;
+    }
+    // This pass changed the epic: what was remembered of it no longer holds.
+    params.snapshots?.forget(params.repo, params.epic);
     const done = run.applied.filter((a) => a.outcome === "done");
     outcome.actions.push(...done.filter((a) => a.action.kind !== "enqueue" && a.action.kind !== "appendRecords").map((a) => a.action.key));
     outcome.dispatched ||= done.some((a) => a.action.kind === "enqueue");
@@ -104,31 +108,15 @@ async function observePass(params: RunMonitorParams): Promise<MonitorObservation
   return releases ? { snapshot, ledger: await readLedger({ octokit, config, owner: repo.owner, now: params.now }) } : { snapshot };
 }
 
-/** The pass's plan; the next phase is enqueued once per run, however many passes plan it. */
-function planPass(params: RunMonitorParams, seen: MonitorObservation, dispatched: boolean): { actions: Action[]; reply: MonitorPlan } {
-  const pass = planMonitorPass({ seen, config: params.config, now: params.now, repo: `${params.repo.owner}/${params.repo.repo}` });
-  return dispatched ? { ...pass, actions: pass.actions.filter((action) => action.kind !== "enqueue") } : pass;
-}
-
 /**
- * Applies a pass: its actions, then the check-run reports, which say what
- * GitHub refused of the merges just tried. A pass with nothing to do writes
- * nothing and keeps its snapshot for the dashboard that follows.
+ * The pass's plan: its actions, then the check-run reports, which say what
+ * GitHub refused of the merges just tried. The next phase is enqueued once
+ * per run, however many passes plan it.
  */
-async function applyPass(params: RunMonitorParams, actions: readonly Action[], from: { snapshot: MonitorObservation | undefined; plan: { reply: MonitorPlan | undefined } }): Promise<AppliedAction[]> {
-  const { octokit, repo } = params;
-  const seen = from.snapshot;
-  const plan = from.plan.reply;
-  if (!seen || !plan) return [];
-  if (actions.length === 0 && plan.reports.length === 0) {
-    params.snapshots?.remember(repo, params.epic, seen.snapshot, params.now);
-    return [];
-  }
-  // This pass changes the epic: what was remembered of it no longer holds.
-  params.snapshots?.forget(repo, params.epic);
-  const apply = (list: readonly Action[]) => applyActions({ octokit, repo, identity: params.identity, followUps: params.followUps, actions: list });
-  const acted = await apply(actions);
-  return [...acted, ...(await apply(reportRefusals({ snapshot: seen.snapshot, reports: plan.reports, applied: acted })))];
+function planPass(params: RunMonitorParams, seen: MonitorObservation, dispatched: boolean): FlowPlan<MonitorPlan> {
+  const pass = planMonitorPass({ seen, config: params.config, now: params.now, repo: `${params.repo.owner}/${params.repo.repo}` });
+  const actions = dispatched ? pass.actions.filter((action) => action.kind !== "enqueue") : pass.actions;
+  return { actions, reply: pass.reply, after: (applied) => reportRefusals({ snapshot: seen.snapshot, reports: pass.reply.reports, applied }) };
 }
 
 function emptyPreview(epic: number): MonitorPreview {
