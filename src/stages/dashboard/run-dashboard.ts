@@ -2,7 +2,8 @@ import type { Config } from "../../config/schema.js";
 import { factoryEpicsAmong } from "../epic/epic-trust.js";
 import { findFactoryMarker } from "../../model/authorship.js";
 import type { FactoryIdentity } from "../../model/authorship.js";
-import { applyActions } from "../../github/executor/apply-actions.js";
+import { runFlow } from "../run-flow.js";
+import { dashboardWritten, planDashboardIssue, type DashboardDraft } from "./plan-dashboard-issue.js";
 import { readLedger } from "../dispatch/ledger.js";
 import { listIssues } from "../../github/list-issues.js";
 import type { Octokit, RepoRef } from "../../github/octokit.js";
@@ -22,7 +23,18 @@ import { PASSED_CONCLUSIONS } from "../monitor/pull-snapshot.js";
  * still holds, else a new read), today's ledger and the journal; render; write only when something besides the time changed.
  * The issue is created on first use.
  */
-export async function runDashboard(params: {
+export async function runDashboard(params: DashboardParams): Promise<{ issue: number; written: boolean }> {
+  const { octokit, repo, identity } = params;
+  const run = await runFlow({
+    observe: () => readDashboard(params),
+    plan: (draft) => ({ actions: planDashboardIssue(draft, { kind: "dashboard", title: DASHBOARD_TITLE }), reply: undefined }),
+    writer: { octokit, repo, identity },
+  });
+  return dashboardWritten(run.snapshot, run.applied);
+}
+
+/** Inputs of {@link runDashboard}. */
+export interface DashboardParams {
   octokit: Octokit;
   repo: RepoRef;
   config: Pick<Config, "agents" | "budget" | "epics" | "labels" | "ledger" | "merge" | "monitor">;
@@ -31,7 +43,10 @@ export async function runDashboard(params: {
   now: Date;
   /** Recent settled snapshots (the monitor's), used while the open issues agree with them. */
   snapshots?: SnapshotCache;
-}): Promise<{ issue: number; written: boolean }> {
+}
+
+/** Observes and renders the dashboard: the open epics, the ledger, the journal, and the issue Factory opened for it. */
+async function readDashboard(params: DashboardParams): Promise<DashboardDraft> {
   const { octokit, repo, config, now } = params;
   const open = await listIssues({ octokit, repo, state: "open" });
   const epics: DashboardEpic[] = [];
@@ -87,20 +102,5 @@ export async function runDashboard(params: {
     { repo: `${repo.owner}/${repo.repo}`, now, epics, pulls, budget: budgetOf({ entries: ledger.entries, config, now, repo: `${repo.owner}/${repo.repo}` }), journal },
     existing?.body ?? "",
   );
-  if (!existing) {
-    const [created] = await applyActions({
-      octokit,
-      repo,
-      identity: params.identity,
-      actions: [{ kind: "createIssue", key: "dashboard", title: DASHBOARD_TITLE, body, labels: [], marker: { kind: "dashboard", fields: {} } }],
-    });
-    return { issue: created?.number as number, written: true };
-  }
-  const [edited] = await applyActions({
-    octokit,
-    repo: repo,
-    identity: params.identity,
-    actions: [{ kind: "editIssueBody", key: "dashboard-body", issue: existing.number, body, read: existing.body, ignoreTime: true }],
-  });
-  return { issue: existing.number, written: edited?.outcome === "done" };
+  return { existing, body };
 }

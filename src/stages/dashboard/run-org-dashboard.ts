@@ -2,7 +2,8 @@ import type { Config } from "../../config/schema.js";
 import { factoryEpicsAmong } from "../epic/epic-trust.js";
 import { findFactoryMarker } from "../../model/authorship.js";
 import type { FactoryIdentity } from "../../model/authorship.js";
-import { applyActions } from "../../github/executor/apply-actions.js";
+import { runFlow } from "../run-flow.js";
+import { dashboardWritten, planDashboardIssue, type DashboardDraft } from "./plan-dashboard-issue.js";
 import { readLedger } from "../dispatch/ledger.js";
 import { ledgerLocation } from "../dispatch/ledger-location.js";
 import { listIssues } from "../../github/list-issues.js";
@@ -20,7 +21,18 @@ import { parseEpicBody } from "../epic/parse-epic-body.js";
  * escalated — two cheap list requests per repository — plus the pool and
  * the organisation's journal. Run by the sweep, not on every event.
  */
-export async function runOrgDashboard(params: {
+export async function runOrgDashboard(params: OrgDashboardParams): Promise<{ issue: number; written: boolean }> {
+  const location = ledgerLocation({ config: params.config, owner: params.org });
+  const run = await runFlow({
+    observe: () => readOrgDashboard(params),
+    plan: (draft) => ({ actions: planDashboardIssue(draft, { kind: "org-dashboard", title: ORG_DASHBOARD_TITLE }), reply: undefined }),
+    writer: { octokit: params.octokit, repo: location.repo, identity: params.identity },
+  });
+  return dashboardWritten(run.snapshot, run.applied);
+}
+
+/** Inputs of {@link runOrgDashboard}. */
+export interface OrgDashboardParams {
   octokit: Octokit;
   org: string;
   repos: readonly string[];
@@ -28,7 +40,10 @@ export async function runOrgDashboard(params: {
   /** Factory's own account: only what it wrote counts as its state (SPEC §5). */
   identity: FactoryIdentity;
   now: Date;
-}): Promise<{ issue: number; written: boolean }> {
+}
+
+/** Observes and renders the organisation's dashboard, in the ledger's repository. */
+async function readOrgDashboard(params: OrgDashboardParams): Promise<DashboardDraft> {
   const { octokit, config, now } = params;
   const summaries: OrgRepoSummary[] = [];
   for (const name of params.repos) {
@@ -55,20 +70,5 @@ export async function runOrgDashboard(params: {
   const existing = home.find((issue) => findFactoryMarker(issue, params.identity, "org-dashboard") !== undefined);
   const budget = budgetOf({ entries: ledger.entries, config, now, repo: "" });
   const body = renderOrgDashboard({ org: params.org, now, repos: summaries, budget, journal, previous: existing?.body ?? "" });
-  if (!existing) {
-    const [created] = await applyActions({
-      octokit,
-      repo: location.repo,
-      identity: params.identity,
-      actions: [{ kind: "createIssue", key: "org-dashboard", title: ORG_DASHBOARD_TITLE, body, labels: [], marker: { kind: "org-dashboard", fields: {} } }],
-    });
-    return { issue: created?.number as number, written: true };
-  }
-  const [edited] = await applyActions({
-    octokit,
-    repo: location.repo,
-    identity: params.identity,
-    actions: [{ kind: "editIssueBody", key: "org-dashboard-body", issue: existing.number, body, read: existing.body, ignoreTime: true }],
-  });
-  return { issue: existing.number, written: edited?.outcome === "done" };
+  return { existing, body };
 }
