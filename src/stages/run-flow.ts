@@ -73,3 +73,12 @@ export async function runFlow<Snapshot, Reply>(params: RunFlowParams<Snapshot, R
     params.onConflict?.(conflicts);
   }
 }
+
+/**
+ * Applies actions already planned from what the caller holds (a command's
+ * reaction and reply, a notice to the person who triggered an event): a
+ * flow whose observation is the event itself.
+ */
+export async function applyPlan(writer: FlowWriter, actions: Action[]): Promise<AppliedAction[]> {
+  return (await runFlow({ observe: async () => undefined, plan: () => ({ actions, reply: undefined }), writer })).applied;
+}

@@ -2,7 +2,7 @@ import type { Context } from "probot";
 import type { IdentitySource } from "../../github/app-identity.js";
 import type { ConfigCache } from "../../config/config-cache.js";
 import { renderConfigError } from "../../config/load-config.js";
-import { applyActions } from "../../github/executor/apply-actions.js";
+import { applyPlan } from "../run-flow.js";
 import { getRole } from "../../github/get-role.js";
 import type { Clock } from "../../github/clock.js";
 import type { PacerRegistry } from "../../github/pacer-registry.js";
@@ -34,12 +34,9 @@ export function onAuditIssue(deps: { queue: JobQueue; pacers: PacerRegistry; clo
     deps.pacers.pace(context.octokit, context.payload.installation?.id);
     const log = context.log.child({ deliveryId: context.id, issue: issue.number });
     const say = async (key: string, body: string) =>
-      applyActions({
-        octokit: context.octokit,
-        repo,
-        identity: await deps.identity(),
-        actions: [{ kind: "comment", key, issue: issue.number, body, marker: { kind: "notice", fields: { delivery: safe(context.id) } } }],
-      });
+      applyPlan({ octokit: context.octokit, repo, identity: await deps.identity() }, [
+        { kind: "comment", key, issue: issue.number, body, marker: { kind: "notice", fields: { delivery: safe(context.id) } } },
+      ]);
     enqueueRepoJob({
       queue: deps.queue,
       key: repository.full_name,

@@ -2,7 +2,7 @@ import type { Logger } from "probot";
 import type { IdentitySource } from "../../github/app-identity.js";
 import { loadThrough, type ConfigCache } from "../../config/config-cache.js";
 import { renderConfigError } from "../../config/load-config.js";
-import { applyActions } from "../../github/executor/apply-actions.js";
+import { applyPlan } from "../run-flow.js";
 import { getRole } from "../../github/get-role.js";
 import type { Octokit, RepoRef } from "../../github/octokit.js";
 import type { ParsedCommand } from "./command.js";
@@ -72,10 +72,7 @@ export async function runCommands(params: RunCommandsParams): Promise<void> {
       return;
     }
     if (permitted) {
-      await applyActions({
-        ...target,
-        actions: [{ kind: "addReaction", key: `taken:${comment.id}`, commentId: comment.id, content: "eyes" }],
-      });
+      await applyPlan(target, [{ kind: "addReaction", key: `taken:${comment.id}`, commentId: comment.id, content: "eyes" }]);
     }
     const ran = new Map<number, Answer>();
     if (loaded.ok) {
@@ -115,7 +112,7 @@ export async function runCommands(params: RunCommandsParams): Promise<void> {
       ran,
     });
     // Settings only the organisation may set, asked for by this repository's file: the reply says which were ignored.
-    await applyActions({ ...target, actions: withConfigWarnings({ actions, warnings: loaded.ok ? loaded.warnings : [] }) });
+    await applyPlan(target, withConfigWarnings({ actions, warnings: loaded.ok ? loaded.warnings : [] }));
     params.log.info({ deliveryId: params.deliveryId, actions: actions.map((a) => a.key) }, "Commands answered");
   } catch (error) {
     params.log.error(
@@ -135,17 +132,8 @@ function admit(params: RunCommandsParams): boolean {
 /** Best effort: tell the author what happened; if even that fails, the log has it. */
 async function reportFailure(params: RunCommandsParams, error: unknown, permitted: boolean): Promise<void> {
   try {
-    await applyActions({
-      octokit: params.octokit,
-      repo: params.repo,
-      identity: await params.identity(),
-      actions: planErrorReply({
-        issueNumber: params.issueNumber,
-        comment: params.comment,
-        deliveryId: params.deliveryId,
-        error,
-      }).filter((action) => permitted || action.kind !== "addReaction"),
-    });
+    const actions = planErrorReply({ issueNumber: params.issueNumber, comment: params.comment, deliveryId: params.deliveryId, error });
+    await applyPlan({ octokit: params.octokit, repo: params.repo, identity: await params.identity() }, actions.filter((action) => permitted || action.kind !== "addReaction"));
   } catch (reportError) {
     params.log.error({ err: reportError, deliveryId: params.deliveryId }, "Could not report the failure on the issue");
   }

@@ -2,7 +2,7 @@ import type { Config } from "../../config/schema.js";
 import type { Action } from "../../model/action.js";
 import { childrenOf } from "../../model/epic-document.js";
 import { planEpics, type EpicPlan } from "./plan-epics.js";
-import { planEpicRuleset } from "./plan-epic-ruleset.js";
+import { planProtection } from "./plan-epic-ruleset.js";
 import { planReconcile, type EpicToReconcile } from "./plan-reconcile.js";
 import type { EpicsObservation } from "./read-epics.js";
 
@@ -49,14 +49,8 @@ export function planEpicFlow(params: { seen: EpicsObservation; config: Pick<Conf
     reconcile.push({ epic: { number: epic.number, slug: epic.document.slug, children, createdAt, isNew: false }, facts: { ...facts, ids: new Map([...seen.ids, ...facts.ids]), ...head } });
   }
   for (const item of reconcile) actions.push(...planReconcile({ ...item, branchPrefix: config.epics.branchPrefix }));
-  const notes: string[] = [];
-  if (reconcile.length > 0 && seen.protect?.rules) {
-    const { rules } = seen.protect;
-    const ruleset = planEpicRuleset({ branchPrefix: config.epics.branchPrefix, requiredChecks: rules.requiredChecks, approvals: rules.approvals });
-    if (ruleset) actions.push(ruleset);
-    else notes.push(`\`epics.protect\` is on, but \`${rules.branch}\` requires no checks and no approvals: there is nothing to mirror on epic branches`);
-  }
-  return { actions, reply: { plan, notes } };
+  const protection = reconcile.length > 0 ? planProtection({ config, protect: seen.protect }) : { actions: [], notes: [] };
+  return { actions: [...actions, ...protection.actions], reply: { plan, notes: protection.notes } };
 }
 
 /** The labels the plan uses that the repository lacks: the epic label when epics are made, the direct label when issues are left for direct dispatch. */

@@ -1,4 +1,6 @@
 import type { Action } from "../../model/action.js";
+import type { Config } from "../../config/schema.js";
+import type { DefaultBranchRules } from "./read-default-branch-rules.js";
 
 /** The name of the ruleset Factory keeps on epic branches. */
 export const EPIC_RULESET_NAME = "Factory epic branches";
@@ -21,4 +23,18 @@ export function planEpicRuleset(params: { branchPrefix: string; requiredChecks: 
     requiredChecks,
     approvals: params.approvals,
   };
+}
+
+/** The default branch's rules, when `epics.protect` is on and they were read (`rules` undefined: GitHub told of no default branch). */
+export interface Protection {
+  rules: DefaultBranchRules | undefined;
+}
+
+/** With `epics.protect` on: the ruleset to keep on epic branches, or why there is none, in words for the reply. */
+export function planProtection(params: { config: Pick<Config, "epics">; protect: Protection | undefined }): { actions: Action[]; notes: string[] } {
+  const rules = params.protect?.rules;
+  if (!params.config.epics.protect || !rules) return { actions: [], notes: [] };
+  const ruleset = planEpicRuleset({ branchPrefix: params.config.epics.branchPrefix, requiredChecks: rules.requiredChecks, approvals: rules.approvals });
+  if (ruleset) return { actions: [ruleset], notes: [] };
+  return { actions: [], notes: [`\`epics.protect\` is on, but \`${rules.branch}\` requires no checks and no approvals: there is nothing to mirror on epic branches`] };
 }

@@ -9,7 +9,8 @@ import type { Candidate } from "./candidate.js";
 import { isEpicIssue } from "./is-epic-issue.js";
 import { planEpics, type ExistingEpic } from "./plan-epics.js";
 import type { EpicFacts } from "./plan-reconcile.js";
-import { readDefaultBranchRules, type DefaultBranchRules } from "./read-default-branch-rules.js";
+import { readDefaultBranchRules } from "./read-default-branch-rules.js";
+import type { Protection } from "./plan-epic-ruleset.js";
 import { readEpicFacts } from "./read-epic-facts.js";
 import { readOpenEpics } from "./read-open-epics.js";
 import { readVouchedCandidates } from "./read-vouched-candidates.js";
@@ -29,8 +30,8 @@ export interface EpicsObservation {
   labels: ReadonlySet<string>;
   /** Read when an epic branch is to be made. */
   defaultHead?: { branch: string; sha: string };
-  /** Read when `epics.protect` is on and there are epics to protect (`rules` undefined: GitHub told of no default branch). */
-  protect?: { rules: DefaultBranchRules | undefined };
+  /** Read when `epics.protect` is on and there are epics to protect. */
+  protect?: Protection;
 }
 
 /**

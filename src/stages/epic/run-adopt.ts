@@ -1,10 +1,8 @@
 import type { Logger } from "probot";
 import type { Config } from "../../config/schema.js";
-import { applyActions } from "../../github/executor/apply-actions.js";
 import { hasAdoptionRecord } from "./epic-trust.js";
 import { getRole } from "../../github/get-role.js";
 import type { Octokit, RepoRef } from "../../github/octokit.js";
-import type { Action } from "../../model/action.js";
 import { restAuthor, type FactoryIdentity } from "../../model/authorship.js";
 import { isFactoryEpic } from "./is-epic-issue.js";
 import { adoptRefusal, planAdopt, type AdoptGate, type AdoptPlan, type AdoptSnapshot, type AdoptTarget } from "./plan-adopt.js";
@@ -12,8 +10,20 @@ import { readAdoptSnapshot } from "./read-adopt-snapshot.js";
 import { renderAdoptAnswer } from "./render-adopt-answer.js";
 import { hasRole } from "../../model/permission.js";
 import type { Answer } from "../commands/plan-command-reply.js";
-import { protectEpicBranches } from "./protect-epic-branches.js";
-import { reconcileEpic } from "./reconcile-epic.js";
+import { defaultBranchHead } from "../../github/default-branch-head.js";
+import { runFlow, type FlowPlan } from "../run-flow.js";
+import { linkProblems, planReconcile } from "./plan-reconcile.js";
+import { planProtection, type Protection } from "./plan-epic-ruleset.js";
+import { readDefaultBranchRules } from "./read-default-branch-rules.js";
+
+/** What an adoption reads beyond its gate. */
+interface AdoptObservation {
+  snapshot: AdoptSnapshot;
+  /** Ids of the issue's sub-issues already. */
+  linked: ReadonlySet<number>;
+  defaultHead?: { branch: string; sha: string };
+  protect?: Protection;
+}
 
 /** GitHub's REST answer for one issue. */
 type IssueData = Awaited<ReturnType<Octokit["rest"]["issues"]["get"]>>["data"];
@@ -61,10 +71,59 @@ export async function runAdopt(params: RunAdoptParams): Promise<Answer> {
   gate.authorPermitted = author !== null && !author.bot && hasRole(await getRole({ octokit, repo, login: author.login }), permission);
   if (adoptRefusal(gate, config)) return renderAdoptAnswer({ plan: planFor(gate, params), dryRun: params.dryRun });
 
-  const snapshot = await readAdoptSnapshot({ octokit, repo, identity, config, gate });
-  const plan = planAdopt({ snapshot, config, by: params.by, now: params.now });
+  const run = await runFlow({
+    observe: () => observeAdoption(params, gate),
+    plan: (seen) => planAdoption(params, seen, data.created_at),
+    writer: { octokit, repo, identity },
+    dryRun: params.dryRun,
+  });
+  const { plan, notes, from } = run.plan.reply;
   if (plan.refused !== undefined || params.dryRun) return renderAdoptAnswer({ plan, dryRun: params.dryRun });
-  return writeAdoption(params, { plan, children: snapshot.children, createdAt: data.created_at });
+  const [body] = run.applied;
+  if (body?.outcome === "refused") return renderAdoptAnswer({ plan, dryRun: false, outcome: { bodyRefused: body.reason ?? "the body changed", problems: [] } });
+  const problems = [
+    ...linkProblems(run.applied, () => plan.epic),
+    ...run.applied.flatMap((done) => (done.action.kind === "ensureRuleset" && done.outcome === "refused" ? [`Epic branches are not protected: ${done.reason}`] : [])),
+    ...notes,
+  ];
+  params.log.info({ epic: plan.epic, by: params.by, children: plan.phases.reduce((n, p) => n + p.children.length, 0), branch: plan.branch }, "Epic adopted");
+  return renderAdoptAnswer({ plan, dryRun: false, outcome: { ...(from ? { branchFrom: from } : {}), problems } });
+}
+
+/** What an adoption reads once the gate let it through: the snapshot, the issue's sub-issues, and — only when needed — the default branch's head and rules. */
+async function observeAdoption(params: RunAdoptParams, gate: AdoptGate): Promise<AdoptObservation> {
+  const { octokit, repo, config } = params;
+  const snapshot = await readAdoptSnapshot({ octokit, repo, identity: params.identity, config, gate });
+  const plan = planAdopt({ snapshot, config, by: params.by, now: params.now });
+  if (plan.refused !== undefined || params.dryRun) return { snapshot, linked: new Set() };
+  const linked = await octokit.paginate(octokit.rest.issues.listSubIssues, { ...repo, issue_number: gate.issue.number, per_page: 100 });
+  const defaultHead = plan.branchReused ? undefined : await defaultBranchHead({ octokit, repo });
+  const protect = config.epics.protect ? { rules: await readDefaultBranchRules({ octokit, repo }) } : undefined;
+  return { snapshot, linked: new Set(linked.map((issue) => issue.id)), ...(defaultHead ? { defaultHead } : {}), ...(protect ? { protect } : {}) };
+}
+
+/**
+ * The adoption as one plan: the body first — if someone edited it since it
+ * was read, it is refused and nothing else is written — then Factory's
+ * record and the labels, then what every epic must have (`planReconcile`)
+ * and the ruleset on epic branches.
+ */
+function planAdoption(params: RunAdoptParams, seen: AdoptObservation, createdAt: string): FlowPlan<{ plan: AdoptPlan; notes: string[]; from?: { branch: string; sha: string } }> {
+  const plan = planAdopt({ snapshot: seen.snapshot, config: params.config, by: params.by, now: params.now });
+  if (plan.refused !== undefined || params.dryRun) return { actions: [], reply: { plan, notes: [] } };
+  const ids = new Map<number, number>();
+  for (const found of seen.snapshot.children.values()) if (found.kind === "issue") ids.set(found.number, found.id);
+  const children = plan.phases.flatMap((phase) => phase.children.map((child) => child.number));
+  const epic = { number: plan.epic, slug: plan.slug, children, createdAt, isNew: true, origin: "adopted" as const };
+  const facts = { branchExists: plan.branchReused === true, linked: seen.linked, ids, ...(seen.defaultHead ? { defaultHead: seen.defaultHead } : {}) };
+  const ruleset = planProtection({ config: params.config, protect: seen.protect });
+  const [body, ...rest] = plan.actions;
+  const later = [...rest, ...planReconcile({ epic, facts, branchPrefix: params.config.epics.branchPrefix }), ...ruleset.actions];
+  return {
+    actions: body ? [body] : [],
+    after: (applied) => (applied[0]?.outcome === "refused" ? [] : later),
+    reply: { plan, notes: ruleset.notes, ...(seen.defaultHead ? { from: seen.defaultHead } : {}) },
+  };
 }
 
 /** The issue as {@link planAdopt} reads it, from GitHub's REST answer. */
@@ -78,50 +137,6 @@ function adoptTarget(data: IssueData, author: ReturnType<typeof restAuthor>): Ad
     author: author?.login ?? null,
     labels: data.labels.map((label) => (typeof label === "string" ? label : (label.name ?? ""))).filter(Boolean),
   };
-}
-
-/**
- * Applies an adoption: the body, then Factory's record and the labels; then
- * the epic is reconciled like any other and its branch protected.
- */
-async function writeAdoption(
-  params: RunAdoptParams,
-  adoption: { plan: AdoptPlan; children: AdoptSnapshot["children"]; createdAt: string },
-): Promise<Answer> {
-  const { octokit, repo, config, identity } = params;
-  const { plan } = adoption;
-  const apply = (actions: Action[]) => applyActions({ octokit, repo, identity, actions });
-  // The body first, alone: if someone edited it since it was read, nothing else is written.
-  const [bodyAction, ...rest] = plan.actions;
-  const [body] = await apply(bodyAction ? [bodyAction] : []);
-  if (body?.outcome === "refused") return renderAdoptAnswer({ plan, dryRun: false, outcome: { bodyRefused: body.reason ?? "the body changed", problems: [] } });
-  await apply(rest);
-  const ids = new Map<number, number>();
-  for (const found of adoption.children.values()) if (found.kind === "issue") ids.set(found.number, found.id);
-  const reconciled = await reconcileEpic({
-    octokit,
-    repo,
-    branchPrefix: config.epics.branchPrefix,
-    epic: {
-      number: plan.epic,
-      slug: plan.slug,
-      children: plan.phases.flatMap((phase) => phase.children.map((child) => child.number)),
-      createdAt: adoption.createdAt,
-      isNew: true,
-      origin: "adopted",
-    },
-    ids,
-    apply,
-  });
-  params.log.info({ epic: plan.epic, by: params.by, children: ids.size, branch: reconciled.branch }, "Epic adopted");
-  return renderAdoptAnswer({
-    plan,
-    dryRun: false,
-    outcome: {
-      ...(reconciled.branchFrom ? { branchFrom: reconciled.branchFrom } : {}),
-      problems: [...reconciled.problems, ...(await protectEpicBranches({ octokit, repo, config, apply }))],
-    },
-  });
 }
 
 /** The plan of a refused adoption (only the gate was read). */
