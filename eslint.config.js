@@ -22,6 +22,8 @@ const GITHUB_WRITES = [
   },
 ];
 
+const SANDBOX = { group: ["@factory/sandbox", "**/sandbox/*"], message: "App code never imports the sandbox: it is the tests' and the demo's GitHub." };
+
 export default tseslint.config(
   { ignores: ["lib/", "node_modules/", "coverage/"] },
   js.configs.recommended,
@@ -37,7 +39,7 @@ export default tseslint.config(
     },
   },
   {
-    // One write path: only the executor writes to GitHub. Plans return actions; flows hand them to applyActions.
+    // One write path: only the executor writes to GitHub. Plans return actions; flows hand them to runFlow.
     // (The sandbox, packages/sandbox/, is GitHub itself and lies outside src/, as does the demo.)
     files: ["src/**/*.ts"],
     ignores: ["src/github/executor/**"],
@@ -46,11 +48,12 @@ export default tseslint.config(
   {
     // The sandbox is the tests' and the demo's GitHub; the app never sees it.
     files: ["src/**/*.ts"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        { patterns: [{ group: ["@factory/sandbox", "**/sandbox/*"], message: "App code never imports the sandbox: it is the tests' and the demo's GitHub." }] },
-      ],
-    },
+    rules: { "no-restricted-imports": ["error", { patterns: [SANDBOX] }] },
+  },
+  {
+    // Flows reach the executor through runFlow only: observe, plan actions, hand them over.
+    files: ["src/**/*.ts"],
+    ignores: ["src/github/executor/**", "src/stages/run-flow.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [SANDBOX, { group: ["**/executor/*"], message: "Hand actions to runFlow (src/stages/run-flow.ts); only it calls the executor." }] }] },
   },
 );
