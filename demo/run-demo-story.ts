@@ -1,4 +1,4 @@
-import { parseEpicBody } from "../src/stages/epic/parse-epic-body.js";
+import { parseEpicBody } from "../src/model/parse-epic-body.js";
 import { playEpicToMerge } from "./play-epic-to-merge.js";
 import type { Sandbox } from "@factory/sandbox";
 import type { DemoWorld } from "./seed-demo.js";

@@ -59,6 +59,22 @@ describe("one write path", () => {
   });
 });
 
+/** The top folder under src/ each relative import of `file` reaches, as `path → folder`. */
+function layersReachedFrom(file: string): string[] {
+  const text = readFileSync(join(ROOT, file), "utf8");
+  return [...text.matchAll(/from "(\.{1,2}\/[^"]+)"/g)].map((m) => `${file} → ${join(file, "..", m[1]!).split("/")[1]}`);
+}
+
+describe("layers", () => {
+  it("keeps the domain and GitHub's plumbing free of the stages: model/ and github/ never climb into stages/", () => {
+    const lower = APP.filter((file) => file.startsWith("src/model/") || file.startsWith("src/github/"));
+    const reached = lower.flatMap(layersReachedFrom);
+    // The scan sees the imports there are.
+    expect(reached.filter((r) => r.endsWith("→ model")).length).toBeGreaterThan(20);
+    expect(reached.filter((r) => r.endsWith("→ stages"))).toEqual([]);
+  });
+});
+
 /** Each import of the sandbox in `file`, as `path  specifier`: the package `@factory/sandbox`, or any path into a `sandbox/` folder. */
 function sandboxImportsIn(file: string): string[] {
   const text = readFileSync(join(ROOT, file), "utf8");

@@ -9,7 +9,7 @@ import { runAudit } from "../../src/stages/audit/run-audit.js";
 import { runDispatch } from "../../src/stages/dispatch/run-dispatch.js";
 import { runEpics } from "../../src/stages/epic/run-epics.js";
 import type { EpicPhase } from "../../src/model/epic-document.js";
-import { parseEpicBody } from "../../src/stages/epic/parse-epic-body.js";
+import { parseEpicBody } from "../../src/model/parse-epic-body.js";
 import type { Octokit } from "../../src/github/octokit.js";
 
 /** The sandbox app's bot: the author of everything Factory writes. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { parseLedger } from "../../src/stages/dispatch/ledger-entry.js";
-import { parseEpicBody } from "../../src/stages/epic/parse-epic-body.js";
+import { parseLedger } from "../../src/model/ledger-entry.js";
+import { parseEpicBody } from "../../src/model/parse-epic-body.js";
 
 /** A pull request no CI has reported on waits for it (green is never inferred from absence). */
 const WAITING_FOR_CI = "waiting for CI: no check run or commit status has reported on this head yet (set `merge.withoutCI` for a repository without CI)";

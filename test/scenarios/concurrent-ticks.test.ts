@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { applyActions } from "../../src/github/executor/apply-actions.js";
 import type { Octokit } from "../../src/github/octokit.js";
-import { parseEpicBody } from "../../src/stages/epic/parse-epic-body.js";
+import { parseEpicBody } from "../../src/model/parse-epic-body.js";
 import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
 
 let h: FactoryHarness;

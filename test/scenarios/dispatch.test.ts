@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { parseLedger } from "../../src/stages/dispatch/ledger-entry.js";
-import { parseEpicBody } from "../../src/stages/epic/parse-epic-body.js";
+import { parseLedger } from "../../src/model/ledger-entry.js";
+import { parseEpicBody } from "../../src/model/parse-epic-body.js";
 import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
 import { REPEATABLE_RETRIES } from "../../src/github/factory-octokit.js";
 

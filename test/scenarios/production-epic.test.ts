@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { parseEpicBody } from "../../src/stages/epic/parse-epic-body.js";
+import { parseEpicBody } from "../../src/model/parse-epic-body.js";
 import { Sandbox, type AgentActor } from "@factory/sandbox";
 import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
 import { VirtualClock } from "../helpers/virtual-clock.js";

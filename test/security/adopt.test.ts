@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { findMarker } from "../../src/model/markers.js";
-import { parseEpicBody } from "../../src/stages/epic/parse-epic-body.js";
+import { parseEpicBody } from "../../src/model/parse-epic-body.js";
 import type { AgentActor } from "@factory/sandbox";
 import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
 import { VirtualClock } from "../helpers/virtual-clock.js";

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { parseLedger } from "../../src/stages/dispatch/ledger-entry.js";
+import { parseLedger } from "../../src/model/ledger-entry.js";
 import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
 
 /**

@@ -5,7 +5,7 @@ import { gfm } from "micromark-extension-gfm";
 import { visit } from "unist-util-visit";
 import { afterEach, describe, expect, it } from "vitest";
 import { childrenOf } from "../../src/model/epic-document.js";
-import { parseEpicBody } from "../../src/stages/epic/parse-epic-body.js";
+import { parseEpicBody } from "../../src/model/parse-epic-body.js";
 import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
 
 /**

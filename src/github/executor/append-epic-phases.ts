@@ -1,7 +1,7 @@
 import type { AppliedAction, ResolvedAction } from "../../model/action.js";
 import { childrenOf } from "../../model/epic-document.js";
-import { insertPhases } from "../../stages/epic/insert-phases.js";
-import { parseEpicBody } from "../../stages/epic/parse-epic-body.js";
+import { insertPhases } from "../../model/insert-phases.js";
+import { parseEpicBody } from "../../model/parse-epic-body.js";
 import type { Octokit, RepoRef } from "../octokit.js";
 
 /** Attempts before giving up on a body that keeps changing under us. */

@@ -1,6 +1,6 @@
-import { serializeEntries } from "../../stages/dispatch/ledger-entry.js";
+import { serializeEntries } from "../../model/ledger-entry.js";
 import type { AppliedAction, LedgerFileRef, ResolvedAction } from "../../model/action.js";
-import type { LedgerLocation } from "../../stages/dispatch/ledger-location.js";
+import type { LedgerLocation } from "../../model/ledger-location.js";
 import type { Octokit } from "../octokit.js";
 import { writeLedgerFile } from "./write-ledger-file.js";
 

@@ -1,4 +1,4 @@
-import { serializeEntries } from "../../stages/dispatch/ledger-entry.js";
+import { serializeEntries } from "../../model/ledger-entry.js";
 import type { AppliedAction, ResolvedAction } from "../../model/action.js";
 import type { Octokit } from "../octokit.js";
 import { endLine } from "./append-ledger.js";

@@ -1,9 +1,9 @@
 import type { Action, AppliedAction, ResolvedAction } from "../../model/action.js";
 import { childrenOf } from "../../model/epic-document.js";
-import { parseEpicBody } from "../../stages/epic/parse-epic-body.js";
-import { autoMergeRefusal } from "../../stages/monitor/auto-merge-refusal.js";
-import { FACTORY_CHECK } from "../../stages/monitor/render-check-run.js";
-import { setTicks } from "../../stages/monitor/set-ticks.js";
+import { parseEpicBody } from "../../model/parse-epic-body.js";
+import { autoMergeRefusal } from "../../model/auto-merge-refusal.js";
+import { FACTORY_CHECK } from "../../model/factory-check.js";
+import { setTicks } from "../../model/set-ticks.js";
 import type { Octokit, RepoRef } from "../octokit.js";
 
 type PullAction = Extract<

@@ -1,5 +1,5 @@
 import type { AppliedAction, ResolvedAction } from "../../model/action.js";
-import { withoutTime } from "../../stages/dashboard/without-time.js";
+import { withoutTime } from "../../model/without-time.js";
 import type { Octokit, RepoRef } from "../octokit.js";
 
 /**

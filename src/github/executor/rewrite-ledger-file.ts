@@ -1,5 +1,5 @@
 import type { LedgerFileRef } from "../../model/action.js";
-import { readLedgerFile } from "../../stages/dispatch/ledger-file.js";
+import { readLedgerFile } from "../ledger-file.js";
 import type { Octokit } from "../octokit.js";
 import { locationOf } from "./append-ledger.js";
 import { writeLedgerFile } from "./write-ledger-file.js";

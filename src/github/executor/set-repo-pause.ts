@@ -1,6 +1,6 @@
 import type { AppliedAction, ResolvedAction } from "../../model/action.js";
 import type { Octokit } from "../octokit.js";
-import { parsePauseFile } from "../../stages/dispatch/repo-pause.js";
+import { parsePauseFile } from "../../model/pause-file.js";
 import { rewriteLedgerFile } from "./rewrite-ledger-file.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { LedgerLocation } from "../../stages/dispatch/ledger-location.js";
+import type { LedgerLocation } from "../../model/ledger-location.js";
 import type { Octokit } from "../octokit.js";
 
 /**

@@ -1,7 +1,7 @@
 import type { Config } from "../../config/schema.js";
 import type { JournalRecord } from "../monitor/plan-monitor.js";
-import { readLedgerFile } from "../dispatch/ledger-file.js";
-import { ledgerLocation } from "../dispatch/ledger-location.js";
+import { readLedgerFile } from "../../github/ledger-file.js";
+import { ledgerLocation } from "../../model/ledger-location.js";
 import type { Octokit } from "../../github/octokit.js";
 
 /**

@@ -5,14 +5,14 @@ import type { FactoryIdentity } from "../../model/authorship.js";
 import { runFlow } from "../run-flow.js";
 import { dashboardWritten, planDashboardIssue, type DashboardDraft } from "./plan-dashboard-issue.js";
 import { readLedger } from "../dispatch/ledger.js";
-import { ledgerLocation } from "../dispatch/ledger-location.js";
+import { ledgerLocation } from "../../model/ledger-location.js";
 import { listIssues } from "../../github/list-issues.js";
 import type { Octokit } from "../../github/octokit.js";
 import { readJournal } from "./read-journal.js";
 import { ORG_DASHBOARD_TITLE, renderOrgDashboard, type OrgRepoSummary } from "./render-org-dashboard.js";
 import { budgetOf } from "../dispatch/budget.js";
 import { childrenOf } from "../../model/epic-document.js";
-import { parseEpicBody } from "../epic/parse-epic-body.js";
+import { parseEpicBody } from "../../model/parse-epic-body.js";
 
 /**
  * Keeps the organisation's dashboard issue (in the ledger repository, the

@@ -1,7 +1,7 @@
 import type { Config } from "../../config/schema.js";
 import type { BudgetView } from "../commands/command.js";
 import { budgetOf, type Budget } from "./budget.js";
-import { utcDay, type LedgerEntry } from "./ledger-entry.js";
+import { utcDay, type LedgerEntry } from "../../model/ledger-entry.js";
 
 /** A quota, what today's ledger has spent of it, and what is left (never below 0). */
 export interface QuotaUse {

@@ -1,5 +1,5 @@
 import type { Config } from "../../config/schema.js";
-import { utcDay, type LedgerEntry } from "./ledger-entry.js";
+import { utcDay, type LedgerEntry } from "../../model/ledger-entry.js";
 
 /** Today's budget, from the ledger (SPEC §1.3): never from a guess. */
 export interface Budget {

@@ -1,7 +1,7 @@
 import type { Agent } from "../../config/agent-schema.js";
 import type { Severity } from "../audit/finding.js";
 import type { EpicDocument } from "../../model/epic-document.js";
-import type { LedgerEntry } from "./ledger-entry.js";
+import type { LedgerEntry } from "../../model/ledger-entry.js";
 
 /** A child as dispatch sees it: structural facts only. */
 export interface DispatchChild {

@@ -1,7 +1,7 @@
 import type { Config } from "../../config/schema.js";
-import { ledgerPath, parseLedger, type LedgerEntry, type LedgerRelease } from "./ledger-entry.js";
-import { readLedgerFile } from "./ledger-file.js";
-import { ledgerLocation, type LedgerLocation } from "./ledger-location.js";
+import { ledgerPath, parseLedger, type LedgerEntry, type LedgerRelease } from "../../model/ledger-entry.js";
+import { readLedgerFile } from "../../github/ledger-file.js";
+import { ledgerLocation, type LedgerLocation } from "../../model/ledger-location.js";
 import type { Octokit } from "../../github/octokit.js";
 
 /** A month of the ledger as read, with the sha a write must match. */

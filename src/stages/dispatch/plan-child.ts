@@ -1,6 +1,6 @@
 import type { Config } from "../../config/schema.js";
 import { describeRefusal, payer, spend, type Budget } from "./budget.js";
-import { ledgerKey, type LedgerEntry } from "./ledger-entry.js";
+import { ledgerKey, type LedgerEntry } from "../../model/ledger-entry.js";
 import { openDeps } from "./open-deps.js";
 import type { DispatchChild, DispatchSnapshot, PlannedDispatch } from "./dispatch-snapshot.js";
 import { readiness } from "./readiness.js";

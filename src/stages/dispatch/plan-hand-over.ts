@@ -1,7 +1,7 @@
 import type { Agent } from "../../config/agent-schema.js";
 import type { Config } from "../../config/schema.js";
 import type { Action, MemberWriter } from "../../model/action.js";
-import { ledgerFileAt } from "./ledger-location.js";
+import { ledgerFileAt } from "../../model/ledger-location.js";
 import type { LedgerSnapshot } from "./ledger.js";
 import { dispatchComment, mentionComment } from "./dispatch-comment.js";
 import type { DispatchPlan, PlannedDispatch } from "./plan-dispatch.js";

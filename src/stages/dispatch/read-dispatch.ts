@@ -6,7 +6,7 @@ import type { Octokit, RepoRef } from "../../github/octokit.js";
 import type { DispatchTarget } from "../commands/command.js";
 import { epicBranch } from "../epic/epic-branch.js";
 import { isRunByFactory } from "../epic/epic-trust.js";
-import { parseEpicBody } from "../epic/parse-epic-body.js";
+import { parseEpicBody } from "../../model/parse-epic-body.js";
 import { readCandidate } from "../epic/read-candidate.js";
 import type { DispatchChild, DispatchSnapshot } from "./dispatch-snapshot.js";
 import { readLedger, type LedgerSnapshot } from "./ledger.js";

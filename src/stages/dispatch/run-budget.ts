@@ -5,13 +5,13 @@ import { readLedger, readLedgerDays } from "./ledger.js";
 import { listIssues } from "../../github/list-issues.js";
 import type { Octokit, RepoRef } from "../../github/octokit.js";
 import type { BudgetView } from "../commands/command.js";
-import type { LedgerEntry } from "./ledger-entry.js";
+import type { LedgerEntry } from "../../model/ledger-entry.js";
 import { budgetReport, type BudgetPlanEpic, type BudgetReport } from "./budget-report.js";
 import { planDispatch, type DispatchChild } from "./plan-dispatch.js";
 import { renderBudgetReport } from "./render-budget-report.js";
 import { epicBranch } from "../epic/epic-branch.js";
 import { childrenOf } from "../../model/epic-document.js";
-import { parseEpicBody } from "../epic/parse-epic-body.js";
+import { parseEpicBody } from "../../model/parse-epic-body.js";
 import { toChild } from "./read-dispatch.js";
 
 /**

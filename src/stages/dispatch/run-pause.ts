@@ -5,8 +5,9 @@ import type { FactoryIdentity } from "../../model/authorship.js";
 import type { Octokit, RepoRef } from "../../github/octokit.js";
 import type { Action } from "../../model/action.js";
 import { runFlow } from "../run-flow.js";
-import { ledgerFileAt, ledgerLocation } from "./ledger-location.js";
-import { pausePath, readRepoPause } from "./repo-pause.js";
+import { ledgerFileAt, ledgerLocation } from "../../model/ledger-location.js";
+import { pausePath } from "../../model/pause-file.js";
+import { readRepoPause } from "./repo-pause.js";
 
 /** Inputs of {@link runPause}. */
 export interface RunPauseParams {

@@ -1,7 +1,7 @@
 import type { Config } from "../../config/schema.js";
 import type { Action } from "../../model/action.js";
 import { readLedger, type LedgerSnapshot } from "./ledger.js";
-import { ledgerFileAt } from "./ledger-location.js";
+import { ledgerFileAt } from "../../model/ledger-location.js";
 import { runFlow } from "../run-flow.js";
 import { releaseOf, unreleasedAttempt } from "./unreleased-attempt.js";
 import { renderDispatchAnswer } from "./render-dispatch-answer.js";

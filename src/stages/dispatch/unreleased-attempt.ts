@@ -1,4 +1,4 @@
-import type { LedgerEntry, LedgerRelease } from "./ledger-entry.js";
+import type { LedgerEntry, LedgerRelease } from "../../model/ledger-entry.js";
 
 /**
  * A child's last dispatch attempt in the ledger when no release line frees

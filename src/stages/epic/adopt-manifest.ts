@@ -1,7 +1,7 @@
 import { hashOf } from "../audit/fingerprint.js";
 import { COMPLEXITIES, SEVERITIES } from "../audit/finding.js";
 import type { EpicPhase, Manifest } from "../../model/epic-document.js";
-import { parseEpicBody } from "./parse-epic-body.js";
+import { parseEpicBody } from "../../model/parse-epic-body.js";
 import type { AdoptSnapshot, ChildLookup } from "./adopt-plan.js";
 
 /** The theme in an adopted epic's marker: no audit theme, so `/factory epic` never extends a plan a person wrote. */

@@ -5,7 +5,7 @@ import { adoptPhases } from "./adopt-phases.js";
 import { epicBranch } from "./epic-branch.js";
 import { hasLabel } from "./has-label.js";
 import { readHandMadeEpic, type HandMadeEpic } from "./read-hand-made-epic.js";
-import { renderEpicBody } from "./render-epic-body.js";
+import { renderEpicBody } from "../../model/render-epic-body.js";
 
 export { ADOPTED_THEME } from "./adopt-manifest.js";
 export type { AdoptGate, AdoptPlan, AdoptSnapshot, AdoptTarget, ChildLookup, DroppedChild } from "./adopt-plan.js";

@@ -3,7 +3,7 @@ import type { Config } from "../../config/schema.js";
 import { isAuditIssue } from "../audit/is-audit-issue.js";
 import type { Candidate } from "./candidate.js";
 import { childrenOf } from "../../model/epic-document.js";
-import { parseEpicBody } from "./parse-epic-body.js";
+import { parseEpicBody } from "../../model/parse-epic-body.js";
 import { planEpics, type EpicPlan, type ExistingEpic } from "./plan-epics.js";
 import { readCandidate } from "./read-candidate.js";
 import { isEpicIssue } from "./is-epic-issue.js";

@@ -6,7 +6,7 @@ import type { Candidate, Theme } from "./candidate.js";
 import { childrenOf, type EpicDocument, type EpicPhase, type Manifest } from "../../model/epic-document.js";
 import { findCycles } from "./find-cycles.js";
 import { byPriority, groupCandidates, themeOf, type CandidateGroup } from "./group-candidates.js";
-import { renderEpicBody } from "./render-epic-body.js";
+import { renderEpicBody } from "../../model/render-epic-body.js";
 
 /** An open epic, as observed. */
 export interface ExistingEpic {

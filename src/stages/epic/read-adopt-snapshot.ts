@@ -5,7 +5,7 @@ import type { Octokit, RepoRef } from "../../github/octokit.js";
 import type { FactoryIdentity } from "../../model/authorship.js";
 import { childrenOf } from "../../model/epic-document.js";
 import { lookUpChildren } from "./look-up-children.js";
-import { parseEpicBody } from "./parse-epic-body.js";
+import { parseEpicBody } from "../../model/parse-epic-body.js";
 import { MAX_ADOPTED_CHILDREN, type AdoptGate, type AdoptSnapshot, type ChildLookup } from "./plan-adopt.js";
 import { readHandMadeEpic } from "./read-hand-made-epic.js";
 

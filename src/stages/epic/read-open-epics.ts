@@ -4,7 +4,7 @@ import type { IssueView } from "../../github/list-issues.js";
 import type { Octokit, RepoRef } from "../../github/octokit.js";
 import type { FactoryIdentity } from "../../model/authorship.js";
 import type { EpicDocument } from "../../model/epic-document.js";
-import { parseEpicBody } from "./parse-epic-body.js";
+import { parseEpicBody } from "../../model/parse-epic-body.js";
 
 /** An open epic whose children count as taken: Factory's own, or one made by hand by someone who may run Factory. */
 export interface OpenEpic {

@@ -4,7 +4,7 @@ import type { ConfigCache } from "../../config/config-cache.js";
 import type { Clock } from "../../github/clock.js";
 import type { PacerRegistry } from "../../github/pacer-registry.js";
 import type { SnapshotCache } from "./snapshot-cache.js";
-import { FACTORY_CHECK } from "./render-check-run.js";
+import { FACTORY_CHECK } from "../../model/factory-check.js";
 import type { JobQueue } from "../../queue/job-queue.js";
 import type { DashboardScheduler } from "../dashboard/dashboard-scheduler.js";
 import { closingRefs, findEpicsForEvent, type EventRefs } from "./find-epics-for-event.js";

@@ -2,7 +2,7 @@ import type { Config } from "../../config/schema.js";
 import type { Action } from "../../model/action.js";
 import { followUpKey, type FollowUp } from "../../model/follow-up.js";
 import type { LedgerSnapshot } from "../dispatch/ledger.js";
-import { ledgerFile, ledgerFileAt, ledgerLocation } from "../dispatch/ledger-location.js";
+import { ledgerFile, ledgerFileAt, ledgerLocation } from "../../model/ledger-location.js";
 import { releaseOf, unreleasedAttempt } from "../dispatch/unreleased-attempt.js";
 import type { EpicMonitorSnapshot } from "./monitor-snapshot.js";
 import { planMonitor, type MonitorPlan } from "./plan-monitor.js";

@@ -1,7 +1,7 @@
 import type { Config } from "../../config/schema.js";
 import { epicBranch } from "../epic/epic-branch.js";
 import { childrenOf } from "../../model/epic-document.js";
-import { parseEpicBody } from "../epic/parse-epic-body.js";
+import { parseEpicBody } from "../../model/parse-epic-body.js";
 import { graphqlAuthor, isFactoryAuthor, type FactoryIdentity } from "../../model/authorship.js";
 import { isAgentPull } from "./is-agent-pull.js";
 import { linkPull } from "./link-pulls.js";

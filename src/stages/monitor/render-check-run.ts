@@ -3,8 +3,6 @@ import type { PullDecision } from "./decide-pull.js";
 import { nudgeSubject } from "./nudge-text.js";
 import type { PullSnapshot } from "./pull-snapshot.js";
 
-/** The name of Factory's check run on agent pull requests. */
-export const FACTORY_CHECK = "Factory";
 
 /**
  * The summary of the "Factory" check run (SPEC §2): the child and epic the

@@ -1,4 +1,4 @@
-import { parseEpicBody } from "../epic/parse-epic-body.js";
+import { parseEpicBody } from "../../model/parse-epic-body.js";
 import type { EpicMonitorSnapshot } from "./monitor-snapshot.js";
 import type { IssueView } from "../../github/list-issues.js";
 import type { RepoRef } from "../../github/octokit.js";

@@ -1,6 +1,6 @@
 import { factoryMarkers, graphqlAuthor, type FactoryIdentity } from "../../model/authorship.js";
 import { NUDGE_KINDS, type CheckState, type Nudge, type NudgeKind, type PullSnapshot } from "./pull-snapshot.js";
-import { FACTORY_CHECK } from "./render-check-run.js";
+import { FACTORY_CHECK } from "../../model/factory-check.js";
 import type { RawPull } from "./raw-pull.js";
 
 /** A raw pull request as the monitor sees it, with only Factory's own request markers kept from its comments. */

@@ -1,7 +1,7 @@
 import { configSchema, type Config } from "../../../src/config/schema.js";
-import { ledgerKey, type LedgerEntry } from "../../../src/stages/dispatch/ledger-entry.js";
+import { ledgerKey, type LedgerEntry } from "../../../src/model/ledger-entry.js";
 import type { DispatchChild, DispatchSnapshot } from "../../../src/stages/dispatch/plan-dispatch.js";
-import { parseEpicBody } from "../../../src/stages/epic/parse-epic-body.js";
+import { parseEpicBody } from "../../../src/model/parse-epic-body.js";
 
 /** The fixed clock of every dispatch test. */
 export const NOW = new Date("2026-11-22T09:00:00Z");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { DispatchTarget } from "../../../src/stages/commands/command.js";
 import { budgetOf } from "../../../src/stages/dispatch/budget.js";
-import type { LedgerEntry } from "../../../src/stages/dispatch/ledger-entry.js";
+import type { LedgerEntry } from "../../../src/model/ledger-entry.js";
 import { planDispatch } from "../../../src/stages/dispatch/plan-dispatch.js";
 import { child, config, entry, epicChildren, NOW, REPO, snapshot } from "./dispatch-fixture.js";
 

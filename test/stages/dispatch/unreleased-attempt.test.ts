@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { LedgerEntry } from "../../../src/stages/dispatch/ledger-entry.js";
+import type { LedgerEntry } from "../../../src/model/ledger-entry.js";
 import { releaseOf, unreleasedAttempt } from "../../../src/stages/dispatch/unreleased-attempt.js";
 
 const attempt = (repo: string, issue: number, n: number): LedgerEntry => ({

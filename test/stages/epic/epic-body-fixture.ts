@@ -1,5 +1,5 @@
 import type { EpicPhase, Manifest } from "../../../src/model/epic-document.js";
-import type { RenderEpicBodyParams } from "../../../src/stages/epic/render-epic-body.js";
+import type { RenderEpicBodyParams } from "../../../src/model/render-epic-body.js";
 import { CONFIG } from "./make-candidate.js";
 
 /** Three phases of a security epic: a blocker, two parallel fixes, a docs cleanup. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { configSchema } from "../../../src/config/schema.js";
 import { findMarker } from "../../../src/model/markers.js";
-import { parseEpicBody } from "../../../src/stages/epic/parse-epic-body.js";
+import { parseEpicBody } from "../../../src/model/parse-epic-body.js";
 import { adoptRefusal, planAdopt, slugOf, type AdoptSnapshot, type ChildLookup } from "../../../src/stages/epic/plan-adopt.js";
 import { renderAdoptAnswer, renderAdoptionRecord } from "../../../src/stages/epic/render-adopt-answer.js";
 

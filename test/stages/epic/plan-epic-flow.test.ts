@@ -3,8 +3,8 @@ import { refText } from "../../../src/model/action.js";
 import { describeActions } from "../../../src/stages/describe-action.js";
 import { planEpicFlow } from "../../../src/stages/epic/plan-epic-flow.js";
 import type { EpicsObservation } from "../../../src/stages/epic/read-epics.js";
-import { renderEpicBody } from "../../../src/stages/epic/render-epic-body.js";
-import { parseEpicBody } from "../../../src/stages/epic/parse-epic-body.js";
+import { renderEpicBody } from "../../../src/model/render-epic-body.js";
+import { parseEpicBody } from "../../../src/model/parse-epic-body.js";
 import { CONFIG, NOW, candidates } from "./make-candidate.js";
 import { EPIC } from "./epic-body-fixture.js";
 

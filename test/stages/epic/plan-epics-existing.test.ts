@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { configSchema } from "../../../src/config/schema.js";
 import type { Candidate } from "../../../src/stages/epic/candidate.js";
-import { insertPhases } from "../../../src/stages/epic/insert-phases.js";
-import { parseEpicBody } from "../../../src/stages/epic/parse-epic-body.js";
+import { insertPhases } from "../../../src/model/insert-phases.js";
+import { parseEpicBody } from "../../../src/model/parse-epic-body.js";
 import { planEpics, type ExistingEpic } from "../../../src/stages/epic/plan-epics.js";
 import { CONFIG, NOW, candidate, candidates, layout } from "./make-candidate.js";
 

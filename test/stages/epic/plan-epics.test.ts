@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { configSchema } from "../../../src/config/schema.js";
 import type { Candidate, Theme } from "../../../src/stages/epic/candidate.js";
-import { parseEpicBody } from "../../../src/stages/epic/parse-epic-body.js";
+import { parseEpicBody } from "../../../src/model/parse-epic-body.js";
 import { epicTitle, planEpics } from "../../../src/stages/epic/plan-epics.js";
 import { CONFIG, NOW, candidate, candidates, layout, shuffled } from "./make-candidate.js";
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { readHandMadeEpic, type HandMadeEpic } from "../../../src/stages/epic/read-hand-made-epic.js";
-import { renderEpicBody } from "../../../src/stages/epic/render-epic-body.js";
+import { renderEpicBody } from "../../../src/model/render-epic-body.js";
 
 const fixture = (name: string) => readFileSync(new URL(`../../../fixtures/epics/${name}`, import.meta.url), "utf8");
 

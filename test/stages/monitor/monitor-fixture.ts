@@ -1,5 +1,5 @@
 import { configSchema, type Config } from "../../../src/config/schema.js";
-import { parseEpicBody } from "../../../src/stages/epic/parse-epic-body.js";
+import { parseEpicBody } from "../../../src/model/parse-epic-body.js";
 import type { EpicMonitorSnapshot, MonitorChild } from "../../../src/stages/monitor/monitor-snapshot.js";
 import type { Nudge, NudgeKind, PullSnapshot } from "../../../src/stages/monitor/pull-snapshot.js";
 

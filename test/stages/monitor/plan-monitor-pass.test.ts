@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { LedgerEntry } from "../../../src/stages/dispatch/ledger-entry.js";
+import type { LedgerEntry } from "../../../src/model/ledger-entry.js";
 import { planMonitorPass } from "../../../src/stages/monitor/plan-monitor-pass.js";
 import { child, closed, config, EPIC, merged, NOW, pull, REPO, snapshot } from "./monitor-fixture.js";
 

@@ -4,8 +4,8 @@ import { gfmFromMarkdown } from "mdast-util-gfm";
 import { toString } from "mdast-util-to-string";
 import { gfm } from "micromark-extension-gfm";
 import { parse as parseYaml } from "yaml";
-import { findMarker } from "../../model/markers.js";
-import { PHASE_KINDS, type EpicDocument, type EpicPhase, type Manifest, type PhaseKind } from "../../model/epic-document.js";
+import { findMarker } from "./markers.js";
+import { PHASE_KINDS, type EpicDocument, type EpicPhase, type Manifest, type PhaseKind } from "./epic-document.js";
 
 const PHASE = /^phase\s+(\d+)\s*[:.–—-]?\s*(.*?)\s*\(\s*(blocking|parallel|cleanup)\s*\)\s*$/i;
 const CHILD = /^#(\d+)\b\s*(?:[-–—:]\s*)?(.*)$/;

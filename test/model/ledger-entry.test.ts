@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ledgerKey, ledgerPath, parseLedger, serializeEntries, utcDay } from "../../../src/stages/dispatch/ledger-entry.js";
-import { entry } from "./dispatch-fixture.js";
+import { ledgerKey, ledgerPath, parseLedger, serializeEntries, utcDay } from "../../src/model/ledger-entry.js";
+import { entry } from "../stages/dispatch/dispatch-fixture.js";
 
 const FIRST = entry(12, { epic: 42, delivery: "d-1" });
 const SECOND = entry(13, { repo: "acme/web", agent: "copilot", member: "hubot", time: "2026-11-21T23:59:59.000Z" });

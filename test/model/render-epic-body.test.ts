@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { parseEpicBody } from "../../../src/stages/epic/parse-epic-body.js";
-import { planEpics } from "../../../src/stages/epic/plan-epics.js";
-import { renderEpicBody, renderPhase } from "../../../src/stages/epic/render-epic-body.js";
-import { EPIC, MANIFEST, PHASES } from "./epic-body-fixture.js";
-import { CONFIG, NOW, candidate, candidates } from "./make-candidate.js";
+import { parseEpicBody } from "../../src/model/parse-epic-body.js";
+import { planEpics } from "../../src/stages/epic/plan-epics.js";
+import { renderEpicBody, renderPhase } from "../../src/model/render-epic-body.js";
+import { EPIC, MANIFEST, PHASES } from "../stages/epic/epic-body-fixture.js";
+import { CONFIG, NOW, candidate, candidates } from "../stages/epic/make-candidate.js";
 
 describe("renderEpicBody", () => {
   it("matches the golden body", async () => {

@@ -1,5 +1,5 @@
-import type { LedgerLocation } from "./ledger-location.js";
-import type { Octokit } from "../../github/octokit.js";
+import type { LedgerLocation } from "../model/ledger-location.js";
+import type { Octokit } from "./octokit.js";
 
 /** A text file on the ledger branch, with the blob sha to compare-and-swap against. */
 export interface VersionedFile {

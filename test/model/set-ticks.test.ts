@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { setTicks } from "../../../src/stages/monitor/set-ticks.js";
+import { setTicks } from "../../src/model/set-ticks.js";
 
 const BODY = [
   "## Overview",

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { EpicPhase } from "../../../src/model/epic-document.js";
-import { insertPhases } from "../../../src/stages/epic/insert-phases.js";
-import { parseEpicBody } from "../../../src/stages/epic/parse-epic-body.js";
-import { renderEpicBody } from "../../../src/stages/epic/render-epic-body.js";
-import { EPIC } from "./epic-body-fixture.js";
-import { layout } from "./make-candidate.js";
+import type { EpicPhase } from "../../src/model/epic-document.js";
+import { insertPhases } from "../../src/model/insert-phases.js";
+import { parseEpicBody } from "../../src/model/parse-epic-body.js";
+import { renderEpicBody } from "../../src/model/render-epic-body.js";
+import { EPIC } from "../stages/epic/epic-body-fixture.js";
+import { layout } from "../stages/epic/make-candidate.js";
 
 const BODY = renderEpicBody(EPIC);
 const child = (number: number, title = `security(api): issue ${number}`) => ({ number, title, checked: false });

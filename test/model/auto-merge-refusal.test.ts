@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { autoMergeRefusal } from "../../../src/stages/monitor/auto-merge-refusal.js";
+import { autoMergeRefusal } from "../../src/model/auto-merge-refusal.js";
 
 describe("autoMergeRefusal", () => {
   it.each<[string, ReturnType<typeof autoMergeRefusal>]>([

@@ -1,7 +1,7 @@
 import { stringify } from "yaml";
-import { renderMarker } from "../../model/markers.js";
-import { neutraliseTitle } from "../../model/neutralise.js";
-import type { EpicPhase, Manifest } from "../../model/epic-document.js";
+import { renderMarker } from "./markers.js";
+import { neutraliseTitle } from "./neutralise.js";
+import type { EpicPhase, Manifest } from "./epic-document.js";
 
 /** Inputs of {@link renderEpicBody}. */
 export interface RenderEpicBodyParams {

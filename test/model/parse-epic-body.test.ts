@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { parseEpicBody } from "../../../src/stages/epic/parse-epic-body.js";
-import { renderEpicBody } from "../../../src/stages/epic/render-epic-body.js";
-import { EPIC } from "./epic-body-fixture.js";
-import { layout } from "./make-candidate.js";
+import { parseEpicBody } from "../../src/model/parse-epic-body.js";
+import { renderEpicBody } from "../../src/model/render-epic-body.js";
+import { EPIC } from "../stages/epic/epic-body-fixture.js";
+import { layout } from "../stages/epic/make-candidate.js";
 
 const BODY = renderEpicBody(EPIC);
 const LINE_43 = "- [ ] #43 - docs(security): document the query helper";

@@ -1,6 +1,6 @@
 import { renderPhase } from "./render-epic-body.js";
-import type { EpicPhase } from "../../model/epic-document.js";
-import { childrenOf } from "../../model/epic-document.js";
+import type { EpicPhase } from "./epic-document.js";
+import { childrenOf } from "./epic-document.js";
 import { parseEpicBody } from "./parse-epic-body.js";
 
 /**

@@ -1,6 +1,6 @@
-import type { Config } from "../../config/schema.js";
-import type { LedgerFileRef } from "../../model/action.js";
-import type { RepoRef } from "../../github/octokit.js";
+import type { Config } from "../config/schema.js";
+import type { LedgerFileRef } from "./action.js";
+import type { RepoRef } from "../github/octokit.js";
 
 /** Where the organisation's ledger lives: a repository (same owner unless `owner/name`) and a branch. */
 export interface LedgerLocation {
