@@ -1,12 +1,9 @@
+import { eventSummary, type AnyDelivery } from "../github/event-summary.js";
 import type { Metrics } from "./metrics.js";
 import type { MeteredQueue } from "./metered-queue.js";
 
 /** What the meter reads of a webhook event (Probot's events and contexts both fit). */
-interface EventLike {
-  id: string;
-  name: string;
-  payload: unknown;
-}
+type EventLike = AnyDelivery;
 
 /**
  * Counts webhook deliveries in `factory_events_total`: every delivery as
@@ -39,7 +36,6 @@ export class EventMeter {
   }
 
   private count(event: EventLike, outcome: string): void {
-    const action = (event.payload as { action?: unknown } | null)?.action;
-    this.metrics.events.inc({ event: event.name, action: typeof action === "string" ? action : "", outcome });
+    this.metrics.events.inc({ event: event.name, action: eventSummary(event).action ?? "", outcome });
   }
 }

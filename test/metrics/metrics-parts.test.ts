@@ -1,4 +1,5 @@
 import { createServer, type Server } from "node:http";
+import type { AnyDelivery } from "../../src/github/event-summary.js";
 import type { AddressInfo } from "node:net";
 import { ProbotOctokit } from "probot";
 import { afterEach, describe, expect, it } from "vitest";
@@ -104,7 +105,8 @@ describe("MeteredPacerRegistry and instrumentOctokit", () => {
 });
 
 describe("MeteredQueue and EventMeter", () => {
-  const event = (id: string, name = "issue_comment", action: string | null = "created") => ({ id, name, payload: action === null ? {} : { action } });
+  // The fields the meter reads of a delivery; a real payload has many more.
+  const event = (id: string, name = "issue_comment", action: string | null = "created") => ({ id, name, payload: action === null ? {} : { action } }) as unknown as AnyDelivery;
 
   it("meters depth, duration and outcome of jobs and leaves failures to the wrapped queue", async () => {
     const metrics = createMetrics({ defaultMetrics: false });
