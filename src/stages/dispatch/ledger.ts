@@ -1,13 +1,16 @@
+import type { LedgerFileRef } from "../../model/action.js";
 import type { Config } from "../../config/schema.js";
 import { ledgerPath, parseLedger, type LedgerEntry, type LedgerRelease } from "../../model/ledger-entry.js";
 import { readLedgerFile } from "../../github/ledger-file.js";
-import { ledgerLocation, type LedgerLocation } from "../../model/ledger-location.js";
+import { ledgerFileAt, ledgerLocation, type LedgerLocation } from "../../model/ledger-location.js";
 import type { Octokit } from "../../github/octokit.js";
 
 /** A month of the ledger as read, with the sha a write must match. */
 export interface LedgerSnapshot {
   location: LedgerLocation;
   path: string;
+  /** The month's file, as actions that write it name it. */
+  file: LedgerFileRef;
   entries: LedgerEntry[];
   releases: LedgerRelease[];
   unreadable: number;
@@ -21,7 +24,7 @@ export async function readLedger(params: { octokit: Octokit; config: Pick<Config
   const path = ledgerPath({ directory: location.directory, date: params.now });
   const file = await readLedgerFile({ octokit: params.octokit, location, path });
   const parsed = parseLedger(file.text);
-  return { location, path, entries: parsed.entries, releases: parsed.releases, unreadable: parsed.unreadable, text: file.text, sha: file.sha };
+  return { location, path, file: ledgerFileAt(location, path), entries: parsed.entries, releases: parsed.releases, unreadable: parsed.unreadable, text: file.text, sha: file.sha };
 }
 
 /** Reads the last `days` UTC days, across month files. */

@@ -1,7 +1,6 @@
 import type { Agent } from "../../config/agent-schema.js";
 import type { Config } from "../../config/schema.js";
 import type { Action, MemberWriter } from "../../model/action.js";
-import { ledgerFileAt } from "../../model/ledger-location.js";
 import type { LedgerSnapshot } from "./ledger.js";
 import { dispatchComment, mentionComment } from "./dispatch-comment.js";
 import type { DispatchPlan, PlannedDispatch } from "./plan-dispatch.js";
@@ -17,7 +16,7 @@ export interface HandOverPlan {
 export interface PlanHandOverParams {
   plan: DispatchPlan;
   /** The ledger month the plan was made from: the payment is a compare-and-swap on it. */
-  ledger: Pick<LedgerSnapshot, "location" | "path" | "text" | "sha">;
+  ledger: Pick<LedgerSnapshot, "file" | "text" | "sha">;
   /** The epic dispatched from, if any. */
   epic: number | undefined;
   config: Pick<Config, "budget" | "labels">;
@@ -41,7 +40,7 @@ export function planHandOver(params: PlanHandOverParams): HandOverPlan {
     actions.push({
       kind: "appendLedger",
       key: `pay:${fresh.map((entry) => entry.key).join(",")}`,
-      file: ledgerFileAt(ledger.location, ledger.path),
+      file: ledger.file,
       read: { text: ledger.text, sha: ledger.sha },
       records: fresh,
       message: `factory: ${fresh.map((entry) => `${entry.kind} ${entry.key}`).join(", ")}`,

@@ -21,17 +21,21 @@ export async function runFollowUp(job: FollowUp, params: FollowUpParams): Promis
  * the repository's lane of the queue, after the job that planned it. A
  * failure is logged; the sweep and `/factory sync` plan it again.
  */
-export function queueFollowUps(params: { queue: JobQueue; run: FollowUpParams }): (job: FollowUp) => void {
+export function queueFollowUps(
+  deps: { queue: JobQueue } & Pick<FollowUpParams, "env" | "userOctokit" | "observer">,
+  run: Omit<FollowUpParams, "env" | "userOctokit" | "observer">,
+): (job: FollowUp) => void {
+  const params: FollowUpParams = { ...run, env: deps.env, userOctokit: deps.userOctokit, observer: deps.observer };
   return (job) =>
-    params.queue.enqueue({
+    deps.queue.enqueue({
       key: job.repo,
       name: job.kind,
-      deliveryId: params.run.delivery,
+      deliveryId: params.delivery,
       run: async () => {
         try {
-          await runFollowUp(job, params.run);
+          await runFollowUp(job, params);
         } catch (error) {
-          params.run.log.error({ err: error, epic: job.epic }, "Follow-up job failed; the sweep plans it again");
+          params.log.error({ err: error, epic: job.epic }, "Follow-up job failed; the sweep plans it again");
         }
       },
     });

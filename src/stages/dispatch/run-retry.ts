@@ -1,7 +1,6 @@
 import type { Config } from "../../config/schema.js";
 import type { Action } from "../../model/action.js";
 import { readLedger, type LedgerSnapshot } from "./ledger.js";
-import { ledgerFileAt } from "../../model/ledger-location.js";
 import { runFlow } from "../run-flow.js";
 import { releaseOf, unreleasedAttempt } from "./unreleased-attempt.js";
 import { renderDispatchAnswer } from "./render-dispatch-answer.js";
@@ -38,7 +37,7 @@ function planRetry(params: { ledger: LedgerSnapshot; child: number; config: Pick
   const { ledger, child, config } = params;
   const last = unreleasedAttempt({ entries: ledger.entries, released: new Set(ledger.releases.map((r) => r.key)), repo: params.repo, issue: child });
   const release: Action[] = last
-    ? [{ kind: "appendRecords", key: `release:${last.key}`, file: ledgerFileAt(ledger.location, ledger.path), records: [releaseOf(last, { now: params.now, reason: "retried by a maintainer" })], message: `factory: release ${last.key}` }]
+    ? [{ kind: "appendRecords", key: `release:${last.key}`, file: ledger.file, records: [releaseOf(last, { now: params.now, reason: "retried by a maintainer" })], message: `factory: release ${last.key}` }]
     : [];
   return [
     ...release,

@@ -112,22 +112,7 @@ export function onMonitorEvent(deps: MonitorDeps) {
             log,
             observer: deps.observer,
             ...(deps.snapshots ? { snapshots: deps.snapshots } : {}),
-            followUps: queueFollowUps({
-              queue: deps.queue,
-              run: {
-                octokit: context.octokit,
-                repo,
-                config,
-                now: deps.clock.now(),
-                delivery: context.id,
-                defaultBranch: repository.default_branch,
-                env: deps.env,
-                userOctokit: deps.userOctokit,
-                log,
-                observer: deps.observer,
-                identity,
-              },
-            }),
+            followUps: queueFollowUps(deps, { octokit: context.octokit, repo, config, now: deps.clock.now(), delivery: context.id, defaultBranch: repository.default_branch, log, identity }),
           });
         }
       },

@@ -2,7 +2,7 @@ import type { Config } from "../../config/schema.js";
 import type { Action } from "../../model/action.js";
 import { followUpKey, type FollowUp } from "../../model/follow-up.js";
 import type { LedgerSnapshot } from "../dispatch/ledger.js";
-import { ledgerFile, ledgerFileAt, ledgerLocation } from "../../model/ledger-location.js";
+import { ledgerFile, ledgerLocation } from "../../model/ledger-location.js";
 import { releaseOf, unreleasedAttempt } from "../dispatch/unreleased-attempt.js";
 import type { EpicMonitorSnapshot } from "./monitor-snapshot.js";
 import { planMonitor, type MonitorPlan } from "./plan-monitor.js";
@@ -38,8 +38,7 @@ export function planMonitorPass(params: {
       return last ? [releaseOf(last, { now, reason: item.reason })] : [];
     });
     if (records.length > 0) {
-      const file = ledgerFileAt(seen.ledger.location, seen.ledger.path);
-      actions.push({ kind: "appendRecords", key: `release:${epic}`, file, records, message: `factory: release ${records.map((r) => r.key).join(", ")}` });
+      actions.push({ kind: "appendRecords", key: `release:${epic}`, file: seen.ledger.file, records, message: `factory: release ${records.map((r) => r.key).join(", ")}` });
     }
   }
   if (plan.journal.length > 0) {

@@ -51,21 +51,6 @@ export async function sweepRepository(params: {
     log: params.log,
     observer: deps.observer,
     ...(deps.snapshots ? { snapshots: deps.snapshots } : {}),
-    followUps: queueFollowUps({
-      queue: deps.queue,
-      run: {
-        octokit,
-        repo,
-        config,
-        now,
-        delivery: "sweep",
-        defaultBranch: repository.default_branch,
-        env: deps.env,
-        userOctokit: deps.userOctokit,
-        log: params.log,
-        observer: deps.observer,
-        identity,
-      },
-    }),
+    followUps: queueFollowUps(deps, { octokit, repo, config, now, delivery: "sweep", defaultBranch: repository.default_branch, log: params.log, identity }),
   });
 }

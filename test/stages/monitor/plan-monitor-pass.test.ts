@@ -19,6 +19,7 @@ const entry = (issue: number, attempt: number): LedgerEntry => ({
 const ledger = (entries: LedgerEntry[], released: string[] = []) => ({
   location: { repo: { owner: "acme", repo: ".github" }, branch: "main", directory: "ledger" },
   path: "ledger/dispatch-2026-11.jsonl",
+  file: { owner: "acme", repo: ".github", branch: "main", path: "ledger/dispatch-2026-11.jsonl" },
   entries,
   releases: released.map((key) => ({ v: 1 as const, kind: "release" as const, key, time: "2026-11-21T10:00:00Z", repo: REPO, issue: 12, reason: "r" })),
   unreadable: 0,
