@@ -88,6 +88,8 @@ function dispatchValue(epic: IssueView, outcome: DispatchOutcome) {
     dispatches: plan.dispatches.map((d) => ({ child: d.child, title: d.title, agent: d.agent.name, member: d.member, branch: d.branch, repair: d.repair })),
     skipped: plan.skipped,
     budget: plan.budget,
+    /** Every write the dispatch would make, in the describer's words. */
+    writes: outcome.described ?? [],
     text: renderDispatchAnswer(outcome).text,
   };
 }

@@ -145,6 +145,14 @@ function describeComment(action: Extract<Action, { kind: "comment" }>, issue: (r
       return `comment on ${issue(action.issue)} that ${fields.pr} is ready for a person to merge (\`merge.auto\` is off)`;
     case "epic-done":
       return `comment on ${issue(action.issue)} that it is done`;
+    case "parent":
+      return `comment on ${issue(action.issue)} which epic it belongs to`;
+    case "epic-ready":
+      return `comment on ${issue(action.issue)} that it is ready for \`/factory dispatch next\``;
+    case "dispatch":
+      return `comment on ${issue(action.issue)} its target branch and whose quota pays`;
+    case "agent-mention":
+      return `mention the agent on ${issue(action.issue)} with its target branch`;
     default:
       return `comment on ${issue(action.issue)}`;
   }

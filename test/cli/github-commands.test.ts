@@ -126,6 +126,13 @@ describe("factory plan", () => {
       budget: { pool: 300, used: 1, repo: { name: "acme/api", used: 1, cap: 120 } },
     });
     expect(plan.dispatch[0].text).toContain(`Would dispatch 1 issue:\n- #${child} → **jules** on mona's quota`);
+    // The writes themselves, in the one describer's words: payment first, then the child's hand-over.
+    expect(plan.dispatch[0].writes).toEqual([
+      expect.stringMatching(/^pay for a dispatch in the ledger `[^`]+dispatch-\d{4}-\d{2}\.jsonl`$/),
+      `label #${child} \`jules\``,
+      `comment on #${child} its target branch and whose quota pays`,
+      `label #${child} \`factory:dispatched\``,
+    ]);
     expect(ledger(s)).toEqual([]);
   });
 

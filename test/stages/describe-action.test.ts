@@ -129,7 +129,7 @@ describe("describeActions: a plan that creates the issues it then uses", () => {
       "create the issue `epic(security): 2 security issues` labelled `epic`",
       "create the branch `epic/<number>-security` at 0123456",
       "link #12 as a sub-issue of the new issue `epic(security): 2 security issues`",
-      "comment on the new issue `epic(security): 2 security issues`",
+      "comment on the new issue `epic(security): 2 security issues` that it is ready for `/factory dispatch next`",
       "label #12 `jules` (as @mona)",
       "assign `copilot` to #13 (as the owner of `HUBOT_TOKEN`)",
     ]);

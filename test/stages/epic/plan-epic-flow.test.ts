@@ -38,7 +38,7 @@ describe("planEpicFlow: one plan makes an epic and everything that hangs on its 
     expect(describeActions(actions).slice(0, 4)).toEqual([
       "create the issue `epic(security): 4 security issues from audit #12` labelled `epic`",
       "create the branch `epic/<number>-security` at 0123456",
-      "comment on #1",
+      "comment on #1 which epic it belongs to",
       "link #1 as a sub-issue of the new issue `epic(security): 4 security issues from audit #12`",
     ]);
   });
