@@ -119,6 +119,7 @@ export class Sandbox {
     const router = new RestRouter({
       store: this.store,
       auth: this.auth,
+      webhooks: this.webhooks,
       limiter: this.limiter,
       log: this.requests,
       violation: (message) => {

@@ -127,6 +127,9 @@ describe("the sandbox's REST answers checked against GitHub's response schemas",
       await call("GET /app", {}, appOctokit);
       await call("GET /app/installations", {}, appOctokit);
       await call("GET /app/installations/{installation_id}", { installation_id: installationId }, appOctokit);
+      const [delivery] = (await appOctokit.request("GET /app/hook/deliveries")).data;
+      await call("GET /app/hook/deliveries/{delivery_id}", { delivery_id: delivery?.id }, appOctokit);
+      await call("POST /app/hook/deliveries/{delivery_id}/attempts", { delivery_id: delivery?.id }, appOctokit);
       await call("GET /orgs/{org}/installation", { org: "acme" }, appOctokit);
       sandbox.installApp({ appId: world.app.id, account: "dev" });
       await call("GET /users/{username}/installation", { username: "dev" }, appOctokit);

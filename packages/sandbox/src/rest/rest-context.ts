@@ -3,6 +3,7 @@ import type { Account, Permission, Repo } from "../store-types.js";
 import type { Identity, SandboxAuth } from "../auth.js";
 import type { Route } from "./route-table.js";
 import type { PrimaryStatus } from "../rate-limiter.js";
+import type { WebhookDispatcher } from "../webhooks/webhook-dispatcher.js";
 import { SandboxError } from "../sandbox-error.js";
 
 /** What a handler answers. */
@@ -33,6 +34,8 @@ export class RestContext {
     readonly init: {
       store: Store;
       auth: SandboxAuth;
+      /** The deliveries sent so far (the app's webhook delivery log). */
+      webhooks: WebhookDispatcher;
       identity: Identity;
       route: Route;
       /** Path and query parameters after validation and coercion. */
@@ -154,11 +157,19 @@ export class RestContext {
   }
 
   /**
+   * `per_page`: 30 by default, and a value over 100 is cut to 100 without an
+   * error, as GitHub does ("Using pagination in the REST API").
+   */
+  get perPage(): number {
+    return Math.min(100, Math.max(1, Number(this.init.params.per_page ?? 30) || 30));
+  }
+
+  /**
    * One page of `items` per `per_page` (default 30, max 100) and `page`,
    * with GitHub's `link` header pointing at this same base URL.
    */
   paginate(items: unknown[]): RestResult {
-    const perPage = Math.min(100, Math.max(1, Number(this.init.params.per_page ?? 30) || 30));
+    const perPage = this.perPage;
     const page = Math.max(1, Number(this.init.params.page ?? 1) || 1);
     const last = Math.max(1, Math.ceil(items.length / perPage));
     const slice = items.slice((page - 1) * perPage, page * perPage);

@@ -1,5 +1,6 @@
 import type { RestHandler } from "./rest-context.js";
 import { appHandlers } from "./handlers/app-handlers.js";
+import { hookDeliveryHandlers } from "./handlers/hook-delivery-handlers.js";
 import { repoHandlers } from "./handlers/repo-handlers.js";
 import { contentsHandlers } from "./handlers/contents-handlers.js";
 import { gitHandlers } from "./handlers/git-handlers.js";
@@ -19,6 +20,7 @@ import { rulesetHandlers } from "./handlers/ruleset-handlers.js";
 /** Every implemented REST operation, keyed by GitHub's operationId. */
 export const restHandlers: Record<string, RestHandler> = {
   ...appHandlers,
+  ...hookDeliveryHandlers,
   ...repoHandlers,
   ...contentsHandlers,
   ...gitHandlers,

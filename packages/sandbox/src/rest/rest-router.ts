@@ -3,6 +3,7 @@ import type { Store } from "../store.js";
 import type { SandboxAuth } from "../auth.js";
 import { identityKey } from "../identity-key.js";
 import type { RequestLog } from "../request-log.js";
+import type { WebhookDispatcher } from "../webhooks/webhook-dispatcher.js";
 import { RateLimiter, SECONDARY_RATE_LIMIT_MESSAGE, type PrimaryStatus } from "../rate-limiter.js";
 import { SandboxError } from "../sandbox-error.js";
 import { executeGraphql } from "../graphql/execute-graphql.js";
@@ -72,6 +73,8 @@ export class RestRouter {
     private readonly deps: {
       store: Store;
       auth: SandboxAuth;
+      /** The webhook deliveries, for the app's delivery log endpoints. */
+      webhooks: WebhookDispatcher;
       limiter: RateLimiter;
       log: RequestLog;
       /** Records a violation (the sandbox decides whether strict mode keeps it). */
@@ -148,7 +151,7 @@ export class RestRouter {
         return done(403, errorBody(403, SECONDARY_RATE_LIMIT_MESSAGE, {}, docs), { "retry-after": String(allowed.retryAfter) });
       }
     }
-    const result = await this.run(handler, new RestContext({ store: this.deps.store, auth: this.deps.auth, identity, route, params, body, headers: request.headers, baseUrl, path, rate }), route, docs);
+    const result = await this.run(handler, new RestContext({ store: this.deps.store, auth: this.deps.auth, webhooks: this.deps.webhooks, identity, route, params, body, headers: request.headers, baseUrl, path, rate }), route, docs);
     if (this.deps.responseViolation && !result.raw && result.body !== undefined) {
       const problem = this.responses.check({ route, status: result.status, body: result.body });
       if (problem) this.deps.responseViolation(problem);

@@ -4,7 +4,14 @@ import type { Installation, StoreEvent } from "../store-types.js";
 import { validateWebhookPayload } from "./validate-webhook-payload.js";
 import { seededRandom } from "./seeded-random.js";
 
-/** A delivery as it was (or will be) sent. */
+/** How long GitHub keeps a delivery in the app's delivery log (and lets it be redelivered). */
+export const DELIVERY_RETENTION_MS = 3 * 24 * 60 * 60 * 1000;
+
+/**
+ * A delivery as it was (or will be) sent: one entry per attempt, so a
+ * redelivery or an injected duplicate is an entry of its own with the same
+ * `id` (guid).
+ */
 export interface WebhookDelivery {
   /** `X-GitHub-Delivery`; a redelivery keeps the original's. */
   id: string;
@@ -26,6 +33,20 @@ export interface WebhookDelivery {
   redelivery: boolean;
   /** Milliseconds the target took to answer (the handlers' own time, not the background work they queue), once sent. */
   durationMs?: number;
+  /**
+   * GitHub's numeric delivery `id` of this attempt (what the app's delivery
+   * log lists and redelivers by), given once the attempt is made: when it is
+   * sent, or when it is logged as never sent. Unset while queued.
+   */
+  attemptId?: number;
+  /** When the attempt was made, on the sandbox clock (set with {@link attemptId}). */
+  deliveredAt?: Date;
+  /** The headers the attempt carried (or would have carried, had it been sent). */
+  requestHeaders?: Record<string, string>;
+  /** The URL the attempt was posted to (HTTP targets only). */
+  url?: string;
+  /** What an HTTP target answered: its headers and body text. */
+  response?: { headers: Record<string, string>; body: string };
 }
 
 /** Something that can receive deliveries. */
@@ -51,6 +72,8 @@ export class WebhookDispatcher {
   private shuffle: (() => number) | undefined;
   private draining: Promise<void> | undefined;
   private inFlight = 0;
+  /** The last numeric delivery id given out (a sequence of its own, so record ids elsewhere do not shift). */
+  private lastAttemptId = 0;
 
   constructor(
     private readonly deps: {
@@ -105,11 +128,24 @@ export class WebhookDispatcher {
     this.kick();
   }
 
-  /** Sends a past delivery again with the same id and body. */
+  /** Sends a past delivery again with the same id and body (a new attempt, with its own {@link WebhookDelivery.attemptId}). */
   redeliver(deliveryId: string): void {
     const original = this.log.find((d) => d.id === deliveryId);
     if (!original) throw new Error(`sandbox: no webhook delivery ${deliveryId} to redeliver`);
-    this.enqueue({ ...original, status: null, error: undefined, redelivery: true });
+    const { id, name, action, installationId, appId, body, signature, payload } = original;
+    this.enqueue({ id, name, action, installationId, appId, body, signature, payload, status: null, redelivery: true });
+  }
+
+  /**
+   * The attempts in `appId`'s delivery log as GitHub keeps it: those made
+   * within the last three days of the sandbox clock, newest first. Queued
+   * deliveries are not in it until they are attempted.
+   */
+  attempts(appId: number): WebhookDelivery[] {
+    const since = this.deps.store.now().getTime() - DELIVERY_RETENTION_MS;
+    return this.log
+      .filter((d) => d.appId === appId && d.attemptId !== undefined && d.deliveredAt !== undefined && d.deliveredAt.getTime() >= since)
+      .sort((a, b) => (b.attemptId ?? 0) - (a.attemptId ?? 0));
   }
 
   /** Waits until the queue is empty, including deliveries caused while flushing (returns at once when paused). */
@@ -149,12 +185,12 @@ export class WebhookDispatcher {
       if (!this.target) {
         // Nothing is listening yet (e.g. while a test seeds its world): like
         // an app that is not running, it simply misses the event.
-        this.log.push({ ...delivery, error: "no webhook target" });
+        this.log.push(this.attempted({ ...delivery, error: "no webhook target" }));
         continue;
       }
       if (this.losing) {
         // GitHub does not redeliver on its own: a delivery lost in transit is simply gone.
-        this.log.push({ ...delivery, error: "lost in transit" });
+        this.log.push(this.attempted({ ...delivery, error: "lost in transit" }));
         continue;
       }
       this.enqueue(delivery);
@@ -212,7 +248,18 @@ export class WebhookDispatcher {
     }
   }
 
+  /** Gives `delivery` its numeric id, time and headers as the attempt is made. */
+  private attempted(delivery: WebhookDelivery, secret?: string): WebhookDelivery {
+    this.lastAttemptId += 1;
+    delivery.attemptId = this.lastAttemptId;
+    delivery.deliveredAt = this.deps.store.now();
+    delivery.requestHeaders = this.headers(delivery, secret ?? this.deps.store.apps.get(delivery.appId)?.webhookSecret ?? "");
+    return delivery;
+  }
+
   private async send(delivery: WebhookDelivery): Promise<void> {
+    const target = this.target;
+    this.attempted(delivery, target?.kind === "url" ? target.secret : undefined);
     const started = performance.now();
     try {
       await this.sendTo(delivery);
@@ -237,6 +284,7 @@ export class WebhookDispatcher {
       }
       return;
     }
+    delivery.url = target.url;
     try {
       const response = await fetch(target.url, {
         method: "POST",
@@ -244,7 +292,7 @@ export class WebhookDispatcher {
         body: delivery.body,
       });
       delivery.status = response.status;
-      await response.arrayBuffer();
+      delivery.response = { headers: Object.fromEntries(response.headers), body: await response.text() };
       if (!response.ok) delivery.error = `target answered ${response.status}`;
     } catch (error) {
       delivery.status = 0;
