@@ -20,7 +20,14 @@ export interface DispatchSnapshot {
   /** `owner/repo`. */
   repo: string;
   /** The epic the command is on; undefined for direct dispatch of listed issues. */
-  epic?: { number: number; branch: string; document: EpicDocument; paused: boolean };
+  epic?: {
+    number: number;
+    branch: string;
+    document: EpicDocument;
+    paused: boolean;
+    /** Whether its branch exists: agents open their pull requests against it, so nothing is paid for without it. */
+    branchExists: boolean;
+  };
   /** Branch agents target without an epic (the default branch). */
   defaultBranch: string;
   repoPaused: boolean;

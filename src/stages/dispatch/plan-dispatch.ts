@@ -40,6 +40,12 @@ export function planDispatch(params: {
   const empty = (refusal: string): DispatchPlan => ({ dispatches: [], skipped: [], refusal, budget });
   if (snapshot.repoPaused) return empty("dispatching is paused for this repository (`/factory resume` to restart it)");
   if (snapshot.epic?.paused) return empty(`dispatching is paused for epic #${snapshot.epic.number} (\`/factory resume\` there to restart it)`);
+  if (snapshot.epic && !snapshot.epic.branchExists) {
+    return empty(
+      `epic #${snapshot.epic.number}'s branch \`${snapshot.epic.branch}\` does not exist, so agents would have nowhere to open their pull requests: ` +
+        "nothing was paid for. `/factory sync` here makes the branch (from the default branch) and links what is missing; then dispatch again",
+    );
+  }
   const dispatched = config.labels.dispatched.toLowerCase();
   const isDispatched = (child: DispatchChild | undefined) => child?.labels.some((label) => label.toLowerCase() === dispatched) ?? false;
   const selection = selectTargets({ snapshot, target: params.target, isDispatched });

@@ -1,6 +1,7 @@
 import type { Config } from "../../config/schema.js";
 import type { FactoryIdentity } from "../../model/authorship.js";
 import { childrenOf } from "../../model/epic-document.js";
+import { branchExists } from "../../github/default-branch-head.js";
 import { listIssues, toIssueView, type IssueView } from "../../github/list-issues.js";
 import type { Octokit, RepoRef } from "../../github/octokit.js";
 import type { DispatchTarget } from "../commands/command.js";
@@ -24,8 +25,9 @@ export interface DispatchObservation {
 /**
  * Reads what a dispatch plans from (SPEC §1.3): the command's issue — an
  * epic only when Factory made it or a permitted user adopted it, so a
- * look-alike spends nothing (SPEC §5) — its open children with GitHub's
- * issue dependencies, the repository's pause and this month's ledger.
+ * look-alike spends nothing (SPEC §5) — whether its branch exists, its open
+ * children with GitHub's issue dependencies, the repository's pause and this
+ * month's ledger.
  */
 export async function readDispatch(params: {
   octokit: Octokit;
@@ -52,14 +54,17 @@ export async function readDispatch(params: {
   }
   const repoPaused = (await readRepoPause({ octokit, config, repo })).paused;
   const ledger = await readLedger({ octokit, config, owner: repo.owner, now: params.now });
-  const epic = document
-    ? {
-        number: view.number,
-        branch: epicBranch({ prefix: config.epics.branchPrefix, number: view.number, slug: document.slug }),
-        document,
-        paused: view.labels.some((l) => l.toLowerCase() === config.labels.paused.toLowerCase()),
-      }
-    : undefined;
+  const branch = document ? epicBranch({ prefix: config.epics.branchPrefix, number: view.number, slug: document.slug }) : undefined;
+  const epic =
+    document && branch
+      ? {
+          number: view.number,
+          branch,
+          document,
+          paused: view.labels.some((l) => l.toLowerCase() === config.labels.paused.toLowerCase()),
+          branchExists: await branchExists({ octokit, repo, branch }),
+        }
+      : undefined;
   const snapshot: DispatchSnapshot = {
     repo: `${repo.owner}/${repo.repo}`,
     ...(epic ? { epic } : {}),

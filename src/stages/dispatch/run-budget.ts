@@ -50,6 +50,7 @@ export async function runBudget(params: {
     if (params.view === "plan") {
       plan = [];
       let ledger = [...entries];
+      // A forecast of spending: whether each epic's branch is there is dispatch's own check, not read here.
       for (const epic of epics) {
         const document = parseEpicBody(epic.body);
         const children = new Map<number, DispatchChild>();
@@ -60,7 +61,7 @@ export async function runBudget(params: {
         const result = planDispatch({
           snapshot: {
             repo: fullName,
-            epic: { number: epic.number, branch: epicBranch({ prefix: config.epics.branchPrefix, number: epic.number, slug: document.slug }), document, paused: epic.labels.some((l) => l.toLowerCase() === config.labels.paused.toLowerCase()) },
+            epic: { number: epic.number, branch: epicBranch({ prefix: config.epics.branchPrefix, number: epic.number, slug: document.slug }), document, paused: epic.labels.some((l) => l.toLowerCase() === config.labels.paused.toLowerCase()), branchExists: true },
             defaultBranch: "",
             repoPaused: false,
             children,

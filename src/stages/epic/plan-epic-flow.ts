@@ -25,7 +25,7 @@ export const newEpicRef = (batch: string) => `epic:${batch}`;
  */
 export function planEpicFlow(params: { seen: EpicsObservation; config: Pick<Config, "epics" | "labels">; now: Date }): { actions: Action[]; reply: EpicFlowReply } {
   const { seen, config } = params;
-  const plan = planEpics({ candidates: seen.candidates, epics: seen.epics, config, now: params.now });
+  const plan = seen.plan ?? planEpics({ candidates: seen.candidates, epics: seen.epics, config, now: params.now });
   const actions: Action[] = [...labelActions({ plan, config, labels: seen.labels })];
   const reconcile: Array<{ epic: EpicToReconcile; facts: Parameters<typeof planReconcile>[0]["facts"] }> = [];
   const head = seen.defaultHead ? { defaultHead: seen.defaultHead } : {};

@@ -20,9 +20,9 @@ export interface EpicToReconcile {
 /** What GitHub holds for an epic already: its branch, its linked sub-issues, its children's ids. */
 export interface EpicFacts {
   branchExists: boolean;
-  /** Ids of the issues linked as its sub-issues. */
+  /** Numbers of its children already linked as its sub-issues. */
   linked: ReadonlySet<number>;
-  /** Issue ids by number (sub-issues are linked by id). */
+  /** Issue ids by number, for the children still to link (sub-issues are linked by id). */
   ids: ReadonlyMap<number, number>;
   /** The default branch's head: where a missing epic branch starts. */
   defaultHead?: { branch: string; sha: string };
@@ -37,7 +37,7 @@ export function reconciledBranch(epic: Pick<EpicToReconcile, "number" | "slug">,
  * What an epic Factory runs must have (SPEC §1.2), pure: its branch
  * `<prefix><number>-<slug>` (an existing one is reused), a `Parent: #EPIC`
  * comment and a native sub-issue link per child not linked yet, and — when
- * the epic is new or its branch was missing — a comment saying it is ready.
+ * the epic is new or anything was missing — a comment saying it is ready.
  * Every action is ensure-style, so after a crash a rerun does only what is
  * missing.
  */
@@ -53,9 +53,9 @@ export function planReconcile(params: { epic: EpicToReconcile; facts: EpicFacts;
     actions.push({ kind: "createBranch", key: `branch:${keyOf}`, branch, sha: from.sha });
   }
   for (const child of epic.children) {
+    if (facts.linked.has(child)) continue;
     const id = facts.ids.get(child);
     if (id === undefined) throw new Error(`the id of #${child} was not read`);
-    if (facts.linked.has(id)) continue;
     actions.push(
       {
         kind: "comment",
@@ -68,7 +68,8 @@ export function planReconcile(params: { epic: EpicToReconcile; facts: EpicFacts;
       { kind: "addSubIssue", key: `sub:${keyOf}:${child}`, parent: epic.number, childId: id, child },
     );
   }
-  if (epic.isNew || !facts.branchExists) {
+  // Also when anything else was missing: a crash before the end of the first run never posted it (the executor looks for it first).
+  if (epic.isNew || !facts.branchExists || actions.length > 0) {
     const how = epic.origin === "adopted" ? `Factory adopted this epic with ${epic.children.length} issues` : `Factory made this epic from ${epic.children.length} issues`;
     const start = from ? `, from \`${from.branch}\` at \`${from.sha.slice(0, 7)}\`` : "";
     actions.push({

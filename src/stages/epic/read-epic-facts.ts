@@ -3,8 +3,9 @@ import type { Octokit, RepoRef } from "../../github/octokit.js";
 import type { EpicFacts } from "./plan-reconcile.js";
 
 /**
- * Reads what an existing epic has already (its branch, its linked
- * sub-issues) and the ids of its children that `ids` lacks, one request each.
+ * Reads what an existing epic has already — its branch, its sub-issues
+ * (`linkedChildren`) — and the ids of the children still to link that `ids`
+ * lacks, one request each (a closed child; an open one's id was listed).
  */
 export async function readEpicFacts(params: {
   octokit: Octokit;
@@ -17,12 +18,18 @@ export async function readEpicFacts(params: {
 }): Promise<Omit<EpicFacts, "defaultHead">> {
   const { octokit, repo } = params;
   const exists = await branchExists({ octokit, repo, branch: params.branch });
-  const linked = await octokit.paginate(octokit.rest.issues.listSubIssues, { ...repo, issue_number: params.epic, per_page: 100 });
+  const linked = linkedChildren(await octokit.paginate(octokit.rest.issues.listSubIssues, { ...repo, issue_number: params.epic, per_page: 100 }), repo);
   const ids = new Map(params.ids);
   for (const child of params.children) {
-    if (ids.has(child)) continue;
+    if (ids.has(child) || linked.has(child)) continue;
     const { data } = await octokit.rest.issues.get({ ...repo, issue_number: child });
     ids.set(child, data.id);
   }
-  return { branchExists: exists, linked: new Set(linked.map((issue) => issue.id)), ids };
+  return { branchExists: exists, linked, ids };
+}
+
+/** The numbers of an epic's sub-issues in its own repository (a sub-issue may live in another one, under the same number). */
+export function linkedChildren(subIssues: ReadonlyArray<{ number: number; repository_url: string }>, repo: RepoRef): Set<number> {
+  const own = `/repos/${repo.owner}/${repo.repo}`.toLowerCase();
+  return new Set(subIssues.filter((issue) => issue.repository_url.toLowerCase().endsWith(own)).map((issue) => issue.number));
 }

@@ -7,7 +7,7 @@ import type { FactoryIdentity } from "../../model/authorship.js";
 import { childrenOf } from "../../model/epic-document.js";
 import type { Candidate } from "./candidate.js";
 import { isEpicIssue } from "./is-epic-issue.js";
-import { planEpics, type ExistingEpic } from "./plan-epics.js";
+import { planEpics, type EpicPlan, type ExistingEpic } from "./plan-epics.js";
 import type { EpicFacts } from "./plan-reconcile.js";
 import { readDefaultBranchRules } from "./read-default-branch-rules.js";
 import type { Protection } from "./plan-epic-ruleset.js";
@@ -20,6 +20,8 @@ import { reconciledBranch } from "./plan-reconcile.js";
 export interface EpicsObservation {
   candidates: Candidate[];
   epics: ExistingEpic[];
+  /** `planEpics` of the candidates and epics: made while observing (it says whether the default branch is needed), kept for the plan. */
+  plan?: EpicPlan;
   /** When each open epic was opened (its comments cannot be older). */
   createdAt: ReadonlyMap<number, string>;
   /** What each epic Factory runs already has. */
@@ -63,10 +65,11 @@ export async function readEpics(params: {
     facts.set(epic.number, await readEpicFacts({ octokit, repo, epic: epic.number, branch, children: childrenOf(epic.document).map((c) => c.number), ids }));
   }
   // The plan is pure and cheap: planning once here says whether it will make epics, and so whether it needs the default branch.
-  const makesEpics = planEpics({ candidates, epics, config, now: params.now }).epics.length > 0;
+  const plan = planEpics({ candidates, epics, config, now: params.now });
+  const makesEpics = plan.epics.length > 0;
   const needsHead = makesEpics || [...facts.values()].some((f) => !f.branchExists);
   const defaultHead = needsHead ? await defaultBranchHead({ octokit, repo }) : undefined;
   const protect = config.epics.protect && (makesEpics || facts.size > 0) ? { rules: await readDefaultBranchRules({ octokit, repo }) } : undefined;
   const createdAt = new Map(read.map((epic) => [epic.issue.number, epic.issue.createdAt]));
-  return { candidates, epics, createdAt, facts, ids, labels, ...(defaultHead ? { defaultHead } : {}), ...(protect ? { protect } : {}) };
+  return { candidates, epics, plan, createdAt, facts, ids, labels, ...(defaultHead ? { defaultHead } : {}), ...(protect ? { protect } : {}) };
 }

@@ -15,11 +15,12 @@ import { runFlow, type FlowPlan } from "../run-flow.js";
 import { linkProblems, planReconcile } from "./plan-reconcile.js";
 import { planProtection, type Protection } from "./plan-epic-ruleset.js";
 import { readDefaultBranchRules } from "./read-default-branch-rules.js";
+import { linkedChildren } from "./read-epic-facts.js";
 
 /** What an adoption reads beyond its gate. */
 interface AdoptObservation {
   snapshot: AdoptSnapshot;
-  /** Ids of the issue's sub-issues already. */
+  /** Numbers of the children linked as its sub-issues already. */
   linked: ReadonlySet<number>;
   defaultHead?: { branch: string; sha: string };
   protect?: Protection;
@@ -99,7 +100,7 @@ async function observeAdoption(params: RunAdoptParams, gate: AdoptGate): Promise
   const linked = await octokit.paginate(octokit.rest.issues.listSubIssues, { ...repo, issue_number: gate.issue.number, per_page: 100 });
   const defaultHead = plan.branchReused ? undefined : await defaultBranchHead({ octokit, repo });
   const protect = config.epics.protect ? { rules: await readDefaultBranchRules({ octokit, repo }) } : undefined;
-  return { snapshot, linked: new Set(linked.map((issue) => issue.id)), ...(defaultHead ? { defaultHead } : {}), ...(protect ? { protect } : {}) };
+  return { snapshot, linked: linkedChildren(linked, repo), ...(defaultHead ? { defaultHead } : {}), ...(protect ? { protect } : {}) };
 }
 
 /**

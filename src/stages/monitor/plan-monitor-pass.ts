@@ -11,6 +11,8 @@ import { planMonitor, type MonitorPlan } from "./plan-monitor.js";
 export interface MonitorObservation {
   snapshot: EpicMonitorSnapshot;
   ledger?: LedgerSnapshot;
+  /** `planMonitor` of the snapshot, when observing already made it (to know whether to read the ledger). */
+  plan?: MonitorPlan;
 }
 
 /**
@@ -28,7 +30,7 @@ export function planMonitorPass(params: {
   repo: string;
 }): { actions: Action[]; reply: MonitorPlan } {
   const { seen, config, now } = params;
-  const plan = planMonitor({ snapshot: seen.snapshot, config, now });
+  const plan = seen.plan ?? planMonitor({ snapshot: seen.snapshot, config, now });
   const epic = seen.snapshot.epic.number;
   const actions = [...plan.actions];
   if (seen.ledger && plan.releases.length > 0) {

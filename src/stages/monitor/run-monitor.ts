@@ -22,6 +22,8 @@ export interface MonitorOutcome {
   dispatched: boolean;
   /** Set by a dry run: what one pass would do, in words. Nothing was applied. */
   preview?: MonitorPreview;
+  /** What could not be repaired (a sub-issue link GitHub refused), in words; set by a sync. */
+  problems?: string[];
 }
 
 /** Inputs of {@link runMonitor}. */
@@ -104,8 +106,9 @@ async function observePass(params: RunMonitorParams): Promise<MonitorObservation
   const { octokit, repo, config } = params;
   const snapshot = await readEpicSnapshot({ octokit, repo, epic: params.epic, config, identity: params.identity });
   if (!snapshot || params.dryRun) return snapshot ? { snapshot } : undefined;
-  const releases = planMonitor({ snapshot, config, now: params.now }).releases.length > 0;
-  return releases ? { snapshot, ledger: await readLedger({ octokit, config, owner: repo.owner, now: params.now }) } : { snapshot };
+  // Planning is pure and the plan is kept: it says whether the ledger is needed, and is not made twice.
+  const plan = planMonitor({ snapshot, config, now: params.now });
+  return plan.releases.length > 0 ? { snapshot, plan, ledger: await readLedger({ octokit, config, owner: repo.owner, now: params.now }) } : { snapshot, plan };
 }
 
 /**

@@ -2,19 +2,28 @@ import { listIssues } from "../../github/list-issues.js";
 import { factoryEpicsAmong } from "../epic/epic-trust.js";
 import { renderSyncDryRun } from "./render-sync-dry-run.js";
 import { runMonitor, type MonitorOutcome, type RunMonitorParams } from "./run-monitor.js";
+import { runReconcile } from "../epic/run-reconcile.js";
 
 /**
- * `/factory sync` and the periodic sweep (SPEC §1.4): a monitor pass over
- * every open epic of the repository, which repairs whatever a lost webhook
- * missed — unticked closed children, merged pull requests with open
- * children, nudges and merges not yet done. With `dryRun`, each epic is read
- * and planned once and nothing is written (each outcome has its `preview`).
+ * `/factory sync` and the periodic sweep (SPEC §1.4): over every open epic
+ * of the repository, first what the epic itself must have and a crash may
+ * have left out (`runReconcile`: its branch, sub-issue links, `Parent:`
+ * comments, the ready comment), then a monitor pass, which repairs whatever
+ * a lost webhook missed — unticked closed children, merged pull requests
+ * with open children, nudges and merges not yet done. With `dryRun`, each
+ * epic is read and planned once and nothing is written (each outcome has its
+ * `preview`).
  */
 export async function runSync(params: Omit<RunMonitorParams, "epic">): Promise<MonitorOutcome[]> {
   const open = await listIssues({ octokit: params.octokit, repo: params.repo, state: "open" });
   const epics = await factoryEpicsAmong({ octokit: params.octokit, repo: params.repo, identity: params.identity, labels: params.config.labels, issues: open });
   const outcomes: MonitorOutcome[] = [];
-  for (const epic of epics) outcomes.push(await runMonitor({ ...params, epic: epic.number }));
+  for (const epic of epics) {
+    const repaired = await runReconcile({ ...params, epic, dryRun: params.dryRun ?? false });
+    const outcome = await runMonitor({ ...params, epic: epic.number });
+    const preview = outcome.preview ? { preview: { ...outcome.preview, actions: [...repaired.done, ...outcome.preview.actions] } } : {};
+    outcomes.push({ ...outcome, ...preview, actions: [...(params.dryRun ? [] : repaired.done), ...outcome.actions], problems: repaired.problems });
+  }
   return outcomes;
 }
 
@@ -30,5 +39,11 @@ export function renderSyncAnswer(outcomes: readonly MonitorOutcome[], options: {
     return `- #${outcome.epic}: ${did}${outcome.dispatched ? "; next phase dispatched" : ""}`;
   });
   const waiting = outcomes.flatMap((outcome) => outcome.waiting.map((w) => `- #${w.pull} (for #${w.child}): ${w.reason}`));
-  return [`Reconciled ${outcomes.length} epic${outcomes.length === 1 ? "" : "s"}:`, ...lines, ...(waiting.length > 0 ? ["", "Waiting:", ...waiting] : [])].join("\n");
+  const problems = outcomes.flatMap((outcome) => (outcome.problems ?? []).map((problem) => `- ${problem}`));
+  return [
+    `Reconciled ${outcomes.length} epic${outcomes.length === 1 ? "" : "s"}:`,
+    ...lines,
+    ...(waiting.length > 0 ? ["", "Waiting:", ...waiting] : []),
+    ...(problems.length > 0 ? ["", "Could not repair:", ...problems] : []),
+  ].join("\n");
 }

@@ -87,6 +87,8 @@ export function snapshot(params: {
   body?: string;
   epic?: false;
   epicPaused?: boolean;
+  /** Whether the epic's branch exists (default: it does). */
+  branchExists?: boolean;
   repoPaused?: boolean;
   openIssues?: number[];
   ledger?: LedgerEntry[];
@@ -95,7 +97,7 @@ export function snapshot(params: {
     repo: REPO,
     ...(params.epic === false
       ? {}
-      : { epic: { number: 42, branch: "epic/42-security", document: parseEpicBody(params.body ?? EPIC_BODY), paused: params.epicPaused ?? false } }),
+      : { epic: { number: 42, branch: "epic/42-security", document: parseEpicBody(params.body ?? EPIC_BODY), paused: params.epicPaused ?? false, branchExists: params.branchExists ?? true } }),
     defaultBranch: "main",
     repoPaused: params.repoPaused ?? false,
     children: new Map(params.children.map((c) => [c.number, c])),

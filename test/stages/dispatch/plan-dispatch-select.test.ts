@@ -85,6 +85,12 @@ describe("planDispatch when paused", () => {
     ["a paused epic", { children: epicChildren(), epicPaused: true }, "dispatching is paused for epic #42 (`/factory resume` there to restart it)"],
     ["a paused repository and epic", { children: epicChildren(), epicPaused: true, repoPaused: true }, "dispatching is paused for this repository (`/factory resume` to restart it)"],
     ["a paused repository, direct dispatch", { children: [child(7)], epic: false, repoPaused: true }, "dispatching is paused for this repository (`/factory resume` to restart it)"],
+    [
+      "an epic whose branch is missing",
+      { children: epicChildren(), branchExists: false },
+      "epic #42's branch `epic/42-security` does not exist, so agents would have nowhere to open their pull requests: nothing was paid for. " +
+        "`/factory sync` here makes the branch (from the default branch) and links what is missing; then dispatch again",
+    ],
   ])("refuses on %s and plans nothing", (_name, snap, refusal) => {
     const result = plan({ kind: "issues", issues: [12, 7] }, snapshot(snap));
     expect(summary(result)).toEqual({ dispatched: [], skipped: [], refusal });
