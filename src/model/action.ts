@@ -210,6 +210,8 @@ export type ActionEffect =
       title: string;
       summary: string;
     }
+  /** Asks GitHub to send a webhook delivery to the app again (app-level: the writer is the app itself). */
+  | { kind: "redeliver"; /** The attempt's numeric id in the delivery log. */ deliveryId: number; /** `X-GitHub-Delivery`. */ guid: string; /** `name.action`, for words. */ event: string }
   | {
       kind: "closeIssue";
       issue: number;

@@ -117,6 +117,8 @@ function describeEffect(action: Action, context: DescribeContext, issue: (ref: I
       return `record ${action.records.map((record) => `${record.kind ?? "line"} ${record.key}`).join(", ")} in ${codeSpan(action.file.path)}`;
     case "enqueue":
       return `dispatch the next phase of ${issue(action.job.epic)} in a job of its own`;
+    case "redeliver":
+      return `ask GitHub to deliver ${codeSpan(action.event)} ${action.guid} to Factory again`;
     case "setRepoPause":
       return `${action.paused ? "pause" : "resume"} dispatching in ${codeSpan(action.repo)}`;
   }

@@ -5,7 +5,7 @@ import { Sandbox, type AgentActor } from "@factory/sandbox";
 import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
 import { VirtualClock } from "../helpers/virtual-clock.js";
 import { PacerRegistry } from "../../src/github/pacer-registry.js";
-import { sweepOnce, type SweepTimes } from "../../src/stages/monitor/sweep.js";
+import { repairDeliveriesOnce, sweepOnce, type SweepTimes } from "../../src/stages/monitor/sweep.js";
 
 const BOT = "factory[bot]";
 const CONFIG = ["_extends: .github", "dispatch:", "  auto: true", "monitor:", "  nudgeAttempts: 2", "  nudgeTimeoutHours: 12", ""].join("\n");
@@ -415,6 +415,35 @@ describe("the monitor on a whole epic", () => {
       "GET /app/installations",
       "GET /installation/repositories",
     ]);
+  });
+
+  it("repairs a merge it never heard about from the app's delivery log, without sweeping the repository", async () => {
+    const { jules } = await start();
+    const { made, epic } = await threeChildrenAtWork(jules);
+    const since = new Date(clock.now().getTime() - 60_000);
+    h.sandbox.webhooks.lose(true);
+    h.sandbox.as("mona").mergePullRequest({ owner: "acme", repo: "api", pull: pullFor(jules, made[0] as number) });
+    h.sandbox.webhooks.lose(false);
+    await h.settle();
+    expect(issue(made[0] as number).state).toBe("open");
+    const lost = h.sandbox.webhooks.log.filter((d) => d.error === "lost in transit").map((d) => d.id);
+    expect(lost.length).toBeGreaterThan(0);
+    const deps = { identity: fixedIdentity({ login: "factory[bot]" }) };
+    const before = h.sandbox.requests.entries.length;
+    const repaired = await h.run(repairDeliveriesOnce({ app: h.probot, deps, log: h.probot.log, since }));
+    await h.settle();
+    // The lost merge and its push, and the deliveries GitHub made while the app was not yet listening: every one that never reached it.
+    expect(repaired.redelivered).toEqual(expect.arrayContaining([...new Set(lost)]));
+    const firstTries = (guid: string) => h.sandbox.webhooks.log.filter((d) => d.id === guid && !d.redelivery);
+    expect(repaired.redelivered.flatMap(firstTries).every((d) => d.status === null)).toBe(true);
+    // The redelivered merge was handled as itself: the child is closed and ticked, and no repository was swept.
+    expect(issue(made[0] as number).state).toBe("closed");
+    expect(parseEpicBody(issue(epic).body ?? "").phases.flatMap((p) => p.children).find((c) => c.number === made[0])?.checked).toBe(true);
+    expect(h.sandbox.requests.entries.slice(before).map((e) => e.route)).not.toContain("GET /installation/repositories");
+    expect(h.sandbox.webhooks.log.filter((d) => d.redelivery && lost.includes(d.id)).length).toBe(new Set(lost).size);
+    // Asked again: every delivery has reached the app now, so nothing is redelivered.
+    const again = await h.run(repairDeliveriesOnce({ app: h.probot, deps, log: h.probot.log, since }));
+    expect(again).toEqual({ redelivered: [], refused: [] });
   });
 
   it("keeps the dashboard issue in step: the review queue while pull requests wait, the journal's figures once the epic is done", async () => {

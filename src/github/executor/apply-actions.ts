@@ -11,6 +11,7 @@ import { applyPullAction } from "./apply-pull-actions.js";
 import { createBranch } from "./create-branch.js";
 import { ensureRuleset } from "./ensure-ruleset.js";
 import { editIssueBody } from "./edit-issue-body.js";
+import { redeliver } from "./redeliver.js";
 import { resolveRefs } from "./resolve-refs.js";
 import type { ApplyActionsParams } from "./apply-actions-params.js";
 
@@ -93,6 +94,8 @@ async function applyOne(params: ApplyActionsParams, action: ResolvedAction): Pro
       return appendRecords(octokit, action);
     case "setRepoPause":
       return setRepoPause(octokit, action);
+    case "redeliver":
+      return redeliver(octokit, action);
     case "enqueue":
       if (!params.followUps) throw new Error("this flow was given no queue for follow-up work");
       params.followUps(action.job);

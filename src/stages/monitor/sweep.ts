@@ -4,6 +4,7 @@ import type { Octokit } from "../../github/octokit.js";
 import type { MonitorDeps } from "./on-monitor-event.js";
 import { runOrgDashboard } from "../dashboard/run-org-dashboard.js";
 import { sweepRepository } from "./sweep-repository.js";
+import { DELIVERY_LOG_DAYS, runRedeliveries, type RedeliveryOutcome } from "../deliveries/run-redeliveries.js";
 
 /** How often the sweep timer wakes up; each repository is swept at its own `monitor.sweepIntervalMinutes`. */
 export const SWEEP_TICK_MINUTES = 5;
@@ -78,12 +79,40 @@ async function sweepInstallation(
   return enqueued;
 }
 
-/** Starts the sweep timer; the timer does not keep the process alive. Returns a stop function. */
+/**
+ * Asks GitHub again for the webhooks that never reached the app since
+ * `since` (`runRedeliveries`), with the app's own token.
+ */
+export async function repairDeliveriesOnce(params: { app: Probot; deps: Pick<MonitorDeps, "identity">; log: Logger; since: Date }): Promise<RedeliveryOutcome> {
+  const appOctokit = (await params.app.auth()) as unknown as Octokit;
+  return runRedeliveries({ appOctokit, identity: await params.deps.identity(), since: params.since, log: params.log });
+}
+
+/**
+ * Starts the sweep timer; the timer does not keep the process alive. At
+ * start-up, and then first thing on every tick, lost webhooks are asked for
+ * again from the delivery log (three days back at start-up, then back to the
+ * tick before the last run); then the repositories that are due are swept.
+ * Returns a stop function.
+ */
 export function startSweep(params: { app: Probot; deps: MonitorDeps; log: Logger; tickMinutes?: number }): () => void {
   const lastSwept: SweepTimes = new Map();
+  const tickMs = (params.tickMinutes ?? SWEEP_TICK_MINUTES) * 60_000;
+  let since = new Date(params.deps.clock.now().getTime() - DELIVERY_LOG_DAYS * 86_400_000);
+  const repair = async () => {
+    const started = params.deps.clock.now();
+    await repairDeliveriesOnce({ ...params, since });
+    // Overlapping by a tick: a delivery that failed while this run was reading is seen by the next one.
+    since = new Date(started.getTime() - tickMs);
+  };
+  const failed = (what: string) => (error: unknown) => params.log.error({ err: error }, what);
+  repair().catch(failed("Webhook redelivery failed; the next sweep tick tries again"));
   const timer = setInterval(() => {
-    sweepOnce({ ...params, lastSwept }).catch((error: unknown) => params.log.error({ err: error }, "Sweep failed"));
-  }, (params.tickMinutes ?? SWEEP_TICK_MINUTES) * 60_000);
+    repair()
+      .catch(failed("Webhook redelivery failed; the next sweep tick tries again"))
+      .then(() => sweepOnce({ ...params, lastSwept }))
+      .catch(failed("Sweep failed"));
+  }, tickMs);
   timer.unref();
   return () => clearInterval(timer);
 }
