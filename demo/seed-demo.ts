@@ -20,7 +20,7 @@ const fixture = (name: string) =>
  * Seeds an organisation `acme` whose `.github` repository holds the shared
  * config, a repository `acme/api` whose own `.github/factory.yml` extends it,
  * two audit issues, a maintainer with write access, a visitor with read
- * access, and Factory installed on the organisation.
+ * access, and Factory installed on the organisation (after the audits).
  */
 export function seedDemo(sandbox: Sandbox, options: { webhookSecret?: string; repoConfig?: string; orgConfig?: string } = {}): DemoWorld {
   const org = "acme";
@@ -46,7 +46,6 @@ export function seedDemo(sandbox: Sandbox, options: { webhookSecret?: string; re
     name: "Factory",
     webhookSecret: options.webhookSecret ?? "demo-webhook-secret-0123456789",
   });
-  const installationId = sandbox.installApp({ appId: app.id, account: org });
   const audits = [
     sandbox.as("mona").createIssue({
       owner: org,
@@ -69,5 +68,8 @@ export function seedDemo(sandbox: Sandbox, options: { webhookSecret?: string; re
       body: "- [ ] `internal/api/users.go` has no tests (medium)\n- [ ] `internal/api/orgs.go` has no tests (medium)\n",
     }).number,
   ];
+  // Installed after the audits were opened: GitHub sent Factory nothing about them, so nothing is redelivered at start-up,
+  // and the maintainer's commands below are what starts the work.
+  const installationId = sandbox.installApp({ appId: app.id, account: org });
   return { org, repo, maintainer: "mona", visitor: "visitor", app, installationId, audits };
 }
