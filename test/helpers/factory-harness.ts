@@ -39,6 +39,8 @@ export interface FactoryHarness {
    * the plugins wait, as `settle()` does.
    */
   run<T>(work: Promise<T>): Promise<T>;
+  /** Whether this Factory was killed (`killAtWrite`). */
+  dead(): boolean;
 }
 
 /**
@@ -125,6 +127,15 @@ export async function startFactory(
      * plugins off.
      */
     realRetries?: boolean;
+    /** A world seeded already, on `sandbox`: this Factory is a restart of one that ran there before. */
+    world?: DemoWorld;
+    /**
+     * Kills this Factory just before its `killAtWrite`-th write to GitHub (1
+     * for the first): that request is never sent, every later request of
+     * this app hangs as in a dead process, and deliveries to it are lost
+     * until another Factory starts on the sandbox ({@link FactoryHarness.dead}).
+     */
+    killAtWrite?: number;
   } = {},
 ): Promise<FactoryHarness> {
   if (options.realRetries && options.serve) throw new Error("startFactory: realRetries runs in-process; it cannot be combined with serve");
@@ -132,10 +143,15 @@ export async function startFactory(
   const realRetries = options.realRetries ?? (!options.serve && process.env.VITEST !== undefined);
   if (realRetries) useVirtualTime();
   const sandbox = options.sandbox ?? new Sandbox({ profile: "production", mergeabilityDelayMs: 0 });
-  const world = seedDemo(sandbox, {
-    ...(options.repoConfig === undefined ? {} : { repoConfig: options.repoConfig }),
-    ...(options.orgConfig === undefined ? {} : { orgConfig: options.orgConfig }),
-  });
+  const world =
+    options.world ??
+    seedDemo(sandbox, {
+      ...(options.repoConfig === undefined ? {} : { repoConfig: options.repoConfig }),
+      ...(options.orgConfig === undefined ? {} : { orgConfig: options.orgConfig }),
+    });
+  const killer = killSwitch(sandbox, options.killAtWrite);
+  // A restart: GitHub reaches Factory again.
+  if (options.world) sandbox.webhooks.lose(false);
   const logs: Array<Record<string, unknown>> = [];
   const stream = new Writable({
     write(chunk, _encoding, callback) {
@@ -157,7 +173,7 @@ export async function startFactory(
         throttle: { enabled: false },
       }));
   const metrics = createMetrics();
-  const probotOptions = { appId: world.app.id, privateKey: world.app.privateKey, secret: world.app.webhookSecret, Octokit, log, request: { fetch: sandbox.fetch } };
+  const probotOptions = { appId: world.app.id, privateKey: world.app.privateKey, secret: world.app.webhookSecret, Octokit, log, request: { fetch: killer.fetch } };
   // Pacing never waits in real time in tests: by default the app's clock is virtual.
   const appFn = createApp({
     queue,
@@ -205,5 +221,37 @@ export async function startFactory(
     }
     throw new Error("The factory did not settle after 50 rounds of webhooks and jobs");
   };
-  return { sandbox, world, probot, queue, logs, metrics, ...(url ? { url } : {}), stop, settle, run: wait };
+  return { sandbox, world, probot, queue, logs, metrics, ...(url ? { url } : {}), stop, settle, run: wait, dead: killer.dead };
+}
+
+/**
+ * The fetch a Factory talks to the sandbox through, and the switch that kills
+ * it at its `at`-th write (a REST request other than GET, or a GraphQL
+ * mutation): from then on nothing it sends reaches GitHub, and GitHub's
+ * deliveries to it are lost, as to a process that died.
+ */
+function killSwitch(sandbox: Sandbox, at: number | undefined): { fetch: typeof sandbox.fetch; dead: () => boolean } {
+  let writes = 0;
+  let dead = false;
+  const fetch: typeof sandbox.fetch = async (input, init) => {
+    if (dead) throw new Error("this Factory was killed");
+    const method = (init?.method ?? "GET").toUpperCase();
+    const body = typeof init?.body === "string" ? init.body : "";
+    const isWrite = method !== "GET" && (!String(input).endsWith("/graphql") || isMutation(body));
+    if (at !== undefined && isWrite && !String(input).includes("/access_tokens") && ++writes >= at) {
+      dead = true;
+      sandbox.webhooks.lose(true);
+      throw new Error("this Factory was killed");
+    }
+    return sandbox.fetch(input, init);
+  };
+  return { fetch, dead: () => dead };
+}
+
+function isMutation(body: string): boolean {
+  try {
+    return String((JSON.parse(body) as { query?: unknown }).query ?? "").trimStart().startsWith("mutation");
+  } catch {
+    return false;
+  }
 }

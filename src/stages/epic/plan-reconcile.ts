@@ -37,7 +37,8 @@ export function reconciledBranch(epic: Pick<EpicToReconcile, "number" | "slug">,
  * What an epic Factory runs must have (SPEC §1.2), pure: its branch
  * `<prefix><number>-<slug>` (an existing one is reused), a `Parent: #EPIC`
  * comment and a native sub-issue link per child not linked yet, and — when
- * the epic is new or anything was missing — a comment saying it is ready.
+ * the epic is new or anything was missing, before the links — a comment
+ * saying it is ready.
  * Every action is ensure-style, so after a crash a rerun does only what is
  * missing.
  */
@@ -52,24 +53,10 @@ export function planReconcile(params: { epic: EpicToReconcile; facts: EpicFacts;
     if (!from) throw new Error(`the default branch's head was not read, and epic ${keyOf} needs its branch`);
     actions.push({ kind: "createBranch", key: `branch:${keyOf}`, branch, sha: from.sha });
   }
-  for (const child of epic.children) {
-    if (facts.linked.has(child)) continue;
-    const id = facts.ids.get(child);
-    if (id === undefined) throw new Error(`the id of #${child} was not read`);
-    actions.push(
-      {
-        kind: "comment",
-        key: `parent:${child}:${keyOf}`,
-        issue: child,
-        body: `Parent: #${number}`,
-        marker: { kind: "parent", fields: { epic: `#${number}` } },
-        since: epic.createdAt,
-      },
-      { kind: "addSubIssue", key: `sub:${keyOf}:${child}`, parent: epic.number, childId: id, child },
-    );
-  }
-  // Also when anything else was missing: a crash before the end of the first run never posted it (the executor looks for it first).
-  if (epic.isNew || !facts.branchExists || actions.length > 0) {
+  // Posted before the links, and planned whenever anything is missing: a run that died before the end never leaves an epic
+  // complete but silent, and the executor looks for the comment before writing it again.
+  const unlinked = epic.children.filter((child) => !facts.linked.has(child));
+  if (epic.isNew || !facts.branchExists || unlinked.length > 0) {
     const how = epic.origin === "adopted" ? `Factory adopted this epic with ${epic.children.length} issues` : `Factory made this epic from ${epic.children.length} issues`;
     const start = from ? `, from \`${from.branch}\` at \`${from.sha.slice(0, 7)}\`` : "";
     actions.push({
@@ -83,6 +70,21 @@ export function planReconcile(params: { epic: EpicToReconcile; facts: EpicFacts;
       marker: { kind: "epic-ready", fields: { epic: `#${number}` } },
       since: epic.createdAt,
     });
+  }
+  for (const child of unlinked) {
+    const id = facts.ids.get(child);
+    if (id === undefined) throw new Error(`the id of #${child} was not read`);
+    actions.push(
+      {
+        kind: "comment",
+        key: `parent:${child}:${keyOf}`,
+        issue: child,
+        body: `Parent: #${number}`,
+        marker: { kind: "parent", fields: { epic: `#${number}` } },
+        since: epic.createdAt,
+      },
+      { kind: "addSubIssue", key: `sub:${keyOf}:${child}`, parent: epic.number, childId: id, child },
+    );
   }
   return actions;
 }
