@@ -182,7 +182,7 @@ export async function startFactory(
     sweep: false,
     dashboardDelayMs: options.dashboards ? 0 : null,
     // A member's token goes through the same in-process GitHub, logging where the app's client does (as memberOctokit does).
-    userOctokit: (token, like) => new Octokit({ auth: { token }, request: { fetch: sandbox.fetch }, log: like.log }) as never,
+    userOctokit: (token, like) => new Octokit({ auth: { token }, request: { fetch: killer.fetch }, log: like.log }) as never,
     metrics,
   });
   let probot: Probot;

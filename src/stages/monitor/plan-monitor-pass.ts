@@ -16,10 +16,11 @@ export interface MonitorObservation {
 }
 
 /**
- * One monitor pass as actions, pure: `planMonitor`'s actions, then the
- * release lines for attempts whose pull request failed (from the ledger as
- * read), the journal records of finished children, and the next phase's
- * dispatch as a job of its own. The check-run reports stay in `plan.reports`:
+ * One monitor pass as actions, pure: the journal records and "is done"
+ * comments of finished children first, then the rest of `planMonitor`'s
+ * actions (closing and ticking them among them), the release lines for
+ * attempts whose pull request failed (from the ledger as read), and the next
+ * phase's dispatch as a job of its own. The check-run reports stay in `plan.reports`:
  * they are written after the merges were tried.
  */
 export function planMonitorPass(params: {
@@ -32,7 +33,10 @@ export function planMonitorPass(params: {
   const { seen, config, now } = params;
   const plan = seen.plan ?? planMonitor({ snapshot: seen.snapshot, config, now });
   const epic = seen.snapshot.epic.number;
-  const actions = [...plan.actions];
+  // What is said and recorded about finished children goes first, before they are closed and ticked: a pass that dies
+  // after closing would otherwise leave a child its next pass sees as settled, and the record and the comment lost.
+  const record = (action: Action) => action.kind === "comment" && action.marker.kind === "child-done";
+  const actions = [...journalActions({ plan, config, now, epic, repo: params.repo }), ...plan.actions.filter(record), ...plan.actions.filter((a) => !record(a))];
   if (seen.ledger && plan.releases.length > 0) {
     const released = new Set(seen.ledger.releases.map((r) => r.key));
     const records = plan.releases.flatMap((item) => {
@@ -43,14 +47,18 @@ export function planMonitorPass(params: {
       actions.push({ kind: "appendRecords", key: `release:${epic}`, file: seen.ledger.file, records, message: `factory: release ${records.map((r) => r.key).join(", ")}` });
     }
   }
-  if (plan.journal.length > 0) {
-    const owner = params.repo.split("/")[0] as string;
-    const file = ledgerFile(ledgerLocation({ config, owner }), `journal-${now.toISOString().slice(0, 7)}.jsonl`);
-    actions.push({ kind: "appendRecords", key: `journal:${epic}`, file, records: plan.journal, message: `factory: journal ${plan.journal.map((j) => j.key).join(", ")}` });
-  }
   if (plan.dispatchNext) {
     const job: FollowUp = { kind: "dispatchNext", repo: params.repo, epic };
     actions.push({ kind: "enqueue", key: followUpKey(job), job });
   }
   return { actions, reply: plan };
+}
+
+/** The journal records of the pass, appended to this month's journal beside the ledger (deduplicated by kind and key). */
+function journalActions(params: { plan: MonitorPlan; config: Pick<Config, "ledger">; now: Date; epic: number; repo: string }): Action[] {
+  const { plan } = params;
+  if (plan.journal.length === 0) return [];
+  const owner = params.repo.split("/")[0] as string;
+  const file = ledgerFile(ledgerLocation({ config: params.config, owner }), `journal-${params.now.toISOString().slice(0, 7)}.jsonl`);
+  return [{ kind: "appendRecords", key: `journal:${params.epic}`, file, records: plan.journal, message: `factory: journal ${plan.journal.map((j) => j.key).join(", ")}` }];
 }

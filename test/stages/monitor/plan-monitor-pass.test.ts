@@ -28,12 +28,15 @@ const ledger = (entries: LedgerEntry[], released: string[] = []) => ({
 });
 
 describe("planMonitorPass: records and follow-up work as actions", () => {
-  it("releases the child's last unreleased attempt from the ledger as read, after the pass's own writes", () => {
+  it("releases the child's last unreleased attempt from the ledger as read, after the pass's own writes and its journal record", () => {
     const closedUnmerged = pull(49, { state: "CLOSED", closedAt: "2026-11-22T11:00:00Z" });
     const seen = { snapshot: snapshot({ ticked: [11], children: [closed(11), child(12, { pulls: [closedUnmerged] }), child(13)] }), ledger: ledger([entry(12, 1), entry(12, 2)]) };
     const { actions, reply } = planMonitorPass({ seen, config: config(), now: NOW, repo: REPO });
     expect(reply.releases).toHaveLength(1);
-    expect(actions.slice(0, reply.actions.length)).toEqual(reply.actions);
+    // Every write of the pass is there; records come first, the release after the pass's own writes.
+    expect(actions.filter((a) => reply.actions.includes(a))).toEqual(reply.actions);
+    expect(actions[0]).toMatchObject({ kind: "appendRecords", key: `journal:${EPIC}` });
+    expect(actions.findIndex((a) => a.key.startsWith("release:"))).toBeGreaterThan(actions.indexOf(reply.actions.at(-1) as (typeof actions)[number]));
     expect(actions.find((a) => a.key.startsWith("release:"))).toEqual({
       kind: "appendRecords",
       key: `release:${EPIC}`,
@@ -51,6 +54,11 @@ describe("planMonitorPass: records and follow-up work as actions", () => {
     const { actions, reply } = planMonitorPass({ seen, config: config(), now: NOW, repo: REPO });
     expect(reply.journal).toHaveLength(1);
     expect(actions.filter((a) => a.kind === "appendRecords")).toMatchObject([{ key: `journal:${EPIC}`, file: { path: "factory/journal-2026-11.jsonl" }, records: reply.journal }]);
+    // Recorded and announced before the child is closed and ticked: a pass that dies after closing loses neither.
+    const kinds = actions.map((a) => (a.kind === "comment" ? `comment:${a.marker.kind}` : a.kind));
+    expect(kinds.indexOf("appendRecords")).toBeLessThan(kinds.indexOf("closeIssue"));
+    expect(kinds.indexOf("comment:child-done")).toBeLessThan(kinds.indexOf("closeIssue"));
+    expect(kinds.indexOf("closeIssue")).toBeLessThan(kinds.indexOf("setTicks"));
     expect(actions.at(-1)).toEqual({ kind: "enqueue", key: `dispatchNext:${REPO}#${EPIC}`, job: { kind: "dispatchNext", repo: REPO, epic: EPIC } });
   });
 });
