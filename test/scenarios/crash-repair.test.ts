@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { parseLedger } from "../../src/model/ledger-entry.js";
 import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
+import { readyIssue } from "../helpers/ready-issue.js";
 
 /*
  * A process killed halfway through `/factory epic` leaves an epic without
@@ -28,15 +29,7 @@ const subIssues = (parent: number) =>
   (h.sandbox.snapshot().issues as Array<{ repo: string; number: number; parent: number | null }>).filter((i) => i.repo === "acme/api" && i.parent === parent).map((i) => i.number).sort((a, b) => a - b);
 const parentComments = (child: number, epic: number) => factoryComments(child).filter((c) => c.body.startsWith(`Parent: #${epic}`));
 
-function child(what: string): number {
-  return h.sandbox.as("mona").createIssue({
-    owner: "acme",
-    repo: "api",
-    title: `security(api): ${what}`,
-    body: `- \`internal/${what.split(" ")[0]}/x.go:1\`\n\n## Acceptance criteria\n\n- [ ] it works`,
-    labels: ["type:security", "severity:high"],
-  }).number;
-}
+const child = (what: string) => readyIssue(h, what);
 
 async function say(body: string, on: number) {
   const comment = h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: on, body });

@@ -3,6 +3,7 @@ import { fixedIdentity } from "../../src/github/app-identity.js";
 import { parseLedger } from "../../src/model/ledger-entry.js";
 import { repairDeliveriesOnce } from "../../src/stages/monitor/sweep.js";
 import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
+import { readyIssue } from "../helpers/ready-issue.js";
 import type { AgentActor, Sandbox } from "@factory/sandbox";
 
 /*
@@ -52,15 +53,7 @@ function finalState(sandbox: Sandbox) {
 }
 
 function seedChildren(h: FactoryHarness): void {
-  for (const what of ["login has no rate limit", "token refresh has no rate limit", "signup has no captcha", "password reset has no rate limit"]) {
-    h.sandbox.as("mona").createIssue({
-      owner: "acme",
-      repo: "api",
-      title: `security(api): ${what}`,
-      body: `- \`internal/${what.split(" ")[0]}/x.go:1\`\n\n## Acceptance criteria\n\n- [ ] it works`,
-      labels: ["type:security", "severity:high"],
-    });
-  }
+  for (const what of ["login has no rate limit", "token refresh has no rate limit", "signup has no captcha", "password reset has no rate limit"]) readyIssue(h, what);
 }
 
 /** Posts a command and waits; returns whether Factory answered it. */

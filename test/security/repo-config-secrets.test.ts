@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { parseLedger } from "../../src/model/ledger-entry.js";
+import { readyIssue } from "../helpers/ready-issue.js";
 import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
 
 /**
@@ -53,16 +54,7 @@ async function say(body: string, on: number): Promise<string> {
 
 /** Three ready security issues, grouped into an epic by `/factory epic`, with phase 1 dispatched; returns the children, the epic and the reply. */
 async function dispatchAnEpic(): Promise<{ children: number[]; epic: number; reply: string }> {
-  const children = ["login limit", "token limit", "reset limit"].map(
-    (what) =>
-      h.sandbox.as("mona").createIssue({
-        owner: "acme",
-        repo: "api",
-        title: `security(api): ${what}`,
-        body: `- \`internal/${what.split(" ")[0]}/x.go:1\`\n\n## Acceptance criteria\n\n- [ ] it works`,
-        labels: ["type:security", "severity:high"],
-      }).number,
-  );
+  const children = ["login limit", "token limit", "reset limit"].map((what) => readyIssue(h, what));
   await say("/factory epic", 1);
   const epic = (h.sandbox.issues("acme", "api") as Array<{ number: number; body: string | null }>).filter((i) => (i.body ?? "").includes("factory:epic ")).at(-1)?.number as number;
   const reply = await say("/factory dispatch next", epic);
