@@ -23,12 +23,13 @@ const CONFIG = "_extends: .github\n";
 /** Factory's comments that answer a command or tell of a failure: the crash runs have more commands, so more of these. */
 const ANSWERS = /<!-- factory:(reply|notice|error)\b/;
 
-type Issue = { number: number; title: string; state: string; body: string | null; labels: Array<{ name: string }> };
+type Issue = { number: number; title: string; state: string; body: string | null; labels: Array<{ name: string }>; pull_request?: unknown };
 
 /** What the story leaves on GitHub, without what depends on how many commands were typed. */
 function finalState(sandbox: Sandbox) {
   const snapshot = sandbox.snapshot();
-  const issues = (sandbox.issues("acme", "api") as unknown as Issue[]).map((issue) => ({
+  // Pull requests are compared by branch (below): GitHub numbers them in the order the agent happens to open them.
+  const issues = (sandbox.issues("acme", "api") as unknown as Issue[]).filter((issue) => !issue.pull_request).map((issue) => ({
     number: issue.number,
     title: issue.title,
     state: issue.state,
@@ -48,7 +49,11 @@ function finalState(sandbox: Sandbox) {
     .filter(Boolean)
     .map((line) => (JSON.parse(line) as { key: string; outcome?: string }).key)
     .sort();
-  const pulls = sandbox.snapshot().pulls.filter((p) => p.repo === "acme/api").map((p) => `${p.number}:${p.head}->${p.base}:${p.merged}`);
+  const pulls = sandbox
+    .snapshot()
+    .pulls.filter((p) => p.repo === "acme/api")
+    .map((p) => `${p.head}->${p.base}:${p.merged}:${sandbox.comments("acme", "api", p.number).filter((c) => c.user.login === BOT).length} comments by Factory`)
+    .sort();
   return { issues, branches: sandbox.branches("acme", "api").map((b) => b.name).sort(), ledger, journal, pulls };
 }
 
@@ -126,9 +131,9 @@ describe("a Factory killed at any write while it watches an agent's pull request
     return answered;
   }
 
-  async function begin(killAtWrite?: number) {
+  async function begin(killAtWrite?: number, realRetries = false) {
     const env: NodeJS.ProcessEnv = {};
-    const h = await startFactory({ repoConfig: CONFIG, orgConfig: ORG_CONFIG, env, realRetries: false, ...(killAtWrite ? { killAtWrite } : {}) });
+    const h = await startFactory({ repoConfig: CONFIG, orgConfig: ORG_CONFIG, env, realRetries, ...(killAtWrite ? { killAtWrite } : {}) });
     env.MONA_TOKEN = h.sandbox.createUserToken("mona");
     seedChildren(h);
     return { h, env, jules: h.sandbox.addAgent({ preset: "jules" }) };
@@ -163,5 +168,41 @@ describe("a Factory killed at any write while it watches an agent's pull request
     }
     expect(diverged).toEqual([]);
     if (process.env.LIST_WRITES) console.log(`${only.length} kill points in the monitor story`);
+  });
+  it("ends the same on a flaky GitHub: 20 seeds of 10 % failed requests and 3 % ghost writes, with Probot's retries on", { timeout: 600_000 }, async () => {
+    const clean = await begin(undefined, true);
+    const cleanAnswers = await story(clean.h, clean.jules);
+    // What every run does after the story: dispatch asked again (a no-op when all went well), and sync.
+    await story(clean.h, clean.jules, { ...cleanAnswers, dispatch: false });
+    await say(clean.h, "/factory sync", epicOf(clean.h.sandbox) as number);
+    const expected = finalState(clean.h.sandbox);
+    const diverged: string[] = [];
+    const seeds = process.env.FLAKY_SEED ? [Number(process.env.FLAKY_SEED)] : Array.from({ length: 20 }, (_, i) => i + 1);
+    let failures = 0;
+    for (const seed of seeds) {
+      const run = await begin(undefined, true);
+      run.h.sandbox.faults.add({ method: "GET", status: 502, chance: 0.1, seed });
+      run.h.sandbox.faults.add({ route: "graphql", status: 502, chance: 0.1, seed: seed + 100 });
+      for (const [n, method] of ["POST", "PATCH", "PUT", "DELETE"].entries()) {
+        run.h.sandbox.faults.add({ method, status: 502, chance: 0.1, seed: seed + 200 + n });
+        run.h.sandbox.faults.add({ method, status: 502, ghost: true, chance: 0.03, seed: seed + 300 + n });
+      }
+      const answered = await story(run.h, run.jules);
+      failures += run.h.sandbox.requests.entries.filter((e) => e.status === 502).length;
+      // GitHub is well again: what a failed job left undone is finished as a maintainer would, by asking again — a command
+      // that got no answer, and dispatch, whose answer may say a child was paid for but not handed over.
+      run.h.sandbox.faults.clear();
+      await story(run.h, run.jules, { ...answered, dispatch: false });
+      const epic = epicOf(run.h.sandbox);
+      if (epic !== undefined) await say(run.h, "/factory sync", epic);
+      const got = finalState(run.h.sandbox);
+      if (process.env.FLAKY_SEED) expect(got).toEqual(expected);
+      if (JSON.stringify(got) !== JSON.stringify(expected)) diverged.push(`seed ${seed}`);
+      expect(run.h.sandbox.violations).toEqual([]);
+    }
+    expect(diverged).toEqual([]);
+    // The faults did happen: GitHub answered hundreds of requests with a 502 across the seeds.
+    expect(failures).toBeGreaterThan(100);
+    if (process.env.LIST_WRITES) console.log(`${seeds.length} seeds, ${failures} requests answered 502`);
   });
 });

@@ -1,3 +1,4 @@
+import { seededRandom } from "./webhooks/seeded-random.js";
 /** A fault to inject into matching REST (or GraphQL) requests. */
 export interface FaultSpec {
   /** Only requests with this method (any when omitted). */
@@ -46,6 +47,14 @@ export interface FaultSpec {
    * starting after the app saw green, a push after it saw the head).
    */
   meanwhile?: () => void;
+  /**
+   * Affects each matching request with this probability (0 to 1) instead of
+   * every one: a flaky GitHub. Drawn from a seeded generator, so a run is
+   * repeatable; `times` then counts the requests it did affect.
+   */
+  chance?: number;
+  /** Seed of `chance`'s generator (default 1). */
+  seed?: number;
 }
 
 /** What a fault is matched against. */
@@ -60,6 +69,7 @@ export interface FaultTarget {
 interface ActiveFault extends FaultSpec {
   remaining: number;
   skip: number;
+  roll?: () => number;
 }
 
 /** The faults the sandbox will inject, consumed in the order they were added. */
@@ -71,7 +81,13 @@ export class Faults {
     if (spec.ghost && (spec.status === undefined || spec.status < 500)) {
       throw new Error("sandbox: a ghost write is answered with a 5xx status; give the fault one");
     }
-    this.active.push({ ...spec, remaining: spec.times ?? Number.POSITIVE_INFINITY, skip: spec.after ?? 0 });
+    if (spec.chance !== undefined && !(spec.chance >= 0 && spec.chance <= 1)) throw new Error("sandbox: a fault's chance is between 0 and 1");
+    this.active.push({
+      ...spec,
+      remaining: spec.times ?? Number.POSITIVE_INFINITY,
+      skip: spec.after ?? 0,
+      ...(spec.chance === undefined ? {} : { roll: seededRandom(spec.seed ?? 1) }),
+    });
   }
 
   /** Removes every fault. */
@@ -98,6 +114,7 @@ export class Faults {
         candidate.skip -= 1;
         continue;
       }
+      if (candidate.roll && candidate.roll() >= (candidate.chance ?? 1)) continue;
       fault = candidate;
       break;
     }

@@ -21,6 +21,22 @@ describe("injected faults", () => {
     expect(world.sandbox.violations).toEqual([]);
   });
 
+  it("affects each matching request with a chance, the same requests for the same seed", async () => {
+    const outcomes = async (seed: number) => {
+      const w = seedWorld();
+      w.sandbox.faults.add({ route: "issues/create", status: 502, chance: 0.3, seed });
+      const statuses: number[] = [];
+      for (let i = 0; i < 40; i++) statuses.push(await w.octokit.rest.issues.create({ ...at, title: `t${i}` }).then((r) => r.status, (e: { status: number }) => e.status));
+      return statuses;
+    };
+    const first = await outcomes(7);
+    expect(first.filter((status) => status === 502).length).toBeGreaterThan(4);
+    expect(first.filter((status) => status === 502).length).toBeLessThan(24);
+    expect(await outcomes(7)).toEqual(first);
+    expect(await outcomes(8)).not.toEqual(first);
+    expect(() => world.sandbox.faults.add({ status: 500, chance: 2 })).toThrow("between 0 and 1");
+  });
+
   it("matches by method and OpenAPI template, leaving other routes alone", async () => {
     const { data: issue } = await world.octokit.rest.issues.create({ ...at, title: "a" });
     world.sandbox.faults.add({ method: "GET", route: "/repos/{owner}/{repo}/issues/{issue_number}", status: 500 });
