@@ -291,8 +291,44 @@ async function wholeLifeOf100(): Promise<void> {
     p99_ms: null,
     events_per_s: Math.round(sandbox.webhooks.log.length / (ms / 1000)),
     peak_rss_mb: Math.round(peakRss / 1_048_576),
-    notes: `${merged} of 100 merged, epic ${closed ? "merged and closed" : "NOT closed"}; ${sandbox.webhooks.log.length} webhooks; ${Math.round((counts(sandbox).rest + counts(sandbox).graphql) / 100)} requests per child${graphqlSpent ? "; the installation's 5,000 GraphQL points an hour ran out" : ""}`,
+    notes: `${merged} of 100 merged, epic ${closed ? "merged and closed" : "NOT closed"}; ${sandbox.webhooks.log.length} webhooks; ${Math.round((counts(sandbox).rest + counts(sandbox).graphql) / 100)} requests per child; ${throughputBound(sandbox, 100)}${graphqlSpent ? "; the installation's 5,000 GraphQL points an hour ran out" : ""}`,
   });
+}
+
+/**
+ * Requests that create content on GitHub, which its secondary limits cap at
+ * about 80 a minute and 500 an hour per installation
+ * (https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits):
+ * new issues, comments, pull requests, reviews, check runs and file commits.
+ */
+function isCreation(entry: { method: string; route: string }): boolean {
+  if (entry.method === "PUT") return entry.route.endsWith("/contents/{path}");
+  if (entry.method !== "POST") return false;
+  return /\/issues$|\/comments$|\/pulls$|\/reviews$|\/check-runs$|\/git\/refs$/.test(entry.route);
+}
+
+/**
+ * How many children an installation can finish in an hour at this cost per
+ * child, under each of GitHub's hourly budgets — 5,000 REST requests, 5,000
+ * GraphQL points, about 500 content creations — and which one binds first.
+ */
+function throughputBound(sandbox: Sandbox, children: number): string {
+  const { rest, cost } = counts(sandbox);
+  const creations = sandbox.requests.entries.filter(isCreation).length;
+  if (process.env.BENCH_DEBUG) {
+    const byRoute = new Map<string, number>();
+    for (const entry of sandbox.requests.entries.filter(isCreation)) byRoute.set(entry.route, (byRoute.get(entry.route) ?? 0) + 1);
+    process.stderr.write(`creations: ${JSON.stringify([...byRoute])}\n`);
+  }
+  const perChild = { rest: rest / children, points: cost / children, creations: creations / children };
+  const bounds = [
+    ["REST requests", 5000 / perChild.rest],
+    ["GraphQL points", 5000 / perChild.points],
+    ["content creations", 500 / perChild.creations],
+  ] as const;
+  const [binding, bound] = [...bounds].sort((a, b) => a[1] - b[1])[0] as (typeof bounds)[number];
+  const f = (n: number) => n.toFixed(1);
+  return `per child ${f(perChild.rest)} REST, ${f(perChild.points)} points, ${f(perChild.creations)} creations: at most ${Math.floor(bound)} children an hour per installation, bound by ${binding}`;
 }
 
 /** Sixteen repositories of one organisation, each from an audit to phase 1 dispatched. */
