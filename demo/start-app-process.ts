@@ -9,6 +9,8 @@ export interface AppProcess {
   webhookUrl: string;
   /** Everything the process printed, for timelines and failure reports. */
   output: string[];
+  /** The process id (to read its memory from /proc). */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -65,6 +67,7 @@ export async function startAppProcess(params: StartAppProcessParams): Promise<Ap
   return {
     webhookUrl: `http://127.0.0.1:${port}/api/github/webhooks`,
     output,
+    pid: child.pid,
     stop: () => stopChild(child),
   };
 }

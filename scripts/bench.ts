@@ -9,6 +9,8 @@
  */
 import { readFileSync } from "node:fs";
 import { Sandbox, type SandboxProfile } from "@factory/sandbox";
+import { seedDemo } from "../demo/seed-demo.js";
+import { startAppProcess } from "../demo/start-app-process.js";
 import { startFactory, type FactoryHarness } from "../test/helpers/factory-harness.js";
 import { VirtualClock } from "../test/helpers/virtual-clock.js";
 
@@ -420,8 +422,61 @@ async function mixedEvents(count: number): Promise<void> {
   });
 }
 
+/** A process's peak and current resident memory in MB, from /proc (Linux). */
+function memoryOf(pid: number | undefined): { peak: number; now: number } {
+  const status = pid === undefined ? "" : readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? 0);
+  return { peak: Math.round(kb("VmHWM") / 1024), now: Math.round(kb("VmRSS") / 1024) };
+}
+
+/**
+ * The app process alone, as production runs it (`probot run` of src/main.ts,
+ * through tsx as the demo does), receiving `count` signed webhooks over HTTP
+ * from the sandbox, which runs in this process: its memory is the app's only.
+ */
+async function appOverHttp(count: number): Promise<void> {
+  const sandbox = new Sandbox({ profile: "production", mergeabilityDelayMs: 0 });
+  const world = seedDemo(sandbox, { repoConfig: "_extends: .github\n" });
+  const { url } = await sandbox.listen();
+  const app = await startAppProcess({ appId: world.app.id, privateKey: world.app.privateKey, webhookSecret: world.app.webhookSecret, githubUrl: url, logLevel: "warn" });
+  sandbox.webhooks.toUrl(app.webhookUrl, world.app.webhookSecret);
+  try {
+    const issue = sandbox.as("mona").createIssue({ owner: "acme", repo: "api", title: "Chatter", body: "" }).number;
+    await sandbox.webhooks.flush();
+    const before = memoryOf(app.pid);
+    sandbox.requests.reset();
+    const sent = sandbox.webhooks.log.length;
+    const started = performance.now();
+    for (let i = 0; i < count; i++) {
+      if (i % 2 === 0) sandbox.as("mona").comment({ owner: "acme", repo: "api", issue, body: `note ${i}` });
+      else sandbox.as("mona").editIssue({ owner: "acme", repo: "api", issue, body: `body ${i}` });
+      if (i % 200 === 199) await sandbox.webhooks.flush();
+    }
+    await sandbox.webhooks.flush();
+    const seconds = (performance.now() - started) / 1000;
+    const deliveries = sandbox.webhooks.log.slice(sent);
+    const failed = deliveries.filter((d) => d.status !== 200).length;
+    const after = memoryOf(app.pid);
+    scenarios.push({
+      name: `${count} webhooks over HTTP to the app process alone`,
+      requests: counts(sandbox),
+      minimum: null,
+      naive: null,
+      p50_ms: null,
+      p99_ms: null,
+      events_per_s: Math.round(deliveries.length / seconds),
+      peak_rss_mb: after.peak,
+      notes: `${deliveries.length} signed deliveries, ${failed} not answered 200; the app process's RSS ${before.now} MB before, ${after.now} MB after, peak ${after.peak} MB (the sandbox runs in the bench's process)`,
+    });
+  } finally {
+    await app.stop();
+  }
+}
+
 if (process.env.BENCH_ONLY === "onboard") {
   await onboard16();
+} else if (process.env.BENCH_ONLY === "http") {
+  await appOverHttp(Number(process.env.BENCH_EVENTS ?? 10_000));
 } else if (process.env.BENCH_ONLY === "life") {
   await wholeLifeOf100();
 } else {
@@ -431,7 +486,10 @@ if (process.env.BENCH_ONLY === "onboard") {
   await wholeLifeOf100();
   await onboard16();
 }
-if (!process.env.BENCH_ONLY) await mixedEvents(Number(process.env.BENCH_EVENTS ?? 10_000));
+if (!process.env.BENCH_ONLY) {
+  await mixedEvents(Number(process.env.BENCH_EVENTS ?? 10_000));
+  await appOverHttp(Number(process.env.BENCH_EVENTS ?? 10_000));
+}
 clearInterval(sampler);
 
 const handlers = [...handlerTimes.entries()]
