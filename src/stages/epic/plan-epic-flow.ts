@@ -46,7 +46,7 @@ export function planEpicFlow(params: { seen: EpicsObservation; config: Pick<Conf
     const extension = plan.extensions.find((x) => x.epic === epic.number);
     const children = [...childrenOf(epic.document).map((c) => c.number), ...(extension?.children ?? [])];
     const createdAt = seen.createdAt.get(epic.number) ?? params.now.toISOString();
-    reconcile.push({ epic: { number: epic.number, slug: epic.document.slug, children, createdAt, isNew: false }, facts: { ...facts, ids: new Map([...seen.ids, ...facts.ids]), ...head } });
+    reconcile.push({ epic: { number: epic.number, slug: epic.document.slug, children, createdAt, isNew: false }, facts: { ...facts, ...head } });
   }
   for (const item of reconcile) actions.push(...planReconcile({ ...item, branchPrefix: config.epics.branchPrefix }));
   const protection = reconcile.length > 0 ? planProtection({ config, protect: seen.protect }) : { actions: [], notes: [] };

@@ -1,4 +1,4 @@
-import type { Action } from "../../model/action.js";
+import type { Action, AppliedAction } from "../../model/action.js";
 import type { Config } from "../../config/schema.js";
 import type { DefaultBranchRules } from "./read-default-branch-rules.js";
 
@@ -37,4 +37,9 @@ export function planProtection(params: { config: Pick<Config, "epics">; protect:
   const ruleset = planEpicRuleset({ branchPrefix: params.config.epics.branchPrefix, requiredChecks: rules.requiredChecks, approvals: rules.approvals });
   if (ruleset) return { actions: [ruleset], notes: [] };
   return { actions: [], notes: [`\`epics.protect\` is on, but \`${rules.branch}\` requires no checks and no approvals: there is nothing to mirror on epic branches`] };
+}
+
+/** The rulesets GitHub refused in an applied plan, in words for the reply. */
+export function protectionRefusals(applied: ReadonlyArray<Pick<AppliedAction, "action" | "outcome" | "reason">>): string[] {
+  return applied.flatMap((done) => (done.action.kind === "ensureRuleset" && done.outcome === "refused" ? [`Epic branches are not protected: ${done.reason}`] : []));
 }

@@ -18,7 +18,7 @@ export async function readEpicFacts(params: {
 }): Promise<Omit<EpicFacts, "defaultHead">> {
   const { octokit, repo } = params;
   const exists = await branchExists({ octokit, repo, branch: params.branch });
-  const linked = linkedChildren(await octokit.paginate(octokit.rest.issues.listSubIssues, { ...repo, issue_number: params.epic, per_page: 100 }), repo);
+  const linked = await readLinkedChildren({ octokit, repo, epic: params.epic });
   const ids = new Map(params.ids);
   for (const child of params.children) {
     if (ids.has(child) || linked.has(child)) continue;
@@ -29,7 +29,9 @@ export async function readEpicFacts(params: {
 }
 
 /** The numbers of an epic's sub-issues in its own repository (a sub-issue may live in another one, under the same number). */
-export function linkedChildren(subIssues: ReadonlyArray<{ number: number; repository_url: string }>, repo: RepoRef): Set<number> {
+export async function readLinkedChildren(params: { octokit: Octokit; repo: RepoRef; epic: number }): Promise<Set<number>> {
+  const { octokit, repo } = params;
+  const subIssues = await octokit.paginate(octokit.rest.issues.listSubIssues, { ...repo, issue_number: params.epic, per_page: 100 });
   const own = `/repos/${repo.owner}/${repo.repo}`.toLowerCase();
   return new Set(subIssues.filter((issue) => issue.repository_url.toLowerCase().endsWith(own)).map((issue) => issue.number));
 }

@@ -13,13 +13,15 @@ import type { Answer } from "../commands/plan-command-reply.js";
 import { defaultBranchHead } from "../../github/default-branch-head.js";
 import { runFlow, type FlowPlan } from "../run-flow.js";
 import { linkProblems, planReconcile } from "./plan-reconcile.js";
-import { planProtection, type Protection } from "./plan-epic-ruleset.js";
+import { planProtection, protectionRefusals, type Protection } from "./plan-epic-ruleset.js";
 import { readDefaultBranchRules } from "./read-default-branch-rules.js";
-import { linkedChildren } from "./read-epic-facts.js";
+import { readLinkedChildren } from "./read-epic-facts.js";
 
 /** What an adoption reads beyond its gate. */
 interface AdoptObservation {
   snapshot: AdoptSnapshot;
+  /** `planAdopt` of the snapshot, made while observing. */
+  plan: AdoptPlan;
   /** Numbers of the children linked as its sub-issues already. */
   linked: ReadonlySet<number>;
   defaultHead?: { branch: string; sha: string };
@@ -84,7 +86,7 @@ export async function runAdopt(params: RunAdoptParams): Promise<Answer> {
   if (body?.outcome === "refused") return renderAdoptAnswer({ plan, dryRun: false, outcome: { bodyRefused: body.reason ?? "the body changed", problems: [] } });
   const problems = [
     ...linkProblems(run.applied, () => plan.epic),
-    ...run.applied.flatMap((done) => (done.action.kind === "ensureRuleset" && done.outcome === "refused" ? [`Epic branches are not protected: ${done.reason}`] : [])),
+    ...protectionRefusals(run.applied),
     ...notes,
   ];
   params.log.info({ epic: plan.epic, by: params.by, children: plan.phases.reduce((n, p) => n + p.children.length, 0), branch: plan.branch }, "Epic adopted");
@@ -95,12 +97,13 @@ export async function runAdopt(params: RunAdoptParams): Promise<Answer> {
 async function observeAdoption(params: RunAdoptParams, gate: AdoptGate): Promise<AdoptObservation> {
   const { octokit, repo, config } = params;
   const snapshot = await readAdoptSnapshot({ octokit, repo, identity: params.identity, config, gate });
+  // Planning is pure and the plan is kept: it says what else to read, and is not made twice.
   const plan = planAdopt({ snapshot, config, by: params.by, now: params.now });
-  if (plan.refused !== undefined || params.dryRun) return { snapshot, linked: new Set() };
-  const linked = await octokit.paginate(octokit.rest.issues.listSubIssues, { ...repo, issue_number: gate.issue.number, per_page: 100 });
+  if (plan.refused !== undefined || params.dryRun) return { snapshot, plan, linked: new Set() };
+  const linked = await readLinkedChildren({ octokit, repo, epic: gate.issue.number });
   const defaultHead = plan.branchReused ? undefined : await defaultBranchHead({ octokit, repo });
   const protect = config.epics.protect ? { rules: await readDefaultBranchRules({ octokit, repo }) } : undefined;
-  return { snapshot, linked: linkedChildren(linked, repo), ...(defaultHead ? { defaultHead } : {}), ...(protect ? { protect } : {}) };
+  return { snapshot, plan, linked, ...(defaultHead ? { defaultHead } : {}), ...(protect ? { protect } : {}) };
 }
 
 /**
@@ -110,7 +113,7 @@ async function observeAdoption(params: RunAdoptParams, gate: AdoptGate): Promise
  * and the ruleset on epic branches.
  */
 function planAdoption(params: RunAdoptParams, seen: AdoptObservation, createdAt: string): FlowPlan<{ plan: AdoptPlan; notes: string[]; from?: { branch: string; sha: string } }> {
-  const plan = planAdopt({ snapshot: seen.snapshot, config: params.config, by: params.by, now: params.now });
+  const { plan } = seen;
   if (plan.refused !== undefined || params.dryRun) return { actions: [], reply: { plan, notes: [] } };
   const ids = new Map<number, number>();
   for (const found of seen.snapshot.children.values()) if (found.kind === "issue") ids.set(found.number, found.id);

@@ -6,6 +6,7 @@ import { epicBranch } from "./epic-branch.js";
 import type { EpicPlan } from "./plan-epics.js";
 import { newEpicRef, planEpicFlow } from "./plan-epic-flow.js";
 import { linkProblems } from "./plan-reconcile.js";
+import { protectionRefusals } from "./plan-epic-ruleset.js";
 import { readEpics } from "./read-epics.js";
 import { renderEpicPlan } from "./render-epic-plan.js";
 import { runFlow } from "../run-flow.js";
@@ -57,7 +58,7 @@ export async function runEpics(params: RunEpicsParams): Promise<EpicOutcome> {
   });
   const problems = [
     ...linkProblems(run.applied, (ref) => (typeof ref === "number" ? ref : numbers.get(ref.ref))),
-    ...run.applied.flatMap((done) => (done.action.kind === "ensureRuleset" && done.outcome === "refused" ? [`Epic branches are not protected: ${done.reason}`] : [])),
+    ...protectionRefusals(run.applied),
     ...notes,
   ];
   const outcome: EpicOutcome = { plan, created, extended: plan.extensions.map((x) => ({ epic: x.epic, children: x.children })), problems };
