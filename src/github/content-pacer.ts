@@ -1,5 +1,6 @@
 import type { Clock } from "./clock.js";
 import type { Octokit } from "./octokit.js";
+import type { SharedState } from "../queue/shared-state.js";
 
 /**
  * GitHub's secondary rate limits allow about 80 content-creating requests a
@@ -14,13 +15,15 @@ export const PACING = { perMinute: 72, perHour: 480 } as const;
  * Spaces an installation's writes so they never trip a secondary rate limit:
  * before each write it waits until fewer than `perMinute` writes happened in
  * the last minute and fewer than `perHour` in the last hour. One pacer is
- * shared by every job of an installation in this process.
+ * shared by every job of an installation in this process; with a shared
+ * `state` (Redis), every instance takes its slots from one window kept
+ * there, so three instances write no faster than one.
  */
 export class ContentPacer {
   private readonly stamps: number[] = [];
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly params: { clock: Clock; perMinute?: number; perHour?: number }) {}
+  constructor(private readonly params: { clock: Clock; perMinute?: number; perHour?: number; shared?: { state: SharedState; key: string } }) {}
 
   /** Writes recorded in the last hour. */
   get recent(): number {
@@ -45,6 +48,22 @@ export class ContentPacer {
   private async waitForSlot(): Promise<void> {
     const perMinute = this.params.perMinute ?? PACING.perMinute;
     const perHour = this.params.perHour ?? PACING.perHour;
+    const shared = this.params.shared;
+    if (shared) {
+      const limits = [
+        { count: perMinute, windowMs: 60_000 },
+        { count: perHour, windowMs: 3_600_000 },
+      ];
+      for (;;) {
+        const now = this.params.clock.now().getTime();
+        const wait = await shared.state.takeSlot(shared.key, now, limits);
+        if (wait === 0) {
+          this.stamps.push(now);
+          return;
+        }
+        await this.params.clock.sleep(wait);
+      }
+    }
     for (;;) {
       const now = this.params.clock.now().getTime();
       this.prune(now);

@@ -1,5 +1,6 @@
 import type { Clock } from "../github/clock.js";
 import type { Octokit } from "../github/octokit.js";
+import type { SharedState } from "../queue/shared-state.js";
 import { PacerRegistry } from "../github/pacer-registry.js";
 import { instrumentOctokit } from "./instrument-octokit.js";
 import type { Metrics } from "./metrics.js";
@@ -16,8 +17,9 @@ export class MeteredPacerRegistry extends PacerRegistry {
   constructor(
     clock: Clock,
     private readonly metrics: Metrics,
+    state?: SharedState,
   ) {
-    super(clock);
+    super(clock, state);
   }
 
   override pace(octokit: Octokit, installationId: number | undefined): void {

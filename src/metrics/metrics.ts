@@ -1,3 +1,4 @@
+import type { QueueCounts } from "../queue/job-queue.js";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
 /**
@@ -9,11 +10,15 @@ export interface Metrics {
   registry: Registry;
   /** Webhook deliveries by event, action and outcome (`received`, then `handled`, `ignored` or `failed`). */
   events: Counter<"event" | "action" | "outcome">;
-  /** Background jobs waiting or running. */
+  /** Background jobs waiting, delayed or running (read from the queue when scraped: with Redis, the whole fleet's). */
   jobsQueued: Gauge;
+  /** Jobs that failed their last attempt and are still kept by the queue (with Redis, for seven days). */
+  jobsFailed: Gauge;
+  /** Names the queue the two gauges above are read from, when scraped. */
+  watchQueue(counts: () => Promise<QueueCounts>): void;
   /** Time a job's work took, by job name (the wait in the queue is not included). */
   jobDuration: Histogram<"name">;
-  /** Finished jobs by name and outcome (`ok`, `failed`). */
+  /** Finished runs of jobs by name and outcome (`ok`, `retried`, `failed`). */
   jobs: Counter<"name" | "outcome">;
   /** Requests to GitHub by kind: the REST method, or `graphql`. */
   githubRequests: Counter<"kind">;
@@ -41,6 +46,7 @@ export function createMetrics(options: CreateMetricsOptions = {}): Metrics {
   const registry = new Registry();
   if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
   const registers = [registry];
+  let queueCounts: (() => Promise<QueueCounts>) | undefined;
   return {
     registry,
     events: new Counter({
@@ -49,7 +55,27 @@ export function createMetrics(options: CreateMetricsOptions = {}): Metrics {
       labelNames: ["event", "action", "outcome"] as const,
       registers,
     }),
-    jobsQueued: new Gauge({ name: "factory_jobs_queued", help: "Background jobs waiting or running.", registers }),
+    jobsQueued: new Gauge({
+      name: "factory_jobs_queued",
+      help: "Background jobs waiting, delayed or running (with Redis, across every instance).",
+      registers,
+      async collect() {
+        const counts = await queueCounts?.();
+        if (counts) this.set(counts.waiting + counts.delayed + counts.active);
+      },
+    }),
+    jobsFailed: new Gauge({
+      name: "factory_jobs_failed",
+      help: "Background jobs that failed their last attempt, as the queue still keeps them (with Redis, seven days, across every instance).",
+      registers,
+      async collect() {
+        const counts = await queueCounts?.();
+        if (counts) this.set(counts.failed);
+      },
+    }),
+    watchQueue(counts) {
+      queueCounts = counts;
+    },
     jobDuration: new Histogram({
       name: "factory_job_duration_seconds",
       help: "Time a background job's work took, by job name (time spent waiting in the queue excluded).",
@@ -57,7 +83,7 @@ export function createMetrics(options: CreateMetricsOptions = {}): Metrics {
       buckets: JOB_BUCKETS,
       registers,
     }),
-    jobs: new Counter({ name: "factory_jobs_total", help: "Finished background jobs by name and outcome (ok, failed).", labelNames: ["name", "outcome"] as const, registers }),
+    jobs: new Counter({ name: "factory_jobs_total", help: "Finished runs of background jobs by name and outcome (ok; retried: failed with attempts left; failed: the last attempt failed).", labelNames: ["name", "outcome"] as const, registers }),
     githubRequests: new Counter({
       name: "factory_github_requests_total",
       help: "Requests to GitHub made with installation tokens, by kind: the REST method, or graphql.",

@@ -1,7 +1,8 @@
-import { createHash } from "node:crypto";
 import { Queue, Worker, type Job as BullJob } from "bullmq";
 import { Redis } from "ioredis";
+import { bullId } from "./bull-id.js";
 import { jobLane, type Job } from "./job.js";
+import { partitionOf } from "./partition-of.js";
 import type { EnqueueOptions, FailedJob, JobQueue, JobRunner, QueueCounts } from "./job-queue.js";
 
 /** What {@link RedisQueue} logs: worker, queue and connection errors, and failed attempts (Probot's pino logger fits). */
@@ -35,37 +36,6 @@ const KEEP_COMPLETED = { age: 3600, count: 5000 };
 const KEEP_FAILED = { age: 7 * 24 * 3600, count: 5000 };
 /** How often {@link RedisQueue.onIdle} looks at the counts. */
 const IDLE_POLL_MS = 20;
-
-/**
- * The partition a lane's jobs go to: FNV-1a (32 bits) of the lane, modulo
- * `partitions`. Stable across processes, versions and instances, which is the
- * whole point: every instance must send a repository's jobs to one queue.
- */
-export function partitionOf(lane: string, partitions: number): number {
-  let hash = 0x811c9dc5;
-  for (const byte of Buffer.from(lane, "utf8")) {
-    hash ^= byte;
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash % partitions;
-}
-
-/**
- * A BullMQ job id (or deduplication id) for one of ours, the same every time
- * for the same input and different for different inputs. BullMQ refuses ids
- * that are integers (`"42"`, its own counter's ids) or contain `:` (they
- * collide with its key layout), and an empty id means "make one up". So `%`
- * and `:` are escaped as `%25` and `%3A` (readable, and no escape starts with
- * a letter), an integer gets `%i` in front, an empty id is `%e`, and an id
- * longer than 200 characters is `%h` and its SHA1, to keep Redis keys short.
- */
-export function bullId(id: string): string {
-  if (id === "") return "%e";
-  const escaped = id.replace(/%/g, "%25").replace(/:/g, "%3A");
-  if (escaped.length > 200) return `%h${createHash("sha1").update(id).digest("hex")}`;
-  if (`${parseInt(escaped, 10)}` === escaped) return `%i${escaped}`;
-  return escaped;
-}
 
 /**
  * The {@link JobQueue} that several instances of Factory share, on BullMQ

@@ -43,7 +43,7 @@ describe("ConfigCache", () => {
     const { cache, contents, load } = setUp();
     await load("api");
     await load("web");
-    cache.forgetOwner("ACME");
+    await cache.forgetOwner("ACME");
     await load("web");
     // Two reads a load: acme/web's file does not extend the organisation's, which is read anyway (secrets and money are its).
     expect(contents.requests).toHaveLength(6);

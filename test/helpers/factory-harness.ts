@@ -2,7 +2,9 @@ import { Writable } from "node:stream";
 import { pino } from "pino";
 import { Probot, ProbotOctokit, Server, type ApplicationFunction } from "probot";
 import { onTestFinished, vi } from "vitest";
-import { createApp } from "../../src/app.js";
+import { createApp, type LoadedFactory } from "../../src/app.js";
+import type { JobQueue } from "../../src/queue/job-queue.js";
+import type { SharedState } from "../../src/queue/shared-state.js";
 import { FactoryOctokit } from "../../src/github/factory-octokit.js";
 import { createMetrics, type Metrics } from "../../src/metrics/metrics.js";
 import { freePort } from "./free-port.js";
@@ -17,7 +19,12 @@ export interface FactoryHarness {
   sandbox: Sandbox;
   world: DemoWorld;
   probot: Probot;
-  queue: InProcessQueue;
+  /** Where this Factory's jobs wait (shared with other instances when a test passed one). */
+  queue: JobQueue;
+  /** The loaded app's parts: its job dependencies, and its sweep and delivery repair as the timer runs them. */
+  factory: LoadedFactory;
+  /** Queues every repository for a sweep, as the timer does, and waits until every job has run; returns the repositories. */
+  sweep(): Promise<string[]>;
   /** Structured log lines the app wrote. */
   logs: Array<Record<string, unknown>>;
   /** The app's Prometheus instruments. */
@@ -136,6 +143,17 @@ export async function startFactory(
      * until another Factory starts on the sandbox ({@link FactoryHarness.dead}).
      */
     killAtWrite?: number;
+    /** The queue jobs wait in (default: a fresh one in memory); instances given one Redis queue share their jobs. */
+    queue?: JobQueue;
+    /** State shared with other instances (default: this app's own, in memory). */
+    state?: SharedState;
+    /**
+     * One instance of several behind a balancer: killed (`killAtWrite`), it
+     * hangs in its request as a dead process would and its queue dies with
+     * it (a Redis queue stops renewing its running job's lock), but GitHub's
+     * deliveries keep reaching the other instances.
+     */
+    fleet?: boolean;
   } = {},
 ): Promise<FactoryHarness> {
   if (options.realRetries && options.serve) throw new Error("startFactory: realRetries runs in-process; it cannot be combined with serve");
@@ -149,7 +167,6 @@ export async function startFactory(
       ...(options.repoConfig === undefined ? {} : { repoConfig: options.repoConfig }),
       ...(options.orgConfig === undefined ? {} : { orgConfig: options.orgConfig }),
     });
-  const killer = killSwitch(sandbox, options.killAtWrite);
   // A restart: GitHub reaches Factory again.
   if (options.world) sandbox.webhooks.lose(false);
   const logs: Array<Record<string, unknown>> = [];
@@ -160,7 +177,9 @@ export async function startFactory(
     },
   });
   const log = pino({ level: "debug" }, stream);
-  const queue = new InProcessQueue({ log });
+  const queue = options.queue ?? new InProcessQueue({ log });
+  const killer = killSwitch(sandbox, options.killAtWrite, options.fleet ? () => void (queue as Partial<{ kill(): Promise<void> }>).kill?.() : undefined);
+
   // Bottleneck's limiters are shared by every Octokit of a process, keyed by
   // the throttle `id`: each story keys its own, so a request a finished story
   // left waiting on its (now discarded) virtual timers holds no slot here.
@@ -175,8 +194,13 @@ export async function startFactory(
   const metrics = createMetrics();
   const probotOptions = { appId: world.app.id, privateKey: world.app.privateKey, secret: world.app.webhookSecret, Octokit, log, request: { fetch: killer.fetch } };
   // Pacing never waits in real time in tests: by default the app's clock is virtual.
+  let factory: LoadedFactory | undefined;
   const appFn = createApp({
     queue,
+    ...(options.state ? { state: options.state } : {}),
+    loaded: (loaded) => {
+      factory = loaded;
+    },
     env: options.env ?? {},
     clock: options.clock ?? new VirtualClock(),
     sweep: false,
@@ -217,11 +241,35 @@ export async function startFactory(
     for (let round = 0; round < 50; round++) {
       await wait(sandbox.webhooks.flush());
       await wait(queue.onIdle());
-      if (sandbox.webhooks.pending === 0 && queue.size === 0) return;
+      const counts = await queue.counts();
+      if (sandbox.webhooks.pending === 0 && counts.waiting + counts.delayed + counts.active === 0) return;
     }
     throw new Error("The factory did not settle after 50 rounds of webhooks and jobs");
   };
-  return { sandbox, world, probot, queue, logs, metrics, ...(url ? { url } : {}), stop, settle, run: wait, dead: killer.dead };
+  const loaded = factory as LoadedFactory;
+  const sweep = async () => {
+    const swept = await wait(loaded.sweep());
+    await settle();
+    return swept;
+  };
+  return {
+    sandbox,
+    world,
+    probot,
+    queue,
+    factory: loaded,
+    sweep,
+    logs,
+    metrics,
+    ...(url ? { url } : {}),
+    stop: async () => {
+      await stop();
+      await loaded.close();
+    },
+    settle,
+    run: wait,
+    dead: killer.dead,
+  };
 }
 
 /**
@@ -230,16 +278,22 @@ export async function startFactory(
  * mutation): from then on nothing it sends reaches GitHub, and GitHub's
  * deliveries to it are lost, as to a process that died.
  */
-function killSwitch(sandbox: Sandbox, at: number | undefined): { fetch: typeof sandbox.fetch; dead: () => boolean } {
+function killSwitch(sandbox: Sandbox, at: number | undefined, inFleet?: () => void): { fetch: typeof sandbox.fetch; dead: () => boolean } {
   let writes = 0;
   let dead = false;
   const fetch: typeof sandbox.fetch = async (input, init) => {
+    // One of several instances: a dead process's requests never return, and the others carry on.
+    if (dead && inFleet) return new Promise<never>(() => undefined);
     if (dead) throw new Error("this Factory was killed");
     const method = (init?.method ?? "GET").toUpperCase();
     const body = typeof init?.body === "string" ? init.body : "";
     const isWrite = method !== "GET" && (!String(input).endsWith("/graphql") || isMutation(body));
     if (at !== undefined && isWrite && !String(input).includes("/access_tokens") && ++writes >= at) {
       dead = true;
+      if (inFleet) {
+        inFleet();
+        return new Promise<never>(() => undefined);
+      }
       sandbox.webhooks.lose(true);
       throw new Error("this Factory was killed");
     }

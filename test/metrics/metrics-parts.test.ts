@@ -13,6 +13,7 @@ import { metricsObserver } from "../../src/metrics/metrics-observer.js";
 import { createMetrics, type Metrics } from "../../src/metrics/metrics.js";
 import type { AppliedAction } from "../../src/model/action.js";
 import { InProcessQueue } from "../../src/queue/in-process-queue.js";
+import { testJob } from "../helpers/test-job.js";
 import { VirtualClock } from "../helpers/virtual-clock.js";
 import { parsePrometheusText, sampleValue } from "./parse-prometheus-text.js";
 
@@ -115,27 +116,48 @@ describe("MeteredQueue and EventMeter", () => {
     const queue = new MeteredQueue(inner, metrics);
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    queue.enqueue({ key: "acme/api", name: "command", deliveryId: "d1", run: () => gate });
-    queue.enqueue({ key: "acme/api", name: "audit", deliveryId: "d2", run: async () => Promise.reject(new Error("boom")) });
-    expect(queue.size).toBe(2);
+    queue.start(async (job) => {
+      if (job.kind === "command") await gate;
+      else throw new Error("boom");
+    });
+    await queue.enqueue(testJob("acme/api", "d1", "command"), { id: "d1" });
+    await queue.enqueue(testJob("acme/api", "d2"), { id: "d2" });
+    expect(await queue.counts()).toMatchObject({ waiting: 1, active: 1 });
     expect(sampleValue(await scrape(metrics), "factory_jobs_queued")).toBe(2);
     release();
     await queue.onIdle();
     const families = await scrape(metrics);
     expect(sampleValue(families, "factory_jobs_queued")).toBe(0);
+    expect(sampleValue(families, "factory_jobs_failed")).toBe(1);
     expect(sampleValue(families, "factory_jobs_total", { name: "command", outcome: "ok" })).toBe(1);
-    expect(sampleValue(families, "factory_jobs_total", { name: "audit", outcome: "failed" })).toBe(1);
+    expect(sampleValue(families, "factory_jobs_total", { name: "dashboard", outcome: "failed" })).toBe(1);
     expect(sampleValue(families, "factory_job_duration_seconds_count", { name: "command" })).toBe(1);
-    expect(errors).toEqual(["Job audit failed"]);
+    expect(errors).toEqual(["Job dashboard failed"]);
+  });
+
+  it("counts a failed run with attempts left as retried, not failed", async () => {
+    const metrics = createMetrics({ defaultMetrics: false });
+    let runner!: Parameters<InProcessQueue["start"]>[0];
+    const inner = { start: (r: typeof runner) => void (runner = r), counts: async () => ({ waiting: 0, delayed: 0, active: 0, failed: 0 }) } as unknown as InProcessQueue;
+    const queue = new MeteredQueue(inner, metrics);
+    queue.start(async () => {
+      throw new Error("flaky");
+    });
+    await expect(runner(testJob("acme/api"), { number: 1, last: false })).rejects.toThrow("flaky");
+    await expect(runner(testJob("acme/api"), { number: 2, last: true })).rejects.toThrow("flaky");
+    const families = await scrape(metrics);
+    expect(sampleValue(families, "factory_jobs_total", { name: "dashboard", outcome: "retried" })).toBe(1);
+    expect(sampleValue(families, "factory_jobs_total", { name: "dashboard", outcome: "failed" })).toBe(1);
   });
 
   it("counts each delivery as received, then handled, ignored or failed by its handler", async () => {
     const metrics = createMetrics({ defaultMetrics: false });
     const queue = new MeteredQueue(new InProcessQueue(), metrics);
+    queue.start(async () => {});
     const meter = new EventMeter(metrics, queue);
     const enqueueLater = meter.wrap(async (context: ReturnType<typeof event>) => {
       await new Promise((resolve) => setTimeout(resolve, 5));
-      queue.enqueue({ key: "acme/api", name: "command", deliveryId: context.id, run: async () => {} });
+      await queue.enqueue(testJob("acme/api", context.id), { id: context.id });
     });
     const decline = meter.wrap(async (_context: ReturnType<typeof event>) => {
       await new Promise((resolve) => setTimeout(resolve, 1));

@@ -2,7 +2,9 @@ import { Redis } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Attempt } from "../../src/queue/job-queue.js";
 import type { Job } from "../../src/queue/job.js";
-import { bullId, partitionOf, RedisQueue, type RedisQueueOptions } from "../../src/queue/redis-queue.js";
+import { bullId } from "../../src/queue/bull-id.js";
+import { partitionOf } from "../../src/queue/partition-of.js";
+import { RedisQueue, type RedisQueueOptions } from "../../src/queue/redis-queue.js";
 import { useRedis } from "../helpers/redis-server.js";
 
 const redis = useRedis();

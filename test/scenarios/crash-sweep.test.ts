@@ -1,10 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fixedIdentity } from "../../src/github/app-identity.js";
-import { parseLedger } from "../../src/model/ledger-entry.js";
-import { repairDeliveriesOnce } from "../../src/stages/monitor/sweep.js";
 import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
-import { readyIssue } from "../helpers/ready-issue.js";
-import type { AgentActor, Sandbox } from "@factory/sandbox";
+import { agentStory, CONFIG, epicOf, finalState, ORG_CONFIG, say, seedChildren } from "../helpers/story-state.js";
 
 /*
  * Factory killed at every write of a story — `/factory epic` on four issues,
@@ -15,60 +11,6 @@ import type { AgentActor, Sandbox } from "@factory/sandbox";
  * issues, labels, sub-issues, branches, ledger lines and Factory comments,
  * nothing twice and nothing lost.
  */
-
-const BOT = "factory[bot]";
-const MONTH = new Date().toISOString().slice(0, 7);
-const LEDGER = `factory/dispatch-${MONTH}.jsonl`;
-const CONFIG = "_extends: .github\n";
-/** Factory's comments that answer a command or tell of a failure: the crash runs have more commands, so more of these. */
-const ANSWERS = /<!-- factory:(reply|notice|error)\b/;
-
-type Issue = { number: number; title: string; state: string; body: string | null; labels: Array<{ name: string }>; pull_request?: unknown };
-
-/** What the story leaves on GitHub, without what depends on how many commands were typed. */
-function finalState(sandbox: Sandbox) {
-  const snapshot = sandbox.snapshot();
-  // Pull requests are compared by branch (below): GitHub numbers them in the order the agent happens to open them.
-  const issues = (sandbox.issues("acme", "api") as unknown as Issue[]).filter((issue) => !issue.pull_request).map((issue) => ({
-    number: issue.number,
-    title: issue.title,
-    state: issue.state,
-    // `factory:dispatched` says a child is in an agent's hands; one merged before a dying hand-over added it keeps none, and needs none.
-    labels: issue.labels.map((l) => l.name).filter((l) => !(issue.state === "closed" && l === "factory:dispatched")).sort(),
-    parent: (snapshot.issues as Array<{ repo: string; number: number; parent: number | null }>).find((i) => i.repo === "acme/api" && i.number === issue.number)?.parent ?? null,
-    factoryComments: sandbox
-      .comments("acme", "api", issue.number)
-      .filter((c) => c.user.login === BOT && !ANSWERS.test(c.body))
-      // The one wording that may differ: a ready comment posted after a crash cannot say which commit the branch, made by the run that died, started from.
-      .map((c) => c.body.replace(/, from `[^`]+` at `[0-9a-f]{7}`/g, ""))
-      .sort(),
-  }));
-  const ledger = parseLedger(sandbox.file("acme", ".github", "factory-ledger", LEDGER) ?? "").entries.map((e) => `${e.issue}:${e.agent}:${e.member}`).sort();
-  const journal = (sandbox.file("acme", ".github", "factory-ledger", `factory/journal-${MONTH}.jsonl`) ?? "")
-    .split("\n")
-    .filter(Boolean)
-    .map((line) => (JSON.parse(line) as { key: string; outcome?: string }).key)
-    .sort();
-  const pulls = sandbox
-    .snapshot()
-    .pulls.filter((p) => p.repo === "acme/api")
-    .map((p) => `${p.head}->${p.base}:${p.merged}:${sandbox.comments("acme", "api", p.number).filter((c) => c.user.login === BOT).length} comments by Factory`)
-    .sort();
-  return { issues, branches: sandbox.branches("acme", "api").map((b) => b.name).sort(), ledger, journal, pulls };
-}
-
-function seedChildren(h: FactoryHarness): void {
-  for (const what of ["login has no rate limit", "token refresh has no rate limit", "signup has no captcha", "password reset has no rate limit"]) readyIssue(h, what);
-}
-
-/** Posts a command and waits; returns whether Factory answered it. */
-async function say(h: FactoryHarness, body: string, on: number): Promise<boolean> {
-  const comment = h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: on, body });
-  await h.settle();
-  return h.sandbox.comments("acme", "api", on).some((c) => c.user.login === BOT && c.body.includes(`factory:reply comment=${comment.id} `));
-}
-
-const epicOf = (sandbox: Sandbox) => (sandbox.issues("acme", "api") as unknown as Issue[]).find((i) => (i.body ?? "").includes("factory:epic "))?.number;
 
 /** The story; returns which commands got an answer. */
 async function story(h: FactoryHarness): Promise<{ epic: boolean; dispatch: boolean }> {
@@ -96,7 +38,7 @@ describe("a Factory killed at any write of a story, then started again", () => {
       const answered = await story(first);
       expect(first.dead()).toBe(true);
       const second = await startFactory({ sandbox: first.sandbox, world: first.world, realRetries: false });
-      await second.run(repairDeliveriesOnce({ app: second.probot, deps: { identity: fixedIdentity({ login: BOT }) }, log: second.probot.log, since: new Date(0) }));
+      await second.run(second.factory.repairDeliveries(new Date(0)));
       await second.settle();
       if (!answered.epic) await say(second, "/factory epic", 1);
       const epic = epicOf(second.sandbox);
@@ -113,23 +55,9 @@ describe("a Factory killed at any write of a story, then started again", () => {
   });
 });
 
-/** The organisation's file of the monitor story: jules takes the work, triggered with mona's token. */
-const ORG_CONFIG = ["agents:", "  - name: jules", "budget:", "  members:", "    - login: mona", "      dailyQuota: 50", "      tokenEnv: MONA_TOKEN", "  repoShare: 1", ""].join("\n");
 
 describe("a Factory killed at any write while it watches an agent's pull request merge, then started again", () => {
-  /** Dispatch to jules, jules opens pull requests, the first child's is merged; then sync. Safe to run again after a restart. */
-  async function story(h: FactoryHarness, jules: AgentActor, answered = { epic: false, dispatch: false }) {
-    if (!answered.epic) answered.epic = await say(h, "/factory epic", 1);
-    const epic = epicOf(h.sandbox);
-    if (epic !== undefined && !answered.dispatch && !h.dead()) answered.dispatch = await say(h, "/factory dispatch next", epic);
-    await jules.work();
-    await h.settle();
-    const first = jules.tasks.find((task) => task.pull !== undefined);
-    const pull = first?.pull === undefined ? undefined : h.sandbox.snapshot().pulls.find((p) => p.repo === "acme/api" && p.number === first.pull);
-    if (pull && !pull.merged) h.sandbox.as("mona").mergePullRequest({ owner: "acme", repo: "api", pull: pull.number });
-    await h.settle();
-    return answered;
-  }
+  const story = agentStory;
 
   async function begin(killAtWrite?: number, realRetries = false) {
     const env: NodeJS.ProcessEnv = {};
@@ -156,7 +84,7 @@ describe("a Factory killed at any write while it watches an agent's pull request
       const answered = await story(first.h, first.jules);
       if (!first.h.dead()) continue;
       const second = await startFactory({ sandbox: first.h.sandbox, world: first.h.world, env: first.env, realRetries: false });
-      await second.run(repairDeliveriesOnce({ app: second.probot, deps: { identity: fixedIdentity({ login: BOT }) }, log: second.probot.log, since: new Date(0) }));
+      await second.run(second.factory.repairDeliveries(new Date(0)));
       await second.settle();
       await story(second, first.jules, answered);
       const at = epicOf(second.sandbox);

@@ -1,11 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { fixedIdentity } from "../../src/github/app-identity.js";
 import { parseEpicBody } from "../../src/model/parse-epic-body.js";
 import { Sandbox, type AgentActor } from "@factory/sandbox";
 import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
 import { VirtualClock } from "../helpers/virtual-clock.js";
-import { PacerRegistry } from "../../src/github/pacer-registry.js";
-import { repairDeliveriesOnce, sweepOnce, type SweepTimes } from "../../src/stages/monitor/sweep.js";
 
 const BOT = "factory[bot]";
 const CONFIG = ["_extends: .github", "dispatch:", "  auto: true", "monitor:", "  nudgeAttempts: 2", "  nudgeTimeoutHours: 12", ""].join("\n");
@@ -396,10 +393,7 @@ describe("the monitor on a whole epic", () => {
     h.sandbox.webhooks.lose(false);
     await h.settle();
     expect(issue(made[0] as number).state).toBe("open");
-    const deps = { queue: h.queue, pacers: new PacerRegistry(clock), clock, env: {}, userOctokit: () => undefined as never, identity: fixedIdentity({ login: "factory[bot]" }) };
-    const lastSwept: SweepTimes = new Map();
-    const swept = await h.run(sweepOnce({ app: h.probot, deps, log: h.probot.log, lastSwept }));
-    await h.settle();
+    const swept = await h.sweep();
     expect(swept).toEqual(expect.arrayContaining(["acme/api"]));
     expect(issue(made[0] as number).state).toBe("closed");
     // The organisation's dashboard, in acme/.github, sums up its repositories.
@@ -409,8 +403,7 @@ describe("the monitor on a whole epic", () => {
     expect(org?.body).toContain("1 finished children across the organisation, completion rate 100%");
     // A second sweep within the repositories' interval lists the installations and their repositories, and reads nothing else.
     const before = h.sandbox.requests.entries.length;
-    await h.run(sweepOnce({ app: h.probot, deps, log: h.probot.log, lastSwept }));
-    await h.settle();
+    await h.sweep();
     expect([...new Set(h.sandbox.requests.entries.slice(before).map((entry) => entry.route))].sort()).toEqual([
       "GET /app/installations",
       "GET /installation/repositories",
@@ -428,9 +421,8 @@ describe("the monitor on a whole epic", () => {
     expect(issue(made[0] as number).state).toBe("open");
     const lost = h.sandbox.webhooks.log.filter((d) => d.error === "lost in transit").map((d) => d.id);
     expect(lost.length).toBeGreaterThan(0);
-    const deps = { identity: fixedIdentity({ login: "factory[bot]" }) };
     const before = h.sandbox.requests.entries.length;
-    const repaired = await h.run(repairDeliveriesOnce({ app: h.probot, deps, log: h.probot.log, since }));
+    const repaired = await h.run(h.factory.repairDeliveries(since));
     await h.settle();
     // The lost merge and its push, and the deliveries GitHub made while the app was not yet listening: every one that never reached it.
     expect(repaired.redelivered).toEqual(expect.arrayContaining([...new Set(lost)]));
@@ -442,7 +434,7 @@ describe("the monitor on a whole epic", () => {
     expect(h.sandbox.requests.entries.slice(before).map((e) => e.route)).not.toContain("GET /installation/repositories");
     expect(h.sandbox.webhooks.log.filter((d) => d.redelivery && lost.includes(d.id)).length).toBe(new Set(lost).size);
     // Asked again: every delivery has reached the app now, so nothing is redelivered.
-    const again = await h.run(repairDeliveriesOnce({ app: h.probot, deps, log: h.probot.log, since }));
+    const again = await h.run(h.factory.repairDeliveries(since));
     expect(again).toEqual({ redelivered: [], refused: [] });
   });
 

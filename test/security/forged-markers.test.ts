@@ -1,8 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { configSchema } from "../../src/config/schema.js";
-import { fixedIdentity } from "../../src/github/app-identity.js";
-import { PacerRegistry } from "../../src/github/pacer-registry.js";
-import { sweepOnce, type SweepTimes } from "../../src/stages/monitor/sweep.js";
 import { parseAudit } from "../../src/stages/audit/parse-audit.js";
 import { parseLedger } from "../../src/model/ledger-entry.js";
 import { parseEpicBody } from "../../src/model/parse-epic-body.js";
@@ -64,10 +61,7 @@ async function dispatchedEpic(): Promise<{ made: number[]; epic: number }> {
 }
 
 async function sweep() {
-  const deps = { queue: h.queue, pacers: new PacerRegistry(clock), clock, env: {}, userOctokit: () => undefined as never, identity: fixedIdentity({ login: BOT }) };
-  const lastSwept: SweepTimes = new Map();
-  await h.run(sweepOnce({ app: h.probot, deps, log: h.probot.log, lastSwept }));
-  await h.settle();
+  await h.sweep();
 }
 
 describe("a forged epic", () => {

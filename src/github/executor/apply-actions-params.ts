@@ -13,7 +13,7 @@ export interface ApplyActionsParams {
   /** The member whose token `octokit` carries, when it writes as a person instead of the app. */
   asMember?: string;
   /** Where `enqueue` actions go: the queue that runs follow-up jobs. */
-  followUps?: (job: FollowUp) => void;
+  followUps?: (job: FollowUp) => unknown;
   /** Makes the Octokit an action with `as` writes with, and says whose it is. */
   members?: (as: MemberWriter) => Promise<{ octokit: Octokit; login: string }>;
 }

@@ -98,7 +98,7 @@ async function applyOne(params: ApplyActionsParams, action: ResolvedAction): Pro
       return redeliver(octokit, action);
     case "enqueue":
       if (!params.followUps) throw new Error("this flow was given no queue for follow-up work");
-      params.followUps(action.job);
+      await params.followUps(action.job);
       return { action, outcome: "done" };
   }
 }

@@ -66,7 +66,7 @@ export async function runCommands(params: RunCommandsParams): Promise<void> {
     const loaded = await loadThrough(params.configs, { octokit, ...repo, fresh: true });
     const role = await getRole({ octokit, repo, login: comment.author });
     permitted = hasRole(role, loaded.ok ? loaded.config.commands.permission : DEFAULT_REQUIRED);
-    answerable = permitted || admit(params);
+    answerable = permitted || (await admit(params));
     if (!answerable) {
       params.log.info({ deliveryId: params.deliveryId, author: comment.author, issue: params.issueNumber }, "Not answered: the author was answered on this issue within the hour");
       return;
@@ -120,12 +120,12 @@ export async function runCommands(params: RunCommandsParams): Promise<void> {
       "Command job failed",
     );
     // A failure before the role was known counts as the stranger's answer, if it is due.
-    if (answerable ?? admit(params)) await reportFailure(params, error, permitted === true);
+    if (answerable ?? (await admit(params))) await reportFailure(params, error, permitted === true);
   }
 }
 
 /** Whether the author, who lacks the permission, may be answered on this issue now (and counts it if so). */
-function admit(params: RunCommandsParams): boolean {
+function admit(params: RunCommandsParams): Promise<boolean> {
   return params.strangers.admit({ repo: params.repo, issue: params.issueNumber, login: params.comment.author });
 }
 

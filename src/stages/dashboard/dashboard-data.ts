@@ -1,3 +1,4 @@
+import type { FailedJob } from "../../queue/job-queue.js";
 import type { Budget } from "../dispatch/budget.js";
 import type { JournalRecord } from "../monitor/plan-monitor.js";
 
@@ -41,4 +42,6 @@ export interface DashboardData {
   pulls: DashboardPull[];
   budget: Budget;
   journal: JournalRecord[];
+  /** The repository's background jobs that failed their last attempt lately (none: no section). */
+  failedJobs?: readonly FailedJob[];
 }

@@ -1,4 +1,6 @@
 import { MAX_BODY_CHARS } from "../audit/body-limit.js";
+import { codeSpan } from "../../model/code-span.js";
+import type { FailedJob } from "../../queue/job-queue.js";
 import { SEVERITIES } from "../audit/finding.js";
 import { budgetLine } from "../dispatch/render-dispatch-answer.js";
 import { neutraliseTitle } from "../../model/neutralise.js";
@@ -47,6 +49,7 @@ function compose(args: { data: DashboardData; ticked: ReadonlySet<number>; notes
     `What Factory is doing in \`${data.repo}\`, most actionable first. Updated ${data.now.toISOString().slice(0, 16).replace("T", " ")} UTC; Factory rewrites this body, except the notes at the end and the boxes you tick.`,
     "",
     ...escalations(data.pulls),
+    ...failedJobs(data.failedJobs ?? []),
     ...reviewQueue(data.pulls, args.ticked, caps.review),
     ...epics(data, caps.epics),
     ...inFlight(data.pulls, caps.flight),
@@ -65,6 +68,24 @@ function compose(args: { data: DashboardData; ticked: ReadonlySet<number>; notes
     "",
   ];
   return parts.join("\n");
+}
+
+/** At most this many failed jobs are listed; the rest are counted. */
+const MAX_FAILED_JOBS = 10;
+
+/** Background jobs that failed for good: only when there are some, since each is work Factory did not finish. */
+function failedJobs(failed: readonly FailedJob[]): string[] {
+  if (failed.length === 0) return [];
+  const shown = failed.slice(0, MAX_FAILED_JOBS);
+  return [
+    "## ⚠️ Jobs that failed",
+    "",
+    "Background work that failed its last attempt. The sweep and `/factory sync` repair what a monitor or dispatch job missed; a command that failed says so on its issue.",
+    "",
+    ...shown.map((job) => `- ${job.failedAt.slice(0, 16).replace("T", " ")} UTC: \`${job.kind}\` after ${job.attempts} attempt${job.attempts === 1 ? "" : "s"} (delivery ${codeSpan(job.deliveryId, 64)}): ${codeSpan(job.reason)}`),
+    ...(failed.length > shown.length ? [`- … and ${failed.length - shown.length} more; operators find them all in the logs and in \`factory_jobs_failed\`.`] : []),
+    "",
+  ];
 }
 
 function escalations(pulls: readonly DashboardPull[]): string[] {

@@ -1,3 +1,4 @@
+import type { FailedJob } from "../../queue/job-queue.js";
 import type { Config } from "../../config/schema.js";
 import { factoryEpicsAmong } from "../epic/epic-trust.js";
 import { findFactoryMarker } from "../../model/authorship.js";
@@ -43,6 +44,8 @@ export interface DashboardParams {
   now: Date;
   /** Recent settled snapshots (the monitor's), used while the open issues agree with them. */
   snapshots?: SnapshotCache;
+  /** The repository's jobs that failed their last attempt lately, as the queue keeps them. */
+  failedJobs?: readonly FailedJob[];
 }
 
 /** Observes and renders the dashboard: the open epics, the ledger, the journal, and the issue Factory opened for it. */
@@ -99,7 +102,7 @@ async function readDashboard(params: DashboardParams): Promise<DashboardDraft> {
   // Only the dashboard Factory opened is rewritten: anyone's issue carrying the marker is left alone.
   const existing = open.find((issue) => findFactoryMarker(issue, params.identity, "dashboard") !== undefined);
   const body = renderDashboard(
-    { repo: `${repo.owner}/${repo.repo}`, now, epics, pulls, budget: budgetOf({ entries: ledger.entries, config, now, repo: `${repo.owner}/${repo.repo}` }), journal },
+    { repo: `${repo.owner}/${repo.repo}`, now, epics, pulls, budget: budgetOf({ entries: ledger.entries, config, now, repo: `${repo.owner}/${repo.repo}` }), journal, failedJobs: params.failedJobs ?? [] },
     existing?.body ?? "",
   );
   return { existing, body };

@@ -1,12 +1,17 @@
+import type { Logger } from "probot";
+import type { Octokit } from "../../github/octokit.js";
 import type { FollowUp } from "../../model/follow-up.js";
-import type { JobQueue } from "../../queue/job-queue.js";
+import { jobLane, type DispatchNextJob } from "../../queue/job.js";
+import type { Attempt } from "../../queue/job-queue.js";
+import type { JobDeps } from "../job-deps.js";
+import { withRepoConfig } from "../with-repo-config.js";
 import { runDispatch, type DispatchOutcome, type RunDispatchParams } from "./run-dispatch.js";
 
-/** What a follow-up job runs with: the dispatch flow's inputs, but the epic and target the job names. */
+/** What a follow-up runs with: the dispatch flow's inputs, but the epic and target the follow-up names. */
 export type FollowUpParams = Omit<RunDispatchParams, "issue" | "target" | "dryRun">;
 
 /**
- * Runs one follow-up job: the epic's next phase through the dispatch flow
+ * Runs one follow-up: the epic's next phase through the dispatch flow
  * (SPEC §1.3), so the budget, the pause and the ledger decide as they do for
  * `/factory dispatch next`.
  */
@@ -17,28 +22,51 @@ export async function runFollowUp(job: FollowUp, params: FollowUpParams): Promis
 }
 
 /**
- * Where a background flow's follow-ups go: each becomes a job of its own on
- * the repository's lane of the queue, after the job that planned it. A
- * failure is logged; the sweep and `/factory sync` plan it again.
+ * Where a background flow's follow-ups go: each becomes a `dispatchNext` job
+ * on the repository's lane, after the job that planned it. Its id names the
+ * epic and the delivery, so a pass run twice for one delivery (a retry, a
+ * second instance) queues it once; the ledger stops any second payment.
  */
-export function queueFollowUps(
-  deps: { queue: JobQueue } & Pick<FollowUpParams, "env" | "userOctokit" | "observer">,
-  run: Omit<FollowUpParams, "env" | "userOctokit" | "observer">,
-): (job: FollowUp) => void {
-  const params: FollowUpParams = { ...run, env: deps.env, userOctokit: deps.userOctokit, observer: deps.observer };
-  return (job) =>
-    deps.queue.enqueue({
-      key: job.repo,
-      name: job.kind,
-      deliveryId: params.delivery,
-      run: async () => {
-        try {
-          await runFollowUp(job, params);
-        } catch (error) {
-          params.log.error({ err: error, epic: job.epic }, "Follow-up job failed; the sweep plans it again");
-        }
-      },
-    });
+export function queueFollowUps(deps: Pick<JobDeps, "jobs">, at: { installationId: number; repo: { owner: string; repo: string }; deliveryId: string; defaultBranch: string }): (job: FollowUp) => Promise<unknown> {
+  return (followUp) =>
+    deps.jobs.enqueue(
+      { kind: "dispatchNext", installationId: at.installationId, repo: at.repo, refs: { epic: followUp.epic, defaultBranch: at.defaultBranch }, deliveryId: at.deliveryId, attempt: 1 },
+      { id: `dispatchNext:${jobLane(at)}#${followUp.epic}:${at.deliveryId}` },
+    );
+}
+
+/**
+ * The `dispatchNext` job: the epic's next phase. A failure is retried; after
+ * the last attempt the sweep and `/factory sync` plan it again.
+ */
+export async function runDispatchNextJob(job: DispatchNextJob, deps: JobDeps, run: { octokit: Octokit; log: Logger; attempt: Attempt }): Promise<void> {
+  const { octokit, log } = run;
+  await withRepoConfig({
+    octokit,
+    repo: job.repo,
+    configs: deps.configs,
+    attempt: run.attempt,
+    log,
+    failed: "Follow-up job failed; the sweep plans it again",
+    work: async (config) => {
+      await runFollowUp(
+        { kind: "dispatchNext", repo: `${job.repo.owner}/${job.repo.repo}`, epic: job.refs.epic },
+        {
+          octokit,
+          repo: job.repo,
+          config,
+          identity: await deps.identity(),
+          now: deps.clock.now(),
+          delivery: job.deliveryId,
+          defaultBranch: job.refs.defaultBranch,
+          env: deps.env,
+          userOctokit: deps.userOctokit,
+          log,
+          ...(deps.observer ? { observer: deps.observer } : {}),
+        },
+      );
+    },
+  });
 }
 
 /**

@@ -1,18 +1,9 @@
 import type { Context } from "probot";
-import type { IdentitySource } from "../../github/app-identity.js";
-import type { ConfigCache } from "../../config/config-cache.js";
-import type { Clock } from "../../github/clock.js";
-import type { PacerRegistry } from "../../github/pacer-registry.js";
-import type { SnapshotCache } from "./snapshot-cache.js";
 import { FACTORY_CHECK } from "../../model/factory-check.js";
-import type { JobQueue } from "../../queue/job-queue.js";
-import type { DashboardScheduler } from "../dashboard/dashboard-scheduler.js";
-import { closingRefs, findEpicsForEvent, type EventRefs } from "./find-epics-for-event.js";
-import type { FlowObserver } from "../flow-observer.js";
-import type { UserOctokitFactory } from "../dispatch/run-dispatch.js";
-import { queueFollowUps } from "../dispatch/run-follow-up.js";
-import { runMonitor } from "./run-monitor.js";
-import { enqueueRepoJob } from "../enqueue-repo-job.js";
+import { jobLane } from "../../queue/job.js";
+import type { JobDeps } from "../job-deps.js";
+import { scheduleDashboard } from "../dashboard/schedule-dashboard.js";
+import { closingRefs, type EventRefs } from "./find-epics-for-event.js";
 
 /** Events the monitor reacts to (SPEC §1.4). */
 export const MONITOR_EVENTS = [
@@ -40,34 +31,15 @@ export const MONITOR_EVENTS = [
 
 type MonitorContext = Context<(typeof MONITOR_EVENTS)[number]>;
 
-/** Dependencies of the monitor handler. */
-export interface MonitorDeps {
-  queue: JobQueue;
-  pacers: PacerRegistry;
-  clock: Clock;
-  env: NodeJS.ProcessEnv;
-  userOctokit: UserOctokitFactory;
-  /** Told what dispatch and monitor runs did (metrics). */
-  observer?: FlowObserver;
-  /** Updates the repository's dashboard after the work (debounced). */
-  dashboards?: DashboardScheduler;
-  /** Settled snapshots the monitor leaves for the dashboard. */
-  snapshots?: SnapshotCache;
-  /** Configs loaded recently, forgotten when a push changes one. */
-  configs?: ConfigCache;
-  /** Factory's own account: only what it wrote counts as its state (SPEC §5). */
-  identity: IdentitySource;
-}
-
 /**
  * Handler for pull request, review, thread, check and child issue events:
- * finds the epics concerned and runs a monitor pass on each in the
- * background. Bots' events count here (agents are bots, and so is CI); the
- * passes are idempotent, so Factory's own writes settle after one pass.
- * Events for an epic already waiting in the queue are folded into that pass.
+ * queues a monitor job for the epics the event concerns. Bots' events count
+ * here (agents are bots, and so is CI); the passes are idempotent, so
+ * Factory's own writes settle after one pass. Events for the same branches
+ * and issues while a job for them waits to start are folded into that job,
+ * on every instance (the queue's coalescing).
  */
-export function onMonitorEvent(deps: MonitorDeps) {
-  const waiting = new Set<string>();
+export function onMonitorEvent(deps: Pick<JobDeps, "jobs" | "dashboardDelayMs">) {
   return async (context: MonitorContext): Promise<void> => {
     // Factory's own closes and pushes (and other bots') are handled by the pass that made them: a child closed by a
     // pass was ticked in it, and a merge into an epic branch arrives as its pull request's own event.
@@ -80,44 +52,13 @@ export function onMonitorEvent(deps: MonitorDeps) {
     const owner = repository.owner?.login;
     if (!owner) return;
     const repo = { owner, repo: repository.name };
-    const slot = `${repository.full_name}:${refs.branches.join(",")}:${refs.issues.join(",")}:${(refs.heads ?? []).join(",")}`;
-    if (waiting.has(slot)) return;
-    waiting.add(slot);
-    deps.pacers.pace(context.octokit, context.payload.installation?.id);
-    const log = context.log.child({ deliveryId: context.id });
-    enqueueRepoJob({
-      queue: deps.queue,
-      key: repository.full_name,
-      name: "monitor",
-      deliveryId: context.id,
-      octokit: context.octokit,
-      repo,
-      configs: deps.configs,
-      log,
-      // Nobody ran a command, so there is no comment to answer; the sweep and /factory sync repair what this missed.
-      failed: "Monitor job failed",
-      started: () => waiting.delete(slot),
-      broken: (error) => log.warn({ error: error.message }, "Monitor skipped: the config is broken"),
-      work: async (config) => {
-        const identity = await deps.identity();
-        const epics = await findEpicsForEvent({ octokit: context.octokit, repo, prefix: config.epics.branchPrefix, refs });
-        for (const epic of epics) {
-          await runMonitor({
-            octokit: context.octokit,
-            repo,
-            config,
-            epic,
-            identity,
-            now: deps.clock.now(),
-            log,
-            observer: deps.observer,
-            ...(deps.snapshots ? { snapshots: deps.snapshots } : {}),
-            followUps: queueFollowUps(deps, { octokit: context.octokit, repo, config, now: deps.clock.now(), delivery: context.id, defaultBranch: repository.default_branch, log, identity }),
-          });
-        }
-      },
-    });
-    deps.dashboards?.schedule({ octokit: context.octokit, repo });
+    const installationId = context.payload.installation?.id ?? 0;
+    const slot = `${jobLane({ repo })}:${refs.branches.join(",")}:${refs.issues.join(",")}:${(refs.heads ?? []).join(",")}`;
+    const added = await deps.jobs.enqueue(
+      { kind: "monitor", installationId, repo, refs: { ...refs, defaultBranch: repository.default_branch }, deliveryId: context.id, attempt: 1 },
+      { id: `monitor:${context.id}`, coalesce: `monitor:${slot}` },
+    );
+    if (added) await scheduleDashboard(deps, { installationId, repo, deliveryId: context.id });
   };
 }
 

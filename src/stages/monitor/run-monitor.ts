@@ -41,7 +41,7 @@ export interface RunMonitorParams {
    * (so the budget holds) when `dispatch.auto` is on. The event handler and
    * the sweep queue them; a command or the CLI runs them once the sync is done.
    */
-  followUps: (job: FollowUp) => void;
+  followUps: (job: FollowUp) => unknown;
   /** Most passes; each re-reads the epic, so what one pass changes the next one sees. */
   maxPasses?: number;
   /** Told what each pass applied (metrics count escalations from it). */

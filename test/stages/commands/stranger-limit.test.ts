@@ -13,13 +13,13 @@ describe("StrangerLimit", () => {
   it("answers a person once per issue and hour", async () => {
     const { clock, limit } = limiter();
     const key = { repo, issue: 1, login: "drifter" };
-    expect(limit.admit(key)).toBe(true);
-    expect(limit.admit(key)).toBe(false);
+    expect(await limit.admit(key)).toBe(true);
+    expect(await limit.admit(key)).toBe(false);
     await clock.sleep(STRANGER_WINDOW_MS - 1);
-    expect(limit.admit(key)).toBe(false);
+    expect(await limit.admit(key)).toBe(false);
     await clock.sleep(1);
-    expect(limit.admit(key)).toBe(true);
-    expect(limit.admit(key)).toBe(false);
+    expect(await limit.admit(key)).toBe(true);
+    expect(await limit.admit(key)).toBe(false);
   });
 
   it.each([
@@ -27,17 +27,17 @@ describe("StrangerLimit", () => {
     ["another person", { repo, issue: 1, login: "wanderer" }],
     ["another repository", { repo: { owner: "acme", repo: "web" }, issue: 1, login: "drifter" }],
     ["another owner", { repo: { owner: "umbrella", repo: "api" }, issue: 1, login: "drifter" }],
-  ])("counts %s separately", (_name, other) => {
+  ])("counts %s separately", async (_name, other) => {
     const { limit } = limiter();
-    expect(limit.admit({ repo, issue: 1, login: "drifter" })).toBe(true);
-    expect(limit.admit(other)).toBe(true);
-    expect(limit.admit(other)).toBe(false);
+    expect(await limit.admit({ repo, issue: 1, login: "drifter" })).toBe(true);
+    expect(await limit.admit(other)).toBe(true);
+    expect(await limit.admit(other)).toBe(false);
   });
 
-  it("ignores case in logins and names, as GitHub does", () => {
+  it("ignores case in logins and names, as GitHub does", async () => {
     const { limit } = limiter();
-    expect(limit.admit({ repo, issue: 1, login: "Drifter" })).toBe(true);
-    expect(limit.admit({ repo: { owner: "ACME", repo: "Api" }, issue: 1, login: "drifter" })).toBe(false);
+    expect(await limit.admit({ repo, issue: 1, login: "Drifter" })).toBe(true);
+    expect(await limit.admit({ repo: { owner: "ACME", repo: "Api" }, issue: 1, login: "drifter" })).toBe(false);
   });
 
   it("forgets answers older than the window, so its memory stays bounded", async () => {
@@ -53,12 +53,12 @@ describe("StrangerLimit", () => {
     expect(limit.size).toBe(0);
   });
 
-  it("drops the oldest answers past its cap", () => {
+  it("drops the oldest answers past its cap", async () => {
     const { limit } = limiter({ maxEntries: 3 });
-    for (const login of ["a", "b", "c", "d"]) expect(limit.admit({ repo, issue: 1, login })).toBe(true);
+    for (const login of ["a", "b", "c", "d"]) expect(await limit.admit({ repo, issue: 1, login })).toBe(true);
     expect(limit.size).toBe(3);
     // The oldest was forgotten: that person may be answered once more; the others may not.
-    expect(limit.admit({ repo, issue: 1, login: "a" })).toBe(true);
-    expect(limit.admit({ repo, issue: 1, login: "c" })).toBe(false);
+    expect(await limit.admit({ repo, issue: 1, login: "a" })).toBe(true);
+    expect(await limit.admit({ repo, issue: 1, login: "c" })).toBe(false);
   });
 });
