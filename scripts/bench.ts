@@ -8,11 +8,14 @@
  * costs no real time.
  */
 import { readFileSync } from "node:fs";
-import { Sandbox, type SandboxProfile } from "@factory/sandbox";
+import { Sandbox, type AgentActor, type SandboxProfile } from "@factory/sandbox";
 import { seedDemo } from "../demo/seed-demo.js";
 import { startAppProcess } from "../demo/start-app-process.js";
 import { startFactory, type FactoryHarness } from "../test/helpers/factory-harness.js";
 import { VirtualClock } from "../test/helpers/virtual-clock.js";
+import { startRedis } from "../test/helpers/redis-server.js";
+import { RedisQueue } from "../src/queue/redis-queue.js";
+import { RedisState } from "../src/queue/redis-state.js";
 
 /**
  * The sandbox's merge profile: github.com's rules (`production`, the default)
@@ -231,6 +234,27 @@ async function epicOf100(): Promise<void> {
   });
 }
 
+/**
+ * From `/factory dispatch next` to the merged epic: the agent works, CI
+ * passes every head and mona approves every pull request, round after round,
+ * until the epic is closed (or 400 rounds pass).
+ */
+async function driveToMerged(sandbox: Sandbox, h: FactoryHarness, jules: AgentActor, epic: number): Promise<void> {
+  sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: epic, body: "/factory dispatch next" });
+  await h.settle();
+  await jules.work();
+  await h.settle();
+  for (let round = 0; round < 400 && (sandbox.issue("acme", "api", epic) as { state: string }).state !== "closed"; round++) {
+    for (const pull of sandbox.snapshot().pulls.filter((p) => p.repo === "acme/api" && !p.merged)) {
+      if (!pull.reviews.includes("mona:APPROVED")) sandbox.as("mona").review({ owner: "acme", repo: "api", pull: pull.number, event: "APPROVE" });
+      if (!sandbox.snapshot().checkRuns.some((r) => r.headSha === pull.headSha && r.name === "test")) {
+        sandbox.ci.complete({ owner: "acme", repo: "api", sha: pull.headSha, name: "test", conclusion: "success" });
+      }
+    }
+    await h.settle();
+  }
+}
+
 /** An epic of 100 children from dispatch to the merged epic, with a simulated agent, CI and a reviewer. */
 async function wholeLifeOf100(): Promise<void> {
   const config = "_extends: .github\nepics:\n  maxChildren: 100\n  themedFrom: 1000\n";
@@ -250,23 +274,7 @@ async function wholeLifeOf100(): Promise<void> {
   const epic = (sandbox.issues("acme", "api") as Array<{ number: number; body: string | null }>).find((i) => (i.body ?? "").includes("factory:epic "))?.number as number;
   sandbox.requests.reset();
   const started = performance.now();
-  sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: epic, body: "/factory dispatch next" });
-  await h.settle();
-  await jules.work();
-  await h.settle();
-  for (const pull of sandbox.snapshot().pulls.filter((p) => p.repo === "acme/api" && !p.merged)) {
-    sandbox.ci.complete({ owner: "acme", repo: "api", sha: pull.headSha, name: "test", conclusion: "success" });
-  }
-  await h.settle();
-  for (let round = 0; round < 400 && (sandbox.issue("acme", "api", epic) as { state: string }).state !== "closed"; round++) {
-    for (const pull of sandbox.snapshot().pulls.filter((p) => p.repo === "acme/api" && !p.merged)) {
-      if (!pull.reviews.includes("mona:APPROVED")) sandbox.as("mona").review({ owner: "acme", repo: "api", pull: pull.number, event: "APPROVE" });
-      if (!sandbox.snapshot().checkRuns.some((r) => r.headSha === pull.headSha && r.name === "test")) {
-        sandbox.ci.complete({ owner: "acme", repo: "api", sha: pull.headSha, name: "test", conclusion: "success" });
-      }
-    }
-    await h.settle();
-  }
+  await driveToMerged(sandbox, h, jules, epic);
   const ms = performance.now() - started;
   const closed = (sandbox.issue("acme", "api", epic) as { state: string }).state === "closed";
   const merged = sandbox.snapshot().pulls.filter((p) => p.repo === "acme/api" && p.merged && p.base !== "main").length;
@@ -295,6 +303,72 @@ async function wholeLifeOf100(): Promise<void> {
     peak_rss_mb: Math.round(peakRss / 1_048_576),
     notes: `${merged} of 100 merged, epic ${closed ? "merged and closed" : "NOT closed"}; ${sandbox.webhooks.log.length} webhooks; ${Math.round((counts(sandbox).rest + counts(sandbox).graphql) / 100)} requests per child; ${throughputBound(sandbox, 100)}${graphqlSpent ? "; the installation's 5,000 GraphQL points an hour ran out" : ""}`,
   });
+}
+
+/**
+ * The whole life of an epic of `children` on one instance (jobs in memory)
+ * or on three sharing one Redis behind a balancer that splits GitHub's
+ * deliveries between them: the requests, the wall time, and whether the
+ * two end the same (every child merged, the epic merged and closed, one
+ * ledger line per child).
+ */
+async function fleetLife(count: 1 | 3, children: number, redisUrl: string): Promise<{ ms: number; requests: Scenario["requests"]; merged: number; closed: boolean; ledger: number; webhooks: number }> {
+  const config = `_extends: .github\nepics:\n  maxChildren: ${children}\n  themedFrom: 1000\n`;
+  const orgConfig = "agents:\n  - name: jules\nbudget:\n  members:\n    - login: mona\n      dailyQuota: 300\n      tokenEnv: MONA_TOKEN\n  repoShare: 1\n";
+  const sandbox = new Sandbox(PROFILE);
+  const env: NodeJS.ProcessEnv = {};
+  const prefix = `bench-${count}-${Date.now()}`;
+  const shared = () => (count === 1 ? {} : { queue: new RedisQueue({ url: redisUrl, prefix, backoffMs: 100 }), state: new RedisState({ url: redisUrl, prefix: `${prefix}:` }) });
+  const first = await startFactory({ sandbox, clock: new VirtualClock(), repoConfig: config, orgConfig, env, dashboards: true, ...shared() });
+  const fleet = [first];
+  for (let i = 1; i < count; i++) fleet.push(await startFactory({ sandbox, world: first.world, clock: new VirtualClock(), env, dashboards: true, ...shared() }));
+  let turn = 0;
+  if (count > 1) sandbox.webhooks.toProbot({ receive: (event: never) => (fleet[turn++ % fleet.length] as FactoryHarness).probot.receive(event) });
+  env.MONA_TOKEN = sandbox.createUserToken("mona");
+  const jules = sandbox.addAgent({ preset: "jules" });
+  for (let i = 0; i < children; i++) implementation(sandbox, i, "quality");
+  await first.settle();
+  sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: 1, body: "/factory epic" });
+  await first.settle();
+  const epic = (sandbox.issues("acme", "api") as Array<{ number: number; body: string | null }>).find((i) => (i.body ?? "").includes("factory:epic "))?.number as number;
+  sandbox.requests.reset();
+  const started = performance.now();
+  await driveToMerged(sandbox, first, jules, epic);
+  const ms = performance.now() - started;
+  const ledger = (sandbox.file("acme", ".github", "factory-ledger", `factory/dispatch-${new Date().toISOString().slice(0, 7)}.jsonl`) ?? "").split("\n").filter(Boolean).length;
+  const result = {
+    ms,
+    requests: counts(sandbox),
+    merged: sandbox.snapshot().pulls.filter((p) => p.repo === "acme/api" && p.merged && p.base !== "main").length,
+    closed: (sandbox.issue("acme", "api", epic) as { state: string }).state === "closed",
+    ledger,
+    webhooks: sandbox.webhooks.log.length,
+  };
+  for (const h of fleet) await h.stop();
+  return result;
+}
+
+/** One instance against three on Redis, over the same whole life. */
+async function oneVersusThree(children: number): Promise<void> {
+  const redis = await startRedis();
+  try {
+    for (const count of [1, 3] as const) {
+      const run = await fleetLife(count, children, redis.url);
+      scenarios.push({
+        name: `an epic of ${children} children through its whole life, ${count === 1 ? "one instance (jobs in memory)" : "three instances on one Redis"}`,
+        requests: run.requests,
+        minimum: children * 9 + 10,
+        naive: null,
+        p50_ms: Math.round(run.ms),
+        p99_ms: null,
+        events_per_s: Math.round(run.webhooks / (run.ms / 1000)),
+        peak_rss_mb: Math.round(peakRss / 1_048_576),
+        notes: `${run.merged} of ${children} merged, epic ${run.closed ? "merged and closed" : "NOT closed"}; ${run.ledger} ledger lines; ${run.webhooks} webhooks${count === 3 ? ", split between the instances" : ""}`,
+      });
+    }
+  } finally {
+    await redis.stop();
+  }
 }
 
 /**
@@ -479,12 +553,15 @@ if (process.env.BENCH_ONLY === "onboard") {
   await appOverHttp(Number(process.env.BENCH_EVENTS ?? 10_000));
 } else if (process.env.BENCH_ONLY === "life") {
   await wholeLifeOf100();
+} else if (process.env.BENCH_ONLY === "fleet") {
+  await oneVersusThree(Number(process.env.BENCH_CHILDREN ?? 30));
 } else {
   await auditOf200();
   await epicPlanningOf300();
   await epicOf100();
   await wholeLifeOf100();
   await onboard16();
+  await oneVersusThree(Number(process.env.BENCH_CHILDREN ?? 30));
 }
 if (!process.env.BENCH_ONLY) {
   await mixedEvents(Number(process.env.BENCH_EVENTS ?? 10_000));

@@ -90,7 +90,7 @@ export function createApp(deps: AppDeps = {}): ApplicationFunction {
       userOctokit: deps.userOctokit ?? memberOctokit,
       observer: metricsObserver(metrics),
       // The monitor's settled snapshots spare the dashboard a read of each epic it just looked at.
-      snapshots: new SnapshotCache(),
+      snapshots: new SnapshotCache(1_000, redisUrl || deps.state ? state : undefined),
       // Configs are read once per burst of jobs, not once per job; a push that changes one forgets its owner's.
       configs: new ConfigCache({ clock, log: log.child({ name: "config" }), state }),
       // Only text this account wrote carries Factory's state (SPEC §5).

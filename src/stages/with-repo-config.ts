@@ -25,6 +25,11 @@ export interface RepoWork {
   report?: (error: unknown) => Promise<unknown>;
 }
 
+/** What every job's work on its repository starts from: the worker's run of the job, and the caches. */
+export function jobScope(job: { repo: RepoRef }, deps: { configs?: ConfigCache | undefined }, run: { octokit: ConfigOctokit; log: RepoWork["log"]; attempt: Attempt }): Pick<RepoWork, "octokit" | "repo" | "configs" | "attempt" | "log"> {
+  return { octokit: run.octokit, repo: job.repo, configs: deps.configs, attempt: run.attempt, log: run.log };
+}
+
 /**
  * Loads the repository's config (through the cache), hands a broken one to
  * `broken` and otherwise runs `work`. A failure, in `broken` or `work` alike,

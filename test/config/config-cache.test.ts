@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigCache, configPushed } from "../../src/config/config-cache.js";
+import { MemoryState } from "../../src/queue/shared-state.js";
 import { VirtualClock } from "../helpers/virtual-clock.js";
 import { testOctokit } from "./test-octokit.js";
 
@@ -47,6 +48,23 @@ describe("ConfigCache", () => {
     await load("web");
     // Two reads a load: acme/web's file does not extend the organisation's, which is read anyway (secrets and money are its).
     expect(contents.requests).toHaveLength(6);
+  });
+
+  it("with a shared state, forgets on every instance what a push told one of them", async () => {
+    const clock = new VirtualClock();
+    const state = new MemoryState(() => clock.now().getTime());
+    const { octokit, contents } = testOctokit({ files: { ...FILES } });
+    const here = new ConfigCache({ clock, ttlMs: 60_000, state });
+    const there = new ConfigCache({ clock, ttlMs: 60_000, state });
+    await here.load({ octokit, owner: "acme", repo: "api" });
+    await here.load({ octokit, owner: "acme", repo: "api" });
+    expect(contents.requests).toHaveLength(2);
+    // The push reached the other instance.
+    await there.forgetOwner("acme");
+    await here.load({ octokit, owner: "acme", repo: "api" });
+    expect(contents.requests).toHaveLength(4);
+    await here.load({ octokit, owner: "acme", repo: "api" });
+    expect(contents.requests).toHaveLength(4);
   });
 });
 

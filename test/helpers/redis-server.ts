@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { Redis } from "ioredis";
-import { afterAll, beforeAll, beforeEach } from "vitest";
 import { freePort } from "./free-port.js";
 
 /** A `redis-server` this process started, and how to stop it. */
@@ -84,28 +83,4 @@ async function kill(child: ChildProcess, exited: Promise<void>): Promise<void> {
   const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
   await exited;
   clearTimeout(timer);
-}
-
-/**
- * One Redis server for a whole test file: started before the first test,
- * stopped after the last, and emptied (FLUSHALL) before each test so no test
- * sees another's keys. `url` is set once `beforeAll` has run.
- */
-export function useRedis(): { url: string } {
-  const handle = { url: "" };
-  let server: RedisServer | undefined;
-  let admin: Redis | undefined;
-  beforeAll(async () => {
-    server = await startRedis();
-    handle.url = server.url;
-    admin = new Redis(server.url, { maxRetriesPerRequest: 1 });
-  });
-  beforeEach(async () => {
-    await admin?.flushall();
-  });
-  afterAll(async () => {
-    await admin?.quit();
-    await server?.stop();
-  });
-  return handle;
 }

@@ -5,7 +5,7 @@ import type { Job } from "../../src/queue/job.js";
 import { bullId } from "../../src/queue/bull-id.js";
 import { partitionOf } from "../../src/queue/partition-of.js";
 import { RedisQueue, type RedisQueueOptions } from "../../src/queue/redis-queue.js";
-import { useRedis } from "../helpers/redis-server.js";
+import { useRedis } from "../helpers/use-redis.js";
 
 const redis = useRedis();
 const opened: RedisQueue[] = [];

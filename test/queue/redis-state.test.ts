@@ -2,7 +2,7 @@ import { Redis } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
 import { RedisState } from "../../src/queue/redis-state.js";
 import { MemoryState } from "../../src/queue/shared-state.js";
-import { useRedis } from "../helpers/redis-server.js";
+import { useRedis } from "../helpers/use-redis.js";
 
 const redis = useRedis();
 const opened: Array<{ close(): Promise<void> }> = [];

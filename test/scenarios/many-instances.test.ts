@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { RedisQueue } from "../../src/queue/redis-queue.js";
 import { RedisState } from "../../src/queue/redis-state.js";
 import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
-import { useRedis } from "../helpers/redis-server.js";
+import { useRedis } from "../helpers/use-redis.js";
 import { agentStory, BOT, CONFIG, epicOf, finalState, ORG_CONFIG, say, seedChildren } from "../helpers/story-state.js";
 import type { AgentActor, Sandbox } from "@factory/sandbox";
 

@@ -10,7 +10,7 @@ import type { Attempt } from "../../queue/job-queue.js";
 import { runEpics } from "../epic/run-epics.js";
 import type { JobDeps } from "../job-deps.js";
 import { applyPlan } from "../run-flow.js";
-import { withRepoConfig } from "../with-repo-config.js";
+import { jobScope, withRepoConfig } from "../with-repo-config.js";
 import { isAuditIssue } from "./is-audit-issue.js";
 import { runAudit } from "./run-audit.js";
 
@@ -27,11 +27,7 @@ export async function runAuditJob(job: AuditJob, deps: JobDeps, run: { octokit: 
   const say = async (key: string, body: string) =>
     applyPlan({ octokit, repo, identity: await deps.identity() }, [{ kind: "comment", key, issue: refs.issue.number, body, marker: { kind: "notice", fields: { delivery } } }]);
   await withRepoConfig({
-    octokit,
-    repo,
-    configs: deps.configs,
-    attempt: run.attempt,
-    log,
+    ...jobScope(job, deps, run),
     failed: "Audit job failed",
     broken: (error) => say(`config:${job.deliveryId}`, renderConfigError(error)),
     work: async (config) => {

@@ -55,10 +55,10 @@ async function readDashboard(params: DashboardParams): Promise<DashboardDraft> {
   const epics: DashboardEpic[] = [];
   const pulls: DashboardPull[] = [];
   for (const issue of await factoryEpicsAmong({ octokit, repo, identity: params.identity, labels: config.labels, issues: open })) {
-    const remembered = params.snapshots?.recent(repo, issue.number, now, DASHBOARD_SNAPSHOT_MAX_AGE_MS);
+    const remembered = await params.snapshots?.recent(repo, issue.number, now, DASHBOARD_SNAPSHOT_MAX_AGE_MS);
     const snapshot = remembered && stillHolds(remembered, open) ? remembered : await readEpicSnapshot({ octokit, repo, epic: issue.number, config, identity: params.identity });
     if (!snapshot) continue;
-    if (snapshot !== remembered) params.snapshots?.remember(repo, issue.number, snapshot, now);
+    if (snapshot !== remembered) await params.snapshots?.remember(repo, issue.number, snapshot, now);
     let inFlight = 0;
     for (const [number, child] of snapshot.children) {
       const pull = currentPull(child.pulls);

@@ -4,7 +4,7 @@ import type { FollowUp } from "../../model/follow-up.js";
 import { jobLane, type DispatchNextJob } from "../../queue/job.js";
 import type { Attempt } from "../../queue/job-queue.js";
 import type { JobDeps } from "../job-deps.js";
-import { withRepoConfig } from "../with-repo-config.js";
+import { jobScope, withRepoConfig } from "../with-repo-config.js";
 import { runDispatch, type DispatchOutcome, type RunDispatchParams } from "./run-dispatch.js";
 
 /** What a follow-up runs with: the dispatch flow's inputs, but the epic and target the follow-up names. */
@@ -42,11 +42,7 @@ export function queueFollowUps(deps: Pick<JobDeps, "jobs">, at: { installationId
 export async function runDispatchNextJob(job: DispatchNextJob, deps: JobDeps, run: { octokit: Octokit; log: Logger; attempt: Attempt }): Promise<void> {
   const { octokit, log } = run;
   await withRepoConfig({
-    octokit,
-    repo: job.repo,
-    configs: deps.configs,
-    attempt: run.attempt,
-    log,
+    ...jobScope(job, deps, run),
     failed: "Follow-up job failed; the sweep plans it again",
     work: async (config) => {
       await runFollowUp(

@@ -4,7 +4,7 @@ import type { MonitorJob } from "../../queue/job.js";
 import type { Attempt } from "../../queue/job-queue.js";
 import { queueFollowUps } from "../dispatch/run-follow-up.js";
 import type { JobDeps } from "../job-deps.js";
-import { withRepoConfig } from "../with-repo-config.js";
+import { jobScope, withRepoConfig } from "../with-repo-config.js";
 import { findEpicsForEvent } from "./find-epics-for-event.js";
 import { runMonitor } from "./run-monitor.js";
 
@@ -18,11 +18,7 @@ export async function runMonitorJob(job: MonitorJob, deps: JobDeps, run: { octok
   const { octokit, log } = run;
   const { repo, refs } = job;
   await withRepoConfig({
-    octokit,
-    repo,
-    configs: deps.configs,
-    attempt: run.attempt,
-    log,
+    ...jobScope(job, deps, run),
     failed: "Monitor job failed",
     broken: (error) => log.warn({ error: error.message }, "Monitor skipped: the config is broken"),
     work: async (config) => {

@@ -84,11 +84,11 @@ export async function runMonitor(params: RunMonitorParams): Promise<MonitorOutco
     }
     if (run.applied.length === 0) {
       // Nothing to do: what was read still holds, for the dashboard that follows.
-      params.snapshots?.remember(params.repo, params.epic, run.snapshot.snapshot, params.now);
+      await params.snapshots?.remember(params.repo, params.epic, run.snapshot.snapshot, params.now);
       break;
     }
     // This pass changed the epic: what was remembered of it no longer holds.
-    params.snapshots?.forget(params.repo, params.epic);
+    await params.snapshots?.forget(params.repo, params.epic);
     const done = run.applied.filter((a) => a.outcome === "done");
     outcome.actions.push(...done.filter((a) => a.action.kind !== "enqueue" && a.action.kind !== "appendRecords").map((a) => a.action.key));
     outcome.dispatched ||= done.some((a) => a.action.kind === "enqueue");

@@ -2,6 +2,7 @@ import { parseEpicBody } from "../../model/parse-epic-body.js";
 import type { EpicMonitorSnapshot } from "./monitor-snapshot.js";
 import type { IssueView } from "../../github/list-issues.js";
 import type { RepoRef } from "../../github/octokit.js";
+import type { SharedState } from "../../queue/shared-state.js";
 
 /** How long a settled snapshot may stand in for a new read on the dashboard. */
 export const DASHBOARD_SNAPSHOT_MAX_AGE_MS = 10 * 60_000;
@@ -13,33 +14,52 @@ export const DASHBOARD_SNAPSHOT_MAX_AGE_MS = 10 * 60_000;
  * (each read is GraphQL points). Never a source of truth: an entry is used
  * only while young and while the open issues the dashboard lists anyway
  * agree with it (see {@link stillHolds}); anything else reads GitHub.
+ *
+ * With several instances, another one may have changed the epic since: each
+ * entry then carries a stamp it also wrote to the shared `state`, and is
+ * used only while the stamp there is still its own — any instance that
+ * remembers or forgets the epic replaces or removes it.
  */
 export class SnapshotCache {
-  private readonly entries = new Map<string, { snapshot: EpicMonitorSnapshot; at: number }>();
+  private readonly entries = new Map<string, { snapshot: EpicMonitorSnapshot; at: number; stamp: string }>();
 
-  constructor(private readonly maxEntries = 1_000) {}
+  constructor(
+    private readonly maxEntries = 1_000,
+    private readonly state?: SharedState,
+  ) {}
 
   /** Keeps `snapshot` as the epic's state at `at`. */
-  remember(repo: RepoRef, epic: number, snapshot: EpicMonitorSnapshot, at: Date): void {
+  async remember(repo: RepoRef, epic: number, snapshot: EpicMonitorSnapshot, at: Date): Promise<void> {
     const key = keyOf(repo, epic);
+    const stamp = `${process.pid}-${INSTANCE}-${++stamps}`;
+    await this.state?.set(`snapshot:${key}`, stamp, DASHBOARD_SNAPSHOT_MAX_AGE_MS);
     this.entries.delete(key);
-    this.entries.set(key, { snapshot, at: at.getTime() });
+    this.entries.set(key, { snapshot, at: at.getTime(), stamp });
     // Insertion order is age order: the oldest goes first.
     while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
   }
 
-  /** Drops the epic's entry: what this process wrote changed it. */
-  forget(repo: RepoRef, epic: number): void {
-    this.entries.delete(keyOf(repo, epic));
+  /** Drops the epic's entry, on every instance: what was written changed it. */
+  async forget(repo: RepoRef, epic: number): Promise<void> {
+    const key = keyOf(repo, epic);
+    this.entries.delete(key);
+    await this.state?.release(`snapshot:${key}`);
   }
 
-  /** The epic's snapshot when it is younger than `maxAgeMs` at `now`. */
-  recent(repo: RepoRef, epic: number, now: Date, maxAgeMs: number): EpicMonitorSnapshot | undefined {
-    const entry = this.entries.get(keyOf(repo, epic));
+  /** The epic's snapshot when it is younger than `maxAgeMs` at `now`, and no instance remembered or forgot the epic since. */
+  async recent(repo: RepoRef, epic: number, now: Date, maxAgeMs: number): Promise<EpicMonitorSnapshot | undefined> {
+    const key = keyOf(repo, epic);
+    const entry = this.entries.get(key);
     if (!entry || now.getTime() - entry.at > maxAgeMs || now.getTime() < entry.at) return undefined;
+    if (this.state && (await this.state.get(`snapshot:${key}`)) !== entry.stamp) return undefined;
     return entry.snapshot;
   }
 }
+
+/** Tells this process's stamps from another's with the same pid (containers often run as pid 1). */
+const INSTANCE = Math.random().toString(36).slice(2, 10);
+/** Stamps given out in this process, by every cache alike. */
+let stamps = 0;
 
 /**
  * Whether a remembered snapshot still matches the repository's open issues:

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Clock } from "../../../src/github/clock.js";
 import { ContentPacer, PACING } from "../../../src/github/content-pacer.js";
+import { MemoryState } from "../../../src/queue/shared-state.js";
 
 const START = Date.UTC(2026, 0, 1, 12, 0, 0);
 
@@ -30,6 +31,21 @@ async function takeInTurn(pacer: ContentPacer, clock: ReturnType<typeof virtualC
 }
 
 describe("ContentPacer", () => {
+  it("with a shared state, paces two instances' pacers of one installation as one", async () => {
+    const clock = virtualClock();
+    const state = new MemoryState(() => clock.now().getTime());
+    const shared = { state, key: "pace:1" };
+    const here = new ContentPacer({ clock, perMinute: 3, perHour: 100, shared });
+    const there = new ContentPacer({ clock, perMinute: 3, perHour: 100, shared });
+    const granted: number[] = [];
+    for (const pacer of [here, there, here, there, here, there]) {
+      await pacer.take();
+      granted.push(clock.elapsed());
+    }
+    // Three slots a minute between them: the fourth write, whichever instance makes it, waits for the minute to pass.
+    expect(granted).toEqual([0, 0, 0, 60_001, 60_001, 60_001]);
+  });
+
   it("grants the first perMinute slots without sleeping", async () => {
     const clock = virtualClock();
     const pacer = new ContentPacer({ clock, perMinute: 3, perHour: 5 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { StrangerLimit, STRANGER_WINDOW_MS } from "../../../src/stages/commands/stranger-limit.js";
+import { MemoryState } from "../../../src/queue/shared-state.js";
 import { VirtualClock } from "../../helpers/virtual-clock.js";
 
 const repo = { owner: "acme", repo: "api" };
@@ -60,5 +61,17 @@ describe("StrangerLimit", () => {
     // The oldest was forgotten: that person may be answered once more; the others may not.
     expect(await limit.admit({ repo, issue: 1, login: "a" })).toBe(true);
     expect(await limit.admit({ repo, issue: 1, login: "c" })).toBe(false);
+  });
+
+  it("with a shared state, answers a person once across every instance", async () => {
+    const clock = new VirtualClock();
+    const state = new MemoryState(() => clock.now().getTime());
+    const here = new StrangerLimit({ clock, state });
+    const there = new StrangerLimit({ clock, state });
+    const key = { repo, issue: 1, login: "drifter" };
+    expect(await here.admit(key)).toBe(true);
+    expect(await there.admit(key)).toBe(false);
+    await clock.sleep(STRANGER_WINDOW_MS);
+    expect(await there.admit(key)).toBe(true);
   });
 });

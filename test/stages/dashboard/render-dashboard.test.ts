@@ -103,4 +103,15 @@ describe("journalMetrics", () => {
       ],
     });
   });
+
+  it("lists the jobs that failed for good, above everything but the escalations, and only when there are some", () => {
+    const failed = Array.from({ length: 12 }, (_, i) => ({ kind: "monitor" as const, repo: "acme/api", deliveryId: `d-${i}`, attempts: 3, failedAt: "2026-11-22T08:59:00.000Z", reason: "GitHub answered 502 `twice`" }));
+    const body = renderDashboard({ ...DATA, failedJobs: failed });
+    const section = body.slice(body.indexOf("## ⚠️ Jobs that failed"), body.indexOf("## 👀 Review queue"));
+    expect(body.indexOf("## 🚨 Escalations")).toBeLessThan(body.indexOf("## ⚠️ Jobs that failed"));
+    expect(section).toContain("- 2026-11-22 08:59 UTC: `monitor` after 3 attempts (delivery `d-0`): `` GitHub answered 502 `twice` ``");
+    expect(section.split("\n").filter((line) => line.startsWith("- 2026"))).toHaveLength(10);
+    expect(section).toContain("… and 2 more");
+    expect(renderDashboard(DATA)).not.toContain("Jobs that failed");
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { IssueView } from "../../../src/github/list-issues.js";
+import { MemoryState } from "../../../src/queue/shared-state.js";
 import { SnapshotCache, stillHolds } from "../../../src/stages/monitor/snapshot-cache.js";
 import { child, closed, EPIC, epicBody, NOW, snapshot } from "./monitor-fixture.js";
 
@@ -34,19 +35,34 @@ describe("stillHolds", () => {
 });
 
 describe("SnapshotCache", () => {
-  it("gives back a snapshot while it is young, and not after it is forgotten or aged", () => {
+  it("gives back a snapshot while it is young, and not after it is forgotten or aged", async () => {
     const cache = new SnapshotCache();
-    cache.remember(REPO, EPIC, SNAP, NOW);
-    expect(cache.recent({ owner: "ACME", repo: "api" }, EPIC, new Date(NOW.getTime() + 60_000), 600_000)).toBe(SNAP);
-    expect(cache.recent(REPO, EPIC, new Date(NOW.getTime() + 600_001), 600_000)).toBeUndefined();
-    expect(cache.recent(REPO, EPIC + 1, NOW, 600_000)).toBeUndefined();
-    cache.forget(REPO, EPIC);
-    expect(cache.recent(REPO, EPIC, NOW, 600_000)).toBeUndefined();
+    await cache.remember(REPO, EPIC, SNAP, NOW);
+    expect(await cache.recent({ owner: "ACME", repo: "api" }, EPIC, new Date(NOW.getTime() + 60_000), 600_000)).toBe(SNAP);
+    expect(await cache.recent(REPO, EPIC, new Date(NOW.getTime() + 600_001), 600_000)).toBeUndefined();
+    expect(await cache.recent(REPO, EPIC + 1, NOW, 600_000)).toBeUndefined();
+    await cache.forget(REPO, EPIC);
+    expect(await cache.recent(REPO, EPIC, NOW, 600_000)).toBeUndefined();
   });
 
-  it("keeps at most its size, dropping the oldest", () => {
+  it("keeps at most its size, dropping the oldest", async () => {
     const cache = new SnapshotCache(2);
-    for (const epic of [1, 2, 3]) cache.remember(REPO, epic, SNAP, NOW);
-    expect([1, 2, 3].map((epic) => cache.recent(REPO, epic, NOW, 1) !== undefined)).toEqual([false, true, true]);
+    for (const epic of [1, 2, 3]) await cache.remember(REPO, epic, SNAP, NOW);
+    const found = await Promise.all([1, 2, 3].map(async (epic) => (await cache.recent(REPO, epic, NOW, 1)) !== undefined));
+    expect(found).toEqual([false, true, true]);
+  });
+
+  it("with a shared state, stops giving back a snapshot once another instance remembered or forgot the epic", async () => {
+    const state = new MemoryState();
+    const here = new SnapshotCache(10, state);
+    const there = new SnapshotCache(10, state);
+    await here.remember(REPO, EPIC, SNAP, NOW);
+    expect(await here.recent(REPO, EPIC, NOW, 600_000)).toBe(SNAP);
+    await there.remember(REPO, EPIC, SNAP, NOW);
+    expect(await here.recent(REPO, EPIC, NOW, 600_000)).toBeUndefined();
+    expect(await there.recent(REPO, EPIC, NOW, 600_000)).toBe(SNAP);
+    await here.remember(REPO, EPIC, SNAP, NOW);
+    await there.forget(REPO, EPIC);
+    expect(await here.recent(REPO, EPIC, NOW, 600_000)).toBeUndefined();
   });
 });
