@@ -2,9 +2,9 @@ import type { Store } from "./store.js";
 import type { Account, Issue, PullRequest, Repo, StoreEvent } from "./store-types.js";
 import { compareCommits } from "./git/compare-commits.js";
 import { resolveAgentSettings, type AgentOptions, type AgentPresetName, type AgentTrigger, type ResolvedAgentSettings } from "./agent-options.js";
-import { readAgentSignal, targetBranchIn, type AgentSignal, type NudgeKind } from "./agent-signals.js";
+import { mentions, readAgentSignal, targetBranchIn, type AgentSignal, type NudgeKind, type SignalSender } from "./agent-signals.js";
 
-export type { AgentOptions, AgentPresetName, AgentSettings, AgentTrigger } from "./agent-options.js";
+export type { AgentOptions, AgentPresetName, AgentRequestRules, AgentSettings, AgentTrigger } from "./agent-options.js";
 export { AGENT_PRESETS } from "./agent-options.js";
 export type { NudgeKind } from "./agent-signals.js";
 
@@ -62,6 +62,23 @@ export interface IgnoredTrigger {
   reason: "bot-sender" | "duplicate";
 }
 
+/** A "Can you fix …" comment on one of the agent's open pull requests that its request rules (`requests`) turned down. */
+export interface IgnoredRequest {
+  repo: string;
+  pull: number;
+  commentId: number;
+  /** Who wrote the comment. */
+  from: string;
+  senderType: string;
+  /**
+   * `bot-sender`: a Bot wrote it and the agent takes requests from people
+   * only; `person-sender`: a person wrote it and the agent takes requests
+   * from bots only; `no-mention`: it does not mention the agent's handle;
+   * `not-a-writer`: its author cannot push to the repository.
+   */
+  reason: "bot-sender" | "person-sender" | "no-mention" | "not-a-writer";
+}
+
 /** What one `work()` did. */
 export interface AgentWorkReport {
   opened: AgentTask[];
@@ -78,15 +95,17 @@ const NUDGE_WORDS: Record<NudgeKind, string> = {
 };
 
 /**
- * A simulated coding agent (Jules, Copilot, the Claude action, OpenHands…).
- * It listens to the store's events for its trigger — a label, an assignment
- * to its account, or a mention — and, once the issue carries Factory's
- * ``Target branch: `…` `` comment, pushes a branch from that target and
- * opens a PR into it (body `Closes #N` / `Fixes #N`) as its own account. It
- * answers Factory's "Can you fix the failing checks / code reviews / merge
- * conflict" comments on its PR with a new head commit, and fails on demand
- * (`failNext`, `failEvery`) with a comment and nothing opened. Every write
- * goes through the store's ops, so webhooks fire as for any other actor.
+ * A simulated coding agent (Jules, Copilot, the Claude action, OpenHands,
+ * Codex…). It listens to the store's events for its trigger — a label, an
+ * assignment to its account, or a mention — and, once the issue carries
+ * Factory's ``Target branch: `…` `` comment (or at once from the branch the
+ * assignment named, with `baseFromAssignment`), pushes a branch from that
+ * target and opens a PR into it (body `Closes #N` / `Fixes #N`) as its own
+ * account. It answers "Can you fix the failing checks / code reviews / merge
+ * conflict" comments on its PR that pass its request rules (`requests`) with
+ * a new head commit, and fails on demand (`failNext`, `failEvery`) with a
+ * comment and nothing opened. Every write goes through the store's ops, so
+ * webhooks fire as for any other actor.
  *
  * In `manual` mode (default) nothing happens until `await agent.work()`; in
  * `auto` mode the agent works on its own shortly after what concerns it.
@@ -102,6 +121,8 @@ export class AgentActor {
   readonly nudges: AgentNudge[] = [];
   /** Triggers seen and not acted on. */
   readonly ignored: IgnoredTrigger[] = [];
+  /** Fix requests on the agent's open PRs that its request rules turned down. */
+  readonly ignoredRequests: IgnoredRequest[] = [];
   /** Exceptions caught while listening or working in `auto` mode. */
   readonly errors: string[] = [];
 
@@ -112,6 +133,8 @@ export class AgentActor {
   private cancelTimer: (() => void) | undefined;
   private scheduled: Promise<void> | undefined;
   private running: Promise<void> | undefined;
+  /** With `baseFromAssignment`: the base branch each assignment-triggered task was given (null: the default branch). */
+  private readonly assignedBases = new Map<AgentTask, string | null>();
 
   constructor(
     private readonly store: Store,
@@ -182,7 +205,7 @@ export class AgentActor {
         if (this.tasks.some((t) => t.repo === repo && t.issue === issue && (t.state === "pending" || t.state === "open"))) {
           return ignore("duplicate");
         }
-        this.tasks.push({
+        const task: AgentTask = {
           repo,
           issue,
           triggeredBy: sender.login,
@@ -193,7 +216,9 @@ export class AgentActor {
           pull: null,
           commits: [],
           reason: null,
-        });
+        };
+        this.tasks.push(task);
+        if (this.settings.baseFromAssignment && via === "assignee") this.assignedBases.set(task, signal.assignment?.baseBranch ?? null);
         return this.schedule();
       }
       case "target":
@@ -202,8 +227,13 @@ export class AgentActor {
       case "nudge": {
         const task = this.tasks.find((t) => t.repo === repo && t.pull === signal.pull && t.state === "open");
         if (!task) return;
-        const state = this.settings.answersNudges ? "pending" : "ignored";
         const { pull, commentId, kinds } = signal;
+        const refused = this.refusal(signal.repo, signal.sender, signal.body);
+        if (refused) {
+          this.ignoredRequests.push({ repo, pull, commentId, from: signal.sender.login, senderType: signal.sender.type, reason: refused });
+          return;
+        }
+        const state = this.settings.answersNudges ? "pending" : "ignored";
         this.nudges.push({ repo, pull, issue: task.issue, commentId, from: signal.sender.login, kinds, state, commit: null });
         if (state === "pending") this.schedule();
         return;
@@ -214,6 +244,31 @@ export class AgentActor {
         return;
       }
     }
+  }
+
+  /** Why the request rules turn down a fix request by `sender` reading `body`; undefined when they take it. */
+  private refusal(repo: Repo, sender: SignalSender, body: string): IgnoredRequest["reason"] | undefined {
+    const { from, mention, writersOnly } = this.settings.requests;
+    const bot = sender.type === "Bot";
+    if (from === "people" && bot) return "bot-sender";
+    if (from === "bots" && !bot) return "person-sender";
+    if (mention !== null && !mentions(body, mention)) return "no-mention";
+    if (writersOnly && !this.canPush(repo, sender)) return "not-a-writer";
+    return undefined;
+  }
+
+  /**
+   * Whether `sender` can push to `repo`: write access or higher for a person
+   * (what Copilot, the Claude action and OpenHands check); for an app's bot,
+   * an installation of its app on the repository with `contents: write`.
+   */
+  private canPush(repo: Repo, sender: SignalSender): boolean {
+    if (["admin", "maintain", "write"].includes(this.store.permission(repo, sender.login))) return true;
+    const app = [...this.store.apps.values()].find((a) => a.bot.login.toLowerCase() === sender.login.toLowerCase());
+    if (!app) return false;
+    return this.store
+      .installationsFor(repo)
+      .some((installation) => installation.appId === app.id && ["write", "admin"].includes(installation.permissions.contents ?? ""));
   }
 
   private schedule(): void {
@@ -279,7 +334,10 @@ export class AgentActor {
       task.reason = "the issue is closed";
       return;
     }
-    const target = this.targetOf(repo, issue.number) ?? (this.settings.requireTargetComment ? undefined : repo.defaultBranch);
+    const assigned = this.assignedBases.get(task);
+    const target = this.assignedBases.has(task)
+      ? (assigned ?? repo.defaultBranch)
+      : (this.targetOf(repo, issue.number) ?? (this.settings.requireTargetComment ? undefined : repo.defaultBranch));
     if (target === undefined) {
       report.waiting.push(task);
       return;
@@ -349,6 +407,14 @@ export class AgentActor {
     if (!task || !pull || !open) {
       for (const nudge of nudges) nudge.state = "ignored";
       return;
+    }
+    // Agents that take people's requests acknowledge each with 👀 before working, as
+    // Jules (https://jules.google/docs/changelog/), Copilot and Codex
+    // (https://developers.openai.com/codex/integrations/github) do.
+    if (this.settings.requests.from !== "bots") {
+      for (const nudge of nudges.filter((n) => repo.comments.has(n.commentId))) {
+        this.store.ops.reactions.add({ actor: this.account, repo, target: { kind: "comment", commentId: nudge.commentId }, content: "eyes" });
+      }
     }
     const kinds = [...new Set(nudges.flatMap((n) => n.kinds))];
     const what = kinds.map((kind) => NUDGE_WORDS[kind]).join(", ");

@@ -1,7 +1,8 @@
 /**
  * Settings of the sandbox's simulated coding agents, and presets imitating
  * the agents Factory dispatches to (Jules, Copilot, the Claude action,
- * OpenHands). See `agent-actor.ts` for how an agent behaves.
+ * OpenHands, Codex) as their vendors document them. See `agent-actor.ts`
+ * for how an agent behaves.
  */
 
 /** How an agent is handed an issue — the same shapes as Factory's config `trigger`. */
@@ -11,7 +12,23 @@ export type AgentTrigger =
   | { type: "mention"; mention: string };
 
 /** The agents the sandbox imitates out of the box. */
-export type AgentPresetName = "jules" | "copilot" | "claude" | "openhands";
+export type AgentPresetName = "jules" | "copilot" | "claude" | "openhands" | "codex";
+
+/**
+ * Which comments on the agent's own open pull request it takes as a fix
+ * request ("Can you fix the failing checks / code reviews / merge
+ * conflict"). The vendors' agents act on what people write and ignore bots;
+ * Factory's own tests began with agents that answer Factory's bot, which
+ * stays the default for agents without a preset.
+ */
+export interface AgentRequestRules {
+  /** Whose comments count: Bot accounts only (`bots`), everyone else only (`people`), or both. */
+  from: "bots" | "people" | "anyone";
+  /** The comment must mention this (e.g. `@copilot`) as a whole word, as GitHub links mentions. */
+  mention?: string;
+  /** The sender must be able to push: write, maintain or admin for a person; an installation with `contents: write` for an app's bot. */
+  writersOnly?: boolean;
+}
 
 /** The issue an agent names its branch after. */
 export interface AgentIssueRef {
@@ -41,6 +58,23 @@ export interface AgentSettings {
   failEvery?: number;
   /** Answer Factory's "Can you fix …" comments with a new commit. Default true. */
   answersNudges?: boolean;
+  /**
+   * Which "Can you fix …" comments count (see {@link AgentRequestRules}).
+   * Default `{ from: "bots" }`. Given with a preset, it replaces the
+   * preset's rules as a whole. Comments that fail them are listed in
+   * `agent.ignoredRequests`. Agents that take requests from people
+   * acknowledge each one they take with a 👀 reaction, as Jules, Copilot and
+   * Codex do.
+   */
+  requests?: AgentRequestRules;
+  /**
+   * Take the base branch from the assignment that triggered the task
+   * (`agent_assignment.base_branch` of `POST /issues/{n}/assignees`), else
+   * the default branch; target comments on the issue never change it, as
+   * Copilot ignores comments added after it was assigned. Only tasks
+   * triggered by an assignment are concerned. Default false.
+   */
+  baseFromAssignment?: boolean;
   /** `manual` (default): work only on `await agent.work()`. `auto`: work on its own shortly after a trigger, target comment or nudge. */
   mode?: "manual" | "auto";
   /** In `auto` mode, how long to wait before working (ms). 0 (default): on the next `setImmediate`. */
@@ -58,8 +92,20 @@ export interface AgentSettings {
 /** `addAgent`'s argument: complete settings, or a preset with overrides. */
 export type AgentOptions = (AgentSettings & { preset?: undefined }) | (Partial<AgentSettings> & { preset: AgentPresetName });
 
+/** Request rules with every default filled in; `mention: null` asks for none. */
+export interface ResolvedAgentRequestRules {
+  from: AgentRequestRules["from"];
+  mention: string | null;
+  writersOnly: boolean;
+}
+
 /** Settings with every default filled in. */
-export type ResolvedAgentSettings = Required<Omit<AgentSettings, "repos">> & { repos: string[] | null };
+export type ResolvedAgentSettings = Required<Omit<AgentSettings, "repos" | "requests">> & {
+  repos: string[] | null;
+  requests: ResolvedAgentRequestRules;
+};
+
+const REQUEST_SOURCES: readonly AgentRequestRules["from"][] = ["bots", "people", "anyone"];
 
 /** A branch-name-safe slug of an issue title (`Add rate limiting!` → `add-rate-limiting`), cut at a word to at most `max` characters. */
 export function slugify(title: string, max = 40): string {
@@ -76,12 +122,29 @@ export function slugify(title: string, max = 40): string {
 }
 
 /**
- * How the real agents look from GitHub: Jules opens PRs as its app's bot and
- * ignores labels added by bots; Copilot is the `Copilot` Bot account the
- * sandbox already offers in `suggestedActors` (assigning it needs a user
- * token, so an assignment made by a bot is ignored); the Claude action answers
- * `@claude` and ignores bots unless allowed; OpenHands' resolver watches
- * `fix-me`.
+ * How the real agents look from GitHub, and what their vendors document:
+ *
+ * - Jules opens PRs as its app's bot, ignores labels added by bots, and
+ *   acts on (and reacts 👀 to) comments people leave on the pull requests it
+ *   created (https://jules.google/docs/changelog/).
+ * - Copilot is the `Copilot` Bot account the sandbox already offers in
+ *   `suggestedActors`. Assigning it needs a user token, so an assignment made
+ *   by a bot is ignored. It starts at once from the branch the assignment
+ *   names (`agent_assignment.base_branch`), else the default branch, and does
+ *   not read comments added to the issue after it was assigned
+ *   (https://docs.github.com/en/copilot/how-tos/use-copilot-agents/cloud-agent/create-a-pr).
+ *   On its pull request it acts only on comments mentioning `@copilot` by
+ *   people with write access
+ *   (https://docs.github.com/en/copilot/how-tos/use-copilot-agents/cloud-agent/make-changes-to-an-existing-pr).
+ * - The Claude action answers `@claude` from people with write access and
+ *   ignores bots unless they are in `allowed_bots`
+ *   (https://github.com/anthropics/claude-code-action/blob/main/docs/security.md).
+ * - OpenHands' resolver watches `fix-me`, and takes `@openhands-agent`
+ *   comments only from owners, collaborators and members
+ *   (https://docs.openhands.dev/usage/how-to/github-action).
+ * - Codex answers `@codex` from people, as its connector's bot; Factory's
+ *   mention carries the ``Target branch: `…` `` line it works from
+ *   (https://developers.openai.com/codex/integrations/github).
  */
 export const AGENT_PRESETS: Readonly<Record<AgentPresetName, AgentSettings>> = {
   jules: {
@@ -90,6 +153,7 @@ export const AGENT_PRESETS: Readonly<Record<AgentPresetName, AgentSettings>> = {
     type: "Bot",
     trigger: { type: "label", label: "jules" },
     ignoreBotTriggers: true,
+    requests: { from: "people" },
     branchName: (issue) => `jules/${issue.number}-${slugify(issue.title)}`,
     closingKeyword: "Fixes",
   },
@@ -99,6 +163,9 @@ export const AGENT_PRESETS: Readonly<Record<AgentPresetName, AgentSettings>> = {
     type: "Bot",
     trigger: { type: "assignee", login: "Copilot" },
     ignoreBotTriggers: true,
+    requireTargetComment: false,
+    baseFromAssignment: true,
+    requests: { from: "people", mention: "@copilot", writersOnly: true },
     branchName: (issue) => `copilot/fix-${issue.number}`,
     closingKeyword: "Closes",
   },
@@ -108,6 +175,7 @@ export const AGENT_PRESETS: Readonly<Record<AgentPresetName, AgentSettings>> = {
     type: "Bot",
     trigger: { type: "mention", mention: "@claude" },
     ignoreBotTriggers: true,
+    requests: { from: "people", mention: "@claude", writersOnly: true },
     branchName: (issue) => `claude/issue-${issue.number}-${slugify(issue.title, 30)}`,
     closingKeyword: "Fixes",
   },
@@ -117,7 +185,18 @@ export const AGENT_PRESETS: Readonly<Record<AgentPresetName, AgentSettings>> = {
     type: "User",
     trigger: { type: "label", label: "fix-me" },
     ignoreBotTriggers: false,
+    requests: { from: "people", mention: "@openhands-agent", writersOnly: true },
     branchName: (issue) => `openhands-fix-issue-${issue.number}`,
+    closingKeyword: "Fixes",
+  },
+  codex: {
+    name: "codex",
+    login: "chatgpt-codex-connector[bot]",
+    type: "Bot",
+    trigger: { type: "mention", mention: "@codex" },
+    ignoreBotTriggers: true,
+    requests: { from: "people", mention: "@codex" },
+    branchName: (issue) => `codex/issue-${issue.number}-${slugify(issue.title)}`,
     closingKeyword: "Fixes",
   },
 };
@@ -133,6 +212,9 @@ export function resolveAgentSettings(options: AgentOptions | AgentPresetName): R
   if (!Number.isInteger(failEvery) || failEvery < 0) throw new Error(`sandbox agent: failEvery must be a whole number ≥ 0, got ${failEvery}`);
   const autoDelayMs = merged.autoDelayMs ?? 0;
   if (!(autoDelayMs >= 0)) throw new Error(`sandbox agent: autoDelayMs must be ≥ 0, got ${autoDelayMs}`);
+  const requests = merged.requests ?? { from: "bots" };
+  if (!REQUEST_SOURCES.includes(requests.from)) throw new Error(`sandbox agent: requests.from must be one of ${REQUEST_SOURCES.join(", ")}, got ${String(requests.from)}`);
+  if (requests.mention !== undefined && requests.mention.trim() === "") throw new Error("sandbox agent: requests.mention must not be empty");
   return {
     name: merged.name ?? preset ?? login,
     login,
@@ -142,6 +224,8 @@ export function resolveAgentSettings(options: AgentOptions | AgentPresetName): R
     requireTargetComment: merged.requireTargetComment ?? true,
     failEvery,
     answersNudges: merged.answersNudges ?? true,
+    requests: { from: requests.from, mention: requests.mention ?? null, writersOnly: requests.writersOnly ?? false },
+    baseFromAssignment: merged.baseFromAssignment ?? false,
     mode: merged.mode ?? "manual",
     autoDelayMs,
     branchName: merged.branchName ?? ((issue) => `${slugify(login.replace(/\[bot\]$/, ""))}/issue-${issue.number}-${slugify(issue.title)}`),

@@ -1,12 +1,14 @@
 /**
  * What a simulated coding agent notices among the store's events. It reads
- * structure only — event names, actions, label names, assignees, senders and
- * their types — plus the three fixed phrases below: a mention of the agent,
- * Factory's ``Target branch: `…` `` line, and Factory's "Can you fix …"
- * requests.
+ * structure only — event names, actions, label names, assignees (and what an
+ * assignment of Copilot carried), senders and their types — plus the three
+ * fixed phrases below: a mention of the agent, Factory's
+ * ``Target branch: `…` `` line, and Factory's "Can you fix …" requests.
+ * Who may ask for a fix is the agent's business (`AgentRequestRules`), so a
+ * request is read whoever wrote it.
  */
 import type { Store } from "./store.js";
-import type { Repo, StoreEvent } from "./store-types.js";
+import type { AgentAssignment, Repo, StoreEvent } from "./store-types.js";
 import type { AgentTrigger } from "./agent-options.js";
 
 /** What Factory asks an agent to fix on its pull request. */
@@ -20,9 +22,17 @@ export interface SignalSender {
 
 /** A store event, as far as one agent is concerned. */
 export type AgentSignal =
-  | { kind: "trigger"; repo: Repo; issue: number; sender: SignalSender; via: AgentTrigger["type"] }
+  | {
+      kind: "trigger";
+      repo: Repo;
+      issue: number;
+      sender: SignalSender;
+      via: AgentTrigger["type"];
+      /** What the assignment carried (`agent_assignment`), for an assignment of Copilot; else null. */
+      assignment: AgentAssignment | null;
+    }
   | { kind: "target"; repo: Repo; issue: number }
-  | { kind: "nudge"; repo: Repo; pull: number; commentId: number; sender: SignalSender; kinds: NudgeKind[] }
+  | { kind: "nudge"; repo: Repo; pull: number; commentId: number; body: string; sender: SignalSender; kinds: NudgeKind[] }
   | { kind: "pull-state"; repo: Repo; pull: number; state: "open" | "closed" | "merged" };
 
 /** A line ``Target branch: `epic/42-x` (epic #42)``; group 1 is the branch. */
@@ -94,9 +104,14 @@ export function readAgentSignal(params: { store: Store; event: StoreEvent; trigg
   if (!issue) return undefined;
 
   if (event.name === "issues" && !issue.isPullRequest) {
-    const trig = { kind: "trigger" as const, repo, issue: issueNumber, sender, via: trigger.type };
+    const trig = { kind: "trigger" as const, repo, issue: issueNumber, sender, via: trigger.type, assignment: null };
     if (trigger.type === "label" && action === "labeled" && sameLogin(text(record(payload.label)?.name), trigger.label)) return trig;
-    if (trigger.type === "assignee" && action === "assigned" && sameLogin(text(record(payload.assignee)?.login), trigger.login)) return trig;
+    const assignee = text(record(payload.assignee)?.login);
+    if (trigger.type === "assignee" && action === "assigned" && sameLogin(assignee, trigger.login)) {
+      // The issue holds what the latest assignment of Copilot carried, set just before this event.
+      const copilot = store.ops.issues.copilot();
+      return { ...trig, assignment: copilot !== undefined && sameLogin(assignee, copilot.login) ? issue.agentAssignment : null };
+    }
     if (trigger.type === "mention" && action === "opened" && mentions(issue.body ?? "", trigger.mention)) return trig;
     return undefined;
   }
@@ -106,12 +121,12 @@ export function readAgentSignal(params: { store: Store; event: StoreEvent; trigg
     const body = text(comment?.body) ?? "";
     const commentId = comment?.id;
     if (issue.isPullRequest) {
-      const kinds = action === "created" && sender.type === "Bot" ? nudgeKindsIn(body) : [];
+      const kinds = action === "created" ? nudgeKindsIn(body) : [];
       if (kinds.length === 0 || typeof commentId !== "number") return undefined;
-      return { kind: "nudge", repo, pull: issueNumber, commentId, sender, kinds };
+      return { kind: "nudge", repo, pull: issueNumber, commentId, body, sender, kinds };
     }
     if (trigger.type === "mention" && action === "created" && mentions(body, trigger.mention)) {
-      return { kind: "trigger", repo, issue: issueNumber, sender, via: "mention" };
+      return { kind: "trigger", repo, issue: issueNumber, sender, via: "mention", assignment: null };
     }
     if (targetBranchIn(body) !== undefined) return { kind: "target", repo, issue: issueNumber };
   }

@@ -23,11 +23,13 @@ export {
   type AgentNudge,
   type AgentOptions,
   type AgentPresetName,
+  type AgentRequestRules,
   type AgentSettings,
   type AgentTask,
   type AgentTaskState,
   type AgentTrigger,
   type AgentWorkReport,
+  type IgnoredRequest,
   type IgnoredTrigger,
   type NudgeKind,
 } from "./agent-actor.js";

@@ -357,7 +357,7 @@ export class Sandbox {
 
   /**
    * Adds a simulated coding agent — a preset (`"jules"`, `"copilot"`,
-   * `"claude"`, `"openhands"`), a preset with overrides
+   * `"claude"`, `"openhands"`, `"codex"`), a preset with overrides
    * (`{ preset: "jules", failEvery: 3 }`), or full settings — and returns it.
    * Its account is created when missing. Names must be unique.
    */

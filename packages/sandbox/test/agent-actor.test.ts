@@ -88,19 +88,21 @@ describe("simulated coding agents", () => {
     expect(sandbox.violations).toEqual([]);
   });
 
-  it("takes an assignment to Copilot, reusing the Copilot bot account", async () => {
+  it("takes an assignment to Copilot at once, reusing the Copilot bot account, and ignores later target comments", async () => {
     const existing = sandbox.createUser("Copilot", { type: "Bot" });
     const copilot = sandbox.addAgent("copilot");
     expect(copilot.account).toBe(existing);
     const issue = sandbox.as("mona").createIssue({ ...at, title: "quality(api): split the handler", assignees: ["Copilot"] }).number;
+    // Copilot reads nothing added to the issue after its assignment: without a base branch in
+    // the assignment it works from the default branch.
     sandbox.as("factory[bot]").comment({ ...at, issue, body: targetComment() });
 
     await copilot.work();
 
     const [pull] = pullsOf(sandbox);
-    expect(pull).toMatchObject({ base: { ref: EPIC }, head: { ref: `copilot/fix-${issue}` }, user: { login: "Copilot", type: "Bot" } });
+    expect(pull).toMatchObject({ base: { ref: "main" }, head: { ref: `copilot/fix-${issue}` }, user: { login: "Copilot", type: "Bot" } });
     expect(pull?.body).toContain(`Closes #${issue}`);
-    expect(copilot.tasks[0]).toMatchObject({ state: "open", via: "assignee", triggeredBy: "mona" });
+    expect(copilot.tasks[0]).toMatchObject({ state: "open", via: "assignee", triggeredBy: "mona", targetBranch: "main" });
 
     // An assignment made by a bot (an installation token) is ignored: Copilot needs a user token.
     const other = newIssue("docs(api): document limits");
@@ -201,6 +203,7 @@ describe("simulated coding agents", () => {
   });
 
   describe("fix requests on the agent's PR", () => {
+    // Jules takes requests from people: they come from mona, an org owner.
     const openTask = async (options: { answersNudges?: boolean } = {}) => {
       const agent = sandbox.addAgent({ preset: "jules", ...options });
       const issue = newIssue();
@@ -215,15 +218,18 @@ describe("simulated coding agents", () => {
     it("answers 'Can you fix the failing checks' with a new head commit", async () => {
       const { agent, pull } = await openTask();
       sandbox.ci.complete({ ...at, sha: pull.head.sha, name: "test", conclusion: "failure" });
-      await world.octokit.rest.issues.createComment({ ...at, issue_number: pull.number, body: "Can you fix the failing checks: `test`?" });
+      const asked = await world.withToken(sandbox.createUserToken("mona")).rest.issues.createComment({ ...at, issue_number: pull.number, body: "Can you fix the failing checks: `test`?" });
       expect(head(pull.number)).toBe(pull.head.sha); // nothing before work()
+      expect(sandbox.reactions("acme", "api", { commentId: asked.data.id })).toEqual([]);
 
       const report = await agent.work();
 
       const after = head(pull.number);
       expect(after).not.toBe(pull.head.sha);
       expect(sandbox.store.commits.get(after)?.parents).toEqual([pull.head.sha]);
-      expect(report.answered).toEqual([expect.objectContaining({ pull: pull.number, kinds: ["checks"], state: "answered", commit: after, from: "factory[bot]" })]);
+      expect(report.answered).toEqual([expect.objectContaining({ pull: pull.number, kinds: ["checks"], state: "answered", commit: after, from: "mona" })]);
+      // Acknowledged with 👀, as Jules does.
+      expect(sandbox.reactions("acme", "api", { commentId: asked.data.id }).map((r) => [r.user.login, r.content])).toEqual([["google-labs-jules[bot]", "eyes"]]);
       expect(agent.tasks[0]?.commits).toEqual([pull.head.sha, after]);
       expect(sandbox.webhooks.log.some((d) => d.name === "pull_request" && d.action === "synchronize")).toBe(true);
       // Answered once: another work() pushes nothing.
@@ -232,14 +238,16 @@ describe("simulated coding agents", () => {
       expect(sandbox.violations).toEqual([]);
     });
 
-    it("answers code reviews, case-insensitively, and only when a bot asks", async () => {
+    it("answers code reviews, case-insensitively, and only when a person asks", async () => {
       const { agent, pull } = await openTask();
-      sandbox.as("mona").comment({ ...at, issue: pull.number, body: "Can you fix the code reviews?" });
+      const bot = sandbox.as("factory[bot]").comment({ ...at, issue: pull.number, body: "Can you fix the code reviews?" });
       await agent.work();
       expect(head(pull.number)).toBe(pull.head.sha);
       expect(agent.nudges).toEqual([]);
+      expect(agent.ignoredRequests).toEqual([{ repo: "acme/api", pull: pull.number, commentId: bot.id, from: "factory[bot]", senderType: "Bot", reason: "bot-sender" }]);
+      expect(sandbox.reactions("acme", "api", { commentId: bot.id })).toEqual([]);
 
-      sandbox.as("factory[bot]").comment({ ...at, issue: pull.number, body: "CAN YOU FIX THE CODE REVIEWS?" });
+      sandbox.as("mona").comment({ ...at, issue: pull.number, body: "CAN YOU FIX THE CODE REVIEWS?" });
       await agent.work();
       expect(head(pull.number)).not.toBe(pull.head.sha);
       expect(agent.nudges.map((n) => [n.kinds, n.state])).toEqual([[["reviews"], "answered"]]);
@@ -250,7 +258,7 @@ describe("simulated coding agents", () => {
       const { agent, issue, pull } = await openTask();
       sandbox.as("mona").pushCommit({ ...at, branch: EPIC, files: { [`changes/issue-${issue}.md`]: "someone else\n" }, message: "Clash" });
       expect((sandbox.pull("acme", "api", pull.number) as unknown as PullView).mergeable_state).toBe("dirty");
-      sandbox.as("factory[bot]").comment({ ...at, issue: pull.number, body: "Can you fix the merge conflict?" });
+      sandbox.as("mona").comment({ ...at, issue: pull.number, body: "Can you fix the merge conflict?" });
 
       await agent.work();
 
@@ -264,17 +272,18 @@ describe("simulated coding agents", () => {
 
     it("never answers with answersNudges: false", async () => {
       const { agent, pull } = await openTask({ answersNudges: false });
-      sandbox.as("factory[bot]").comment({ ...at, issue: pull.number, body: "Can you fix the failing checks: `lint`" });
+      const asked = sandbox.as("mona").comment({ ...at, issue: pull.number, body: "Can you fix the failing checks: `lint`" });
       await agent.work();
       expect(head(pull.number)).toBe(pull.head.sha);
       expect(agent.nudges.map((n) => n.state)).toEqual(["ignored"]);
+      expect(sandbox.reactions("acme", "api", { commentId: asked.id })).toEqual([]);
       expect(sandbox.violations).toEqual([]);
     });
 
     it("fails a fix request on demand, and follows its PR's fate", async () => {
       const { agent, pull } = await openTask();
       agent.failNext();
-      sandbox.as("factory[bot]").comment({ ...at, issue: pull.number, body: "Can you fix the failing checks: `test`" });
+      sandbox.as("mona").comment({ ...at, issue: pull.number, body: "Can you fix the failing checks: `test`" });
       await agent.work();
       expect(head(pull.number)).toBe(pull.head.sha);
       expect(agent.nudges.map((n) => n.state)).toEqual(["failed"]);
@@ -282,7 +291,7 @@ describe("simulated coding agents", () => {
 
       sandbox.as("mona").mergePullRequest({ ...at, pull: pull.number, method: "squash" });
       expect(agent.tasks[0]?.state).toBe("merged");
-      sandbox.as("factory[bot]").comment({ ...at, issue: pull.number, body: "Can you fix the failing checks: `test`" });
+      sandbox.as("mona").comment({ ...at, issue: pull.number, body: "Can you fix the failing checks: `test`" });
       await agent.work();
       expect(agent.nudges).toHaveLength(1);
       expect(sandbox.violations).toEqual([]);
@@ -304,7 +313,7 @@ describe("simulated coding agents", () => {
     const [pull] = pullsOf(sandbox);
     expect(pull?.base.ref).toBe(EPIC);
 
-    await world.octokit.rest.issues.createComment({ ...at, issue_number: pull?.number as number, body: "Can you fix the code reviews?" });
+    await member.rest.issues.createComment({ ...at, issue_number: pull?.number as number, body: "Can you fix the code reviews?" });
     await agent.idle();
     expect(head(pull?.number as number)).not.toBe(pull?.head.sha);
     agent.stop();

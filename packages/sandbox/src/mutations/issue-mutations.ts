@@ -1,5 +1,5 @@
 import type { Store } from "../store.js";
-import type { Account, Issue, Repo, StateReason } from "../store-types.js";
+import type { Account, AgentAssignment, Issue, Repo, StateReason } from "../store-types.js";
 import { SandboxError } from "../sandbox-error.js";
 import { assertBodyLength } from "./assert-body-length.js";
 import { assertTitleLength } from "./assert-title-length.js";
@@ -12,6 +12,14 @@ function invalid(field: string, code: string, value?: unknown): SandboxError {
     errors: [{ resource: "Issue", code, field, ...(value === undefined ? {} : { value }) }],
   });
 }
+
+/**
+ * The login GitHub's REST docs assign Copilot with. It names the same
+ * account as `Copilot`, the Bot that `suggestedActors` offers and that
+ * issues show as assignee
+ * (https://docs.github.com/en/copilot/how-tos/use-copilot-agents/cloud-agent/create-a-pr#using-the-rest-api).
+ */
+export const COPILOT_ASSIGNEE_LOGIN = "copilot-swe-agent[bot]";
 
 /** Creates and changes issues (and the issue half of PRs), emitting what GitHub emits. */
 export class IssueMutations {
@@ -50,6 +58,7 @@ export class IssueMutations {
       parentId: null,
       blockedByIds: [],
       blockingIds: [],
+      agentAssignment: null,
     };
     repo.nextNumber += 1;
     repo.issues.set(issue.number, issue);
@@ -125,18 +134,34 @@ export class IssueMutations {
     return issue;
   }
 
-  /** Adds assignees (`POST /issues/{n}/assignees`); unknown users are ignored, as GitHub does. */
-  addAssignees(params: { actor: Account; repo: Repo; number: number; logins: string[] }): Issue {
-    const issue = this.store.requireIssue(params.repo, params.number);
-    const valid = params.logins.filter((l) => this.isAssignable(params.repo, l));
-    this.assign(params.actor, params.repo, issue, this.resolveAssignees(params.repo, valid));
+  /**
+   * Adds assignees (`POST /issues/{n}/assignees`); unknown users are ignored,
+   * as GitHub does. `agentAssignment` (the body's `agent_assignment`) is for
+   * Copilot: it is kept on the issue before Copilot's `assigned` event, so
+   * whoever acts on that event can read it. It is refused, and nothing is
+   * assigned, when Copilot is not among the assignees or its base branch
+   * does not exist.
+   */
+  addAssignees(params: { actor: Account; repo: Repo; number: number; logins: string[]; agentAssignment?: AgentAssignment }): Issue {
+    const { repo, agentAssignment } = params;
+    const issue = this.store.requireIssue(repo, params.number);
+    const valid = params.logins.map((l) => this.canonicalLogin(l)).filter((l) => this.isAssignable(repo, l));
+    const assignees = this.resolveAssignees(repo, valid);
+    if (agentAssignment) this.checkAgentAssignment(repo, assignees, agentAssignment);
+    this.assign(params.actor, repo, issue, assignees, agentAssignment);
     return issue;
+  }
+
+  /** The Copilot bot (the `Copilot` Bot account), when the sandbox has one. */
+  copilot(): Account | undefined {
+    const account = this.store.account("Copilot");
+    return account?.type === "Bot" ? account : undefined;
   }
 
   /** Removes assignees (`DELETE /issues/{n}/assignees`). */
   removeAssignees(params: { actor: Account; repo: Repo; number: number; logins: string[] }): Issue {
     const issue = this.store.requireIssue(params.repo, params.number);
-    const drop = new Set(params.logins.map((l) => l.toLowerCase()));
+    const drop = new Set(params.logins.map((l) => this.canonicalLogin(l).toLowerCase()));
     for (const gone of issue.assignees.filter((a) => drop.has(a.login.toLowerCase()))) {
       issue.assignees = issue.assignees.filter((a) => a !== gone);
       emitIssueEvent({ store: this.store, repo: params.repo, issue, action: "unassigned", sender: params.actor, assignee: gone });
@@ -185,15 +210,56 @@ export class IssueMutations {
     this.store.ops.dependencies.forget(issue);
   }
 
-  private assign(actor: Account, repo: Repo, issue: Issue, assignees: Account[]): void {
+  /**
+   * Emits `assigned` for each new assignee. A new assignment of Copilot
+   * replaces what the issue remembers of the last one (`agentAssignment`),
+   * with what this one carried or nothing, so an assignment without
+   * `agent_assignment` never inherits an older one's base branch.
+   */
+  private assign(actor: Account, repo: Repo, issue: Issue, assignees: Account[], agentAssignment?: AgentAssignment): void {
+    const copilot = this.copilot();
     for (const assignee of assignees) {
       if (issue.assignees.includes(assignee)) continue;
       // GitHub keeps at most 10 assignees and silently ignores the rest.
       if (issue.assignees.length >= 10) break;
       issue.assignees.push(assignee);
       issue.updatedAt = this.store.now();
+      if (assignee === copilot) issue.agentAssignment = agentAssignment ?? null;
       emitIssueEvent({ store: this.store, repo, issue, action: "assigned", sender: actor, assignee });
     }
+  }
+
+  /**
+   * GitHub's checks of `agent_assignment`: it only makes sense with Copilot
+   * among the assignees, and its base branch must exist. A target repository
+   * other than the issue's own is not modelled: refused rather than ignored,
+   * since Copilot would otherwise work in the wrong repository.
+   */
+  private checkAgentAssignment(repo: Repo, assignees: Account[], assignment: AgentAssignment): void {
+    const refuse = (field: string, message: string, value?: string): SandboxError =>
+      new SandboxError({
+        status: 422,
+        message: "Validation Failed",
+        errors: [{ resource: "Issue", code: "invalid", field, message, ...(value === undefined ? {} : { value }) }],
+      });
+    const copilot = this.copilot();
+    if (copilot === undefined || !assignees.includes(copilot)) {
+      throw refuse("agent_assignment", "agent_assignment can only be given when assigning Copilot (copilot-swe-agent[bot])");
+    }
+    const here = `${repo.owner.login}/${repo.name}`;
+    if (assignment.targetRepo !== null && assignment.targetRepo.toLowerCase() !== here.toLowerCase()) {
+      throw new SandboxError({ status: 501, message: `Not implemented in the sandbox: agent_assignment.target_repo other than ${here}` });
+    }
+    const base = assignment.baseBranch;
+    if (base !== null && !repo.refs.has(`refs/heads/${base}`)) {
+      throw refuse("agent_assignment.base_branch", `Base branch '${base}' does not exist in ${here}`, base);
+    }
+  }
+
+  /** `copilot-swe-agent[bot]` read as the Copilot bot's own login, as GitHub's REST API reads it; any other login as it is. */
+  private canonicalLogin(login: string): string {
+    if (login.toLowerCase() !== COPILOT_ASSIGNEE_LOGIN) return login;
+    return this.copilot()?.login ?? login;
   }
 
   private isAssignable(repo: Repo, login: string): boolean {
@@ -203,7 +269,8 @@ export class IssueMutations {
   }
 
   private resolveAssignees(repo: Repo, logins: string[]): Account[] {
-    return logins.map((login) => {
+    return logins.map((given) => {
+      const login = this.canonicalLogin(given);
       if (!this.isAssignable(repo, login)) throw invalid("assignees", "invalid", login);
       return this.store.requireAccount(login);
     });

@@ -24,6 +24,23 @@ export interface Reaction {
   createdAt: Date;
 }
 
+/**
+ * What an assignment to Copilot asked of it: the `agent_assignment` body
+ * field of `POST /issues/{n}/assignees`
+ * (https://docs.github.com/en/copilot/how-tos/use-copilot-agents/cloud-agent/create-a-pr#using-the-rest-api).
+ * Sandbox-internal: GitHub renders it nowhere, so neither do REST, GraphQL
+ * or webhooks; the simulated Copilot reads it when the assignment reaches it.
+ */
+export interface AgentAssignment {
+  /** `owner/name` of the repository to work in (only the issue's own is modelled). */
+  targetRepo: string | null;
+  /** The branch to start from and open the pull request against; null: the default branch. */
+  baseBranch: string | null;
+  customInstructions: string | null;
+  customAgent: string | null;
+  model: string | null;
+}
+
 /** Why an issue is in its state (`state_reason`). */
 export type StateReason = "completed" | "not_planned" | "reopened" | "duplicate";
 
@@ -60,6 +77,12 @@ export interface Issue {
   blockedByIds: number[];
   /** Ids of the issues this one blocks, in the order they were added (the inverse of `blockedByIds`). */
   blockingIds: number[];
+  /**
+   * What the latest assignment of Copilot carried (`agent_assignment`), set
+   * before its `assigned` event is emitted; null when that assignment carried
+   * nothing or Copilot was never assigned. Not rendered anywhere.
+   */
+  agentAssignment: AgentAssignment | null;
 }
 
 /** A comment on an issue or pull request conversation. */

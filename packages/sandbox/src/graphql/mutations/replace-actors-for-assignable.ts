@@ -14,8 +14,9 @@ interface ReplaceActorsInput {
 /** `replaceActorsForAssignable`: sets the assignees (users or agent bots) of an issue or pull request. */
 export const replaceActorsForAssignable: FieldResolver<undefined> = (_source, args, context, info) => {
   const input = args.input as ReplaceActorsInput;
-  // Where an agent should branch from is not modelled yet: refusing beats
-  // dropping it, since the agent would then work on the wrong branch.
+  // Where an agent should branch from is modelled for REST's
+  // `agent_assignment` (issues/add-assignees) only: refusing beats dropping
+  // it here, since the agent would then work on the wrong branch.
   rejectUnsupportedArguments({ args: args.input as FieldArgs, names: ["agentAssignment"], info, within: "input" });
   const { store, viewer } = context;
   const target = requireNode<IssueSource | PullRequestSource>({

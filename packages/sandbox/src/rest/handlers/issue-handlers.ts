@@ -1,5 +1,5 @@
 import type { RestContext, RestHandler } from "../rest-context.js";
-import type { Issue, StateReason } from "../../store-types.js";
+import type { AgentAssignment, Issue, StateReason } from "../../store-types.js";
 import { SandboxError } from "../../sandbox-error.js";
 import { renderIssue } from "../../render/render-issue.js";
 import { labelNames } from "./label-names.js";
@@ -9,6 +9,56 @@ function logins(value: unknown): string[] | undefined {
   return value
     .map((item) => (typeof item === "string" ? item : (item as { login?: unknown } | null)?.login))
     .filter((login): login is string => typeof login === "string");
+}
+
+/** The body fields of `agent_assignment`, by the name the store keeps them under. */
+const AGENT_ASSIGNMENT_FIELDS = {
+  target_repo: "targetRepo",
+  base_branch: "baseBranch",
+  custom_instructions: "customInstructions",
+  custom_agent: "customAgent",
+  model: "model",
+} as const satisfies Record<string, keyof AgentAssignment>;
+
+/**
+ * The `agent_assignment` body field, checked as the request validator
+ * checks documented fields: an object of strings. GitHub documents it for
+ * assigning Copilot since 2025-12-03
+ * (https://docs.github.com/en/copilot/how-tos/use-copilot-agents/cloud-agent/create-a-pr#using-the-rest-api,
+ * https://github.blog/changelog/2025-12-03-assign-issues-to-copilot-using-the-api);
+ * the bundled OpenAPI description predates it, but its body schema does not
+ * forbid extra properties, so the field reaches the handler unchecked.
+ */
+function agentAssignment(value: unknown): AgentAssignment | undefined {
+  if (value === undefined) return undefined;
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new SandboxError({ status: 422, message: `Invalid request.\n\nFor 'properties/agent_assignment', ${JSON.stringify(value)} is not an object.` });
+  }
+  const given = value as Record<string, unknown>;
+  const assignment: AgentAssignment = { targetRepo: null, baseBranch: null, customInstructions: null, customAgent: null, model: null };
+  for (const [field, key] of Object.entries(AGENT_ASSIGNMENT_FIELDS)) {
+    const item = given[field];
+    if (item === undefined || item === null) continue;
+    if (typeof item !== "string") {
+      throw new SandboxError({
+        status: 422,
+        message: `Invalid request.\n\nFor 'properties/agent_assignment/properties/${field}', ${JSON.stringify(item)} is not a string.`,
+      });
+    }
+    assignment[key] = item;
+  }
+  return assignment;
+}
+
+/**
+ * `agent_assignment` is only modelled on `POST /issues/{n}/assignees`;
+ * elsewhere it is refused rather than dropped, since Copilot would then
+ * work from the wrong branch.
+ */
+function refuseAgentAssignment(ctx: RestContext): void {
+  if (ctx.body.agent_assignment !== undefined) {
+    throw new SandboxError({ status: 501, message: `Not implemented in the sandbox: agent_assignment on ${ctx.init.route.operationId}` });
+  }
 }
 
 function render(ctx: RestContext, issue: Issue): Record<string, unknown> {
@@ -34,6 +84,7 @@ function listFilter(ctx: RestContext): (issue: Issue) => boolean {
 export const issueHandlers: Record<string, RestHandler> = {
   "issues/create": (ctx) => {
     const repo = ctx.repo("read");
+    refuseAgentAssignment(ctx);
     const body = ctx.body;
     const actor = ctx.actor;
     // Without triage access GitHub silently drops labels and assignees.
@@ -59,6 +110,7 @@ export const issueHandlers: Record<string, RestHandler> = {
   },
   "issues/update": (ctx) => {
     const repo = ctx.repo("read");
+    refuseAgentAssignment(ctx);
     const number = ctx.int("issue_number");
     const issue = ctx.store.requireIssue(repo, number);
     const body = ctx.body;
@@ -92,7 +144,14 @@ export const issueHandlers: Record<string, RestHandler> = {
   },
   "issues/add-assignees": (ctx) => {
     const repo = ctx.repo("triage");
-    const issue = ctx.store.ops.issues.addAssignees({ actor: ctx.actor, repo, number: ctx.int("issue_number"), logins: logins(ctx.body.assignees) ?? [] });
+    const assignment = agentAssignment(ctx.body.agent_assignment);
+    const issue = ctx.store.ops.issues.addAssignees({
+      actor: ctx.actor,
+      repo,
+      number: ctx.int("issue_number"),
+      logins: logins(ctx.body.assignees) ?? [],
+      ...(assignment ? { agentAssignment: assignment } : {}),
+    });
     return { status: 201, body: render(ctx, issue) };
   },
   "issues/remove-assignees": (ctx) => {
