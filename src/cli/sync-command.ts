@@ -44,7 +44,7 @@ export function syncCommand(io: CliIo, deps: CliDeps): Command {
       }
       await runOnRepo({ io, deps, repo, label: `syncing ${target}`, json: options.json }, async (session) => {
         const followUps = new FollowUpList();
-        const outcomes = await runSync({ ...session, followUps: followUps.take });
+        const outcomes = await runSync({ ...session, followUps: followUps.take, members: { env: session.env, userOctokit: session.userOctokit } });
         if (followUps.jobs.length > 0) session.progress.note(`dispatching the next phase of ${followUps.jobs.map((job) => `#${job.epic}`).join(", ")}`);
         const done = await followUps.runAll({ ...session, delivery: cliDelivery("sync"), userOctokit: session.userOctokit });
         const dispatches = done.map(({ job, outcome }) => ({ epic: job.epic, text: renderDispatchAnswer(outcome).text }));

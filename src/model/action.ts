@@ -33,6 +33,18 @@ export function refText(ref: string): string {
 }
 
 /**
+ * What Copilot's REST assignment takes besides the assignee
+ * (https://docs.github.com/en/copilot/how-tos/use-copilot-agents/cloud-agent/create-a-pr#using-the-rest-api):
+ * the branch to start from and instructions.
+ */
+export interface AgentAssignment {
+  /** The name REST assigns (`copilot-swe-agent[bot]`); the issue then lists the agent's account (`Copilot`, the action's `login`). */
+  assignee: string;
+  baseBranch: string;
+  customInstructions: string;
+}
+
+/**
  * Writes as a member instead of the app: the environment variable holding
  * their token (never the token itself, so a plan can be logged and described),
  * and the member it belongs to when known (else GitHub is asked).
@@ -161,8 +173,12 @@ export type ActionEffect =
       ignoreTime?: boolean;
     }
   | { kind: "removeLabel"; issue: number; label: string }
-  /** Assigns an agent's account to the issue (its trigger), keeping the assignees already there. */
-  | { kind: "assignAgent"; issue: number; login: string }
+  /**
+   * Assigns an agent's account to the issue (its trigger), keeping the
+   * assignees already there. With `agentAssignment` (Copilot), through REST
+   * with the branch to start from and instructions for the agent.
+   */
+  | { kind: "assignAgent"; issue: number; login: string; agentAssignment?: AgentAssignment }
   /**
    * Pays for dispatches: appends records to the ledger month, compare-and-swap
    * on the file as the plan read it. `refused` when another writer changed it

@@ -110,7 +110,7 @@ function describeEffect(action: Action, context: DescribeContext, issue: (ref: I
     case "editIssueBody":
       return `rewrite the body of ${issue(action.issue)}`;
     case "assignAgent":
-      return `assign ${codeSpan(action.login)} to ${issue(action.issue)}`;
+      return `assign ${codeSpan(action.login)} to ${issue(action.issue)}${action.agentAssignment ? `, to start from ${codeSpan(action.agentAssignment.baseBranch)}` : ""}`;
     case "appendLedger":
       return `pay for ${action.records.length === 1 ? "a dispatch" : `${action.records.length} dispatches`} in the ledger ${codeSpan(action.file.path)}`;
     case "appendRecords":

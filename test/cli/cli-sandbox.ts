@@ -55,7 +55,8 @@ export async function startCliSandbox(): Promise<CliSandbox> {
   const sandbox = new Sandbox({ profile: "production", mergeabilityDelayMs: 0 });
   const world = seedDemo(sandbox);
   const { apiUrl } = await sandbox.listen();
-  const env = { GITHUB_TOKEN: sandbox.createUserToken("mona"), GITHUB_API_URL: apiUrl };
+  // JULES_TOKEN: the organisation's file triggers Jules with it (Jules ignores labels added by apps), as in the demo.
+  const env = { GITHUB_TOKEN: sandbox.createUserToken("mona"), GITHUB_API_URL: apiUrl, JULES_TOKEN: sandbox.createUserToken("mona") };
   const app = new AppOctokit({
     auth: { appId: world.app.id, privateKey: world.app.privateKey, installationId: world.installationId },
     request: { fetch: sandbox.fetch },
@@ -117,7 +118,7 @@ export async function startCliSandbox(): Promise<CliSandbox> {
         now: new Date(),
         delivery: "test-dispatch",
         defaultBranch: "main",
-        env: {},
+        env,
         userOctokit: (token) => new AppOctokit({ auth: { token }, request: { fetch: sandbox.fetch } }) as unknown as Octokit,
         log,
       });

@@ -129,7 +129,7 @@ describe("factory plan", () => {
     // The writes themselves, in the one describer's words: payment first, then the child's hand-over.
     expect(plan.dispatch[0].writes).toEqual([
       expect.stringMatching(/^pay for a dispatch in the ledger `[^`]+dispatch-\d{4}-\d{2}\.jsonl`$/),
-      `label #${child} \`jules\``,
+      `label #${child} \`jules\` (as the owner of \`JULES_TOKEN\`)`,
       `comment on #${child} its target branch and whose quota pays`,
       `label #${child} \`factory:dispatched\``,
     ]);
@@ -241,7 +241,7 @@ describe("factory sync", () => {
     s.sandbox.as("mona").closeIssue({ owner: "acme", repo: "api", issue: first });
 
     // As the app itself (a member without push access to the ledger repository could not write the journal).
-    const env = { APP_ID: String(s.world.app.id), PRIVATE_KEY: s.world.app.privateKey, GITHUB_API_URL: s.apiUrl };
+    const env = { APP_ID: String(s.world.app.id), PRIVATE_KEY: s.world.app.privateKey, GITHUB_API_URL: s.apiUrl, JULES_TOKEN: s.env.JULES_TOKEN };
     const { out, error } = await s.run(["sync", "acme/api", "--json"], { env, deps: { network: { throttle: false } } });
     expect(error).toBeUndefined();
     const result = JSON.parse(out);
@@ -314,7 +314,7 @@ describe("factory sync", () => {
     expect(parseEpicBody(s.sandbox.issue("acme", "api", epic).body ?? "").phases.flatMap((p) => p.children).filter((c) => c.checked)).toEqual([]);
 
     // The real sync (as the app, which may write the journal) does what the dry run said.
-    const env = { APP_ID: String(s.world.app.id), PRIVATE_KEY: s.world.app.privateKey, GITHUB_API_URL: s.apiUrl };
+    const env = { APP_ID: String(s.world.app.id), PRIVATE_KEY: s.world.app.privateKey, GITHUB_API_URL: s.apiUrl, JULES_TOKEN: s.env.JULES_TOKEN };
     const real = await s.run(["sync", "acme/api"], { env, deps: { network: { throttle: false } } });
     expect(real.error).toBeUndefined();
     expect(children.map((child) => sandbox.issue("acme", "api", child).state)).toEqual(["closed", "closed"]);

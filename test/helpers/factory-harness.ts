@@ -114,7 +114,7 @@ export async function startFactory(
     repoConfig?: string;
     /** Replaces the organisation's `.github/factory.yml` in acme/.github (members, tokens, budget and ledger are read only from it). */
     orgConfig?: string;
-    /** Factory's environment (member tokens are read from it by name). */
+    /** Factory's environment (member tokens are read from it by name); by default, the demo's: JULES_TOKEN holds the maintainer's token. */
     env?: NodeJS.ProcessEnv;
     /** Keep each repository's dashboard issue up to date after every job (off by default: most tests count issues). */
     dashboards?: boolean;
@@ -201,7 +201,8 @@ export async function startFactory(
     loaded: (loaded) => {
       factory = loaded;
     },
-    env: options.env ?? {},
+    // As in the demo: the organisation's file triggers Jules with the token in JULES_TOKEN, the maintainer's, so Jules does not ignore it.
+    env: options.env ?? { JULES_TOKEN: sandbox.createUserToken(world.maintainer) },
     clock: options.clock ?? new VirtualClock(),
     sweep: false,
     dashboardDelayMs: options.dashboards ? 0 : null,

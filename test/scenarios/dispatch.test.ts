@@ -52,6 +52,16 @@ async function epicOf(repo = "api"): Promise<number> {
 }
 
 describe("/factory dispatch", () => {
+  it("without a token for Jules, hands nothing over and pays nothing, and says what to set up", async () => {
+    h = await startFactory({ repoConfig: config(), env: {} });
+    const made = [child({ what: "login limit" }), child({ what: "token limit" }), child({ what: "reset limit" })];
+    const epic = await epicOf();
+    const reply = await say("/factory dispatch phase 1", epic);
+    for (const n of made) expect(reply).toContain(`#${n}: not handed to jules, nothing paid: Jules acts on a \`jules\` label added by a person, not by an app`);
+    expect(ledger()).toEqual([]);
+    for (const n of made) expect(labelsOf(n)).not.toContain("jules");
+  });
+
   it("hands phase 1 to the agent: trigger, target-branch comment, label, one ledger line each, and a reply with the budget", async () => {
     h = await startFactory({ repoConfig: config() });
     const [a, b, c] = [child({ what: "login limit" }), child({ what: "token limit" }), child({ what: "reset limit" })];
@@ -73,8 +83,12 @@ describe("/factory dispatch", () => {
     expect(reply).toContain("Dispatched 3 issues:");
     expect(reply).toContain(`- #${a} → **jules** on mona's quota, target \`epic/${epic}-security\``);
     expect(reply).toContain("pool 297 of 300 · acme/api 117 of 120 · jules 97 of 100");
-    // Without a member token the label came from Factory's app, and the reply says Jules may ignore it.
-    expect(reply).toContain("some agents ignore what a bot does");
+    // Jules ignores labels added by apps: the label came from the token the organisation's file names for Jules (mona's).
+    expect(reply).not.toContain("some agents ignore what a bot does");
+    for (const n of [a, b, c]) {
+      const labelled = h.sandbox.requests.entries.filter((e) => e.method === "POST" && e.path === `/repos/acme/api/issues/${n}/labels`).map((e) => e.actor);
+      expect(labelled).toEqual(["mona", "factory[bot]"]);
+    }
 
     // The same command again dispatches nothing and spends nothing.
     const again = await say("/factory dispatch phase 1", epic);

@@ -10,7 +10,6 @@ import { readyIssue } from "../helpers/ready-issue.js";
  * reported and passed, and its approvals are there.
  */
 
-const BOT = "factory[bot]";
 const CONFIG = ["_extends: .github", "agents:", "  - name: openhands", "dispatch:", "  auto: false", ""].join("\n");
 
 let h: FactoryHarness;
@@ -20,7 +19,10 @@ afterEach(() => {
 
 const pulls = () => h.sandbox.snapshot().pulls.filter((p) => p.repo === "acme/api");
 const pullOf = (n: number) => pulls().find((p) => p.number === n);
-const factoryComments = (n: number) => h.sandbox.comments("acme", "api", n).filter((c) => c.user.login === BOT);
+/** Factory's requests on a pull request: OpenHands takes them from members only, so they are written as mona, who has a token. */
+const requests = (n: number) => h.sandbox.comments("acme", "api", n).filter((c) => c.user.login === "mona" && c.body.includes("<!-- factory:nudge "));
+/** The organisation's file: mona pays, and Factory has her token to write requests as her. */
+const ORG_CONFIG = ["agents:", "  - name: jules", "budget:", "  members:", "    - login: mona", "      dailyQuota: 300", "      tokenEnv: MONA_TOKEN", "  repoShare: 1", ""].join("\n");
 
 async function say(body: string, on: number) {
   h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: on, body });
@@ -29,7 +31,9 @@ async function say(body: string, on: number) {
 
 /** One child dispatched to an agent that opened its pull request: the pull request's number. */
 async function onePullRequest(options: { answersNudges?: boolean } = {}): Promise<{ pull: number; agent: AgentActor }> {
-  h = await startFactory({ repoConfig: CONFIG, clock: new VirtualClock() });
+  const env: NodeJS.ProcessEnv = {};
+  h = await startFactory({ repoConfig: CONFIG, orgConfig: ORG_CONFIG, env, clock: new VirtualClock() });
+  env.MONA_TOKEN = h.sandbox.createUserToken("mona");
   h.sandbox.createUser("rita");
   h.sandbox.addCollaborator({ owner: "acme", repo: "api", login: "rita", permission: "write" });
   const agent = h.sandbox.addAgent({ preset: "openhands", answersNudges: options.answersNudges ?? true });
@@ -78,7 +82,7 @@ describe("merge readiness", () => {
   it("does not merge an approved pull request whose commit status fails, and asks the agent to fix that context by name", async () => {
     const { pull } = await approvedWithJenkins("failure", { answersNudges: false });
     expect(pullOf(pull)?.merged).toBe(false);
-    expect(factoryComments(pull).map((c) => c.body.split("\n")[0])).toEqual(["Can you fix the failing checks: `ci/jenkins`?"]);
+    expect(requests(pull).map((c) => c.body.split("\n")[0])).toEqual(["@openhands-agent Can you fix the failing checks: `ci/jenkins`?"]);
   });
 
   it("control: a green status and a green check on an approved head merge", async () => {
@@ -103,7 +107,7 @@ describe("merge readiness", () => {
     h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull, event: "APPROVE" });
     await h.settle();
     expect(pullOf(pull)?.merged).toBe(false);
-    const nudge = factoryComments(pull).find((c) => c.body.includes("factory:nudge "));
+    const nudge = requests(pull)[0];
     expect(nudge?.body).toContain("job-60");
     expect(h.sandbox.requests.graphql.get("FactoryMoreChecks")?.count ?? 0).toBeGreaterThan(0);
   });

@@ -33,6 +33,8 @@ afterEach(() => {
 const issue = (n: number) => h.sandbox.issue("acme", "api", n) as unknown as SandboxIssue;
 const labelsOf = (n: number) => issue(n).labels.map((l) => l.name);
 const factoryComments = (n: number) => h.sandbox.comments("acme", "api", n).filter((c) => c.user.login === BOT);
+/** Factory's requests on a pull request: written as mona (the budget's member with a token), in the agent's syntax. */
+const requests = (n: number) => h.sandbox.comments("acme", "api", n).filter((c) => c.user.login === "mona" && c.body.includes("<!-- factory:nudge "));
 const pulls = () => h.sandbox.snapshot().pulls.filter((p) => p.repo === "acme/api");
 const pullFor = (agent: AgentActor, child: number) => agent.tasks.find((t) => t.issue === child)?.pull as number;
 
@@ -164,13 +166,13 @@ async function story(delivery: Delivery = {}) {
     expect(pulls().find((p) => p.number === fp)?.base).toBe(`epic/${epic}-quality`);
     ci(fp, "failure");
     await h.settle();
-    expect(factoryComments(fp).map((c) => c.body.split("\n")[0])).toEqual(["Can you fix the failing checks: `test`?"]);
+    expect(requests(fp).map((c) => c.body.split("\n")[0])).toEqual(["@jules Can you fix the failing checks: `test`?"]);
     // Factory's own check run on the pull request says where it stands, neutral so it never blocks the merge.
     const head = pulls().find((p) => p.number === fp)?.headSha;
     expect(h.sandbox.snapshot().checkRuns.filter((r) => r.headSha === head && r.name === "Factory").map((r) => [r.app, r.status, r.conclusion])).toEqual([["factory", "completed", "neutral"]]);
     ci(fp, "failure");
     await h.settle();
-    expect(factoryComments(fp)).toHaveLength(1);
+    expect(requests(fp)).toHaveLength(1);
     await work(jules);
     ci(fp, "success");
     await approve(fp);
@@ -189,7 +191,7 @@ async function story(delivery: Delivery = {}) {
     // Changes requested with a thread → "Can you fix the code reviews?" → a new commit → the thread is resolved.
     h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull: rp, event: "REQUEST_CHANGES", threads: [{ path: `changes/issue-${reviewed}.md`, body: "rename this" }] });
     await h.settle();
-    expect(factoryComments(rp).map((c) => c.body.split("\n")[0])).toEqual(["Can you fix the code reviews?"]);
+    expect(requests(rp).map((c) => c.body.split("\n")[0])).toEqual(["@jules Can you fix the code reviews?"]);
     // When threads were opened is read only once the agent has answered the request with a commit.
     expect(h.sandbox.requests.graphql.get("FactoryThreadTimes")?.count ?? 0).toBe(0);
     await work(jules);
@@ -208,7 +210,7 @@ async function story(delivery: Delivery = {}) {
     expect(issue(plain).state).toBe("closed");
     h.sandbox.as("mona").pushCommit({ owner: "acme", repo: "api", branch: `epic/${epic}-quality`, files: { [`changes/issue-${conflicted}.md`]: "a different line\n" } });
     await h.settle();
-    expect(factoryComments(cp).map((c) => c.body.split("\n")[0])).toContain("Can you fix the merge conflict?");
+    expect(requests(cp).map((c) => c.body.split("\n")[0])).toContain("@jules Can you fix the merge conflict?");
     await work(jules);
     ci(cp, "success");
     await approve(cp);
@@ -216,7 +218,7 @@ async function story(delivery: Delivery = {}) {
     expect(issue(conflicted).state).toBe("closed");
 
     // The docs agent never answers: a day later the sweep escalates it and the epic carries on.
-    expect(factoryComments(sp).map((c) => c.body.split("\n")[0])).toEqual(["Can you fix the failing checks: `test`?"]);
+    expect(requests(sp).map((c) => c.body.split("\n")[0])).toEqual(["@openhands-agent Can you fix the failing checks: `test`?"]);
     await clock.sleep(13 * 3_600_000);
     await say("/factory sync", epic);
     expect(labelsOf(sp)).toContain("needs-intervention");

@@ -18,7 +18,8 @@ const BOT = "factory[bot]";
 const COMMENTS = "POST /repos/{owner}/{repo}/issues/{issue_number}/comments";
 const ISSUES = "POST /repos/{owner}/{repo}/issues";
 const LABELS = "POST /repos/{owner}/{repo}/issues/{issue_number}/labels";
-const GRAPHQL = "POST /graphql";
+/** Copilot is assigned through REST, with the branch to start from. */
+const ASSIGNEES = "POST /repos/{owner}/{repo}/issues/{issue_number}/assignees";
 const KEYWORDS = configSchema.parse({}).audit.keywords;
 /** acme/api with the automatic stages off. */
 const MANUAL = "_extends: .github\n";
@@ -149,27 +150,27 @@ describe("secondary rate limits", () => {
     );
   });
 
-  it.each(SECONDARY_LIMITS)("waits out a $status (retry-after: $retryAfter) on a GraphQL assignment, then assigns once", async ({ status, retryAfter, waitMs }) => {
+  it.each(SECONDARY_LIMITS)("waits out a $status (retry-after: $retryAfter) on Copilot's assignment, then assigns once", async ({ status, retryAfter, waitMs }) => {
     const { epic, children: made } = await copilotEpic();
-    h.sandbox.faults.add({ route: "graphql", operation: "FactoryAssign", status, retryAfter, times: 1 });
+    h.sandbox.faults.add({ method: "POST", route: "/repos/{owner}/{repo}/issues/{issue_number}/assignees", status, retryAfter, times: 1 });
     await say("/factory dispatch next", epic);
     for (const n of made) expect(issue(n).assignees?.map((a) => a.login)).toEqual(["Copilot"]);
-    const assigned = requests(GRAPHQL, "FactoryAssign");
-    expect(assigned.map((e) => e.status)).toEqual([status, 200, 200, 200]);
+    const assigned = requests(ASSIGNEES);
+    expect(assigned.map((e) => e.status)).toEqual([status, 201, 201, 201]);
     expect(gap(assigned[0], assigned[1])).toBeGreaterThanOrEqual(waitMs);
-    expect(warnings()).toContain(`GitHub's secondary rate limit on POST /graphql: retrying in ${waitMs / 1000} s (retry 1 of ${SECONDARY_LIMIT_RETRIES})`);
+    expect(warnings()).toContain(`GitHub's secondary rate limit on POST /repos/{owner}/{repo}/issues/{issue_number}/assignees: retrying in ${waitMs / 1000} s (retry 1 of ${SECONDARY_LIMIT_RETRIES})`);
   });
 
   it("gives up on a secondary limit that does not lift after a bounded number of waits, and says so", async () => {
     const { epic, children } = await copilotEpic();
-    h.sandbox.faults.add({ route: "graphql", operation: "FactoryAssign", status: 429, retryAfter: false, times: SECONDARY_LIMIT_RETRIES + 1 });
+    h.sandbox.faults.add({ method: "POST", route: "/repos/{owner}/{repo}/issues/{issue_number}/assignees", status: 429, retryAfter: false, times: SECONDARY_LIMIT_RETRIES + 1 });
     const command = await say("/factory dispatch next", epic);
-    const assigned = requests(GRAPHQL, "FactoryAssign");
+    const assigned = requests(ASSIGNEES);
     // The first try, then one after each minute's wait; the retry plugin leaves rate limits alone, so nothing more
     // for the first child. The other two are assigned.
-    expect(assigned.map((e) => e.status)).toEqual([...Array<number>(SECONDARY_LIMIT_RETRIES + 1).fill(429), 200, 200]);
+    expect(assigned.map((e) => e.status)).toEqual([...Array<number>(SECONDARY_LIMIT_RETRIES + 1).fill(429), 201, 201]);
     expect(gap(assigned[0], assigned[SECONDARY_LIMIT_RETRIES])).toBeGreaterThanOrEqual(SECONDARY_LIMIT_RETRIES * 60_000);
-    expect(warnings()).toContain(`GitHub's secondary rate limit on POST /graphql: giving up after ${SECONDARY_LIMIT_RETRIES} retries`);
+    expect(warnings()).toContain(`GitHub's secondary rate limit on POST /repos/{owner}/{repo}/issues/{issue_number}/assignees: giving up after ${SECONDARY_LIMIT_RETRIES} retries`);
     expect(issue(children[0] as number).assignees ?? []).toEqual([]);
     // The dispatch carries on with the others and says which one waits for the next run.
     expect(issue(children[1] as number).assignees?.map((a) => a.login)).toEqual(["Copilot"]);

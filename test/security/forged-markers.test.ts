@@ -26,9 +26,14 @@ afterEach(() => {
   expect(h.sandbox.violations).toEqual([]);
 });
 
+/** The organisation's file: mona pays, and Factory has her token, as whom it asks OpenHands (which takes requests from members only). */
+const ORG_CONFIG = ["agents:", "  - name: jules", "budget:", "  members:", "    - login: mona", "      dailyQuota: 300", "      tokenEnv: MONA_TOKEN", "  repoShare: 1", ""].join("\n");
+
 async function start(config = CONFIG) {
   clock = new VirtualClock();
-  h = await startFactory({ repoConfig: config, clock });
+  const env: NodeJS.ProcessEnv = {};
+  h = await startFactory({ repoConfig: config, orgConfig: ORG_CONFIG, env, clock });
+  env.MONA_TOKEN = h.sandbox.createUserToken("mona");
   const agent = h.sandbox.addAgent({ preset: "openhands", answersNudges: false });
   return agent;
 }
@@ -213,7 +218,9 @@ async function silencedStory(forge: boolean) {
   await h.settle();
   await clock.sleep(13 * 3_600_000);
   await say("/factory sync", epic);
-  const firstLines = (n: number) => factoryComments(n).map((c) => c.body.split("\n")[0]?.replace(/#\d+/g, "#N").replace(/comment=\d+/g, ""));
+  // Factory's comments, and its requests written as mona; a visitor's forged markers are neither.
+  const written = (n: number) => h.sandbox.comments("acme", "api", n).filter((c) => c.user.login === BOT || (c.user.login === "mona" && c.body.includes("<!-- factory:nudge ")));
+  const firstLines = (n: number) => written(n).map((c) => c.body.split("\n")[0]?.replace(/#\d+/g, "#N").replace(/comment=\d+/g, ""));
   return {
     made,
     prs,
@@ -230,7 +237,7 @@ describe("forged dispatch, mention, nudge and escalation markers", () => {
     const forged = await silencedStory(true);
     for (const lines of forged.children) expect(lines.some((line) => line?.startsWith("Target branch:"))).toBe(true);
     for (const pull of forged.pulls) {
-      expect(pull.comments.filter((line) => line?.startsWith("Can you fix the failing checks"))).toHaveLength(1);
+      expect(pull.comments.filter((line) => line?.startsWith("@openhands-agent Can you fix the failing checks"))).toHaveLength(1);
       expect(pull.labels).toContain("needs-intervention");
     }
     expect(forged.epicComments).toBe(3);

@@ -87,7 +87,7 @@ async function applyOne(params: ApplyActionsParams, action: ResolvedAction): Pro
     case "ensureCheckRun":
       return applyPullAction(octokit, repo, action);
     case "assignAgent":
-      return { action, outcome: await assignAgent({ octokit, repo, issue: action.issue, login: action.login }) };
+      return { action, outcome: await assignAgent({ octokit, repo, issue: action.issue, login: action.login, ...(action.agentAssignment ? { agentAssignment: action.agentAssignment } : {}) }) };
     case "appendLedger":
       return appendLedger(octokit, action);
     case "appendRecords":

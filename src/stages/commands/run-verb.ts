@@ -113,6 +113,7 @@ export async function runVerb(context: VerbContext, command: Command): Promise<A
         observer: context.observer,
         dryRun: command.dryRun,
         followUps: followUps.take,
+        members: { env: context.env, userOctokit: context.userOctokit },
       });
       // The next phases the sync found due are dispatched before answering, so the answer says what was done.
       await followUps.runAll(dispatchParams(context));

@@ -20,3 +20,8 @@ export function mentionComment(params: { trigger: Extract<Trigger, { type: "ment
   const text = template.replaceAll("{branch}", params.branch).replaceAll("{epic}", params.epic ? `#${params.epic}` : "none");
   return `${params.trigger.mention} ${text}`;
 }
+
+/** What an agent assigned with instructions (Copilot) is told besides the issue: where its pull request goes. */
+export function assignmentInstructions(params: { branch: string; epic?: number | undefined; repo: string }): string {
+  return `Work on a branch made from \`${params.branch}\` and open the pull request against \`${params.branch}\` in ${params.repo}${params.epic ? `: it is part of epic #${params.epic}, which is merged into the default branch as a whole` : ""}.`;
+}

@@ -1,3 +1,4 @@
+import type { Agent } from "../../config/agent-schema.js";
 import type { Config } from "../../config/schema.js";
 import { describeRefusal, payer, spend, type Budget } from "./budget.js";
 import { ledgerKey, type LedgerEntry } from "../../model/ledger-entry.js";
@@ -26,6 +27,8 @@ export function planChild(params: {
   now: Date;
   delivery: string;
   isDispatched: (child: DispatchChild | undefined) => boolean;
+  /** Why an agent cannot be handed a child for a member, if it cannot: then nothing is paid. */
+  unreachable?: (agent: Agent, member: string) => string | undefined;
 }): ChildDecision {
   const { child, snapshot, config, branch } = params;
   if (child.state === "closed") return { skip: "closed" };
@@ -53,6 +56,9 @@ export function planChild(params: {
   if ("none" in routed) return { skip: routed.none };
   const paid = payer(params.budget, routed.agent.name);
   if ("refused" in paid) return { skip: `budget: ${describeRefusal(paid.refused, params.budget, routed.agent.name)}` };
+  // An agent that ignores the app, with no member to write as, would never see the hand-over: nothing is paid for it.
+  const unreachable = params.unreachable?.(routed.agent, paid.member);
+  if (unreachable) return { skip: `not handed to ${routed.agent.name}, nothing paid: ${unreachable}` };
   const entry: LedgerEntry = {
     v: 1,
     kind: "dispatch",

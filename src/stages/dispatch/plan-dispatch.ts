@@ -1,3 +1,4 @@
+import type { Agent } from "../../config/agent-schema.js";
 import type { Config } from "../../config/schema.js";
 import { SEVERITIES } from "../audit/finding.js";
 import type { DispatchTarget } from "../commands/command.js";
@@ -34,6 +35,8 @@ export function planDispatch(params: {
   config: Pick<Config, "agents" | "budget" | "dispatch" | "labels">;
   now: Date;
   delivery: string;
+  /** Why an agent cannot be handed a child for a member (it ignores the app and Factory has no one to write as), if it cannot. */
+  unreachable?: (agent: Agent, member: string) => string | undefined;
 }): DispatchPlan {
   const { snapshot, config } = params;
   const budget = budgetOf({ entries: snapshot.ledger, config, now: params.now, repo: snapshot.repo });
@@ -53,7 +56,7 @@ export function planDispatch(params: {
   const branch = snapshot.epic?.branch ?? snapshot.defaultBranch;
   const plan: DispatchPlan = { dispatches: [], skipped: selection.skipped, budget };
   for (const child of inPriorityOrder(selection.numbers, snapshot)) {
-    const decision = planChild({ child, snapshot, config, budget: plan.budget, branch, now: params.now, delivery: params.delivery, isDispatched });
+    const decision = planChild({ child, snapshot, config, budget: plan.budget, branch, now: params.now, delivery: params.delivery, isDispatched, ...(params.unreachable ? { unreachable: params.unreachable } : {}) });
     if ("skip" in decision) {
       plan.skipped.push({ child: child.number, reason: decision.skip });
       continue;

@@ -1,8 +1,9 @@
-import type { Agent } from "../../config/agent-schema.js";
 import type { Config } from "../../config/schema.js";
 import type { Action, MemberWriter } from "../../model/action.js";
 import type { LedgerSnapshot } from "./ledger.js";
-import { dispatchComment, mentionComment } from "./dispatch-comment.js";
+import { adapterFor } from "../../agents/adapter-for.js";
+import { memberWriter } from "../../agents/member-writers.js";
+import { assignmentInstructions, dispatchComment, mentionComment } from "./dispatch-comment.js";
 import type { DispatchPlan, PlannedDispatch } from "./plan-dispatch.js";
 
 /** The writes of a dispatch plan, and the warnings for its reply. */
@@ -19,6 +20,8 @@ export interface PlanHandOverParams {
   ledger: Pick<LedgerSnapshot, "file" | "text" | "sha">;
   /** The epic dispatched from, if any. */
   epic: number | undefined;
+  /** `owner/name` of the repository, for agents told where to work by their assignment. */
+  repo: string;
   config: Pick<Config, "budget" | "labels">;
   /** Whether an environment variable holds a token (its value never enters a plan). */
   hasToken: (name: string) => boolean;
@@ -48,29 +51,36 @@ export function planHandOver(params: PlanHandOverParams): HandOverPlan {
   }
   const warnings: string[] = [];
   for (const dispatch of plan.dispatches) {
-    const as = writerFor({ agent: dispatch.agent, member: dispatch.member, config: params.config, hasToken: params.hasToken });
+    const as = memberWriter({ agent: dispatch.agent, member: dispatch.member, config: params.config, hasToken: params.hasToken });
+    // Agents known to ignore the app are never planned without a member to write as (planChild skips them); an agent only the
+    // config describes may or may not, so the answer says how to make sure.
     if (!as && dispatch.agent.trigger.type !== "assignee") {
       warnings.push(
         `${dispatch.agent.name} was triggered by Factory's app, and some agents ignore what a bot does: set \`tokenEnv\` on the agent or on ${dispatch.member} in \`budget.members\`, in the organisation's \`.github\` repository, so Factory acts as the member.`,
       );
     }
-    actions.push(...handOver({ dispatch, epic: params.epic, as, dispatched: params.config.labels.dispatched }));
+    actions.push(...handOver({ dispatch, epic: params.epic, repo: params.repo, as, dispatched: params.config.labels.dispatched }));
   }
   return { actions, warnings };
 }
 
 /** One child's hand-over: the trigger, the target-branch comment, the dispatched label; one unit. */
-function handOver(args: { dispatch: PlannedDispatch; epic: number | undefined; as: MemberWriter | undefined; dispatched: string }): Action[] {
+function handOver(args: { dispatch: PlannedDispatch; epic: number | undefined; repo: string; as: MemberWriter | undefined; dispatched: string }): Action[] {
   const { dispatch, epic } = args;
   const { key, time } = dispatch.entry;
   const unit = `dispatch:${key}`;
   const as = args.as ? { as: args.as } : {};
   const trigger = dispatch.agent.trigger;
+  const adapter = adapterFor(dispatch.agent);
+  // An agent that takes the branch in its assignment (Copilot) starts on the epic branch; the others are told in the comment.
+  const assignment = adapter.assignment
+    ? { agentAssignment: { assignee: adapter.assignment.assignee, baseBranch: dispatch.branch, customInstructions: assignmentInstructions({ branch: dispatch.branch, epic, repo: args.repo }) } }
+    : {};
   const triggerAction: Action =
     trigger.type === "label"
       ? { kind: "addLabels", key: `trigger:${key}`, unit, ...as, issue: dispatch.child, labels: [trigger.label] }
       : trigger.type === "assignee"
-        ? { kind: "assignAgent", key: `trigger:${key}`, unit, ...as, issue: dispatch.child, login: trigger.login }
+        ? { kind: "assignAgent", key: `trigger:${key}`, unit, ...as, issue: dispatch.child, login: trigger.login, ...assignment }
         : {
             kind: "comment",
             key: `mention:${key}`,
@@ -94,16 +104,4 @@ function handOver(args: { dispatch: PlannedDispatch; epic: number | undefined; a
     },
     { kind: "addLabels", key: `dispatched:${key}`, unit, issue: dispatch.child, labels: [args.dispatched] },
   ];
-}
-
-/**
- * Who writes the trigger: the member, when Factory has their token and the
- * agent takes members' tokens; else the agent's own token's owner; else the
- * app. Tokens come from Factory's environment, never from the repository.
- */
-function writerFor(params: { agent: Agent; member: string; config: Pick<Config, "budget">; hasToken: (name: string) => boolean }): MemberWriter | undefined {
-  const member = params.config.budget.members.find((m) => m.login.toLowerCase() === params.member.toLowerCase());
-  // An agent the organisation did not define (or one told not to) is never triggered as a member.
-  if (member?.tokenEnv && params.agent.memberTokens && params.hasToken(member.tokenEnv)) return { tokenEnv: member.tokenEnv, login: member.login };
-  return params.agent.tokenEnv && params.hasToken(params.agent.tokenEnv) ? { tokenEnv: params.agent.tokenEnv } : undefined;
 }

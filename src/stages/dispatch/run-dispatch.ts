@@ -1,17 +1,17 @@
 import type { Logger } from "probot";
 import type { FactoryIdentity } from "../../model/authorship.js";
 import type { Config } from "../../config/schema.js";
-import type { MemberWriter } from "../../model/action.js";
 import type { Octokit, RepoRef } from "../../github/octokit.js";
 import type { DispatchTarget } from "../commands/command.js";
 import { planDispatch, type DispatchPlan } from "./plan-dispatch.js";
 import { planHandOver } from "./plan-hand-over.js";
 import { readDispatch } from "./read-dispatch.js";
+import { hasToken, memberWriters, type UserOctokitFactory } from "../../agents/member-writers.js";
+import { unreachable } from "../../agents/unreachable.js";
 import { runFlow } from "../run-flow.js";
 import type { FlowObserver } from "../flow-observer.js";
 
-/** Makes an Octokit that acts as the owner of `token` (a member), against the same GitHub as `like`. */
-export type UserOctokitFactory = (token: string, like: Octokit) => Octokit;
+export type { UserOctokitFactory } from "../../agents/member-writers.js";
 
 /** What a dispatch run did. */
 export interface DispatchOutcome {
@@ -63,11 +63,12 @@ export async function runDispatch(params: RunDispatchParams): Promise<DispatchOu
   const run = await runFlow({
     observe: () => readDispatch({ ...params }),
     plan: (seen) => {
-      const plan = planDispatch({ snapshot: seen.snapshot, target: params.target, config, now: params.now, delivery: params.delivery });
-      const handOver = planHandOver({ plan, ledger: seen.ledger, epic: seen.epic, config, hasToken: (name) => Boolean(params.env[name]?.trim()) });
+      const has = (name: string) => hasToken(params.env, name);
+      const plan = planDispatch({ snapshot: seen.snapshot, target: params.target, config, now: params.now, delivery: params.delivery, unreachable: (agent, member) => unreachable({ agent, member, config, hasToken: has }) });
+      const handOver = planHandOver({ plan, ledger: seen.ledger, epic: seen.epic, repo: `${repo.owner}/${repo.repo}`, config, hasToken: has });
       return { actions: handOver.actions, reply: { plan, warnings: handOver.warnings } };
     },
-    writer: { octokit, repo, identity: params.identity, members: memberWriters(params) },
+    writer: { octokit, repo, identity: params.identity, members: memberWriters(params, params.octokit) },
     dryRun: params.dryRun,
     onConflict: (conflicts) => params.log.info({ conflicts }, "Ledger changed under us: re-reading and re-planning"),
   });
@@ -81,14 +82,4 @@ export async function runDispatch(params: RunDispatchParams): Promise<DispatchOu
   }
   params.observer?.dispatchDone?.(outcome);
   return outcome;
-}
-
-/** Writes as a member: the token from Factory's environment, its owner from the plan or from GitHub. */
-function memberWriters(params: RunDispatchParams): (as: MemberWriter) => Promise<{ octokit: Octokit; login: string }> {
-  return async (as) => {
-    const token = params.env[as.tokenEnv]?.trim();
-    if (!token) throw new Error(`\`${as.tokenEnv}\` is not set in Factory's environment`);
-    const octokit = params.userOctokit(token, params.octokit);
-    return { octokit, login: as.login ?? (await octokit.rest.users.getAuthenticated()).data.login };
-  };
 }

@@ -15,7 +15,7 @@ export interface PullSnapshots {
 }
 
 /** An empty set of snapshots for one pass, and `toPull` to make (or reuse) each. */
-export function createPullSnapshots(identity: FactoryIdentity): PullSnapshots {
+export function createPullSnapshots(identity: FactoryIdentity, requesters: readonly string[] = []): PullSnapshots {
   const snapshots = new Map<RawPull, PullSnapshot>();
   const rulesByBase = new Map<string, BaseRules>();
   const repoFacts: { autoMergeAllowed?: boolean } = {};
@@ -23,7 +23,7 @@ export function createPullSnapshots(identity: FactoryIdentity): PullSnapshots {
     const known = snapshots.get(raw);
     if (known) return known;
     const made = {
-      ...toPullSnapshot(raw, identity),
+      ...toPullSnapshot(raw, identity, requesters),
       baseRules: rulesByBase.get(raw.baseRefName) ?? NO_BASE_RULES,
       ...(repoFacts.autoMergeAllowed === undefined ? {} : { repoAutoMergeAllowed: repoFacts.autoMergeAllowed }),
     };

@@ -1,3 +1,4 @@
+import type { RequestRoute } from "../../agents/request-route.js";
 import type { Config } from "../../config/schema.js";
 import type { Action } from "../../model/action.js";
 import { followUpKey, type FollowUp } from "../../model/follow-up.js";
@@ -29,9 +30,11 @@ export function planMonitorPass(params: {
   now: Date;
   /** `owner/name`. */
   repo: string;
+  /** How a request reaches the agent of a pull request (by its author); Factory's plain words from the app when absent. */
+  route?: (author: string) => RequestRoute;
 }): { actions: Action[]; reply: MonitorPlan } {
   const { seen, config, now } = params;
-  const plan = seen.plan ?? planMonitor({ snapshot: seen.snapshot, config, now });
+  const plan = seen.plan ?? planMonitor({ snapshot: seen.snapshot, config, now, ...(params.route ? { route: params.route } : {}) });
   const epic = seen.snapshot.epic.number;
   // What is said and recorded about finished children goes first, before they are closed and ticked: a pass that dies
   // after closing would otherwise leave a child its next pass sees as settled, and the record and the comment lost.

@@ -1,3 +1,4 @@
+import type { RequestRoute } from "../../agents/request-route.js";
 import type { Config } from "../../config/schema.js";
 import { childrenOf } from "../../model/epic-document.js";
 import { doneComment } from "./done-comment.js";
@@ -27,6 +28,8 @@ export function planMonitor(params: {
   snapshot: EpicMonitorSnapshot;
   config: Pick<Config, "monitor" | "merge" | "dispatch" | "labels">;
   now: Date;
+  /** How a request reaches the agent of a pull request (by its author); Factory's plain words from the app when absent. */
+  route?: (author: string) => RequestRoute;
 }): MonitorPlan {
   const { snapshot, config } = params;
   const { epic } = snapshot;
@@ -65,7 +68,7 @@ export function planMonitor(params: {
       planClosedPull({ snapshot, child, pull, config, plan });
       continue;
     }
-    planOpenPull({ snapshot, child: child.number, pull, config, plan, now: params.now, mergeBusy: slot !== undefined && slot !== pull.number });
+    planOpenPull({ snapshot, child: child.number, pull, config, plan, now: params.now, mergeBusy: slot !== undefined && slot !== pull.number, ...(params.route ? { route: params.route } : {}) });
   }
   if (doneNow.length > 0) plan.actions.push(doneComment({ snapshot, done: doneNow, closedNow }));
   for (const wrong of snapshot.wrongBase) {

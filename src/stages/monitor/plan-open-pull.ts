@@ -1,3 +1,4 @@
+import type { RequestRoute } from "../../agents/request-route.js";
 import type { Config } from "../../config/schema.js";
 import { decidePull } from "./decide-pull.js";
 import type { EpicMonitorSnapshot } from "./monitor-snapshot.js";
@@ -18,10 +19,15 @@ export function planOpenPull(args: {
   plan: MonitorPlan;
   now: Date;
   mergeBusy: boolean;
+  /** How a request reaches this pull request's agent; Factory's plain words from the app when absent. */
+  route?: (author: string) => RequestRoute;
 }): void {
   const { snapshot, child, pull, config, plan } = args;
   const { epic } = snapshot;
-  const decision = decidePull({ pull, config, now: args.now, mergeBusy: args.mergeBusy });
+  const decided = decidePull({ pull, config, now: args.now, mergeBusy: args.mergeBusy });
+  const route = args.route?.(pull.author) ?? { body: (ask: string) => ask };
+  // A request the agent would never see is not made (nor counted): a person is told at once, with what to set up.
+  const decision = decided.kind === "nudge" && "unreachable" in route ? { kind: "escalate" as const, reason: route.unreachable } : decided;
   const phase = epic.document.phases.find((p) => p.children.some((c) => c.number === child))?.number;
   const summary = renderCheckRun({ pull, child, epic: epic.number, ...(phase ? { phase } : {}), decision, escalationLabel: config.monitor.escalationLabel });
   if (pull.factoryCheck?.summary !== summary) {
@@ -34,5 +40,5 @@ export function planOpenPull(args: {
       summary,
     });
   }
-  planPullDecision({ epic: epic.number, child, pull, decision, config, plan });
+  planPullDecision({ epic: epic.number, child, pull, decision, config, plan, ...("body" in route ? { route } : {}) });
 }

@@ -1,3 +1,4 @@
+import type { RequestRoute } from "../../agents/request-route.js";
 import type { Config } from "../../config/schema.js";
 import type { PullDecision } from "./decide-pull.js";
 import type { MonitorPlan } from "./monitor-plan.js";
@@ -12,6 +13,8 @@ export function planPullDecision(args: {
   decision: PullDecision;
   config: Pick<Config, "monitor" | "merge">;
   plan: MonitorPlan;
+  /** The request's text in the agent's syntax, and the member who writes it; Factory's plain words from the app when absent. */
+  route?: Extract<RequestRoute, { body: unknown }>;
 }): void {
   const { child, pull, decision, config, plan } = args;
   switch (decision.kind) {
@@ -22,8 +25,9 @@ export function planPullDecision(args: {
       plan.actions.push({
         kind: "comment",
         key: `nudge:${pull.number}:${decision.nudge}:${pull.headSha}`,
+        ...(args.route?.as ? { as: args.route.as } : {}),
         issue: pull.number,
-        body: nudgeText(decision.nudge, decision.failing),
+        body: (args.route?.body ?? ((ask: string) => ask))(nudgeText(decision.nudge, decision.failing)),
         marker: { kind: "nudge", fields: { kind: decision.nudge, sha: pull.headSha, n: String(pull.nudges.length + 1) } },
         since: pull.headCommittedAt,
       });

@@ -1,3 +1,4 @@
+import { requesters } from "../../agents/member-writers.js";
 import type { Config } from "../../config/schema.js";
 import { epicBranch } from "../epic/epic-branch.js";
 import { childrenOf } from "../../model/epic-document.js";
@@ -46,7 +47,7 @@ export async function readEpicSnapshot(params: {
   const head = await readTrustedEpic(params);
   if (!head) return undefined;
   const { epicIssue } = head;
-  const { snapshots, rulesByBase, repoFacts, toPull } = createPullSnapshots(params.identity);
+  const { snapshots, rulesByBase, repoFacts, toPull } = createPullSnapshots(params.identity, requesters(params.config));
   const agentPull = (raw: Pick<RawPull, "author">) => isAgentPull({ author: graphqlAuthor(raw.author), agents: params.config.agents, members: params.config.budget.members });
   const document = parseEpicBody(epicIssue.body);
   const branch = epicBranch({ prefix: params.config.epics.branchPrefix, number: epicIssue.number, slug: document.slug });

@@ -34,6 +34,7 @@ export async function runMonitorJob(job: MonitorJob, deps: JobDeps, run: { octok
           now: deps.clock.now(),
           log,
           observer: deps.observer,
+          members: { env: deps.env, userOctokit: deps.userOctokit },
           ...(deps.snapshots ? { snapshots: deps.snapshots } : {}),
           followUps: queueFollowUps(deps, { installationId: job.installationId, repo, deliveryId: job.deliveryId, defaultBranch: refs.defaultBranch }),
         });

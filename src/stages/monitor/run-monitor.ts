@@ -1,4 +1,6 @@
 import type { Logger } from "probot";
+import { hasToken, memberWriters, requestWriter, type MemberAccess } from "../../agents/member-writers.js";
+import { requestRoute, type RequestRoute } from "../../agents/request-route.js";
 import type { FactoryIdentity } from "../../model/authorship.js";
 import type { Config } from "../../config/schema.js";
 import { readLedger } from "../dispatch/ledger.js";
@@ -48,6 +50,8 @@ export interface RunMonitorParams {
   observer?: FlowObserver;
   /** Keeps the snapshot of a pass that found nothing to do, for the dashboard that follows. */
   snapshots?: SnapshotCache;
+  /** How Factory writes as a member: requests to agents that ignore apps go as the first member whose token it has. */
+  members?: MemberAccess;
   /**
    * Plan one pass and describe it (`preview`) without applying anything: no
    * actions, no check runs, no ledger or journal lines, no dispatch.
@@ -71,7 +75,7 @@ export async function runMonitor(params: RunMonitorParams): Promise<MonitorOutco
     const run = await runFlow({
       observe: () => observePass(params),
       plan: (seen) => (seen ? planPass(params, seen, outcome.dispatched) : { actions: [], reply: undefined }),
-      writer: { octokit: params.octokit, repo: params.repo, identity: params.identity, followUps: params.followUps },
+      writer: { octokit: params.octokit, repo: params.repo, identity: params.identity, followUps: params.followUps, ...(params.members ? { members: memberWriters(params.members, params.octokit) } : {}) },
       dryRun: params.dryRun ?? false,
     });
     const plan = run.plan.reply;
@@ -107,7 +111,7 @@ async function observePass(params: RunMonitorParams): Promise<MonitorObservation
   const snapshot = await readEpicSnapshot({ octokit, repo, epic: params.epic, config, identity: params.identity });
   if (!snapshot || params.dryRun) return snapshot ? { snapshot } : undefined;
   // Planning is pure and the plan is kept: it says whether the ledger is needed, and is not made twice.
-  const plan = planMonitor({ snapshot, config, now: params.now });
+  const plan = planMonitor({ snapshot, config, now: params.now, route: routeOf(params) });
   return plan.releases.length > 0 ? { snapshot, plan, ledger: await readLedger({ octokit, config, owner: repo.owner, now: params.now }) } : { snapshot, plan };
 }
 
@@ -117,9 +121,16 @@ async function observePass(params: RunMonitorParams): Promise<MonitorObservation
  * per run, however many passes plan it.
  */
 function planPass(params: RunMonitorParams, seen: MonitorObservation, dispatched: boolean): FlowPlan<MonitorPlan> {
-  const pass = planMonitorPass({ seen, config: params.config, now: params.now, repo: `${params.repo.owner}/${params.repo.repo}` });
+  const pass = planMonitorPass({ seen, config: params.config, now: params.now, repo: `${params.repo.owner}/${params.repo.repo}`, route: routeOf(params) });
   const actions = dispatched ? pass.actions.filter((action) => action.kind !== "enqueue") : pass.actions;
   return { actions, reply: pass.reply, after: (applied) => reportRefusals({ snapshot: seen.snapshot, reports: pass.reply.reports, applied }) };
+}
+
+/** How this run's requests reach each pull request's agent: in its syntax, as a member where it ignores apps. */
+function routeOf(params: RunMonitorParams): (author: string) => RequestRoute {
+  const access = params.members;
+  const writer = access ? requestWriter(params.config, (name) => hasToken(access.env, name)) : undefined;
+  return (author) => requestRoute({ author, agents: params.config.agents, writer });
 }
 
 function emptyPreview(epic: number): MonitorPreview {

@@ -1,15 +1,24 @@
 import { factoryMarkers, graphqlAuthor, type FactoryIdentity } from "../../model/authorship.js";
+import { parseMarkers } from "../../model/markers.js";
 import { NUDGE_KINDS, type CheckState, type Nudge, type NudgeKind, type PullSnapshot } from "./pull-snapshot.js";
 import { FACTORY_CHECK } from "../../model/factory-check.js";
 import type { RawPull } from "./raw-pull.js";
 
-/** A raw pull request as the monitor sees it, with only Factory's own request markers kept from its comments. */
-export function toPullSnapshot(raw: RawPull, identity: FactoryIdentity): PullSnapshot {
+/**
+ * A raw pull request as the monitor sees it, with only Factory's own request
+ * markers kept from its comments: those its app wrote, and those written as
+ * one of `requesters` — the members the organisation's file gives a token,
+ * as whom Factory asks agents that ignore apps (SPEC §5).
+ */
+export function toPullSnapshot(raw: RawPull, identity: FactoryIdentity, requesters: readonly string[] = []): PullSnapshot {
   const contexts = raw.statusCheckRollup?.contexts.nodes ?? [];
   const nudges: Nudge[] = [];
+  const asMember = new Set(requesters.map((login) => login.toLowerCase()));
   for (const comment of raw.comments.nodes) {
     // Only Factory's own comments count: nobody else can forge (or silence) a request's history.
-    for (const marker of factoryMarkers({ body: comment.body, author: graphqlAuthor(comment.author) }, identity)) {
+    const author = graphqlAuthor(comment.author);
+    const byRequester = author !== null && !author.bot && asMember.has(author.login.toLowerCase());
+    for (const marker of byRequester ? parseMarkers(comment.body) : factoryMarkers({ body: comment.body, author }, identity)) {
       const kind = marker.fields.kind as NudgeKind;
       if (marker.kind === "nudge" && NUDGE_KINDS.includes(kind) && marker.fields.sha) nudges.push({ kind, sha: marker.fields.sha, at: comment.createdAt });
     }

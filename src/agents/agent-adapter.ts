@@ -1,0 +1,40 @@
+import type { Trigger } from "../config/trigger-schema.js";
+
+/**
+ * How Factory works with one coding agent, as its vendor documents it: how
+ * to hand it an issue with the branch to start from, how to ask it for a fix
+ * on its pull request so that it acts, which accounts its pull requests come
+ * from, and what it needs from the organisation. Pure data and text: the
+ * dispatch and monitor planners turn it into actions, and the executor
+ * writes them.
+ */
+export interface AgentAdapter {
+  /** The vendor's name, as `agents[].name` gives it (`copilot`), or `generic` for an agent the config describes. */
+  vendor: string;
+  /** How the agent is handed an issue when the config says nothing. */
+  trigger: Trigger;
+  /** Accounts its pull requests are opened by. */
+  accounts: readonly string[];
+  /** The branch names it works on, for the README and the sandbox; pull requests are recognised by author. */
+  branches: string;
+  /** Where Factory must write as a member (a person), because the agent ignores what bots do. */
+  ignoresBots: { trigger: boolean; requests: boolean };
+  /**
+   * When the agent is assigned through REST with the branch to start from
+   * (Copilot's `agent_assignment`), the assignee name that REST takes. Other
+   * agents start from the default branch: Factory names the epic branch in
+   * its comment and retargets their pull requests.
+   */
+  assignment?: { assignee: string };
+  /** The text of a request on its pull request, in the syntax it acts on; `ask` is Factory's plain question. */
+  request(ask: string): string;
+  /** What the organisation must set up, said to people when it is missing. */
+  setUp: string;
+  /** The vendor's documentation this adapter follows. */
+  docs: readonly string[];
+}
+
+/** Prefixes `ask` with `mention` (`@copilot Can you …`), the way agents that answer mentions read requests. */
+export function mentionRequest(mention: string, ask: string): string {
+  return `${mention} ${ask}`;
+}

@@ -1,0 +1,26 @@
+import type { Agent } from "../config/agent-schema.js";
+import type { MemberWriter } from "../model/action.js";
+import { bareLogin } from "../model/authorship.js";
+import { adapterFor } from "./adapter-for.js";
+
+/** How a request reaches the agent of a pull request: its text and who writes it, or why it cannot. */
+export type RequestRoute = { body: (ask: string) => string; as?: MemberWriter } | { unreachable: string };
+
+/**
+ * How Factory asks the agent that opened a pull request for a fix, so the
+ * agent acts on it: in the agent's own syntax (`@copilot …`) and, for agents
+ * that ignore what apps write, as a member. Without a member to write as,
+ * such an agent would never see the request: the route says why instead,
+ * and the monitor escalates at once rather than counting requests nobody
+ * read. A pull request by anyone else (a member's, for an agent that leaves
+ * it to a person) gets Factory's plain words from the app.
+ */
+export function requestRoute(params: { author: string; agents: readonly Agent[]; writer: MemberWriter | undefined }): RequestRoute {
+  const login = bareLogin(params.author);
+  const agent = params.agents.find((candidate) => (candidate.accounts ?? []).some((account) => bareLogin(account) === login));
+  if (!agent) return { body: (ask) => ask };
+  const adapter = adapterFor(agent);
+  if (!adapter.ignoresBots.requests) return { body: adapter.request };
+  if (!params.writer) return { unreachable: `${agent.name} acts only on requests from a person, and Factory has no member to write as. ${adapter.setUp}` };
+  return { body: adapter.request, as: params.writer };
+}
