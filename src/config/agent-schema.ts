@@ -35,6 +35,18 @@ export const agentSchema = z
       .min(0)
       .default(300)
       .describe("Most issues handed to this agent per UTC day. A repository may only lower the organisation's."),
+    /**
+     * Most children this agent works on at once, across the organisation:
+     * its plan's limit of tasks in flight (Jules: 3 on the free plan, 15 on
+     * Pro, 60 on Ultra). Children past it wait, and go out as others finish.
+     * Unset: no limit. A repository may only lower the organisation's.
+     */
+    concurrency: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe("Most children this agent works on at once across the organisation (its plan's limit of tasks in flight); the rest wait for one to finish. A repository may only lower the organisation's."),
     /** The issue types this agent takes; routing skips it for others. A repository may only narrow the organisation's. */
     issueTypes: z
       .array(z.enum(ISSUE_TYPES))

@@ -137,6 +137,12 @@ function narrowAgent(params: AgentRuleParams & { own: Agent }): Record<string, u
     agent.dailyQuota = own.dailyQuota;
   }
 
+  const concurrency = entry.concurrency;
+  if (own.concurrency !== undefined && !(typeof concurrency === "number" && concurrency <= own.concurrency)) {
+    if (concurrency !== undefined) warn(at("concurrency"), `a repository may lower ${own.name}'s concurrency, not raise it above ${own.concurrency} (set in ${orgFile})`);
+    agent.concurrency = own.concurrency;
+  }
+
   for (const list of NARROWABLE_LISTS) {
     const allowed = (own as Record<string, unknown>)[list.key];
     if (!Array.isArray(allowed)) continue;

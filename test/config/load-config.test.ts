@@ -55,6 +55,7 @@ const EXPECTED_FULL: Config = {
       name: "jules",
       trigger: { type: "label", label: "jules" },
       dailyQuota: 100,
+      concurrency: 15,
       issueTypes: ["security", "quality", "performance", "testing"],
       tokenEnv: "JULES_TOKEN",
       accounts: ["google-labs-jules[bot]"],
@@ -142,12 +143,12 @@ describe("loadConfig", () => {
       budget: { members: [], repoShare: 0.4 },
     });
     expect(result.ok && result.warnings.map((w) => [w.key, w.line])).toEqual([
-      ["agents[0].tokenEnv", 87],
-      ["agents[0].memberTokens", 91],
-      ["agents[1].tokenEnv", 100],
-      ["agents[2].trigger.template", 110],
-      ["budget.members", 135],
-      ["budget.repoShare", 146],
+      ["agents[0].tokenEnv", 91],
+      ["agents[0].memberTokens", 95],
+      ["agents[1].tokenEnv", 105],
+      ["agents[2].trigger.template", 115],
+      ["budget.members", 140],
+      ["budget.repoShare", 151],
     ]);
   });
 

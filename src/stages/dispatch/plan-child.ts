@@ -27,6 +27,8 @@ export function planChild(params: {
   now: Date;
   delivery: string;
   isDispatched: (child: DispatchChild | undefined) => boolean;
+  /** Agents working on as many children as their `concurrency` allows (with this plan's), with how many. */
+  full?: ReadonlyMap<string, number>;
   /** Why an agent cannot be handed a child for a member, if it cannot: then nothing is paid. */
   unreachable?: (agent: Agent, member: string) => string | undefined;
 }): ChildDecision {
@@ -52,7 +54,7 @@ export function planChild(params: {
   // Released attempts are the failures routing counts: after enough of them the next agent gets the child.
   const byAgent = new Map<string, number>();
   for (const attempt of attempts) if (released.has(attempt.key)) byAgent.set(attempt.agent, (byAgent.get(attempt.agent) ?? 0) + 1);
-  const routed = routeAgent({ type: child.type, config, attempts: byAgent, exhausted });
+  const routed = routeAgent({ type: child.type, config, attempts: byAgent, exhausted, ...(params.full ? { full: params.full } : {}) });
   if ("none" in routed) return { skip: routed.none };
   const paid = payer(params.budget, routed.agent.name);
   if ("refused" in paid) return { skip: `budget: ${describeRefusal(paid.refused, params.budget, routed.agent.name)}` };

@@ -55,14 +55,29 @@ export function planDispatch(params: {
   if ("refusal" in selection) return empty(selection.refusal);
   const branch = snapshot.epic?.branch ?? snapshot.defaultBranch;
   const plan: DispatchPlan = { dispatches: [], skipped: selection.skipped, budget };
+  // Children each agent has in flight, this plan's included: an agent at its concurrency takes no more now.
+  const busy = new Map(snapshot.inFlight ?? []);
+  const full = () => new Map(config.agents.filter((a) => a.concurrency !== undefined && (busy.get(a.name) ?? 0) >= a.concurrency).map((a) => [a.name, busy.get(a.name) ?? 0]));
   for (const child of inPriorityOrder(selection.numbers, snapshot)) {
-    const decision = planChild({ child, snapshot, config, budget: plan.budget, branch, now: params.now, delivery: params.delivery, isDispatched, ...(params.unreachable ? { unreachable: params.unreachable } : {}) });
+    const decision = planChild({
+      child,
+      snapshot,
+      config,
+      budget: plan.budget,
+      branch,
+      now: params.now,
+      delivery: params.delivery,
+      isDispatched,
+      full: full(),
+      ...(params.unreachable ? { unreachable: params.unreachable } : {}),
+    });
     if ("skip" in decision) {
       plan.skipped.push({ child: child.number, reason: decision.skip });
       continue;
     }
     plan.budget = decision.budget;
     plan.dispatches.push(decision.dispatch);
+    if (!decision.dispatch.repair) busy.set(decision.dispatch.agent.name, (busy.get(decision.dispatch.agent.name) ?? 0) + 1);
   }
   return { ...plan };
 }

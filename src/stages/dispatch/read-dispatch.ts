@@ -12,6 +12,7 @@ import { readCandidate } from "../epic/read-candidate.js";
 import type { DispatchChild, DispatchSnapshot } from "./dispatch-snapshot.js";
 import { readLedger, type LedgerSnapshot } from "./ledger.js";
 import { readBlockedBy } from "./read-blocked-by.js";
+import { readInFlight } from "./read-in-flight.js";
 import { readRepoPause } from "./repo-pause.js";
 
 /** What the dispatch flow reads: the snapshot it plans from, and the ledger month its payment swaps. */
@@ -32,7 +33,7 @@ export interface DispatchObservation {
 export async function readDispatch(params: {
   octokit: Octokit;
   repo: RepoRef;
-  config: Pick<Config, "epics" | "labels" | "ledger">;
+  config: Pick<Config, "epics" | "labels" | "ledger" | "agents">;
   identity: FactoryIdentity;
   issue: number;
   target: DispatchTarget;
@@ -65,6 +66,9 @@ export async function readDispatch(params: {
           branchExists: await branchExists({ octokit, repo, branch }),
         }
       : undefined;
+  const released = new Set(ledger.releases.map((release) => release.key));
+  const limited = config.agents.filter((agent) => agent.concurrency !== undefined).map((agent) => agent.name);
+  const inFlight = await readInFlight({ octokit, entries: ledger.entries, released, agents: limited, dispatchedLabel: config.labels.dispatched });
   const snapshot: DispatchSnapshot = {
     repo: `${repo.owner}/${repo.repo}`,
     ...(epic ? { epic } : {}),
@@ -73,7 +77,8 @@ export async function readDispatch(params: {
     children,
     openIssues: new Set(open.map((issue) => issue.number)),
     ledger: ledger.entries,
-    released: new Set(ledger.releases.map((release) => release.key)),
+    released,
+    inFlight,
   };
   return { snapshot, ledger, epic: epic?.number };
 }

@@ -15,6 +15,8 @@ export function routeAgent(params: {
   attempts: ReadonlyMap<string, number>;
   /** Agents whose daily quota is used up. */
   exhausted: ReadonlySet<string>;
+  /** Agents working on as many children as their `concurrency` allows, with how many. */
+  full?: ReadonlyMap<string, number>;
 }): { agent: Agent } | { none: string } {
   const { config } = params;
   const order = config.dispatch.route ?? config.agents.map((agent) => agent.name);
@@ -23,7 +25,13 @@ export function routeAgent(params: {
   if (takers.length === 0) return { none: `no agent takes ${params.type} issues` };
   const fresh = takers.filter((agent) => (params.attempts.get(agent.name) ?? 0) < config.dispatch.failuresBeforeFallback);
   if (fresh.length === 0) return { none: `every agent that takes ${params.type} issues has failed it ${config.dispatch.failuresBeforeFallback} times` };
-  const available = fresh.find((agent) => !params.exhausted.has(agent.name));
-  if (!available) return { none: `${fresh.map((agent) => agent.name).join(", ")} ha${fresh.length === 1 ? "s" : "ve"} no quota left today` };
+  const available = fresh.find((agent) => !params.exhausted.has(agent.name) && !params.full?.has(agent.name));
+  if (!available) {
+    const busy = fresh.filter((agent) => !params.exhausted.has(agent.name) && params.full?.has(agent.name));
+    if (busy.length > 0) {
+      return { none: `waiting for capacity: ${busy.map((agent) => `${agent.name} has ${params.full?.get(agent.name)} of ${agent.concurrency} children in flight`).join(", ")}; it goes out as one finishes` };
+    }
+    return { none: `${fresh.map((agent) => agent.name).join(", ")} ha${fresh.length === 1 ? "s" : "ve"} no quota left today` };
+  }
   return { agent: available };
 }

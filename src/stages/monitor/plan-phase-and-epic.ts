@@ -26,8 +26,12 @@ export function planPhaseAndEpic(args: {
     planEpicFinish({ snapshot, config, plan, now: args.now });
     return;
   }
-  if (next === 0) return;
   const phase = phases[next];
   if (!phase) return;
+  const dispatched = config.labels.dispatched.toLowerCase();
+  const started = phase.children.some((line) => snapshot.children.get(line.number)?.labels.some((label) => label.toLowerCase() === dispatched) || isClosed(line.number));
+  // The first phase goes out when a maintainer says so; once started, the rest of it follows in waves as its children
+  // finish (an agent was at its concurrency, say). A later phase goes out, in full or in waves, once the one before is done.
+  if (next === 0 && !(started && args.closedNow.size > 0 && config.dispatch.auto)) return;
   planNextPhase({ snapshot, config, plan, closedNow: args.closedNow, phase });
 }

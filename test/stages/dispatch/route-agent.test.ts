@@ -42,4 +42,17 @@ describe("routeAgent", () => {
     const result = routeAgent({ type: "docs", config: config({ agents: AGENTS }), attempts: new Map(), exhausted: new Set() });
     expect(result).toEqual({ agent: { name: "copilot", dailyQuota: 300, issueTypes: ["docs", "testing", "security"], trigger: { type: "assignee", login: "Copilot" }, accounts: ["Copilot", "copilot-swe-agent[bot]"], memberTokens: true } });
   });
+
+  it("passes over an agent at its concurrency, and says a child waits for capacity when every agent left is busy", () => {
+    const agents = [
+      { name: "jules", issueTypes: ["security"], concurrency: 3 },
+      { name: "copilot", issueTypes: ["security"], concurrency: 2 },
+    ];
+    const route = (full: Record<string, number>, exhausted: string[] = []) =>
+      routeAgent({ type: "security", config: config({ agents }), attempts: new Map(), exhausted: new Set(exhausted), full: new Map(Object.entries(full)) });
+    expect(route({ jules: 3 })).toEqual(picked("copilot"));
+    expect(route({ jules: 3, copilot: 2 })).toEqual({ none: "waiting for capacity: jules has 3 of 3 children in flight, copilot has 2 of 2 children in flight; it goes out as one finishes" });
+    // An agent out of quota is not waited for: only the busy one is named.
+    expect(route({ jules: 3 }, ["copilot"])).toEqual({ none: "waiting for capacity: jules has 3 of 3 children in flight; it goes out as one finishes" });
+  });
 });

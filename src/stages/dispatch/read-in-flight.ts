@@ -1,0 +1,65 @@
+import type { Octokit } from "../../github/octokit.js";
+import type { LedgerEntry } from "../../model/ledger-entry.js";
+
+/** Issues looked up per GraphQL query: aliases of one query, about 1 point each. */
+const PER_QUERY = 100;
+
+/**
+ * How many children each agent is working on now, across the organisation,
+ * for the agents that have a `concurrency`: the ledger's attempts not
+ * released whose issue is still open and still labelled dispatched. Their
+ * states come from GitHub in one GraphQL query per 100 issues (aliases over
+ * every repository named), so a child finished or handed back elsewhere
+ * frees its place at once. Only the months of the ledger read are counted.
+ */
+export async function readInFlight(params: {
+  octokit: Octokit;
+  entries: readonly LedgerEntry[];
+  released: ReadonlySet<string>;
+  /** The agents with a concurrency: no one else is looked up. */
+  agents: readonly string[];
+  dispatchedLabel: string;
+}): Promise<Map<string, number>> {
+  const counted = new Map<string, number>(params.agents.map((agent) => [agent, 0]));
+  if (params.agents.length === 0) return counted;
+  // The latest unreleased attempt of each issue, for the agents that have a limit.
+  const latest = new Map<string, LedgerEntry>();
+  for (const entry of params.entries) {
+    if (entry.kind !== "dispatch" || !counted.has(entry.agent)) continue;
+    const at = `${entry.repo.toLowerCase()}#${entry.issue}`;
+    if (params.released.has(entry.key)) latest.delete(at);
+    else latest.set(at, entry);
+  }
+  const attempts = [...latest.values()];
+  const label = params.dispatchedLabel.toLowerCase();
+  for (let start = 0; start < attempts.length; start += PER_QUERY) {
+    const chunk = attempts.slice(start, start + PER_QUERY);
+    for (const [index, open] of (await openAndDispatched(params.octokit, chunk, label)).entries()) {
+      if (!open) continue;
+      const agent = (chunk[index] as LedgerEntry).agent;
+      counted.set(agent, (counted.get(agent) ?? 0) + 1);
+    }
+  }
+  return counted;
+}
+
+/** Whether each attempt's issue is open and labelled dispatched, in one query. */
+async function openAndDispatched(octokit: Octokit, attempts: readonly LedgerEntry[], label: string): Promise<boolean[]> {
+  const repos = [...new Set(attempts.map((entry) => entry.repo))];
+  const fields = repos
+    .map((repo, r) => {
+      const [owner = "", name = ""] = repo.split("/");
+      const issues = attempts
+        .map((entry, i) => (entry.repo === repo ? `i${i}: issue(number: ${entry.issue}) { state labels(first: 30) { nodes { name } } }` : ""))
+        .filter(Boolean)
+        .join(" ");
+      return `r${r}: repository(owner: ${JSON.stringify(owner)}, name: ${JSON.stringify(name)}) { ${issues} }`;
+    })
+    .join(" ");
+  type IssueState = { state: string; labels: { nodes: Array<{ name: string }> } } | null;
+  const data = await octokit.graphql<Record<string, Record<string, IssueState> | null>>(`query FactoryInFlight { ${fields} }`);
+  return attempts.map((entry, i) => {
+    const issue = data[`r${repos.indexOf(entry.repo)}`]?.[`i${i}`];
+    return issue?.state === "OPEN" && issue.labels.nodes.some((node) => node.name.toLowerCase() === label);
+  });
+}

@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
+
+/*
+ * An agent's plan limits the tasks it has at once (Jules: 3 on the free
+ * plan). With `concurrency: 3`, a phase of eight children goes out in waves:
+ * three at first, the others named as waiting for capacity, then one more
+ * each time a child is merged — never more than three in flight — until all
+ * eight are merged, each paid for once.
+ */
+
+const BOT = "factory[bot]";
+const CONFIG = ["_extends: .github", "epics:", "  minChildren: 1", "dispatch:", "  auto: true", ""].join("\n");
+const ORG_CONFIG = ["agents:", "  - name: jules", "    concurrency: 3", "budget:", "  members:", "    - login: mona", "      dailyQuota: 50", "      tokenEnv: MONA_TOKEN", "  repoShare: 1", ""].join("\n");
+
+let h: FactoryHarness;
+afterEach(() => {
+  expect(h.sandbox.violations).toEqual([]);
+});
+
+type Issue = { number: number; state: string; body: string | null; labels: Array<{ name: string }>; pull_request?: unknown };
+const issues = () => (h.sandbox.issues("acme", "api") as unknown as Issue[]).filter((issue) => !issue.pull_request);
+const pulls = () => h.sandbox.snapshot().pulls.filter((p) => p.repo === "acme/api");
+
+describe("an agent with a concurrency of 3", () => {
+  it("takes a phase of 8 children in waves: never more than 3 in flight, the rest named as waiting, all 8 merged and paid once", async () => {
+    const env: NodeJS.ProcessEnv = {};
+    h = await startFactory({ repoConfig: CONFIG, orgConfig: ORG_CONFIG, env });
+    env.MONA_TOKEN = h.sandbox.createUserToken("mona");
+    h.sandbox.createUser("rita");
+    h.sandbox.addCollaborator({ owner: "acme", repo: "api", login: "rita", permission: "write" });
+    const jules = h.sandbox.addAgent({ preset: "jules" });
+    const made = Array.from({ length: 8 }, (_, i) =>
+      h.sandbox.as("mona").createIssue({
+        owner: "acme",
+        repo: "api",
+        title: `quality(api): handler ${i + 1} leaks a file descriptor`,
+        body: `- \`internal/h${i + 1}/x.go:1\`\n\n## Acceptance criteria\n\n- [ ] it works\n`,
+        labels: ["type:quality", "severity:medium"],
+      }).number,
+    );
+    h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: 1, body: "/factory epic" });
+    await h.settle();
+    const epic = issues().find((issue) => (issue.body ?? "").includes("factory:epic "))?.number as number;
+    const command = h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: epic, body: "/factory dispatch next" });
+    await h.settle();
+    const reply = h.sandbox.comments("acme", "api", epic).find((c) => c.user.login === BOT && c.body.includes(`factory:reply comment=${command.id} `))?.body ?? "";
+    expect(reply).toContain("Dispatched 3 issues:");
+    expect(reply.match(/waiting for capacity: jules has 3 of 3 children in flight/g)).toHaveLength(5);
+
+    const inFlight = () => issues().filter((issue) => made.includes(issue.number) && issue.state === "open" && issue.labels.some((l) => l.name === "factory:dispatched")).length;
+    let most = 0;
+    for (let round = 0; round < 20 && issues().some((issue) => made.includes(issue.number) && issue.state === "open"); round++) {
+      most = Math.max(most, inFlight());
+      await jules.work();
+      await h.settle();
+      most = Math.max(most, inFlight());
+      // CI passes on every open pull request and rita approves it; Factory merges them one at a time.
+      for (const pull of pulls().filter((p) => !p.merged)) {
+        if (!h.sandbox.snapshot().checkRuns.some((r) => r.headSha === pull.headSha && r.name === "test")) h.sandbox.ci.complete({ owner: "acme", repo: "api", sha: pull.headSha, name: "test", conclusion: "success" });
+        if (!pull.reviews.includes("rita:APPROVED")) h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull: pull.number, event: "APPROVE" });
+      }
+      await h.settle();
+      most = Math.max(most, inFlight());
+    }
+    expect(most).toBe(3);
+    expect(made.map((n) => (h.sandbox.issue("acme", "api", n) as unknown as Issue).state)).toEqual(made.map(() => "closed"));
+    expect(pulls().filter((p) => p.base.startsWith(`epic/${epic}-`) && p.merged)).toHaveLength(8);
+    const ledger = (h.sandbox.file("acme", ".github", "factory-ledger", `factory/dispatch-${new Date().toISOString().slice(0, 7)}.jsonl`) ?? "").split("\n").filter(Boolean);
+    expect(ledger.map((line) => (JSON.parse(line) as { issue: number }).issue).sort((a, b) => a - b)).toEqual([...made].sort((a, b) => a - b));
+  });
+});
