@@ -32,6 +32,16 @@ export const dispatchSchema = z
       })
       .prefault({})
       .describe("Checks an issue must pass before dispatch."),
+    /**
+     * Hours an agent has to open a pull request for a child handed to it.
+     * Past that, the attempt counts as failed and the child goes to the next
+     * agent; the payment is released as for a failed attempt.
+     */
+    pickupHours: z
+      .number()
+      .min(1)
+      .default(24)
+      .describe("Hours an agent has to open a pull request for a child handed to it; past that the attempt is released and the child goes to the next agent."),
     /** Failed attempts by one agent before the issue goes to the next agent. */
     failuresBeforeFallback: z
       .number()

@@ -37,6 +37,8 @@ export interface LedgerRelease {
   repo: string;
   issue: number;
   reason: string;
+  /** The agent never opened a pull request within `dispatch.pickupHours`: routing moves on to the next agent at once. */
+  unpicked?: true;
 }
 
 /** The key of attempt `attempt` at dispatching `issue` in `repo`. */

@@ -84,6 +84,7 @@ const EXPECTED_FULL: Config = {
     approvalLabel: "approved",
     readiness: { requireAcceptanceCriteria: true, openQuestionsHeading: "Open questions" },
     failuresBeforeFallback: 2,
+    pickupHours: 24,
     route: ["jules", "copilot", "reviewbot"],
   },
   budget: {
@@ -147,8 +148,8 @@ describe("loadConfig", () => {
       ["agents[0].memberTokens", 95],
       ["agents[1].tokenEnv", 105],
       ["agents[2].trigger.template", 115],
-      ["budget.members", 140],
-      ["budget.repoShare", 151],
+      ["budget.members", 144],
+      ["budget.repoShare", 155],
     ]);
   });
 

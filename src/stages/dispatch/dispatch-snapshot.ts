@@ -39,6 +39,8 @@ export interface DispatchSnapshot {
   ledger: readonly LedgerEntry[];
   /** Keys of attempts the ledger says are over (failed or retried). */
   released?: ReadonlySet<string>;
+  /** Keys of attempts released because the agent never opened a pull request: routing moves on from that agent at once. */
+  abandoned?: ReadonlySet<string>;
   /** Children each agent with a `concurrency` is working on now, across the organisation. */
   inFlight?: ReadonlyMap<string, number>;
 }

@@ -53,7 +53,9 @@ export function planChild(params: {
   const exhausted = new Set(params.budget.agents.filter((a) => a.used >= a.quota).map((a) => a.name));
   // Released attempts are the failures routing counts: after enough of them the next agent gets the child.
   const byAgent = new Map<string, number>();
-  for (const attempt of attempts) if (released.has(attempt.key)) byAgent.set(attempt.agent, (byAgent.get(attempt.agent) ?? 0) + 1);
+  // An attempt the agent never picked up counts as enough failures to move on to the next agent.
+  const weight = (key: string) => (snapshot.abandoned?.has(key) ? config.dispatch.failuresBeforeFallback : 1);
+  for (const attempt of attempts) if (released.has(attempt.key)) byAgent.set(attempt.agent, (byAgent.get(attempt.agent) ?? 0) + weight(attempt.key));
   const routed = routeAgent({ type: child.type, config, attempts: byAgent, exhausted, ...(params.full ? { full: params.full } : {}) });
   if ("none" in routed) return { skip: routed.none };
   const paid = payer(params.budget, routed.agent.name);

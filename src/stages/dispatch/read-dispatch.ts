@@ -78,6 +78,7 @@ export async function readDispatch(params: {
     openIssues: new Set(open.map((issue) => issue.number)),
     ledger: ledger.entries,
     released,
+    abandoned: new Set(ledger.releases.filter((release) => release.unpicked).map((release) => release.key)),
     inFlight,
   };
   return { snapshot, ledger, epic: epic?.number };

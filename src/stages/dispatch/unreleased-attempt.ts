@@ -13,6 +13,6 @@ export function unreleasedAttempt(params: { entries: readonly LedgerEntry[]; rel
 }
 
 /** The release line that frees `attempt`, for `reason`. */
-export function releaseOf(attempt: LedgerEntry, params: { now: Date; reason: string }): LedgerRelease {
-  return { v: 1, kind: "release", key: attempt.key, time: params.now.toISOString(), repo: attempt.repo, issue: attempt.issue, reason: params.reason };
+export function releaseOf(attempt: LedgerEntry, params: { now: Date; reason: string; unpicked?: boolean }): LedgerRelease {
+  return { v: 1, kind: "release", key: attempt.key, time: params.now.toISOString(), repo: attempt.repo, issue: attempt.issue, reason: params.reason, ...(params.unpicked ? { unpicked: true as const } : {}) };
 }

@@ -6,6 +6,8 @@ export interface MonitorPlan {
   actions: Action[];
   /** Attempts that ended without a merge: released in the ledger so a retry may go to another agent. */
   releases: Array<{ child: number; reason: string }>;
+  /** Open children handed to an agent that has not opened a pull request for them: checked against `dispatch.pickupHours` once the ledger says when. */
+  unpicked: number[];
   journal: JournalRecord[];
   /** The next phase is ready and `dispatch.auto` is on: dispatch it (through Stage 3, within the budget). */
   dispatchNext: boolean;

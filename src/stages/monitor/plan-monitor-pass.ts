@@ -1,4 +1,5 @@
 import type { RequestRoute } from "../../agents/request-route.js";
+import { planPickups } from "./plan-pickups.js";
 import type { Config } from "../../config/schema.js";
 import type { Action } from "../../model/action.js";
 import { followUpKey, type FollowUp } from "../../model/follow-up.js";
@@ -26,7 +27,7 @@ export interface MonitorObservation {
  */
 export function planMonitorPass(params: {
   seen: MonitorObservation;
-  config: Pick<Config, "monitor" | "merge" | "dispatch" | "labels" | "ledger">;
+  config: Pick<Config, "monitor" | "merge" | "dispatch" | "labels" | "ledger" | "agents">;
   now: Date;
   /** `owner/name`. */
   repo: string;
@@ -49,6 +50,16 @@ export function planMonitorPass(params: {
     if (records.length > 0) {
       actions.push({ kind: "appendRecords", key: `release:${epic}`, file: seen.ledger.file, records, message: `factory: release ${records.map((r) => r.key).join(", ")}` });
     }
+  }
+  // Agents that never opened a pull request in time: the release is written first, so a pass that dies before the labels
+  // come off leaves a released attempt, never a paid one that looks abandoned.
+  const pickups = seen.ledger && plan.unpicked.length > 0 ? planPickups({ plan, ledger: seen.ledger, config, repo: params.repo, epic, now }) : undefined;
+  if (seen.ledger && pickups && pickups.releases.length > 0) {
+    actions.push(
+      { kind: "appendRecords", key: `unpicked:${epic}`, file: seen.ledger.file, records: pickups.releases, message: `factory: release ${pickups.releases.map((r) => r.key).join(", ")}` },
+      ...pickups.actions,
+    );
+    if (config.dispatch.auto) plan.dispatchNext = true;
   }
   if (plan.dispatchNext) {
     const job: FollowUp = { kind: "dispatchNext", repo: params.repo, epic };

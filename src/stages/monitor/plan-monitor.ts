@@ -33,7 +33,7 @@ export function planMonitor(params: {
 }): MonitorPlan {
   const { snapshot, config } = params;
   const { epic } = snapshot;
-  const plan: MonitorPlan = { actions: [], releases: [], journal: [], dispatchNext: false, waiting: [], reports: [] };
+  const plan: MonitorPlan = { actions: [], releases: [], unpicked: [], journal: [], dispatchNext: false, waiting: [], reports: [] };
   if (epic.state === "closed") {
     if (snapshot.branchExists && snapshot.epicPulls.some((pull) => pull.state === "MERGED")) {
       plan.actions.push({ kind: "deleteBranch", key: `delete:${epic.branch}`, branch: epic.branch });
@@ -63,7 +63,11 @@ export function planMonitor(params: {
       continue;
     }
     if (line.checked) untick.push(child.number);
-    if (!pull) continue;
+    if (!pull) {
+      const named = snapshot.wrongBase.some((wrong) => wrong.child === child.number) || (snapshot.strangers ?? []).some((stranger) => stranger.child === child.number);
+      if (!named && child.labels.some((label) => label.toLowerCase() === config.labels.dispatched.toLowerCase())) plan.unpicked.push(child.number);
+      continue;
+    }
     if (pull.state === "CLOSED") {
       planClosedPull({ snapshot, child, pull, config, plan });
       continue;

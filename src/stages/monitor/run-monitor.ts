@@ -105,14 +105,16 @@ export async function runMonitor(params: RunMonitorParams): Promise<MonitorOutco
   return outcome;
 }
 
-/** Reads the epic; and the ledger month, only when the pass will release an attempt. */
+/** Reads the epic; and the ledger month, only when the pass will release an attempt or check a hand-over nobody picked up. */
 async function observePass(params: RunMonitorParams): Promise<MonitorObservation | undefined> {
   const { octokit, repo, config } = params;
   const snapshot = await readEpicSnapshot({ octokit, repo, epic: params.epic, config, identity: params.identity });
   if (!snapshot || params.dryRun) return snapshot ? { snapshot } : undefined;
   // Planning is pure and the plan is kept: it says whether the ledger is needed, and is not made twice.
   const plan = planMonitor({ snapshot, config, now: params.now, route: routeOf(params) });
-  return plan.releases.length > 0 ? { snapshot, plan, ledger: await readLedger({ octokit, config, owner: repo.owner, now: params.now }) } : { snapshot, plan };
+  // Releases need the attempts' keys, and children no agent picked up the time they were paid for.
+  const needsLedger = plan.releases.length > 0 || plan.unpicked.length > 0;
+  return needsLedger ? { snapshot, plan, ledger: await readLedger({ octokit, config, owner: repo.owner, now: params.now }) } : { snapshot, plan };
 }
 
 /**

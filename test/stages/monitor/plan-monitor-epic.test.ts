@@ -37,6 +37,11 @@ describe("planMonitor: phases", () => {
     expect(plan(snapshot({ ticked: [11], children: [closed(11), child(12), undispatched(13)] })).dispatchNext).toBe(true);
   });
 
+  it("lists the dispatched children with no pull request yet, for the pick-up check", () => {
+    expect(plan(snapshot({ ticked: [11], children: [closed(11), child(12), undispatched(13)] })).unpicked).toEqual([12]);
+    expect(plan(snapshot({ ticked: [11], children: [closed(11), child(12, { pulls: [pull(40)] }), undispatched(13)] })).unpicked).toEqual([]);
+  });
+
   it("does nothing once the whole next phase is dispatched", () => {
     const result = plan(snapshot({ ticked: [11], children: [closed(11), child(12), child(13)] }), config({ dispatch: { auto: false } }));
     expect([result.dispatchNext, result.actions]).toEqual([false, []]);
@@ -120,7 +125,7 @@ describe("planMonitor: a closed epic", () => {
       epicPulls: [merged(90, { base: "main", head: BRANCH })],
     });
     const result = plan(snap);
-    expect(result).toEqual({ actions: [{ kind: "deleteBranch", key: `delete:${BRANCH}`, branch: BRANCH }], releases: [], journal: [], dispatchNext: false, waiting: [], reports: [] });
+    expect(result).toEqual({ actions: [{ kind: "deleteBranch", key: `delete:${BRANCH}`, branch: BRANCH }], releases: [], unpicked: [], journal: [], dispatchNext: false, waiting: [], reports: [] });
   });
 
   it.each<[string, Partial<Parameters<typeof snapshot>[0]>]>([
@@ -148,6 +153,7 @@ describe("planMonitor: a settled epic", () => {
       reports: [],
       actions: [],
       releases: [],
+      unpicked: [],
       journal: [],
       dispatchNext: false,
       waiting: [

@@ -1,0 +1,86 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { Sandbox } from "@factory/sandbox";
+import { parseLedger } from "../../src/model/ledger-entry.js";
+import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
+import { VirtualClock } from "../helpers/virtual-clock.js";
+
+/*
+ * An agent that never picks a task up is noticed: with `pickupHours: 2`, a
+ * child Jules was handed and never opened a pull request for is released
+ * two hours later, and goes to the next agent (Claude) — paid for once per
+ * attempt, never twice for one.
+ */
+
+const BOT = "factory[bot]";
+const CONFIG = ["_extends: .github", "epics:", "  minChildren: 1", "dispatch:", "  auto: true", "  pickupHours: 2", ""].join("\n");
+const ORG_CONFIG = ["agents:", "  - name: jules", "  - name: claude", "budget:", "  members:", "    - login: mona", "      dailyQuota: 50", "      tokenEnv: MONA_TOKEN", "  repoShare: 1", ""].join("\n");
+
+let h: FactoryHarness;
+afterEach(() => {
+  expect(h.sandbox.violations).toEqual([]);
+});
+
+const ledger = () => parseLedger(h.sandbox.file("acme", ".github", "factory-ledger", `factory/dispatch-${new Date(Date.now()).toISOString().slice(0, 7)}.jsonl`) ?? "");
+
+describe("an agent that never picks a child up", () => {
+  it("loses it after pickupHours: the attempt is released, the epic told, and the next agent takes it and merges it", async () => {
+    const clock = new VirtualClock();
+    const env: NodeJS.ProcessEnv = {};
+    const sandbox = new Sandbox({ now: clock.now, profile: "production", mergeabilityDelayMs: 0 });
+    h = await startFactory({ sandbox, clock, repoConfig: CONFIG, orgConfig: ORG_CONFIG, env });
+    env.MONA_TOKEN = h.sandbox.createUserToken("mona");
+    h.sandbox.createUser("rita");
+    h.sandbox.addCollaborator({ owner: "acme", repo: "api", login: "rita", permission: "write" });
+    const jules = h.sandbox.addAgent({ preset: "jules" });
+    const claude = h.sandbox.addAgent({ preset: "claude" });
+    const child = h.sandbox.as("mona").createIssue({
+      owner: "acme",
+      repo: "api",
+      title: "quality(api): the handler leaks a file descriptor",
+      body: "- `internal/handler/x.go:1`\n\n## Acceptance criteria\n\n- [ ] it works\n",
+      labels: ["type:quality", "severity:medium"],
+    }).number;
+    h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: 1, body: "/factory epic" });
+    await h.settle();
+    const epic = h.sandbox.issues("acme", "api").find((issue) => (issue.body ?? "").includes("factory:epic "))?.number as number;
+    h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: epic, body: "/factory dispatch next" });
+    await h.settle();
+    expect(ledger().entries.map((e) => e.agent)).toEqual(["jules"]);
+    // Jules was handed the child (its label, as mona) and never works. An hour on, a sync changes nothing.
+    expect(jules.tasks.map((t) => t.issue)).toEqual([child]);
+    await clock.sleep(3_600_000);
+    h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: epic, body: "/factory sync" });
+    await h.settle();
+    expect(ledger().releases).toEqual([]);
+    // Past two hours: released, told, and handed to Claude.
+    await clock.sleep(3_600_000 + 60_000);
+    h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: epic, body: "/factory sync" });
+    await h.settle();
+    const { entries, releases } = ledger();
+    expect(releases.map((r) => [r.key, r.unpicked])).toEqual([[`acme/api#${child}:1`, true]]);
+    expect(entries.map((e) => [e.key, e.agent])).toEqual([
+      [`acme/api#${child}:1`, "jules"],
+      [`acme/api#${child}:2`, "claude"],
+    ]);
+    const note = h.sandbox.comments("acme", "api", epic).find((c) => c.user.login === BOT && c.body.startsWith("⏳"));
+    expect(note?.body).toContain(`jules opened no pull request for #${child} within 2 hours`);
+    const labels = (h.sandbox.issue("acme", "api", child) as unknown as { labels: Array<{ name: string }> }).labels.map((l) => l.name);
+    expect(labels).not.toContain("jules");
+    expect(labels).toContain("factory:dispatched");
+    // Claude works; CI passes, rita approves, Factory merges.
+    await claude.work();
+    await h.settle();
+    const pull = claude.tasks.find((t) => t.issue === child)?.pull as number;
+    const sha = h.sandbox.snapshot().pulls.find((p) => p.number === pull)?.headSha as string;
+    h.sandbox.ci.complete({ owner: "acme", repo: "api", sha, name: "test", conclusion: "success" });
+    h.sandbox.as("rita").review({ owner: "acme", repo: "api", pull, event: "APPROVE" });
+    await h.settle();
+    expect((h.sandbox.issue("acme", "api", child) as { state: string }).state).toBe("closed");
+    // Later syncs pay for nothing more.
+    await clock.sleep(5 * 3_600_000);
+    h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: epic, body: "/factory sync" });
+    await h.settle();
+    expect(ledger().entries).toHaveLength(2);
+    expect(ledger().releases).toHaveLength(1);
+  });
+});
