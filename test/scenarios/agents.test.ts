@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { AgentActor } from "@factory/sandbox";
 import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
+import { readyIssue } from "../helpers/ready-issue.js";
 
 /*
  * Each vendor's agent as its documentation describes it (the sandbox's
@@ -38,13 +39,7 @@ async function start(vendor: Vendor, token: boolean): Promise<{ agent: AgentActo
   h.sandbox.createUser("rita");
   h.sandbox.addCollaborator({ owner: "acme", repo: "api", login: "rita", permission: "write" });
   const agent = h.sandbox.addAgent({ preset: vendor });
-  const child = h.sandbox.as("mona").createIssue({
-    owner: "acme",
-    repo: "api",
-    title: "quality(api): the handler leaks a file descriptor",
-    body: "- `internal/handler/x.go:1`\n\n## Acceptance criteria\n\n- [ ] it works\n",
-    labels: ["type:quality", "severity:medium"],
-  }).number;
+  const child = readyIssue(h, "handler leaks a file descriptor");
   await say("/factory epic", 1);
   const epic = h.sandbox.issues("acme", "api").find((issue) => (issue.body ?? "").includes("factory:epic "))?.number as number;
   const dispatchAnswer = await say("/factory dispatch next", epic);

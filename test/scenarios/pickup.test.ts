@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { Sandbox } from "@factory/sandbox";
 import { parseLedger } from "../../src/model/ledger-entry.js";
 import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
+import { readyIssue } from "../helpers/ready-issue.js";
 import { VirtualClock } from "../helpers/virtual-clock.js";
 
 /*
@@ -33,13 +34,7 @@ describe("an agent that never picks a child up", () => {
     h.sandbox.addCollaborator({ owner: "acme", repo: "api", login: "rita", permission: "write" });
     const jules = h.sandbox.addAgent({ preset: "jules" });
     const claude = h.sandbox.addAgent({ preset: "claude" });
-    const child = h.sandbox.as("mona").createIssue({
-      owner: "acme",
-      repo: "api",
-      title: "quality(api): the handler leaks a file descriptor",
-      body: "- `internal/handler/x.go:1`\n\n## Acceptance criteria\n\n- [ ] it works\n",
-      labels: ["type:quality", "severity:medium"],
-    }).number;
+    const child = readyIssue(h, "handler leaks a file descriptor");
     h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: 1, body: "/factory epic" });
     await h.settle();
     const epic = h.sandbox.issues("acme", "api").find((issue) => (issue.body ?? "").includes("factory:epic "))?.number as number;
