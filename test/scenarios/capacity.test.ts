@@ -47,6 +47,12 @@ describe("an agent with a concurrency of 3", () => {
     const reply = h.sandbox.comments("acme", "api", epic).find((c) => c.user.login === BOT && c.body.includes(`factory:reply comment=${command.id} `))?.body ?? "";
     expect(reply).toContain("Dispatched 3 issues:");
     expect(reply.match(/waiting for capacity: jules has 3 of 3 children in flight/g)).toHaveLength(5);
+    // `budget --plan` names the same five as waiting for capacity, not as skipped.
+    const ask = h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: epic, body: "/factory budget --plan" });
+    await h.settle();
+    const planned = h.sandbox.comments("acme", "api", epic).find((c) => c.user.login === BOT && c.body.includes(`factory:reply comment=${ask.id} `))?.body ?? "";
+    const waitingLine = planned.split("\n").find((line) => line.startsWith(`- #${epic}: `)) ?? "";
+    expect(waitingLine).toMatch(/^- #\d+: nothing \(skipping #\d+, #\d+, #\d+; waiting for an agent's capacity: #\d+, #\d+, #\d+, #\d+, #\d+\)$/);
 
     const inFlight = () => issues().filter((issue) => made.includes(issue.number) && issue.state === "open" && issue.labels.some((l) => l.name === "factory:dispatched")).length;
     let most = 0;

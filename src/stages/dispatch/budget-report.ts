@@ -64,6 +64,8 @@ export interface BudgetPlanEpic {
   dispatches: Array<{ child: number; agent: string; member: string }>;
   /** Children passed over (already dispatched, waiting, not ready, out of budget …). */
   skipped: number[];
+  /** Of those, the ones waiting for an agent's capacity: they go out as children in flight finish. */
+  waitingForCapacity?: number[];
 }
 
 /** `/factory budget` as data, one shape per view. */

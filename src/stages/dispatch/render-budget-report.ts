@@ -50,7 +50,13 @@ export function renderBudgetReport(report: BudgetReport): string {
       const lines = report.epics.map((e) => {
         if (e.refusal) return `- #${e.epic}: ${e.refusal}`;
         const handed = e.dispatches.length > 0 ? e.dispatches.map((d) => `#${d.child} → ${d.agent}`).join(", ") : "nothing";
-        return `- #${e.epic}: ${handed}${e.skipped.length > 0 ? ` (skipping ${e.skipped.map((child) => `#${child}`).join(", ")})` : ""}`;
+        const waiting = e.waitingForCapacity ?? [];
+        const skipped = e.skipped.filter((child) => !waiting.includes(child));
+        const notes = [
+          ...(skipped.length > 0 ? [`skipping ${skipped.map((child) => `#${child}`).join(", ")}`] : []),
+          ...(waiting.length > 0 ? [`waiting for an agent's capacity: ${waiting.map((child) => `#${child}`).join(", ")}`] : []),
+        ];
+        return `- #${e.epic}: ${handed}${notes.length > 0 ? ` (${notes.join("; ")})` : ""}`;
       });
       const plan =
         lines.length > 0

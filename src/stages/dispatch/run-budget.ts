@@ -13,6 +13,7 @@ import { epicBranch } from "../epic/epic-branch.js";
 import { childrenOf } from "../../model/epic-document.js";
 import { parseEpicBody } from "../../model/parse-epic-body.js";
 import { toChild } from "./read-dispatch.js";
+import { readInFlight } from "./read-in-flight.js";
 
 /**
  * `/factory budget` (SPEC §1.3): answers from the ledger, as a report and its
@@ -50,6 +51,11 @@ export async function runBudget(params: {
     if (params.view === "plan") {
       plan = [];
       let ledger = [...entries];
+      // Children in flight per agent with a concurrency, across the organisation: what the plans below add counts too.
+      const month = await readLedger({ octokit, config, owner: repo.owner, now: params.now });
+      const released = new Set(month.releases.map((release) => release.key));
+      const limited = config.agents.filter((agent) => agent.concurrency !== undefined).map((agent) => agent.name);
+      const inFlight = await readInFlight({ octokit, entries: month.entries, released, agents: limited, dispatchedLabel: config.labels.dispatched });
       // A forecast of spending: whether each epic's branch is there is dispatch's own check, not read here.
       for (const epic of epics) {
         const document = parseEpicBody(epic.body);
@@ -67,6 +73,8 @@ export async function runBudget(params: {
             children,
             openIssues: new Set(open.map((issue) => issue.number)),
             ledger,
+            released,
+            inFlight,
           },
           target: { kind: "next" },
           config,
@@ -80,8 +88,10 @@ export async function runBudget(params: {
           ...(result.refusal ? { refusal: result.refusal } : {}),
           dispatches: fresh.map((d) => ({ child: d.child, agent: d.agent.name, member: d.member })),
           skipped: result.skipped.map((s) => s.child),
+          waitingForCapacity: result.skipped.filter((s) => s.reason.startsWith("waiting for capacity")).map((s) => s.child),
         });
         ledger = [...ledger, ...fresh.map((d) => d.entry)];
+        for (const d of fresh) inFlight.set(d.agent.name, (inFlight.get(d.agent.name) ?? 0) + 1);
       }
     }
   }
