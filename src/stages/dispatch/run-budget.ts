@@ -88,7 +88,7 @@ export async function runBudget(params: {
           ...(result.refusal ? { refusal: result.refusal } : {}),
           dispatches: fresh.map((d) => ({ child: d.child, agent: d.agent.name, member: d.member })),
           skipped: result.skipped.map((s) => s.child),
-          waitingForCapacity: result.skipped.filter((s) => s.reason.startsWith("waiting for capacity")).map((s) => s.child),
+          ...capacityWaits(result.skipped),
         });
         ledger = [...ledger, ...fresh.map((d) => d.entry)];
         for (const d of fresh) inFlight.set(d.agent.name, (inFlight.get(d.agent.name) ?? 0) + 1);
@@ -97,4 +97,10 @@ export async function runBudget(params: {
   }
   const report = budgetReport({ view: params.view, ...(params.days ? { days: params.days } : {}), entries, config, now: params.now, repo: fullName, ...(remaining !== undefined ? { remaining } : {}), ...(plan ? { plan } : {}) });
   return { report, text: renderBudgetReport(report) };
+}
+
+/** The children a plan left waiting for an agent's capacity, when there are any (the JSON stays as it was otherwise). */
+function capacityWaits(skipped: ReadonlyArray<{ child: number; reason: string }>): { waitingForCapacity?: number[] } {
+  const waiting = skipped.filter((s) => s.reason.startsWith("waiting for capacity")).map((s) => s.child);
+  return waiting.length > 0 ? { waitingForCapacity: waiting } : {};
 }
