@@ -32,7 +32,8 @@ describe("an agent that never picks a child up", () => {
     env.MONA_TOKEN = h.sandbox.createUserToken("mona");
     h.sandbox.createUser("rita");
     h.sandbox.addCollaborator({ owner: "acme", repo: "api", login: "rita", permission: "write" });
-    const jules = h.sandbox.addAgent({ preset: "jules" });
+    // A Jules that never even says it has the task (no 👀): nothing shows it at work.
+    const jules = h.sandbox.addAgent({ preset: "jules", acknowledgesTasks: false });
     const claude = h.sandbox.addAgent({ preset: "claude" });
     const child = readyIssue(h, "handler leaks a file descriptor");
     h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: 1, body: "/factory epic" });
@@ -77,5 +78,33 @@ describe("an agent that never picks a child up", () => {
     await h.settle();
     expect(ledger().entries).toHaveLength(2);
     expect(ledger().releases).toHaveLength(1);
+  });
+
+  it("keeps a child the agent acknowledged (👀 on the issue) past pickupHours: it is at work, only slower", async () => {
+    const clock = new VirtualClock();
+    const env: NodeJS.ProcessEnv = {};
+    const sandbox = new Sandbox({ now: clock.now, profile: "production", mergeabilityDelayMs: 0 });
+    h = await startFactory({ sandbox, clock, repoConfig: CONFIG, orgConfig: ORG_CONFIG, env });
+    env.MONA_TOKEN = h.sandbox.createUserToken("mona");
+    const jules = h.sandbox.addAgent({ preset: "jules" });
+    const child = readyIssue(h, "handler leaks a file descriptor");
+    h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: 1, body: "/factory epic" });
+    await h.settle();
+    const epic = h.sandbox.issues("acme", "api").find((issue) => (issue.body ?? "").includes("factory:epic "))?.number as number;
+    h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: epic, body: "/factory dispatch next" });
+    await h.settle();
+    expect(h.sandbox.reactions("acme", "api", { issue: child }).map((r) => [r.user.login, r.content])).toEqual([["google-labs-jules[bot]", "eyes"]]);
+    await clock.sleep(3 * 3_600_000);
+    h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: epic, body: "/factory sync" });
+    await h.settle();
+    expect(ledger().releases).toEqual([]);
+    expect(ledger().entries.map((e) => e.agent)).toEqual(["jules"]);
+    expect(h.sandbox.comments("acme", "api", epic).some((c) => c.body.startsWith("⏳"))).toBe(false);
+    expect(h.sandbox.requests.entries.filter((e) => e.path === `/repos/acme/api/issues/${child}/reactions`).length).toBeGreaterThan(0);
+    // Jules opens its pull request at last; nothing was handed to anyone else.
+    await jules.work();
+    await h.settle();
+    expect(jules.tasks.find((t) => t.issue === child)?.state).toBe("open");
+    expect(ledger().entries).toHaveLength(1);
   });
 });

@@ -218,6 +218,8 @@ export class AgentActor {
           reason: null,
         };
         this.tasks.push(task);
+        // Jules says it has the task with 👀 on the issue, long before any pull request.
+        if (this.settings.acknowledgesTasks) this.store.ops.reactions.add({ actor: this.account, repo: signal.repo, target: { kind: "issue", number: issue }, content: "eyes" });
         if (this.settings.baseFromAssignment && via === "assignee") this.assignedBases.set(task, signal.assignment?.baseBranch ?? null);
         return this.schedule();
       }

@@ -68,6 +68,12 @@ export interface AgentSettings {
    */
   requests?: AgentRequestRules;
   /**
+   * React 👀 on the issue as soon as a task is taken, before any pull
+   * request: the sign of pick-up Jules gives within seconds of its label.
+   * Default false.
+   */
+  acknowledgesTasks?: boolean;
+  /**
    * Take the base branch from the assignment that triggered the task
    * (`agent_assignment.base_branch` of `POST /issues/{n}/assignees`), else
    * the default branch; target comments on the issue never change it, as
@@ -153,6 +159,7 @@ export const AGENT_PRESETS: Readonly<Record<AgentPresetName, AgentSettings>> = {
     type: "Bot",
     trigger: { type: "label", label: "jules" },
     ignoreBotTriggers: true,
+    acknowledgesTasks: true,
     requests: { from: "people" },
     branchName: (issue) => `jules/${issue.number}-${slugify(issue.title)}`,
     closingKeyword: "Fixes",
@@ -226,6 +233,7 @@ export function resolveAgentSettings(options: AgentOptions | AgentPresetName): R
     answersNudges: merged.answersNudges ?? true,
     requests: { from: requests.from, mention: requests.mention ?? null, writersOnly: requests.writersOnly ?? false },
     baseFromAssignment: merged.baseFromAssignment ?? false,
+    acknowledgesTasks: merged.acknowledgesTasks ?? false,
     mode: merged.mode ?? "manual",
     autoDelayMs,
     branchName: merged.branchName ?? ((issue) => `${slugify(login.replace(/\[bot\]$/, ""))}/issue-${issue.number}-${slugify(issue.title)}`),

@@ -15,6 +15,8 @@ export interface MonitorObservation {
   ledger?: LedgerSnapshot;
   /** `planMonitor` of the snapshot, when observing already made it (to know whether to read the ledger). */
   plan?: MonitorPlan;
+  /** Children past `dispatch.pickupHours` whose agent has said it has them (👀 on the issue): picked up, not handed back. */
+  acknowledged?: ReadonlySet<number>;
 }
 
 /**
@@ -53,7 +55,7 @@ export function planMonitorPass(params: {
   }
   // Agents that never opened a pull request in time: the release is written first, so a pass that dies before the labels
   // come off leaves a released attempt, never a paid one that looks abandoned.
-  const pickups = seen.ledger && plan.unpicked.length > 0 ? planPickups({ plan, ledger: seen.ledger, config, repo: params.repo, epic, now }) : undefined;
+  const pickups = seen.ledger && plan.unpicked.length > 0 ? planPickups({ plan, ledger: seen.ledger, config, repo: params.repo, epic, now, ...(seen.acknowledged ? { acknowledged: seen.acknowledged } : {}) }) : undefined;
   if (seen.ledger && pickups && pickups.releases.length > 0) {
     actions.push(
       { kind: "appendRecords", key: `unpicked:${epic}`, file: seen.ledger.file, records: pickups.releases, message: `factory: release ${pickups.releases.map((r) => r.key).join(", ")}` },

@@ -19,15 +19,14 @@ export function planPickups(params: {
   repo: string;
   epic: number;
   now: Date;
+  /** Children whose agent acknowledged them (👀 on the issue): at work, only slower than a pull request shows. */
+  acknowledged?: ReadonlySet<number>;
 }): { releases: LedgerRelease[]; actions: Action[] } {
   const { config, now } = params;
-  const released = new Set(params.ledger.releases.map((release) => release.key));
   const releases: LedgerRelease[] = [];
   const actions: Action[] = [];
-  const limitMs = config.dispatch.pickupHours * 3_600_000;
-  for (const child of params.plan.unpicked) {
-    const attempt = unreleasedAttempt({ entries: params.ledger.entries, released, repo: params.repo, issue: child });
-    if (!attempt || now.getTime() - Date.parse(attempt.time) < limitMs) continue;
+  for (const { child, attempt } of expiredPickups(params)) {
+    if (params.acknowledged?.has(child)) continue;
     const reason = `${attempt.agent} opened no pull request for #${child} within ${config.dispatch.pickupHours} hours`;
     releases.push(releaseOf(attempt, { now, reason, unpicked: true }));
     const trigger = config.agents.find((agent) => agent.name === attempt.agent)?.trigger;
@@ -44,4 +43,20 @@ export function planPickups(params: {
     });
   }
   return { releases, actions };
+}
+
+/** The unpicked children whose attempt was paid for longer than `dispatch.pickupHours` ago, with that attempt. */
+export function expiredPickups(params: {
+  plan: Pick<MonitorPlan, "unpicked">;
+  ledger: { entries: readonly LedgerEntry[]; releases: readonly LedgerRelease[] };
+  config: Pick<Config, "dispatch">;
+  repo: string;
+  now: Date;
+}): Array<{ child: number; attempt: LedgerEntry }> {
+  const released = new Set(params.ledger.releases.map((release) => release.key));
+  const limitMs = params.config.dispatch.pickupHours * 3_600_000;
+  return params.plan.unpicked.flatMap((child) => {
+    const attempt = unreleasedAttempt({ entries: params.ledger.entries, released, repo: params.repo, issue: child });
+    return attempt && params.now.getTime() - Date.parse(attempt.time) >= limitMs ? [{ child, attempt }] : [];
+  });
 }

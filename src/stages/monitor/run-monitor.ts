@@ -11,6 +11,8 @@ import { describeMonitorPlan, type MonitorPreview } from "./describe-monitor-pla
 import { planMonitor, type MonitorPlan } from "./plan-monitor.js";
 import { planMonitorPass, type MonitorObservation } from "./plan-monitor-pass.js";
 import { reportRefusals } from "./report-refusals.js";
+import { expiredPickups } from "./plan-pickups.js";
+import { bareLogin } from "../../model/authorship.js";
 import type { FollowUp } from "../../model/follow-up.js";
 import type { FlowObserver } from "../flow-observer.js";
 import { runFlow, type FlowPlan } from "../run-flow.js";
@@ -113,8 +115,10 @@ async function observePass(params: RunMonitorParams): Promise<MonitorObservation
   // Planning is pure and the plan is kept: it says whether the ledger is needed, and is not made twice.
   const plan = planMonitor({ snapshot, config, now: params.now, route: routeOf(params) });
   // Releases need the attempts' keys, and children no agent picked up the time they were paid for.
-  const needsLedger = plan.releases.length > 0 || plan.unpicked.length > 0;
-  return needsLedger ? { snapshot, plan, ledger: await readLedger({ octokit, config, owner: repo.owner, now: params.now }) } : { snapshot, plan };
+  if (plan.releases.length === 0 && plan.unpicked.length === 0) return { snapshot, plan };
+  const ledger = await readLedger({ octokit, config, owner: repo.owner, now: params.now });
+  const expired = expiredPickups({ plan, ledger, config, repo: `${repo.owner}/${repo.repo}`, now: params.now });
+  return { snapshot, plan, ledger, ...(expired.length > 0 ? { acknowledged: await readAcknowledged({ octokit, repo, config, expired }) } : {}) };
 }
 
 /**
@@ -133,6 +137,22 @@ function routeOf(params: RunMonitorParams): (author: string) => RequestRoute {
   const access = params.members;
   const writer = access ? requestWriter(params.config, (name) => hasToken(access.env, name)) : undefined;
   return (author) => requestRoute({ author, agents: params.config.agents, writer });
+}
+
+/**
+ * Which of the hand-overs past `dispatch.pickupHours` their agent has
+ * acknowledged: a 👀 on the issue from one of its accounts, as Jules gives
+ * within seconds of taking a task. One request per such child, only when
+ * one is about to be handed back.
+ */
+async function readAcknowledged(params: { octokit: Octokit; repo: RepoRef; config: Pick<Config, "agents">; expired: Array<{ child: number; attempt: { agent: string } }> }): Promise<Set<number>> {
+  const acknowledged = new Set<number>();
+  for (const { child, attempt } of params.expired) {
+    const accounts = new Set((params.config.agents.find((agent) => agent.name === attempt.agent)?.accounts ?? []).map((account) => bareLogin(account)));
+    const { data } = await params.octokit.rest.reactions.listForIssue({ ...params.repo, issue_number: child, content: "eyes", per_page: 100 });
+    if (data.some((reaction) => reaction.user && accounts.has(bareLogin(reaction.user.login)))) acknowledged.add(child);
+  }
+  return acknowledged;
 }
 
 function emptyPreview(epic: number): MonitorPreview {
