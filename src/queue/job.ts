@@ -41,7 +41,7 @@ export type MonitorJob = JobOf<"monitor", EventRefs & { defaultBranch: string }>
 export type DispatchNextJob = JobOf<"dispatchNext", { epic: number; defaultBranch: string }>;
 
 /** One repository's periodic reconcile; `round` names the sweep tick so the organisation's dashboard follows the last one. */
-export type SweepJob = JobOf<"sweep", { defaultBranch: string; round: string; org?: string; repos?: number }>;
+export type SweepJob = JobOf<"sweep", { defaultBranch: string; round: string; org?: string }>;
 
 /** A repository's dashboard issue. */
 export type DashboardJob = JobOf<"dashboard", Record<string, never>>;

@@ -67,8 +67,7 @@ export async function readDispatch(params: {
         }
       : undefined;
   const released = new Set(ledger.releases.map((release) => release.key));
-  const limited = config.agents.filter((agent) => agent.concurrency !== undefined).map((agent) => agent.name);
-  const inFlight = await readInFlight({ octokit, entries: ledger.entries, released, agents: limited, dispatchedLabel: config.labels.dispatched });
+  const inFlight = await readInFlight({ octokit, ledger, config });
   const snapshot: DispatchSnapshot = {
     repo: `${repo.owner}/${repo.repo}`,
     ...(epic ? { epic } : {}),

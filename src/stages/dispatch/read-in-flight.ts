@@ -1,5 +1,6 @@
+import type { Config } from "../../config/schema.js";
 import type { Octokit } from "../../github/octokit.js";
-import type { LedgerEntry } from "../../model/ledger-entry.js";
+import type { LedgerEntry, LedgerRelease } from "../../model/ledger-entry.js";
 
 /** Issues looked up per GraphQL query: aliases of one query, about 1 point each. */
 const PER_QUERY = 100;
@@ -10,28 +11,28 @@ const PER_QUERY = 100;
  * released whose issue is still open and still labelled dispatched. Their
  * states come from GitHub in one GraphQL query per 100 issues (aliases over
  * every repository named), so a child finished or handed back elsewhere
- * frees its place at once. Only the months of the ledger read are counted.
+ * frees its place at once. Only the months of the ledger read are counted,
+ * and nothing is read when no agent has a concurrency.
  */
 export async function readInFlight(params: {
   octokit: Octokit;
-  entries: readonly LedgerEntry[];
-  released: ReadonlySet<string>;
-  /** The agents with a concurrency: no one else is looked up. */
-  agents: readonly string[];
-  dispatchedLabel: string;
+  ledger: { entries: readonly LedgerEntry[]; releases: readonly LedgerRelease[] };
+  config: Pick<Config, "agents" | "labels">;
 }): Promise<Map<string, number>> {
-  const counted = new Map<string, number>(params.agents.map((agent) => [agent, 0]));
-  if (params.agents.length === 0) return counted;
+  const limited = params.config.agents.filter((agent) => agent.concurrency !== undefined).map((agent) => agent.name);
+  const counted = new Map<string, number>(limited.map((agent) => [agent, 0]));
+  if (limited.length === 0) return counted;
+  const released = new Set(params.ledger.releases.map((release) => release.key));
   // The latest unreleased attempt of each issue, for the agents that have a limit.
   const latest = new Map<string, LedgerEntry>();
-  for (const entry of params.entries) {
+  for (const entry of params.ledger.entries) {
     if (entry.kind !== "dispatch" || !counted.has(entry.agent)) continue;
     const at = `${entry.repo.toLowerCase()}#${entry.issue}`;
-    if (params.released.has(entry.key)) latest.delete(at);
+    if (released.has(entry.key)) latest.delete(at);
     else latest.set(at, entry);
   }
   const attempts = [...latest.values()];
-  const label = params.dispatchedLabel.toLowerCase();
+  const label = params.config.labels.dispatched.toLowerCase();
   for (let start = 0; start < attempts.length; start += PER_QUERY) {
     const chunk = attempts.slice(start, start + PER_QUERY);
     for (const [index, open] of (await openAndDispatched(params.octokit, chunk, label)).entries()) {

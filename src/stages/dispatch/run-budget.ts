@@ -32,10 +32,9 @@ export async function runBudget(params: {
 }): Promise<{ report: BudgetReport; text: string }> {
   const { octokit, repo, config } = params;
   const fullName = `${repo.owner}/${repo.repo}`;
-  const entries: LedgerEntry[] =
-    params.view === "history" || params.view === "forecast"
-      ? await readLedgerDays({ octokit, config, owner: repo.owner, now: params.now, days: 7 })
-      : (await readLedger({ octokit, config, owner: repo.owner, now: params.now })).entries;
+  // This month's ledger, except for the views that look back a week; the plan reads its releases too.
+  const month = params.view === "history" || params.view === "forecast" ? undefined : await readLedger({ octokit, config, owner: repo.owner, now: params.now });
+  const entries: LedgerEntry[] = month ? month.entries : await readLedgerDays({ octokit, config, owner: repo.owner, now: params.now, days: 7 });
   let remaining: number | undefined;
   let plan: BudgetPlanEpic[] | undefined;
   if (params.view === "forecast" || params.view === "plan") {
@@ -48,14 +47,12 @@ export async function runBudget(params: {
       return issue !== undefined && !issue.labels.some((l) => l.toLowerCase() === dispatched);
     };
     remaining = epics.reduce((sum, epic) => sum + childrenOf(parseEpicBody(epic.body)).filter((child) => waiting(child.number)).length, 0);
-    if (params.view === "plan") {
+    if (params.view === "plan" && month) {
       plan = [];
       let ledger = [...entries];
-      // Children in flight per agent with a concurrency, across the organisation: what the plans below add counts too.
-      const month = await readLedger({ octokit, config, owner: repo.owner, now: params.now });
       const released = new Set(month.releases.map((release) => release.key));
-      const limited = config.agents.filter((agent) => agent.concurrency !== undefined).map((agent) => agent.name);
-      const inFlight = await readInFlight({ octokit, entries: month.entries, released, agents: limited, dispatchedLabel: config.labels.dispatched });
+      // Children in flight per agent with a concurrency, across the organisation: what the plans below add counts too.
+      const inFlight = await readInFlight({ octokit, ledger: month, config });
       // A forecast of spending: whether each epic's branch is there is dispatch's own check, not read here.
       for (const epic of epics) {
         const document = parseEpicBody(epic.body);

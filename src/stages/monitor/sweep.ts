@@ -56,7 +56,7 @@ async function sweepInstallation(params: SweepParams, installation: { id: number
         kind: "sweep",
         installationId: installation.id,
         repo,
-        refs: { defaultBranch: repository.default_branch, round, ...(org ? { org, repos: repos.length } : {}) },
+        refs: { defaultBranch: repository.default_branch, round, ...(org ? { org } : {}) },
         deliveryId: round,
         attempt: 1,
       },
@@ -72,6 +72,11 @@ export const ROUND_TTL_MS = 6 * 60 * 60_000;
 /** The shared counter of a round's repositories not yet swept, per organisation. */
 export function sweepLeftKey(round: string, org: string): string {
   return `sweep-left:${round}:${org.toLowerCase()}`;
+}
+
+/** The shared mark that some repository of a round was due, per organisation: its dashboard is worth rendering. */
+export function sweepAnyKey(round: string, org: string): string {
+  return `sweep-any:${round}:${org.toLowerCase()}`;
 }
 
 /** The shared list of a round's repositories, per organisation, for its dashboard. */
