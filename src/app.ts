@@ -79,7 +79,10 @@ export function createApp(deps: AppDeps = {}): ApplicationFunction {
     const state = deps.state ?? (redisUrl ? new RedisState({ url: redisUrl }) : new MemoryState(() => clock.now().getTime()));
     const inner = deps.queue ?? (redisUrl ? new RedisQueue({ url: redisUrl, log: log.child({ name: "queue" }) }) : new InProcessQueue({ log: log.child({ name: "queue" }) }));
     const jobs = new MeteredQueue(inner, metrics);
-    const pacers = new MeteredPacerRegistry(clock, metrics, redisUrl || deps.state ? state : undefined);
+    // State other instances share (Redis, or a test's): pacing, snapshots and strangers use it only then, and keep their
+    // lighter in-memory ways otherwise.
+    const shared = redisUrl || deps.state ? state : undefined;
+    const pacers = new MeteredPacerRegistry(clock, metrics, shared);
     const events = new EventMeter(metrics, jobs);
     const jobDeps: JobDeps = {
       jobs,
@@ -90,13 +93,13 @@ export function createApp(deps: AppDeps = {}): ApplicationFunction {
       userOctokit: deps.userOctokit ?? memberOctokit,
       observer: metricsObserver(metrics),
       // The monitor's settled snapshots spare the dashboard a read of each epic it just looked at.
-      snapshots: new SnapshotCache(1_000, redisUrl || deps.state ? state : undefined),
+      snapshots: new SnapshotCache(1_000, shared),
       // Configs are read once per burst of jobs, not once per job; a push that changes one forgets its owner's.
       configs: new ConfigCache({ clock, log: log.child({ name: "config" }), state }),
       // Only text this account wrote carries Factory's state (SPEC §5).
       identity: deps.identity ?? appIdentity(() => app.auth()),
       // People without the command permission get one answer per issue and hour (SPEC §5), fleet-wide with Redis.
-      strangers: new StrangerLimit({ clock, ...(redisUrl || deps.state ? { state } : {}) }),
+      strangers: new StrangerLimit({ clock, ...(shared ? { state: shared } : {}) }),
       state,
       // Dashboards: one edit a minute at most per repository (tests turn them on with no delay, or leave them off).
       dashboardDelayMs: deps.dashboardDelayMs === undefined ? dashboardDelay(env) : deps.dashboardDelayMs,

@@ -7,7 +7,7 @@ import { scheduleDashboard } from "../dashboard/schedule-dashboard.js";
 import { queueFollowUps } from "../dispatch/run-follow-up.js";
 import type { JobDeps } from "../job-deps.js";
 import { runSync } from "./run-sync.js";
-import { ROUND_TTL_MS, sweepLeftKey, sweepReposKey } from "./sweep.js";
+import { ROUND_TTL_MS, sweepAnyKey, sweepLeftKey, sweepReposKey } from "./sweep.js";
 
 /** When a repository was last swept, and its interval then, as kept in the shared state. */
 interface LastSweep {
@@ -38,7 +38,7 @@ export async function runSweepJob(job: SweepJob, deps: JobDeps, run: { octokit: 
     const now = deps.clock.now();
     const everyMs = config.monitor.sweepIntervalMinutes * 60_000;
     await deps.state.set(`swept:${lane}`, JSON.stringify({ at: now.getTime(), everyMs } satisfies LastSweep), everyMs);
-    if (refs.org) await deps.state.set(`sweep-any:${refs.round}:${refs.org.toLowerCase()}`, "1", ROUND_TTL_MS);
+    if (refs.org) await deps.state.set(sweepAnyKey(refs.round, refs.org), "1", ROUND_TTL_MS);
     await scheduleDashboard(deps, { installationId: job.installationId, repo, deliveryId: job.deliveryId });
     await runSync({
       octokit,
@@ -65,7 +65,7 @@ async function countOff(job: SweepJob, deps: JobDeps): Promise<void> {
   if (!org) return;
   if (!(await deps.state.claim(`sweep-counted:${round}:${jobLane(job)}`, ROUND_TTL_MS))) return;
   const left = await deps.state.add(sweepLeftKey(round, org), -1, ROUND_TTL_MS);
-  if (left !== 0 || (await deps.state.get(`sweep-any:${round}:${org.toLowerCase()}`)) === undefined) return;
+  if (left !== 0 || (await deps.state.get(sweepAnyKey(round, org))) === undefined) return;
   const repos = JSON.parse((await deps.state.get(sweepReposKey(round, org))) ?? "[]") as string[];
   await deps.jobs.enqueue(
     { kind: "orgDashboard", installationId: job.installationId, repo: { owner: org, repo: ".github" }, refs: { repos }, deliveryId: `sweep-org-${org}`, attempt: 1 },
