@@ -23,35 +23,45 @@ afterEach(() => {
 
 const ledger = () => parseLedger(h.sandbox.file("acme", ".github", "factory-ledger", `factory/dispatch-${new Date(Date.now()).toISOString().slice(0, 7)}.jsonl`) ?? "");
 
+/** One ready child in an epic, handed to Jules (which acknowledges it with 👀 or not) on a clock the test moves; Claude stands by. */
+async function handedToJules(options: { acknowledges: boolean }) {
+  const clock = new VirtualClock();
+  const env: NodeJS.ProcessEnv = {};
+  const sandbox = new Sandbox({ now: clock.now, profile: "production", mergeabilityDelayMs: 0 });
+  h = await startFactory({ sandbox, clock, repoConfig: CONFIG, orgConfig: ORG_CONFIG, env });
+  env.MONA_TOKEN = h.sandbox.createUserToken("mona");
+  h.sandbox.createUser("rita");
+  h.sandbox.addCollaborator({ owner: "acme", repo: "api", login: "rita", permission: "write" });
+  const jules = h.sandbox.addAgent({ preset: "jules", acknowledgesTasks: options.acknowledges });
+  const claude = h.sandbox.addAgent({ preset: "claude" });
+  const child = readyIssue(h, "handler leaks a file descriptor");
+  h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: 1, body: "/factory epic" });
+  await h.settle();
+  const epic = h.sandbox.issues("acme", "api").find((issue) => (issue.body ?? "").includes("factory:epic "))?.number as number;
+  h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: epic, body: "/factory dispatch next" });
+  await h.settle();
+  return { clock, jules, claude, child, epic };
+}
+
+/** mona runs `/factory sync` on the epic, and everything settles. */
+async function sync(epic: number): Promise<void> {
+  h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: epic, body: "/factory sync" });
+  await h.settle();
+}
+
 describe("an agent that never picks a child up", () => {
   it("loses it after pickupHours: the attempt is released, the epic told, and the next agent takes it and merges it", async () => {
-    const clock = new VirtualClock();
-    const env: NodeJS.ProcessEnv = {};
-    const sandbox = new Sandbox({ now: clock.now, profile: "production", mergeabilityDelayMs: 0 });
-    h = await startFactory({ sandbox, clock, repoConfig: CONFIG, orgConfig: ORG_CONFIG, env });
-    env.MONA_TOKEN = h.sandbox.createUserToken("mona");
-    h.sandbox.createUser("rita");
-    h.sandbox.addCollaborator({ owner: "acme", repo: "api", login: "rita", permission: "write" });
     // A Jules that never even says it has the task (no 👀): nothing shows it at work.
-    const jules = h.sandbox.addAgent({ preset: "jules", acknowledgesTasks: false });
-    const claude = h.sandbox.addAgent({ preset: "claude" });
-    const child = readyIssue(h, "handler leaks a file descriptor");
-    h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: 1, body: "/factory epic" });
-    await h.settle();
-    const epic = h.sandbox.issues("acme", "api").find((issue) => (issue.body ?? "").includes("factory:epic "))?.number as number;
-    h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: epic, body: "/factory dispatch next" });
-    await h.settle();
+    const { clock, jules, claude, child, epic } = await handedToJules({ acknowledges: false });
     expect(ledger().entries.map((e) => e.agent)).toEqual(["jules"]);
     // Jules was handed the child (its label, as mona) and never works. An hour on, a sync changes nothing.
     expect(jules.tasks.map((t) => t.issue)).toEqual([child]);
     await clock.sleep(3_600_000);
-    h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: epic, body: "/factory sync" });
-    await h.settle();
+    await sync(epic);
     expect(ledger().releases).toEqual([]);
     // Past two hours: released, told, and handed to Claude.
     await clock.sleep(3_600_000 + 60_000);
-    h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: epic, body: "/factory sync" });
-    await h.settle();
+    await sync(epic);
     const { entries, releases } = ledger();
     expect(releases.map((r) => [r.key, r.unpicked])).toEqual([[`acme/api#${child}:1`, true]]);
     expect(entries.map((e) => [e.key, e.agent])).toEqual([
@@ -74,29 +84,16 @@ describe("an agent that never picks a child up", () => {
     expect((h.sandbox.issue("acme", "api", child) as { state: string }).state).toBe("closed");
     // Later syncs pay for nothing more.
     await clock.sleep(5 * 3_600_000);
-    h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: epic, body: "/factory sync" });
-    await h.settle();
+    await sync(epic);
     expect(ledger().entries).toHaveLength(2);
     expect(ledger().releases).toHaveLength(1);
   });
 
   it("keeps a child the agent acknowledged (👀 on the issue) past pickupHours: it is at work, only slower", async () => {
-    const clock = new VirtualClock();
-    const env: NodeJS.ProcessEnv = {};
-    const sandbox = new Sandbox({ now: clock.now, profile: "production", mergeabilityDelayMs: 0 });
-    h = await startFactory({ sandbox, clock, repoConfig: CONFIG, orgConfig: ORG_CONFIG, env });
-    env.MONA_TOKEN = h.sandbox.createUserToken("mona");
-    const jules = h.sandbox.addAgent({ preset: "jules" });
-    const child = readyIssue(h, "handler leaks a file descriptor");
-    h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: 1, body: "/factory epic" });
-    await h.settle();
-    const epic = h.sandbox.issues("acme", "api").find((issue) => (issue.body ?? "").includes("factory:epic "))?.number as number;
-    h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: epic, body: "/factory dispatch next" });
-    await h.settle();
+    const { clock, jules, child, epic } = await handedToJules({ acknowledges: true });
     expect(h.sandbox.reactions("acme", "api", { issue: child }).map((r) => [r.user.login, r.content])).toEqual([["google-labs-jules[bot]", "eyes"]]);
     await clock.sleep(3 * 3_600_000);
-    h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: epic, body: "/factory sync" });
-    await h.settle();
+    await sync(epic);
     expect(ledger().releases).toEqual([]);
     expect(ledger().entries.map((e) => e.agent)).toEqual(["jules"]);
     expect(h.sandbox.comments("acme", "api", epic).some((c) => c.body.startsWith("⏳"))).toBe(false);
