@@ -28,10 +28,24 @@ export interface AgentAdapter {
   assignment?: { assignee: string };
   /** The text of a request on its pull request, in the syntax it acts on; `ask` is Factory's plain question. */
   request(ask: string): string;
+  /**
+   * The vendor's plans, by name, with the tasks a day and the tasks at once
+   * each allows, as the vendor lists them: `plan: <vendor>-<name>` on an
+   * agent or a member presets its `dailyQuota` and `concurrency`.
+   */
+  plans?: Readonly<Record<string, PlanLimits>>;
   /** What the organisation must set up, said to people when it is missing. */
   setUp: string;
   /** The vendor's documentation this adapter follows. */
   docs: readonly string[];
+}
+
+/** What one plan of a vendor allows. */
+export interface PlanLimits {
+  /** Tasks a day. */
+  dailyQuota: number;
+  /** Tasks at once. */
+  concurrency: number;
 }
 
 /** Prefixes `ask` with `mention` (`@copilot Can you …`), the way agents that answer mentions read requests. */

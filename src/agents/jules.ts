@@ -24,6 +24,11 @@ export const jules: AgentAdapter = {
   branches: "jules/…",
   ignoresBots: { trigger: true, requests: true },
   request: (ask) => mentionRequest("@jules", ask),
+  plans: {
+    free: { dailyQuota: 15, concurrency: 3 },
+    pro: { dailyQuota: 100, concurrency: 15 },
+    ultra: { dailyQuota: 300, concurrency: 60 },
+  },
   setUp:
     "Jules acts on a `jules` label added by a person, not by an app: set `tokenEnv` on a member in `budget.members` of the organisation's `.github/factory.yml` (a token of someone who connected Jules to this repository, with write access to issues)",
   docs: ["https://jules.google/docs/", "https://developers.google.com/jules/api"],

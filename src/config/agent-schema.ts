@@ -5,6 +5,7 @@ import { ISSUE_TYPES } from "./issue-types.js";
 import { tokenEnvSchema } from "./token-env-schema.js";
 import { ORG_ONLY } from "./org-only.js";
 import { triggerSchema } from "./trigger-schema.js";
+import { DEFAULT_DAILY_QUOTA, PLAN_PRESETS, planNameSchema } from "./plan-presets.js";
 
 /**
  * One coding agent Factory can dispatch to. Known agents (see
@@ -28,13 +29,18 @@ export const agentSchema = z
       .describe(
         "How the agent is handed an issue; preset for known agents. Read only from the organisation's .github repository for its agents that act with a member's token.",
       ),
-    /** Most issues handed to this agent per UTC day; a repository may only lower the organisation's. */
+    /**
+     * The vendor plan the agent runs on (`jules-pro`): presets `dailyQuota`
+     * and `concurrency` to the plan's limits; either, set here, wins.
+     */
+    plan: planNameSchema.optional(),
+    /** Most issues handed to this agent per UTC day (default 300, or its plan's); a repository may only lower the organisation's. */
     dailyQuota: z
       .number()
       .int()
       .min(0)
-      .default(300)
-      .describe("Most issues handed to this agent per UTC day. A repository may only lower the organisation's."),
+      .optional()
+      .describe("Most issues handed to this agent per UTC day (default 300, or its plan's). A repository may only lower the organisation's."),
     /**
      * Most children this agent works on at once, across the organisation:
      * its plan's limit of tasks in flight (Jules: 3 on the free plan, 15 on
@@ -89,7 +95,14 @@ export const agentSchema = z
       return z.NEVER;
     }
     const accounts = agent.accounts ?? [...(AGENT_ACCOUNTS[agent.name] ?? (trigger.type === "assignee" ? [trigger.login] : []))];
-    return { ...agent, trigger, accounts };
+    const plan = agent.plan === undefined ? undefined : PLAN_PRESETS[agent.plan];
+    if (plan && plan.agent !== agent.name) {
+      ctx.addIssue({ code: "custom", input: agent.plan, path: ["plan"], message: `${agent.plan} is a plan of ${plan.agent}, not of ${agent.name}` });
+      return z.NEVER;
+    }
+    const dailyQuota = agent.dailyQuota ?? plan?.dailyQuota ?? DEFAULT_DAILY_QUOTA;
+    const concurrency = agent.concurrency ?? plan?.concurrency;
+    return { ...agent, trigger, accounts, dailyQuota, ...(concurrency !== undefined ? { concurrency } : {}) };
   })
   .describe("A coding agent and how to hand it an issue.");
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { loginSchema } from "./login-schema.js";
 import { ORG_ONLY } from "./org-only.js";
 import { tokenEnvSchema } from "./token-env-schema.js";
+import { DEFAULT_DAILY_QUOTA, PLAN_PRESETS, planNameSchema } from "./plan-presets.js";
 
 /**
  * Daily budget. Each member brings a quota; the pool is their sum, days are
@@ -17,12 +18,33 @@ export const budgetSchema = z
           .strictObject({
             /** The member's GitHub login. */
             login: loginSchema.describe("The member's GitHub login."),
-            /** Tasks per UTC day this member's quota allows. */
-            dailyQuota: z.number().int().min(0).default(300).describe("Tasks per UTC day this member's quota allows."),
+            /**
+             * The vendor plan the member's agent tasks run on (`jules-pro`):
+             * presets `dailyQuota` and `concurrency`; either, set here, wins.
+             */
+            plan: planNameSchema.optional(),
+            /** Tasks per UTC day this member's quota allows (default 300, or the plan's). */
+            dailyQuota: z.number().int().min(0).optional().describe("Tasks per UTC day this member's quota allows (default 300, or the plan's)."),
+            /**
+             * Most children this member pays for that are in flight at once,
+             * across agents: their plan's limit of tasks at once, when the
+             * agents run on the member's own account. Unset: no limit.
+             */
+            concurrency: z
+              .number()
+              .int()
+              .min(1)
+              .optional()
+              .describe("Most children this member pays for in flight at once (their plan's tasks at once); the rest wait for one to finish."),
             /** Environment variable with this member's token, for dispatching as them. */
             tokenEnv: tokenEnvSchema
               .optional()
               .describe("Name of the environment variable with this member's token (never the token)." + ORG_ONLY),
+          })
+          .transform((member) => {
+            const plan = member.plan === undefined ? undefined : PLAN_PRESETS[member.plan];
+            const concurrency = member.concurrency ?? plan?.concurrency;
+            return { ...member, dailyQuota: member.dailyQuota ?? plan?.dailyQuota ?? DEFAULT_DAILY_QUOTA, ...(concurrency !== undefined ? { concurrency } : {}) };
           })
           .describe("A member whose daily agent quota Factory may spend." + ORG_ONLY),
       )

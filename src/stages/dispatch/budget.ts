@@ -41,23 +41,27 @@ export function budgetOf(params: {
 }
 
 /** Why a dispatch cannot be paid for today. */
-export type BudgetRefusal = "no-members" | "pool" | "repo-share" | "agent-quota";
+export type BudgetRefusal = "no-members" | "pool" | "repo-share" | "agent-quota" | "member-capacity";
 
 /**
  * Picks the member who pays for one more dispatch to `agent`, or says why
  * none can: the pool, this repository's share and the agent's own quota are
  * all checked. The member with the most left pays (ties: config order), so
- * quotas drain evenly.
+ * quotas drain evenly. Members in `full` (lowercased logins: as many
+ * children in flight as their `concurrency` allows) do not pay now; when
+ * they are the only ones with quota left, the child waits for capacity.
  */
-export function payer(budget: Budget, agent: string): { member: string } | { refused: BudgetRefusal } {
+export function payer(budget: Budget, agent: string, full?: ReadonlySet<string>): { member: string } | { refused: BudgetRefusal } {
   if (budget.members.length === 0) return { refused: "no-members" };
   if (budget.used >= budget.pool) return { refused: "pool" };
   if (budget.repo.used >= budget.repo.cap) return { refused: "repo-share" };
   const agentBudget = budget.agents.find((a) => a.name === agent);
   if (agentBudget && agentBudget.used >= agentBudget.quota) return { refused: "agent-quota" };
-  const best = [...budget.members].map((member, index) => ({ member, index })).filter(({ member }) => member.used < member.quota)
-    .sort((a, b) => b.member.quota - b.member.used - (a.member.quota - a.member.used) || a.index - b.index)[0];
-  return best ? { member: best.member.login } : { refused: "pool" };
+  const left = [...budget.members].map((member, index) => ({ member, index })).filter(({ member }) => member.used < member.quota);
+  const free = left.filter(({ member }) => !full?.has(member.login.toLowerCase()));
+  const best = free.sort((a, b) => b.member.quota - b.member.used - (a.member.quota - a.member.used) || a.index - b.index)[0];
+  if (best) return { member: best.member.login };
+  return { refused: left.length > 0 ? "member-capacity" : "pool" };
 }
 
 /** The budget after one more dispatch paid by `member` to `agent`. */
@@ -80,6 +84,8 @@ export function describeRefusal(refusal: BudgetRefusal, budget: Budget, agent: s
       return `today's pool is used up (${budget.used} of ${budget.pool})`;
     case "repo-share":
       return `${budget.repo.name} has used its share of today's pool (${budget.repo.used} of ${budget.repo.cap})`;
+    case "member-capacity":
+      return "every member with quota left has as many children in flight as their `concurrency` allows";
     case "agent-quota": {
       const quota = budget.agents.find((a) => a.name === agent);
       return `${agent} has used its daily quota (${quota?.used ?? 0} of ${quota?.quota ?? 0})`;

@@ -43,6 +43,8 @@ export interface DispatchSnapshot {
   abandoned?: ReadonlySet<string>;
   /** Children each agent with a `concurrency` is working on now, across the organisation. */
   inFlight?: ReadonlyMap<string, number>;
+  /** Children each member with a `concurrency` pays for that are in flight now, by lowercased login. */
+  membersInFlight?: ReadonlyMap<string, number>;
 }
 
 /** One child to hand over. */

@@ -29,6 +29,8 @@ export function planChild(params: {
   isDispatched: (child: DispatchChild | undefined) => boolean;
   /** Agents working on as many children as their `concurrency` allows (with this plan's), with how many. */
   full?: ReadonlyMap<string, number>;
+  /** Members paying for as many children in flight as their `concurrency` allows (with this plan's), by lowercased login. */
+  fullMembers?: ReadonlyMap<string, { login: string; count: number; of: number }>;
   /** Why an agent cannot be handed a child for a member, if it cannot: then nothing is paid. */
   unreachable?: (agent: Agent, member: string) => string | undefined;
 }): ChildDecision {
@@ -58,7 +60,12 @@ export function planChild(params: {
   for (const attempt of attempts) if (released.has(attempt.key)) byAgent.set(attempt.agent, (byAgent.get(attempt.agent) ?? 0) + weight(attempt.key));
   const routed = routeAgent({ type: child.type, config, attempts: byAgent, exhausted, ...(params.full ? { full: params.full } : {}) });
   if ("none" in routed) return { skip: routed.none };
-  const paid = payer(params.budget, routed.agent.name);
+  const paid = payer(params.budget, routed.agent.name, new Set(params.fullMembers?.keys()));
+  if ("refused" in paid && paid.refused === "member-capacity") {
+    const withQuota = new Set(params.budget.members.filter((m) => m.used < m.quota).map((m) => m.login.toLowerCase()));
+    const busy = [...(params.fullMembers?.values() ?? [])].filter((m) => withQuota.has(m.login.toLowerCase())).map((m) => `${m.login} has ${m.count} of ${m.of} children in flight`);
+    return { skip: `waiting for capacity: ${busy.join(", ")}; it goes out as one finishes` };
+  }
   if ("refused" in paid) return { skip: `budget: ${describeRefusal(paid.refused, params.budget, routed.agent.name)}` };
   // An agent that ignores the app, with no member to write as, would never see the hand-over: nothing is paid for it.
   const unreachable = params.unreachable?.(routed.agent, paid.member);

@@ -58,6 +58,14 @@ export function planDispatch(params: {
   // Children each agent has in flight, this plan's included: an agent at its concurrency takes no more now.
   const busy = new Map(snapshot.inFlight ?? []);
   const full = () => new Map(config.agents.filter((a) => a.concurrency !== undefined && (busy.get(a.name) ?? 0) >= a.concurrency).map((a) => [a.name, busy.get(a.name) ?? 0]));
+  // The same for the members who pay: one at their concurrency pays for no more now.
+  const paying = new Map(snapshot.membersInFlight ?? []);
+  const fullMembers = () =>
+    new Map(
+      config.budget.members
+        .filter((m) => m.concurrency !== undefined && (paying.get(m.login.toLowerCase()) ?? 0) >= m.concurrency)
+        .map((m) => [m.login.toLowerCase(), { login: m.login, count: paying.get(m.login.toLowerCase()) ?? 0, of: m.concurrency ?? 0 }]),
+    );
   for (const child of inPriorityOrder(selection.numbers, snapshot)) {
     const decision = planChild({
       child,
@@ -69,6 +77,7 @@ export function planDispatch(params: {
       delivery: params.delivery,
       isDispatched,
       full: full(),
+      fullMembers: fullMembers(),
       ...(params.unreachable ? { unreachable: params.unreachable } : {}),
     });
     if ("skip" in decision) {
@@ -77,7 +86,11 @@ export function planDispatch(params: {
     }
     plan.budget = decision.budget;
     plan.dispatches.push(decision.dispatch);
-    if (!decision.dispatch.repair) busy.set(decision.dispatch.agent.name, (busy.get(decision.dispatch.agent.name) ?? 0) + 1);
+    if (!decision.dispatch.repair) {
+      busy.set(decision.dispatch.agent.name, (busy.get(decision.dispatch.agent.name) ?? 0) + 1);
+      const member = decision.dispatch.member.toLowerCase();
+      paying.set(member, (paying.get(member) ?? 0) + 1);
+    }
   }
   return { ...plan };
 }

@@ -97,6 +97,13 @@ describe("payer", () => {
   ])("picks %s", (_name, overrides, agent, expected) => {
     expect(payer(budget(overrides), agent)).toEqual(expected);
   });
+
+  it("passes over members at their concurrency, and says so when only they have quota left", () => {
+    const two = budget({ members: [{ login: "Mona", quota: 10, used: 0 }, { login: "hubot", quota: 5, used: 4 }] });
+    expect(payer(two, "jules", new Set(["mona"]))).toEqual({ member: "hubot" });
+    expect(payer(two, "jules", new Set(["mona", "hubot"]))).toEqual({ refused: "member-capacity" });
+    expect(payer(budget({ members: [{ login: "mona", quota: 10, used: 10 }], used: 10 }), "jules", new Set(["mona"]))).toEqual({ refused: "pool" });
+  });
 });
 
 describe("spend", () => {
