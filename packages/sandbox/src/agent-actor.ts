@@ -1,8 +1,8 @@
 import type { Store } from "./store.js";
 import type { Account, Issue, PullRequest, Repo, StoreEvent } from "./store-types.js";
 import { compareCommits } from "./git/compare-commits.js";
-import { resolveAgentSettings, type AgentOptions, type AgentPresetName, type AgentTrigger, type ResolvedAgentSettings } from "./agent-options.js";
-import { mentions, readAgentSignal, targetBranchIn, type AgentSignal, type NudgeKind, type SignalSender } from "./agent-signals.js";
+import { resolveAgentSettings, slugify, type AgentOptions, type AgentPresetName, type AgentTrigger, type ResolvedAgentSettings } from "./agent-options.js";
+import { mentions, nudgeKindsIn, readAgentSignal, targetBranchIn, type AgentSignal, type NudgeKind, type SignalSender } from "./agent-signals.js";
 
 export type { AgentOptions, AgentPresetName, AgentRequestRules, AgentSettings, AgentTrigger } from "./agent-options.js";
 export { AGENT_PRESETS } from "./agent-options.js";
@@ -10,20 +10,24 @@ export type { NudgeKind } from "./agent-signals.js";
 
 /**
  * Where a task stands: `pending` (triggered, not worked on yet — possibly
- * waiting for its target comment), `open` (PR open), `failed` (the agent
- * said it could not do it), `merged` / `closed` (its PR was), `cancelled`
- * (the issue was closed before the agent got to it).
+ * waiting for its target comment), `open` (PR open), `pushed` (branch
+ * pushed and no pull request asked for: a Jules API session without
+ * `AUTO_CREATE_PR`), `failed` (the agent said it could not do it),
+ * `merged` / `closed` (its PR was), `cancelled` (the issue was closed before
+ * the agent got to it).
  */
-export type AgentTaskState = "pending" | "open" | "failed" | "merged" | "closed" | "cancelled";
+export type AgentTaskState = "pending" | "open" | "pushed" | "failed" | "merged" | "closed" | "cancelled";
 
-/** One issue handed to the agent. */
+/** One issue (or, through the Jules API, one prompt) handed to the agent. */
 export interface AgentTask {
   /** `owner/name`. */
   repo: string;
-  issue: number;
-  /** Who triggered the task. */
+  /** The issue worked on; null for a Jules API session whose prompt names no issue. */
+  issue: number | null;
+  /** Who triggered the task (for a session: the API key's owner). */
   triggeredBy: string;
-  via: AgentTrigger["type"];
+  /** What handed it over: the agent's trigger, or `session` for a Jules API session. */
+  via: AgentTrigger["type"] | "session";
   state: AgentTaskState;
   /** The branch the PR targets, once known. */
   targetBranch: string | null;
@@ -40,10 +44,12 @@ export interface AgentTask {
 export interface AgentNudge {
   repo: string;
   pull: number;
-  /** The issue the PR is for. */
-  issue: number;
-  commentId: number;
+  /** The issue the PR is for (null for a session's PR that names none). */
+  issue: number | null;
+  /** The comment that asked; null for a message sent through the Jules API (`sendMessage`). */
+  commentId: number | null;
   from: string;
+  /** What was asked; empty for a session message that names none of the three (answered as "the requested changes"). */
   kinds: NudgeKind[];
   /** `ignored`: the agent does not answer nudges, or the PR was no longer open. */
   state: "pending" | "answered" | "failed" | "ignored";
@@ -58,15 +64,20 @@ export interface IgnoredTrigger {
   sender: string;
   senderType: string;
   via: AgentTrigger["type"];
-  /** `bot-sender`: sent by a Bot while `ignoreBotTriggers` is on; `duplicate`: the issue already has a pending or open task. */
-  reason: "bot-sender" | "duplicate";
+  /**
+   * `bot-sender`: sent by a Bot while `ignoreBotTriggers` is on; `duplicate`:
+   * the issue already has a pending or open task; `at-capacity`: the agent
+   * already runs `concurrency` tasks (it said so on the issue).
+   */
+  reason: "bot-sender" | "duplicate" | "at-capacity";
 }
 
 /** A "Can you fix …" comment on one of the agent's open pull requests that its request rules (`requests`) turned down. */
 export interface IgnoredRequest {
   repo: string;
   pull: number;
-  commentId: number;
+  /** null for a message sent through the Jules API. */
+  commentId: number | null;
   /** Who wrote the comment. */
   from: string;
   senderType: string;
@@ -79,13 +90,57 @@ export interface IgnoredRequest {
   reason: "bot-sender" | "person-sender" | "no-mention" | "not-a-writer";
 }
 
+/**
+ * A "Can you resolve the merge conflict …" comment on an open pull request
+ * the agent did not open (agents with `resolvesConflicts`).
+ */
+export interface AgentResolution {
+  repo: string;
+  pull: number;
+  commentId: number;
+  /** Who asked. */
+  from: string;
+  /** `resolved`: merged (or nothing to merge); `failed`: the agent said it could not; `ignored`: the PR was no longer open. */
+  state: "pending" | "resolved" | "failed" | "ignored";
+  /** The merge commit pushed on the PR's head; null when nothing was pushed. */
+  commit: string | null;
+  /** Paths the head had changed whose base version the merge kept, sorted. */
+  dropped: string[];
+}
+
+/**
+ * What starts a task outside GitHub: a Jules API session
+ * (`sandbox.julesApi`). The agent starts from `startingBranch` at once — no
+ * target comment — and counts the task toward its `concurrency`.
+ */
+export interface AgentSessionRequest {
+  repo: Repo;
+  /** The issue the prompt names, or null. */
+  issue: number | null;
+  /** The API key's owner. */
+  triggeredBy: string;
+  startingBranch: string;
+  /** Open a pull request when done (`automationMode: AUTO_CREATE_PR`); else only push the branch. */
+  openPullRequest: boolean;
+  /** The PR title when no issue is named. */
+  title: string;
+  /** Names the branch and note when no issue is named (the session id). */
+  key: string;
+  /** Called once the task is taken: at once, or when a slot frees while the agent is at its concurrency. */
+  started: (task: AgentTask) => void;
+}
+
 /** What one `work()` did. */
 export interface AgentWorkReport {
   opened: AgentTask[];
+  /** Session tasks that pushed their branch without a pull request. */
+  pushed: AgentTask[];
   failed: AgentTask[];
   /** Tasks still waiting for their target comment. */
   waiting: AgentTask[];
   answered: AgentNudge[];
+  /** Merge-conflict resolutions done (or found unnecessary) on other people's pull requests. */
+  resolved: AgentResolution[];
 }
 
 const NUDGE_WORDS: Record<NudgeKind, string> = {
@@ -104,8 +159,12 @@ const NUDGE_WORDS: Record<NudgeKind, string> = {
  * account. It answers "Can you fix the failing checks / code reviews / merge
  * conflict" comments on its PR that pass its request rules (`requests`) with
  * a new head commit, and fails on demand (`failNext`, `failEvery`) with a
- * comment and nothing opened. Every write goes through the store's ops, so
- * webhooks fire as for any other actor.
+ * comment and nothing opened. With `concurrency` it turns down triggers
+ * over that many running tasks; with `resolvesConflicts` it resolves merge
+ * conflicts on others' pull requests when asked; Jules API sessions
+ * (`sandbox.julesApi`) hand it tasks through {@link AgentActor.takeSession}.
+ * Every write goes through the store's ops, so webhooks fire as for any
+ * other actor.
  *
  * In `manual` mode (default) nothing happens until `await agent.work()`; in
  * `auto` mode the agent works on its own shortly after what concerns it.
@@ -121,8 +180,10 @@ export class AgentActor {
   readonly nudges: AgentNudge[] = [];
   /** Triggers seen and not acted on. */
   readonly ignored: IgnoredTrigger[] = [];
-  /** Fix requests on the agent's open PRs that its request rules turned down. */
+  /** Fix requests on the agent's open PRs (and resolution requests) that its request rules turned down. */
   readonly ignoredRequests: IgnoredRequest[] = [];
+  /** Every merge-conflict resolution asked of the agent (`resolvesConflicts`). */
+  readonly resolutions: AgentResolution[] = [];
   /** Exceptions caught while listening or working in `auto` mode. */
   readonly errors: string[] = [];
 
@@ -135,6 +196,10 @@ export class AgentActor {
   private running: Promise<void> | undefined;
   /** With `baseFromAssignment`: the base branch each assignment-triggered task was given (null: the default branch). */
   private readonly assignedBases = new Map<AgentTask, string | null>();
+  /** Tasks started by a Jules API session, with what the session asked. */
+  private readonly sessionTasks = new Map<AgentTask, AgentSessionRequest>();
+  /** Sessions waiting for a free slot (over `concurrency`), oldest first. */
+  private readonly queuedSessions: AgentSessionRequest[] = [];
 
   constructor(
     private readonly store: Store,
@@ -152,20 +217,75 @@ export class AgentActor {
   }
 
   /**
-   * Works through everything pending, once: tasks first (in trigger order),
-   * then fix requests (one commit per PR). Tasks without a target comment
-   * stay pending while `requireTargetComment` is on.
+   * Works through everything pending, once: tasks first (in trigger order,
+   * with queued sessions started as slots free up), then fix requests (one
+   * commit per PR), then merge-conflict resolutions. Tasks without a target
+   * comment stay pending while `requireTargetComment` is on.
    */
   async work(): Promise<AgentWorkReport> {
-    const report: AgentWorkReport = { opened: [], failed: [], waiting: [], answered: [] };
-    for (const task of this.tasks.filter((t) => t.state === "pending")) this.workOn(task, report);
+    const report: AgentWorkReport = { opened: [], pushed: [], failed: [], waiting: [], answered: [], resolved: [] };
+    const seen = new Set<AgentTask>();
+    for (;;) {
+      this.startQueued();
+      const batch = this.tasks.filter((t) => t.state === "pending" && !seen.has(t));
+      if (batch.length === 0) break;
+      for (const task of batch) {
+        seen.add(task);
+        this.workOn(task, report);
+      }
+    }
     const byPull = new Map<string, AgentNudge[]>();
     for (const nudge of this.nudges.filter((n) => n.state === "pending")) {
       const key = `${nudge.repo}#${nudge.pull}`;
       byPull.set(key, [...(byPull.get(key) ?? []), nudge]);
     }
     for (const group of byPull.values()) this.answer(group, report);
+    for (const resolution of this.resolutions.filter((r) => r.state === "pending")) this.resolve(resolution, report);
+    this.startQueued();
     return report;
+  }
+
+  /** How many tasks are `pending` or `open`, across every repository: what `concurrency` limits. */
+  get activeTasks(): number {
+    return this.tasks.filter((t) => t.state === "pending" || t.state === "open").length;
+  }
+
+  /**
+   * Takes a Jules API session (see {@link AgentSessionRequest}): starts its
+   * task at once and returns it, or — at its `concurrency` — queues it and
+   * returns null; `request.started` is called when the task is taken, as
+   * Jules queues sessions over the concurrent limit
+   * (https://jules.google/docs/usage-limits/).
+   */
+  takeSession(request: AgentSessionRequest): AgentTask | null {
+    if (this.atCapacity() || this.queuedSessions.length > 0) {
+      this.queuedSessions.push(request);
+      return null;
+    }
+    return this.startSession(request);
+  }
+
+  /**
+   * A message sent to a session's task through the Jules API
+   * (`sessions/{id}:sendMessage`). On an open pull request it is a fix
+   * request from `from` (a person), read like a comment on the PR; returns
+   * the nudge, or undefined when there is no open PR or the request rules
+   * turned it down (listed in `ignoredRequests`).
+   */
+  messageSession(task: AgentTask, params: { from: string; body: string }): AgentNudge | undefined {
+    if (task.state !== "open" || task.pull === null) return undefined;
+    const repo = this.repoOf(task);
+    const sender: SignalSender = { login: params.from, type: "User" };
+    const refused = this.refusal(repo, sender, params.body);
+    if (refused) {
+      this.ignoredRequests.push({ repo: task.repo, pull: task.pull, commentId: null, from: sender.login, senderType: sender.type, reason: refused });
+      return undefined;
+    }
+    const state = this.settings.answersNudges ? "pending" : "ignored";
+    const nudge: AgentNudge = { repo: task.repo, pull: task.pull, issue: task.issue, commentId: null, from: sender.login, kinds: nudgeKindsIn(params.body), state, commit: null };
+    this.nudges.push(nudge);
+    if (state === "pending") this.schedule();
+    return nudge;
   }
 
   /** Resolves once no `auto`-mode work is scheduled or running. */
@@ -205,6 +325,17 @@ export class AgentActor {
         if (this.tasks.some((t) => t.repo === repo && t.issue === issue && (t.state === "pending" || t.state === "open"))) {
           return ignore("duplicate");
         }
+        // Over its concurrent-task limit Jules says so on the issue and does not start the task
+        // (https://jules.google/docs/usage-limits/); a person (or Factory) has to ask again later.
+        if (this.atCapacity()) {
+          this.store.ops.comments.create({
+            actor: this.account,
+            repo: signal.repo,
+            number: issue,
+            body: `${this.name} is at its limit of ${this.settings.concurrency} tasks at once and did not start this one. Ask again once one of its tasks is finished.`,
+          });
+          return ignore("at-capacity");
+        }
         const task: AgentTask = {
           repo,
           issue,
@@ -240,12 +371,63 @@ export class AgentActor {
         if (state === "pending") this.schedule();
         return;
       }
+      case "resolve": {
+        if (!this.settings.resolvesConflicts) return;
+        const pull = signal.repo.pulls.get(signal.pull);
+        const issue = signal.repo.issues.get(signal.pull);
+        // Its own pull requests take "Can you fix the merge conflict" instead.
+        if (!pull || !issue || pull.merged || issue.state !== "open" || issue.author.id === this.account.id) return;
+        const { commentId, sender } = signal;
+        const refused = this.refusal(signal.repo, sender, signal.body);
+        if (refused) {
+          this.ignoredRequests.push({ repo, pull: signal.pull, commentId, from: sender.login, senderType: sender.type, reason: refused });
+          return;
+        }
+        this.resolutions.push({ repo, pull: signal.pull, commentId, from: sender.login, state: "pending", commit: null, dropped: [] });
+        return this.schedule();
+      }
       case "pull-state": {
         const task = this.tasks.find((t) => t.repo === repo && t.pull === signal.pull && t.state !== "pending");
         if (task && task.state !== "failed" && task.state !== "cancelled") task.state = signal.state;
+        // A slot may have freed up for a queued session.
+        if (this.startQueued()) this.schedule();
         return;
       }
     }
+  }
+
+  private atCapacity(): boolean {
+    return this.settings.concurrency !== null && this.activeTasks >= this.settings.concurrency;
+  }
+
+  /** Starts queued sessions while slots are free; true when one started. */
+  private startQueued(): boolean {
+    let started = false;
+    while (this.queuedSessions.length > 0 && !this.atCapacity()) {
+      this.startSession(this.queuedSessions.shift() as AgentSessionRequest);
+      started = true;
+    }
+    return started;
+  }
+
+  private startSession(request: AgentSessionRequest): AgentTask {
+    const task: AgentTask = {
+      repo: fullName(request.repo),
+      issue: request.issue,
+      triggeredBy: request.triggeredBy,
+      via: "session",
+      state: "pending",
+      targetBranch: null,
+      branch: null,
+      pull: null,
+      commits: [],
+      reason: null,
+    };
+    this.tasks.push(task);
+    this.sessionTasks.set(task, request);
+    request.started(task);
+    this.schedule();
+    return task;
   }
 
   /** Why the request rules turn down a fix request by `sender` reading `body`; undefined when they take it. */
@@ -330,41 +512,52 @@ export class AgentActor {
 
   private workOn(task: AgentTask, report: AgentWorkReport): void {
     const repo = this.repoOf(task);
-    const issue = repo.issues.get(task.issue);
-    if (!issue || issue.state === "closed") {
+    const session = this.sessionTasks.get(task);
+    const issue = task.issue === null ? null : (repo.issues.get(task.issue) ?? null);
+    if (task.issue !== null && (!issue || issue.state === "closed")) {
       task.state = "cancelled";
       task.reason = "the issue is closed";
       return;
     }
     const assigned = this.assignedBases.get(task);
-    const target = this.assignedBases.has(task)
-      ? (assigned ?? repo.defaultBranch)
-      : (this.targetOf(repo, issue.number) ?? (this.settings.requireTargetComment ? undefined : repo.defaultBranch));
-    if (target === undefined) {
+    const target = session
+      ? session.startingBranch
+      : this.assignedBases.has(task)
+        ? (assigned ?? repo.defaultBranch)
+        : issue && (this.targetOf(repo, issue.number) ?? (this.settings.requireTargetComment ? undefined : repo.defaultBranch));
+    if (!target) {
       report.waiting.push(task);
       return;
     }
     task.targetBranch = target;
     if (!repo.refs.has(`refs/heads/${target}`)) return this.fail(task, repo, issue, `the target branch \`${target}\` does not exist`, report);
     if (this.shouldFail()) return this.fail(task, repo, issue, "the task could not be completed", report);
-    const branch = this.freshBranch(repo, issue);
+    const title = issue?.title ?? session?.title ?? "Session";
+    const branch = this.freshBranch(repo, issue ? this.settings.branchName({ number: issue.number, title: issue.title }) : `${slugify(this.name)}/session-${session?.key ?? "task"}`);
     const commit = this.store.ops.git.pushCommit({
       actor: this.account,
       repo,
       branch,
       from: target,
-      files: { [this.notePath(issue.number)]: this.note(issue, target) },
-      message: `Fix #${issue.number}: ${issue.title}`,
+      files: { [this.notePath(task)]: this.note(task, title, target) },
+      message: issue ? `Fix #${issue.number}: ${issue.title}` : title,
     });
     task.branch = branch;
     task.commits.push(commit.sha);
+    if (session && !session.openPullRequest) {
+      task.state = "pushed";
+      report.pushed.push(task);
+      return;
+    }
+    const closing = issue ? `${this.settings.closingKeyword} #${issue.number}\n\n` : "";
+    const about = issue ? `#${issue.number}` : `this session's prompt`;
     const pull = this.store.ops.pulls.create({
       actor: this.account,
       repo,
       head: branch,
       base: target,
-      title: issue.title,
-      body: `${this.settings.closingKeyword} #${issue.number}\n\n${this.name} worked on #${issue.number} on top of \`${target}\`.\n`,
+      title,
+      body: `${closing}${this.name} worked on ${about} on top of \`${target}\`.\n`,
       draft: this.settings.draft,
     });
     task.pull = pull.number;
@@ -372,31 +565,33 @@ export class AgentActor {
     report.opened.push(task);
   }
 
-  private fail(task: AgentTask, repo: Repo, issue: Issue, reason: string, report: AgentWorkReport): void {
-    this.store.ops.comments.create({
-      actor: this.account,
-      repo,
-      number: issue.number,
-      body: `${this.name} could not complete this task: ${reason}. No pull request was opened.`,
-    });
+  private fail(task: AgentTask, repo: Repo, issue: Issue | null, reason: string, report: AgentWorkReport): void {
+    if (issue) {
+      this.store.ops.comments.create({
+        actor: this.account,
+        repo,
+        number: issue.number,
+        body: `${this.name} could not complete this task: ${reason}. No pull request was opened.`,
+      });
+    }
     task.state = "failed";
     task.reason = reason;
     report.failed.push(task);
   }
 
-  private freshBranch(repo: Repo, issue: Issue): string {
-    const base = this.settings.branchName({ number: issue.number, title: issue.title });
+  private freshBranch(repo: Repo, base: string): string {
     let branch = base;
     for (let n = 2; repo.refs.has(`refs/heads/${branch}`); n += 1) branch = `${base}-${n}`;
     return branch;
   }
 
-  private notePath(issue: number): string {
-    return `changes/issue-${issue}.md`;
+  private notePath(task: AgentTask): string {
+    return task.issue !== null ? `changes/issue-${task.issue}.md` : `changes/session-${this.sessionTasks.get(task)?.key ?? "task"}.md`;
   }
 
-  private note(issue: Issue, target: string): string {
-    return `# ${issue.title}\n\nWork on #${issue.number} by ${this.name}, based on \`${target}\`.\n`;
+  private note(task: AgentTask, title: string, target: string): string {
+    const about = task.issue !== null ? `#${task.issue}` : "a session";
+    return `# ${title}\n\nWork on ${about} by ${this.name}, based on \`${target}\`.\n`;
   }
 
   /** Answers the pending nudges of one PR with a single commit (a merge of the base when a conflict was asked about). */
@@ -414,18 +609,19 @@ export class AgentActor {
     // Jules (https://jules.google/docs/changelog/), Copilot and Codex
     // (https://developers.openai.com/codex/integrations/github) do.
     if (this.settings.requests.from !== "bots") {
-      for (const nudge of nudges.filter((n) => repo.comments.has(n.commentId))) {
+      for (const nudge of nudges) {
+        if (nudge.commentId === null || !repo.comments.has(nudge.commentId)) continue;
         this.store.ops.reactions.add({ actor: this.account, repo, target: { kind: "comment", commentId: nudge.commentId }, content: "eyes" });
       }
     }
     const kinds = [...new Set(nudges.flatMap((n) => n.kinds))];
-    const what = kinds.map((kind) => NUDGE_WORDS[kind]).join(", ");
+    const what = kinds.length > 0 ? kinds.map((kind) => NUDGE_WORDS[kind]).join(", ") : "the requested changes";
     if (this.shouldFail()) {
       this.store.ops.comments.create({ actor: this.account, repo, number: pull.number, body: `${this.name} could not fix ${what}.` });
       for (const nudge of nudges) nudge.state = "failed";
       return;
     }
-    const path = this.notePath(task.issue);
+    const path = this.notePath(task);
     const existing = this.fileAt(pull.head.sha, path) ?? "";
     const content = `${existing}${existing === "" || existing.endsWith("\n") ? "" : "\n"}- Fixed ${what} (round ${task.commits.length}).\n`;
     const sha = kinds.includes("conflict") ? this.mergeBase(repo, pull, { [path]: content }) : undefined;
@@ -465,6 +661,70 @@ export class AgentActor {
     });
     this.store.ops.git.moveRef({ actor: this.account, repo, ref: `refs/heads/${pull.head.ref}`, to: commit.sha, forced: false });
     return commit.sha;
+  }
+
+  /**
+   * Resolves another's pull request's merge conflict, as the Claude action does
+   * when asked on a pull request (https://github.com/anthropics/claude-code-action/blob/main/docs/usage.md):
+   * 👀 on the request, then a merge of the PR's base into its head that keeps
+   * the base's side of every path both changed, pushed as the agent, and a
+   * comment naming what of the head's work was dropped.
+   */
+  private resolve(resolution: AgentResolution, report: AgentWorkReport): void {
+    const repo = this.repoOf(resolution);
+    const pull = repo.pulls.get(resolution.pull);
+    const open = pull !== undefined && !pull.merged && repo.issues.get(pull.number)?.state === "open" && repo.refs.has(`refs/heads/${pull.head.ref}`);
+    if (!pull || !open) {
+      resolution.state = "ignored";
+      return;
+    }
+    if (this.settings.requests.from !== "bots" && repo.comments.has(resolution.commentId)) {
+      this.store.ops.reactions.add({ actor: this.account, repo, target: { kind: "comment", commentId: resolution.commentId }, content: "eyes" });
+    }
+    const say = (body: string): void => void this.store.ops.comments.create({ actor: this.account, repo, number: pull.number, body });
+    if (this.shouldFail()) {
+      say(`${this.name} could not resolve the merge conflict with \`${pull.base.ref}\`; nothing was pushed.`);
+      resolution.state = "failed";
+      return;
+    }
+    const merged = this.mergeTheirs(repo, pull);
+    if (!merged) {
+      say(`\`${pull.head.ref}\` is not behind \`${pull.base.ref}\`: there was nothing to merge.`);
+    } else {
+      const kept = merged.dropped.length > 0 ? `kept \`${pull.base.ref}\`'s side of: ${merged.dropped.map((path) => `\`${path}\``).join(", ")}` : "nothing was dropped";
+      say(`Merged \`${pull.base.ref}\` into \`${pull.head.ref}\`; ${kept}.`);
+      resolution.commit = merged.sha;
+      resolution.dropped = merged.dropped;
+    }
+    resolution.state = "resolved";
+    report.resolved.push(resolution);
+  }
+
+  /**
+   * Merges the PR's base into its head taking the base's side of every path
+   * both changed, and the head's changes elsewhere; pushes it (a plain,
+   * non-forced push). Undefined when the head is not behind its base.
+   */
+  private mergeTheirs(repo: Repo, pull: PullRequest): { sha: string; dropped: string[] } | undefined {
+    const baseSha = repo.refs.get(`refs/heads/${pull.base.ref}`);
+    if (baseSha === undefined) return undefined;
+    const comparison = compareCommits({ store: this.store, base: baseSha, head: pull.head.sha });
+    if (comparison.behindBy === 0) return undefined;
+    const tree = new Map(this.store.ops.git.requireCommit(baseSha).tree);
+    for (const [path, blob] of comparison.headChanges) {
+      if (comparison.baseChanges.has(path)) continue;
+      if (blob === null) tree.delete(path);
+      else tree.set(path, blob);
+    }
+    const commit = this.store.ops.git.writeCommit({
+      parent: pull.head.sha,
+      extraParents: [baseSha],
+      tree,
+      message: `Merge branch '${pull.base.ref}' into ${pull.head.ref}`,
+      author: this.account,
+    });
+    this.store.ops.git.moveRef({ actor: this.account, repo, ref: `refs/heads/${pull.head.ref}`, to: commit.sha, forced: false });
+    return { sha: commit.sha, dropped: [...comparison.conflicts].sort() };
   }
 
   private fileAt(sha: string, path: string): string | undefined {

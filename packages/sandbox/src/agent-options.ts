@@ -93,6 +93,23 @@ export interface AgentSettings {
   draft?: boolean;
   /** Repositories (`owner/name`) the agent watches. Default: every repository. */
   repos?: string[];
+  /**
+   * How many tasks the agent runs at once (tasks `pending` or `open`, across
+   * every repository). A trigger above it is turned down with a comment on the
+   * issue and listed in `agent.ignored` as `at-capacity`, as Jules answers a
+   * label over its plan's concurrent-task limit
+   * (https://jules.google/docs/usage-limits/). Default: unlimited.
+   */
+  concurrency?: number;
+  /**
+   * Answer "Can you resolve the merge conflict …" comments on open pull
+   * requests the agent did not open (checked against `requests`) by merging
+   * the base into the head, keeping the base's side where both changed —
+   * the Claude action answers `@claude` on any pull request
+   * (https://github.com/anthropics/claude-code-action/blob/main/docs/usage.md).
+   * Default false.
+   */
+  resolvesConflicts?: boolean;
 }
 
 /** `addAgent`'s argument: complete settings, or a preset with overrides. */
@@ -106,8 +123,10 @@ export interface ResolvedAgentRequestRules {
 }
 
 /** Settings with every default filled in. */
-export type ResolvedAgentSettings = Required<Omit<AgentSettings, "repos" | "requests">> & {
+export type ResolvedAgentSettings = Required<Omit<AgentSettings, "repos" | "requests" | "concurrency">> & {
   repos: string[] | null;
+  /** null: unlimited. */
+  concurrency: number | null;
   requests: ResolvedAgentRequestRules;
 };
 
@@ -144,7 +163,10 @@ export function slugify(title: string, max = 40): string {
  *   (https://docs.github.com/en/copilot/how-tos/use-copilot-agents/cloud-agent/make-changes-to-an-existing-pr).
  * - The Claude action answers `@claude` from people with write access and
  *   ignores bots unless they are in `allowed_bots`
- *   (https://github.com/anthropics/claude-code-action/blob/main/docs/security.md).
+ *   (https://github.com/anthropics/claude-code-action/blob/main/docs/security.md),
+ *   on any issue or pull request — including resolving a merge conflict on a
+ *   pull request someone else opened
+ *   (https://github.com/anthropics/claude-code-action/blob/main/docs/usage.md).
  * - OpenHands' resolver watches `fix-me`, and takes `@openhands-agent`
  *   comments only from owners, collaborators and members
  *   (https://docs.openhands.dev/usage/how-to/github-action).
@@ -183,6 +205,7 @@ export const AGENT_PRESETS: Readonly<Record<AgentPresetName, AgentSettings>> = {
     trigger: { type: "mention", mention: "@claude" },
     ignoreBotTriggers: true,
     requests: { from: "people", mention: "@claude", writersOnly: true },
+    resolvesConflicts: true,
     branchName: (issue) => `claude/issue-${issue.number}-${slugify(issue.title, 30)}`,
     closingKeyword: "Fixes",
   },
@@ -219,6 +242,10 @@ export function resolveAgentSettings(options: AgentOptions | AgentPresetName): R
   if (!Number.isInteger(failEvery) || failEvery < 0) throw new Error(`sandbox agent: failEvery must be a whole number ≥ 0, got ${failEvery}`);
   const autoDelayMs = merged.autoDelayMs ?? 0;
   if (!(autoDelayMs >= 0)) throw new Error(`sandbox agent: autoDelayMs must be ≥ 0, got ${autoDelayMs}`);
+  const concurrency = merged.concurrency ?? null;
+  if (concurrency !== null && (!Number.isInteger(concurrency) || concurrency < 1)) {
+    throw new Error(`sandbox agent: concurrency must be a whole number ≥ 1, got ${concurrency}`);
+  }
   const requests = merged.requests ?? { from: "bots" };
   if (!REQUEST_SOURCES.includes(requests.from)) throw new Error(`sandbox agent: requests.from must be one of ${REQUEST_SOURCES.join(", ")}, got ${String(requests.from)}`);
   if (requests.mention !== undefined && requests.mention.trim() === "") throw new Error("sandbox agent: requests.mention must not be empty");
@@ -240,6 +267,8 @@ export function resolveAgentSettings(options: AgentOptions | AgentPresetName): R
     closingKeyword: merged.closingKeyword ?? "Fixes",
     draft: merged.draft ?? false,
     repos: merged.repos ? merged.repos.map((repo) => repo.toLowerCase()) : null,
+    concurrency,
+    resolvesConflicts: merged.resolvesConflicts ?? false,
   };
 }
 

@@ -1,9 +1,10 @@
 /**
  * What a simulated coding agent notices among the store's events. It reads
  * structure only — event names, actions, label names, assignees (and what an
- * assignment of Copilot carried), senders and their types — plus the three
+ * assignment of Copilot carried), senders and their types — plus the four
  * fixed phrases below: a mention of the agent, Factory's
- * ``Target branch: `…` `` line, and Factory's "Can you fix …" requests.
+ * ``Target branch: `…` `` line, Factory's "Can you fix …" requests, and
+ * "Can you resolve the merge conflict" on any pull request.
  * Who may ask for a fix is the agent's business (`AgentRequestRules`), so a
  * request is read whoever wrote it.
  */
@@ -33,6 +34,8 @@ export type AgentSignal =
     }
   | { kind: "target"; repo: Repo; issue: number }
   | { kind: "nudge"; repo: Repo; pull: number; commentId: number; body: string; sender: SignalSender; kinds: NudgeKind[] }
+  /** "Can you resolve the merge conflict …" on a pull request, whoever opened it. */
+  | { kind: "resolve"; repo: Repo; pull: number; commentId: number; body: string; sender: SignalSender }
   | { kind: "pull-state"; repo: Repo; pull: number; state: "open" | "closed" | "merged" };
 
 /** A line ``Target branch: `epic/42-x` (epic #42)``; group 1 is the branch. */
@@ -43,6 +46,14 @@ const NUDGES: readonly (readonly [NudgeKind, RegExp])[] = [
   ["reviews", /can you fix the code reviews/i],
   ["conflict", /can you fix the merge conflict/i],
 ];
+
+/** A request to resolve a pull request's merge conflict (on any pull request, not only the agent's own). */
+const RESOLVE_REQUEST = /can you resolve the merge conflict/i;
+
+/** True when `body` asks for a pull request's merge conflict to be resolved. */
+export function asksToResolveConflict(body: string): boolean {
+  return RESOLVE_REQUEST.test(body);
+}
 
 /** The branch named by the last ``Target branch: `…` `` line of `body`, if any. */
 export function targetBranchIn(body: string): string | undefined {
@@ -121,9 +132,11 @@ export function readAgentSignal(params: { store: Store; event: StoreEvent; trigg
     const body = text(comment?.body) ?? "";
     const commentId = comment?.id;
     if (issue.isPullRequest) {
-      const kinds = action === "created" ? nudgeKindsIn(body) : [];
-      if (kinds.length === 0 || typeof commentId !== "number") return undefined;
-      return { kind: "nudge", repo, pull: issueNumber, commentId, body, sender, kinds };
+      if (action !== "created" || typeof commentId !== "number") return undefined;
+      const kinds = nudgeKindsIn(body);
+      if (kinds.length > 0) return { kind: "nudge", repo, pull: issueNumber, commentId, body, sender, kinds };
+      if (asksToResolveConflict(body)) return { kind: "resolve", repo, pull: issueNumber, commentId, body, sender };
+      return undefined;
     }
     if (trigger.type === "mention" && action === "created" && mentions(body, trigger.mention)) {
       return { kind: "trigger", repo, issue: issueNumber, sender, via: "mention", assignment: null };

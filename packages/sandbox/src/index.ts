@@ -24,6 +24,8 @@ export {
   type AgentOptions,
   type AgentPresetName,
   type AgentRequestRules,
+  type AgentResolution,
+  type AgentSessionRequest,
   type AgentSettings,
   type AgentTask,
   type AgentTaskState,
