@@ -26,6 +26,12 @@ export interface AgentAdapter {
    * its comment and retargets their pull requests.
    */
   assignment?: { assignee: string };
+  /**
+   * Whether it acts on a request on a pull request it did not open, pushing
+   * to that pull request's branch: what `monitor.conflictResolver` needs to
+   * hand it a conflict the pull request's own agent could not resolve.
+   */
+  resolvesConflicts: boolean;
   /** The text of a request on its pull request, in the syntax it acts on; `ask` is Factory's plain question. */
   request(ask: string): string;
   /**

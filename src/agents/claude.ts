@@ -10,6 +10,9 @@ import { mentionRequest, type AgentAdapter } from "./agent-adapter.js";
  *   (docs/security.md), so Factory mentions it as a member.
  * - It pushes a `claude/issue-N-…` branch and may leave a link to open the
  *   pull request to a person (docs/faq.md); comments as `claude[bot]`.
+ * - On a pull request it answers `@claude` from people with write access and
+ *   pushes to that pull request's branch, whoever opened it: it can resolve
+ *   a conflict another agent left (`monitor.conflictResolver`).
  *   https://github.com/anthropics/claude-code-action/blob/main/docs/usage.md
  */
 export const claude: AgentAdapter = {
@@ -18,6 +21,7 @@ export const claude: AgentAdapter = {
   accounts: ["claude[bot]"],
   branches: "claude/issue-N-…",
   ignoresBots: { trigger: true, requests: true },
+  resolvesConflicts: true,
   request: (ask) => mentionRequest("@claude", ask),
   setUp:
     "The Claude action ignores comments by apps unless its workflow lists them in `allowed_bots`: set `tokenEnv` on a member in `budget.members` of the organisation's `.github/factory.yml` (a token of someone with write access)",

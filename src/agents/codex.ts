@@ -17,6 +17,7 @@ export const codex: AgentAdapter = {
   accounts: ["chatgpt-codex-connector[bot]"],
   branches: "codex/…",
   ignoresBots: { trigger: true, requests: true },
+  resolvesConflicts: false,
   request: (ask) => mentionRequest("@codex", ask),
   setUp:
     "Codex is asked with `@codex` by a person connected to it: set `tokenEnv` on a member in `budget.members` of the organisation's `.github/factory.yml` (a token of someone with write access who connected Codex)",

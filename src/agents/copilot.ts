@@ -26,6 +26,7 @@ export const copilot: AgentAdapter = {
   branches: "copilot/…",
   ignoresBots: { trigger: true, requests: true },
   assignment: { assignee: "copilot-swe-agent[bot]" },
+  resolvesConflicts: false,
   request: (ask) => mentionRequest("@copilot", ask),
   setUp:
     "Copilot is assigned with a member's own token (a personal access token with `repo` scope, or a fine-grained one with read and write access to actions, contents, issues and pull requests) of someone with a Copilot seat and write access; GitHub refuses an app's token. Set `tokenEnv` on that member in `budget.members` of the organisation's `.github/factory.yml`",

@@ -14,7 +14,9 @@ export function genericAgent(trigger: Trigger, accounts: readonly string[]): Age
     accounts,
     branches: "any",
     ignoresBots: { trigger: false, requests: false },
-      request: (ask) => (trigger.type === "mention" ? mentionRequest(trigger.mention, ask) : ask),
+      // Asked by a mention, it can be asked on any pull request; whether it pushes there is the organisation's to know.
+    resolvesConflicts: trigger.type === "mention",
+    request: (ask) => (trigger.type === "mention" ? mentionRequest(trigger.mention, ask) : ask),
     setUp: "Set `tokenEnv` on a member in `budget.members` of the organisation's `.github/factory.yml` if this agent ignores what apps do",
     docs: [],
   };

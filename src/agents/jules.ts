@@ -23,6 +23,7 @@ export const jules: AgentAdapter = {
   accounts: ["google-labs-jules[bot]"],
   branches: "jules/…",
   ignoresBots: { trigger: true, requests: true },
+  resolvesConflicts: false,
   request: (ask) => mentionRequest("@jules", ask),
   plans: {
     free: { dailyQuota: 15, concurrency: 3 },

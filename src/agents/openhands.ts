@@ -18,6 +18,7 @@ export const openhands: AgentAdapter = {
   accounts: ["openhands-agent", "github-actions[bot]"],
   branches: "openhands-fix-issue-N",
   ignoresBots: { trigger: false, requests: true },
+  resolvesConflicts: false,
   request: (ask) => mentionRequest("@openhands-agent", ask),
   setUp:
     "The OpenHands resolver acts on `@openhands-agent` only from owners, collaborators and members: set `tokenEnv` on a member in `budget.members` of the organisation's `.github/factory.yml`",

@@ -1,4 +1,5 @@
 import type { Agent } from "../config/agent-schema.js";
+import type { Config } from "../config/schema.js";
 import type { MemberWriter } from "../model/action.js";
 import { bareLogin } from "../model/authorship.js";
 import { adapterFor } from "./adapter-for.js";
@@ -23,4 +24,18 @@ export function requestRoute(params: { author: string; agents: readonly Agent[];
   if (!adapter.ignoresBots.requests) return { body: adapter.request };
   if (!params.writer) return { unreachable: `${agent.name} acts only on requests from a person, and Factory has no member to write as. ${adapter.setUp}` };
   return { body: adapter.request, as: params.writer };
+}
+
+/**
+ * How the resolver agent (`monitor.conflictResolver`) is asked to resolve a
+ * conflict on a pull request it did not open: in its syntax, as a member
+ * where it ignores apps, or why it cannot be. Undefined without a resolver.
+ */
+export function resolverRoute(params: { config: Pick<Config, "agents" | "monitor">; writer: MemberWriter | undefined }): (RequestRoute & { agent: string }) | undefined {
+  const name = params.config.monitor.conflictResolver;
+  const agent = params.config.agents.find((candidate) => candidate.name === name);
+  if (!agent) return undefined;
+  const adapter = adapterFor(agent);
+  if (adapter.ignoresBots.requests && !params.writer) return { agent: agent.name, unreachable: `${agent.name} would resolve the conflict, but acts only on requests from a person, and Factory has no member to write as. ${adapter.setUp}` };
+  return { agent: agent.name, body: adapter.request, ...(adapter.ignoresBots.requests && params.writer ? { as: params.writer } : {}) };
 }

@@ -26,6 +26,18 @@ export const monitorSchema = z
       .max(24 * 60)
       .default(30)
       .describe("Minutes between reconciling sweeps (5 to 1440)."),
+    /**
+     * An agent asked to resolve a pull request's merge conflict when the
+     * pull request's own agent has not after `nudgeAttempts` requests: it
+     * merges the target into the branch, keeps the target's side where the
+     * two cannot both stay, and says what it dropped. Only if that fails too
+     * is the pull request escalated. One that answers mentions on any pull
+     * request (`claude`, or an agent of the config triggered by a mention).
+     */
+    conflictResolver: z
+      .string()
+      .optional()
+      .describe("An agent (e.g. claude) asked to merge the target into a pull request still conflicting after nudgeAttempts requests, before it is escalated; one triggered by a mention."),
     /** Label put on a PR that needs a person. */
     escalationLabel: labelNameSchema
       .default("needs-intervention")

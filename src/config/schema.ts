@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { adapterFor } from "../agents/adapter-for.js";
 import { agentsSchema } from "./agents-schema.js";
 import { auditSchema } from "./audit-schema.js";
 import { budgetSchema } from "./budget-schema.js";
@@ -49,6 +50,16 @@ export const configSchema = z
   })
   .superRefine((config, ctx) => {
     const defined = new Set(config.agents.map((agent) => agent.name));
+    const resolver = config.monitor.conflictResolver;
+    if (resolver !== undefined) {
+      const agent = config.agents.find((candidate) => candidate.name === resolver);
+      const problem = !agent
+        ? `unknown agent '${resolver}': define it under agents (defined: ${[...defined].join(", ") || "none"})`
+        : !adapterFor(agent).resolvesConflicts
+          ? `${resolver} does not act on requests on pull requests it did not open; name one that answers mentions on any pull request (claude, or an agent triggered by a mention)`
+          : undefined;
+      if (problem) ctx.addIssue({ code: "custom", path: ["monitor", "conflictResolver"], message: problem });
+    }
     config.dispatch.route?.forEach((name, index) => {
       if (!defined.has(name)) {
         ctx.addIssue({

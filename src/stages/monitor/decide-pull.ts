@@ -6,6 +6,8 @@ import { answeredReviews, checksPassed, type NudgeKind, type PullSnapshot } from
 export type PullDecision =
   | { kind: "wait"; reason: string }
   | { kind: "nudge"; nudge: NudgeKind; failing: string[] }
+  /** The pull request's agent did not resolve its conflict: `monitor.conflictResolver` is asked to. */
+  | { kind: "resolveConflict"; resolver: string }
   | { kind: "resolveThreads"; threads: string[] }
   | { kind: "updateBranch" }
   | {
@@ -70,15 +72,21 @@ export function decidePull(params: {
     const last = open[open.length - 1];
     if (last) {
       const waited = params.now.getTime() - Date.parse(last.at);
+      const asked = last.resolver ? `asking ${last.resolver} to resolve the merge conflict` : `asking to fix ${nudgeSubject(last.kind)}`;
       if (waited > config.monitor.nudgeTimeoutHours * 3_600_000) {
-        return { kind: "escalate", reason: `no new commit ${config.monitor.nudgeTimeoutHours} hours after asking to fix ${nudgeSubject(last.kind)}` };
+        return { kind: "escalate", reason: `no new commit ${config.monitor.nudgeTimeoutHours} hours after ${asked}` };
       }
-      return { kind: "wait", reason: `waiting for the agent to fix ${nudgeSubject(last.kind)}` };
+      return { kind: "wait", reason: last.resolver ? `waiting for ${last.resolver} to resolve the merge conflict` : `waiting for the agent to fix ${nudgeSubject(last.kind)}` };
     }
     // Requests about this same problem that did not fix it: earlier kinds that were fixed do not count.
-    const tries = pull.nudges.filter((nudge) => nudge.kind === problem).length;
+    const tries = pull.nudges.filter((nudge) => nudge.kind === problem && !nudge.resolver).length;
     if (tries >= config.monitor.nudgeAttempts) {
-      return { kind: "escalate", reason: `still ${state(problem, failing)} after ${tries} request${tries === 1 ? "" : "s"}` };
+      // A conflict the agent could not resolve goes to the resolver agent once, before a person.
+      const resolver = problem === "conflict" ? config.monitor.conflictResolver : undefined;
+      const tried = pull.nudges.find((nudge) => nudge.resolver);
+      if (resolver && !tried) return { kind: "resolveConflict", resolver };
+      const after = `${tries} request${tries === 1 ? "" : "s"}${tried ? ` and ${tried.resolver}'s attempt to resolve it` : ""}`;
+      return { kind: "escalate", reason: `still ${state(problem, failing)} after ${after}` };
     }
     return { kind: "nudge", nudge: problem, failing: problem === "checks" ? failing : [] };
   }

@@ -17,3 +17,16 @@ export function nudgeText(kind: NudgeKind, failing: readonly string[]): string {
 export function nudgeSubject(kind: NudgeKind): string {
   return kind === "checks" ? "the failing checks" : kind === "reviews" ? "the code reviews" : "the merge conflict";
 }
+
+/**
+ * What Factory asks the resolver agent on a pull request whose own agent
+ * left a conflict: merge the target in, keep the target's side where the two
+ * cannot both stay (the runbook's rule for stuck pull requests), and say
+ * what was dropped. Branch names only.
+ */
+export function resolveText(base: string, head: string): string {
+  return (
+    `Can you resolve the merge conflict with ${codeSpan(base, 120)}? Merge ${codeSpan(base, 120)} into ${codeSpan(head, 120)}, ` +
+    `keep ${codeSpan(base, 120)}'s side wherever the two cannot both stay, push the merge to this branch, and say in a comment which changes of this branch you dropped.`
+  );
+}

@@ -35,9 +35,11 @@ export function planMonitorPass(params: {
   repo: string;
   /** How a request reaches the agent of a pull request (by its author); Factory's plain words from the app when absent. */
   route?: (author: string) => RequestRoute;
+  /** How the resolver agent (`monitor.conflictResolver`) is asked, when there is one. */
+  resolver?: RequestRoute;
 }): { actions: Action[]; reply: MonitorPlan } {
   const { seen, config, now } = params;
-  const plan = seen.plan ?? planMonitor({ snapshot: seen.snapshot, config, now, ...(params.route ? { route: params.route } : {}) });
+  const plan = seen.plan ?? planMonitor({ snapshot: seen.snapshot, config, now, ...(params.route ? { route: params.route } : {}), ...(params.resolver ? { resolver: params.resolver } : {}) });
   const epic = seen.snapshot.epic.number;
   // What is said and recorded about finished children goes first, before they are closed and ticked: a pass that dies
   // after closing would otherwise leave a child its next pass sees as settled, and the record and the comment lost.

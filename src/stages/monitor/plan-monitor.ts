@@ -30,6 +30,8 @@ export function planMonitor(params: {
   now: Date;
   /** How a request reaches the agent of a pull request (by its author); Factory's plain words from the app when absent. */
   route?: (author: string) => RequestRoute;
+  /** How the resolver agent (`monitor.conflictResolver`) is asked, when there is one. */
+  resolver?: RequestRoute;
 }): MonitorPlan {
   const { snapshot, config } = params;
   const { epic } = snapshot;
@@ -72,7 +74,7 @@ export function planMonitor(params: {
       planClosedPull({ snapshot, child, pull, config, plan });
       continue;
     }
-    planOpenPull({ snapshot, child: child.number, pull, config, plan, now: params.now, mergeBusy: slot !== undefined && slot !== pull.number, ...(params.route ? { route: params.route } : {}) });
+    planOpenPull({ snapshot, child: child.number, pull, config, plan, now: params.now, mergeBusy: slot !== undefined && slot !== pull.number, ...(params.route ? { route: params.route } : {}), ...(params.resolver ? { resolver: params.resolver } : {}) });
   }
   if (doneNow.length > 0) plan.actions.push(doneComment({ snapshot, done: doneNow, closedNow }));
   for (const wrong of snapshot.wrongBase) {

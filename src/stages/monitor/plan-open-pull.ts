@@ -21,13 +21,21 @@ export function planOpenPull(args: {
   mergeBusy: boolean;
   /** How a request reaches this pull request's agent; Factory's plain words from the app when absent. */
   route?: (author: string) => RequestRoute;
+  /** How the resolver agent (`monitor.conflictResolver`) is asked, when there is one. */
+  resolver?: RequestRoute;
 }): void {
   const { snapshot, child, pull, config, plan } = args;
   const { epic } = snapshot;
   const decided = decidePull({ pull, config, now: args.now, mergeBusy: args.mergeBusy });
   const route = args.route?.(pull.author) ?? { body: (ask: string) => ask };
   // A request the agent would never see is not made (nor counted): a person is told at once, with what to set up.
-  const decision = decided.kind === "nudge" && "unreachable" in route ? { kind: "escalate" as const, reason: route.unreachable } : decided;
+  const resolver = args.resolver;
+  const decision =
+    decided.kind === "nudge" && "unreachable" in route
+      ? { kind: "escalate" as const, reason: route.unreachable }
+      : decided.kind === "resolveConflict" && (!resolver || "unreachable" in resolver)
+        ? { kind: "escalate" as const, reason: resolver && "unreachable" in resolver ? `still conflicting after ${args.config.monitor.nudgeAttempts} requests; ${resolver.unreachable}` : "still conflicting, and no resolver agent is reachable" }
+        : decided;
   const phase = epic.document.phases.find((p) => p.children.some((c) => c.number === child))?.number;
   const summary = renderCheckRun({ pull, child, epic: epic.number, ...(phase ? { phase } : {}), decision, escalationLabel: config.monitor.escalationLabel });
   if (pull.factoryCheck?.summary !== summary) {
@@ -40,5 +48,5 @@ export function planOpenPull(args: {
       summary,
     });
   }
-  planPullDecision({ epic: epic.number, child, pull, decision, config, plan, ...("body" in route ? { route } : {}) });
+  planPullDecision({ epic: epic.number, child, pull, decision, config, plan, ...("body" in route ? { route } : {}), ...(resolver && "body" in resolver ? { resolver } : {}) });
 }

@@ -2,7 +2,7 @@ import type { RequestRoute } from "../../agents/request-route.js";
 import type { Config } from "../../config/schema.js";
 import type { PullDecision } from "./decide-pull.js";
 import type { MonitorPlan } from "./monitor-plan.js";
-import { nudgeText } from "./nudge-text.js";
+import { nudgeText, resolveText } from "./nudge-text.js";
 import type { PullSnapshot } from "./pull-snapshot.js";
 
 /** The actions (or the waiting reason) that carry out `decidePull`'s decision for a child's open pull request. */
@@ -15,6 +15,8 @@ export function planPullDecision(args: {
   plan: MonitorPlan;
   /** The request's text in the agent's syntax, and the member who writes it; Factory's plain words from the app when absent. */
   route?: Extract<RequestRoute, { body: unknown }>;
+  /** How the resolver agent is asked, for a `resolveConflict` decision. */
+  resolver?: Extract<RequestRoute, { body: unknown }>;
 }): void {
   const { child, pull, decision, config, plan } = args;
   switch (decision.kind) {
@@ -29,6 +31,17 @@ export function planPullDecision(args: {
         issue: pull.number,
         body: (args.route?.body ?? ((ask: string) => ask))(nudgeText(decision.nudge, decision.failing)),
         marker: { kind: "nudge", fields: { kind: decision.nudge, sha: pull.headSha, n: String(pull.nudges.length + 1) } },
+        since: pull.headCommittedAt,
+      });
+      break;
+    case "resolveConflict":
+      plan.actions.push({
+        kind: "comment",
+        key: `resolve:${pull.number}:${pull.headSha}`,
+        ...(args.resolver?.as ? { as: args.resolver.as } : {}),
+        issue: pull.number,
+        body: (args.resolver?.body ?? ((ask: string) => ask))(resolveText(pull.base, pull.head)),
+        marker: { kind: "nudge", fields: { kind: "conflict", sha: pull.headSha, n: String(pull.nudges.length + 1), resolver: decision.resolver } },
         since: pull.headCommittedAt,
       });
       break;

@@ -11,6 +11,8 @@ export interface Nudge {
   /** The head commit the request was about; a newer head commit is the agent's answer. */
   sha: string;
   at: string;
+  /** The agent asked to resolve a conflict the pull request's own agent left (`monitor.conflictResolver`), for such a request. */
+  resolver?: string;
 }
 
 /** Conclusions that count as passed. */

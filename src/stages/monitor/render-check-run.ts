@@ -34,6 +34,8 @@ function describeDecision(decision: PullDecision): string {
       return neutraliseTitle(decision.reason);
     case "nudge":
       return `asking the agent to fix ${nudgeSubject(decision.nudge)}`;
+    case "resolveConflict":
+      return `asking ${decision.resolver} to resolve the merge conflict`;
     case "resolveThreads":
       return "resolving the review threads the new commit answered";
     case "updateBranch":

@@ -1,6 +1,6 @@
 import type { Logger } from "probot";
 import { hasToken, memberWriters, requestWriter, type MemberAccess } from "../../agents/member-writers.js";
-import { requestRoute, type RequestRoute } from "../../agents/request-route.js";
+import { requestRoute, resolverRoute, type RequestRoute } from "../../agents/request-route.js";
 import type { FactoryIdentity } from "../../model/authorship.js";
 import type { Config } from "../../config/schema.js";
 import { readLedger } from "../dispatch/ledger.js";
@@ -113,7 +113,7 @@ async function observePass(params: RunMonitorParams): Promise<MonitorObservation
   const snapshot = await readEpicSnapshot({ octokit, repo, epic: params.epic, config, identity: params.identity });
   if (!snapshot || params.dryRun) return snapshot ? { snapshot } : undefined;
   // Planning is pure and the plan is kept: it says whether the ledger is needed, and is not made twice.
-  const plan = planMonitor({ snapshot, config, now: params.now, route: routeOf(params) });
+  const plan = planMonitor({ snapshot, config, now: params.now, ...routesOf(params) });
   // Releases need the attempts' keys, and children no agent picked up the time they were paid for.
   if (plan.releases.length === 0 && plan.unpicked.length === 0) return { snapshot, plan };
   const ledger = await readLedger({ octokit, config, owner: repo.owner, now: params.now });
@@ -127,16 +127,20 @@ async function observePass(params: RunMonitorParams): Promise<MonitorObservation
  * per run, however many passes plan it.
  */
 function planPass(params: RunMonitorParams, seen: MonitorObservation, dispatched: boolean): FlowPlan<MonitorPlan> {
-  const pass = planMonitorPass({ seen, config: params.config, now: params.now, repo: `${params.repo.owner}/${params.repo.repo}`, route: routeOf(params) });
+  const pass = planMonitorPass({ seen, config: params.config, now: params.now, repo: `${params.repo.owner}/${params.repo.repo}`, ...routesOf(params) });
   const actions = dispatched ? pass.actions.filter((action) => action.kind !== "enqueue") : pass.actions;
   return { actions, reply: pass.reply, after: (applied) => reportRefusals({ snapshot: seen.snapshot, reports: pass.reply.reports, applied }) };
 }
 
-/** How this run's requests reach each pull request's agent: in its syntax, as a member where it ignores apps. */
-function routeOf(params: RunMonitorParams): (author: string) => RequestRoute {
+/**
+ * How this run's requests reach each pull request's agent, and the resolver
+ * agent when there is one: in its syntax, as a member where it ignores apps.
+ */
+function routesOf(params: RunMonitorParams): { route: (author: string) => RequestRoute; resolver?: RequestRoute } {
   const access = params.members;
   const writer = access ? requestWriter(params.config, (name) => hasToken(access.env, name)) : undefined;
-  return (author) => requestRoute({ author, agents: params.config.agents, writer });
+  const resolver = resolverRoute({ config: params.config, writer });
+  return { route: (author) => requestRoute({ author, agents: params.config.agents, writer }), ...(resolver ? { resolver } : {}) };
 }
 
 /**

@@ -20,7 +20,9 @@ export function toPullSnapshot(raw: RawPull, identity: FactoryIdentity, requeste
     const byRequester = author !== null && !author.bot && asMember.has(author.login.toLowerCase());
     for (const marker of byRequester ? parseMarkers(comment.body) : factoryMarkers({ body: comment.body, author }, identity)) {
       const kind = marker.fields.kind as NudgeKind;
-      if (marker.kind === "nudge" && NUDGE_KINDS.includes(kind) && marker.fields.sha) nudges.push({ kind, sha: marker.fields.sha, at: comment.createdAt });
+      if (marker.kind !== "nudge" || !NUDGE_KINDS.includes(kind) || !marker.fields.sha) continue;
+      const resolver = marker.fields.resolver;
+      nudges.push({ kind, sha: marker.fields.sha, at: comment.createdAt, ...(resolver ? { resolver } : {}) });
     }
   }
   return {

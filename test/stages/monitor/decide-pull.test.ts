@@ -122,6 +122,38 @@ describe("decidePull: unanswered and failed requests", () => {
     expect(decide({ ...FAILING_TEST, nudges: [nudge("checks", OLD)] }, { config: strict })).toEqual({ kind: "escalate", reason: "still failing test after 1 request" });
   });
 
+  describe("with a conflict resolver", () => {
+    const withResolver = config({ monitor: { nudgeAttempts: 2, nudgeTimeoutHours: 12, conflictResolver: "claude" }, agents: [{ name: "jules" }, { name: "claude" }] });
+    const conflicting = { mergeable: "CONFLICTING" as const, mergeStateStatus: "DIRTY" as const };
+    const asked = (sha: string, at?: string) => ({ ...nudge("conflict", sha, at), resolver: "claude" });
+
+    it("hands a conflict two requests did not fix to the resolver instead of a person", () => {
+      expect(decide({ ...conflicting, nudges: [nudge("conflict", OLDER), nudge("conflict", OLD)] }, { config: withResolver })).toEqual({ kind: "resolveConflict", resolver: "claude" });
+    });
+
+    it("asks the pull request's own agent first", () => {
+      expect(decide({ ...conflicting, nudges: [nudge("conflict", OLD)] }, { config: withResolver })).toEqual({ kind: "nudge", nudge: "conflict", failing: [] });
+    });
+
+    it("waits for the resolver on the head it was asked about, and escalates past the timeout", () => {
+      const nudges = [nudge("conflict", OLDER), nudge("conflict", OLD), asked(HEAD)];
+      expect(decide({ ...conflicting, nudges }, { config: withResolver })).toEqual({ kind: "wait", reason: "waiting for claude to resolve the merge conflict" });
+      const late = [nudge("conflict", OLDER), nudge("conflict", OLD), asked(HEAD, "2026-11-21T08:00:00Z")];
+      expect(decide({ ...conflicting, nudges: late }, { config: withResolver })).toEqual({ kind: "escalate", reason: "no new commit 12 hours after asking claude to resolve the merge conflict" });
+    });
+
+    it("escalates when the resolver's push still conflicts, and only conflicts go to it", () => {
+      const nudges = [nudge("conflict", OLDER), nudge("conflict", "c0ffeea"), asked(OLD)];
+      expect(decide({ ...conflicting, nudges }, { config: withResolver })).toEqual({ kind: "escalate", reason: "still conflicting after 2 requests and claude's attempt to resolve it" });
+      expect(decide({ ...FAILING_TEST, nudges: [nudge("checks", OLDER), nudge("checks", OLD)] }, { config: withResolver })).toEqual({ kind: "escalate", reason: "still failing test after 2 requests" });
+    });
+
+    it("is refused in the config when it is not an agent, or one that does not act on others' pull requests", () => {
+      expect(() => config({ monitor: { conflictResolver: "claude" }, agents: [{ name: "jules" }] })).toThrow("unknown agent 'claude'");
+      expect(() => config({ monitor: { conflictResolver: "jules" }, agents: [{ name: "jules" }] })).toThrow("jules does not act on requests on pull requests it did not open");
+    });
+  });
+
   it("asks about a new kind of problem after two requests that each fixed theirs", () => {
     const nudges = [nudge("checks", OLDER), nudge("conflict", OLD)];
     expect(decide({ unresolvedThreads: [thread("T_new", "2026-11-22T11:00:00Z")], nudges })).toEqual({ kind: "nudge", nudge: "reviews", failing: [] });
