@@ -70,10 +70,14 @@ export function decidePull(params: {
   if (problem) {
     const open = pull.nudges.filter((nudge) => nudge.sha === pull.headSha);
     const last = open[open.length - 1];
+    // A conflict the agent could not (or did not) resolve goes to the resolver agent once, before a person.
+    const resolver = problem === "conflict" ? config.monitor.conflictResolver : undefined;
+    const tried = pull.nudges.find((nudge) => nudge.resolver);
     if (last) {
       const waited = params.now.getTime() - Date.parse(last.at);
       const asked = last.resolver ? `asking ${last.resolver} to resolve the merge conflict` : `asking to fix ${nudgeSubject(last.kind)}`;
       if (waited > config.monitor.nudgeTimeoutHours * 3_600_000) {
+        if (resolver && !tried && last.kind === "conflict") return { kind: "resolveConflict", resolver };
         return { kind: "escalate", reason: `no new commit ${config.monitor.nudgeTimeoutHours} hours after ${asked}` };
       }
       return { kind: "wait", reason: last.resolver ? `waiting for ${last.resolver} to resolve the merge conflict` : `waiting for the agent to fix ${nudgeSubject(last.kind)}` };
@@ -81,9 +85,6 @@ export function decidePull(params: {
     // Requests about this same problem that did not fix it: earlier kinds that were fixed do not count.
     const tries = pull.nudges.filter((nudge) => nudge.kind === problem && !nudge.resolver).length;
     if (tries >= config.monitor.nudgeAttempts) {
-      // A conflict the agent could not resolve goes to the resolver agent once, before a person.
-      const resolver = problem === "conflict" ? config.monitor.conflictResolver : undefined;
-      const tried = pull.nudges.find((nudge) => nudge.resolver);
       if (resolver && !tried) return { kind: "resolveConflict", resolver };
       const after = `${tries} request${tries === 1 ? "" : "s"}${tried ? ` and ${tried.resolver}'s attempt to resolve it` : ""}`;
       return { kind: "escalate", reason: `still ${state(problem, failing)} after ${after}` };

@@ -131,6 +131,12 @@ describe("decidePull: unanswered and failed requests", () => {
       expect(decide({ ...conflicting, nudges: [nudge("conflict", OLDER), nudge("conflict", OLD)] }, { config: withResolver })).toEqual({ kind: "resolveConflict", resolver: "claude" });
     });
 
+    it("hands it to the resolver when the agent left the last request unanswered past the timeout", () => {
+      const late = [nudge("conflict", HEAD, "2026-11-21T08:00:00Z")];
+      expect(decide({ ...conflicting, nudges: late }, { config: withResolver })).toEqual({ kind: "resolveConflict", resolver: "claude" });
+      expect(decide({ ...conflicting, nudges: late })).toEqual({ kind: "escalate", reason: "no new commit 12 hours after asking to fix the merge conflict" });
+    });
+
     it("asks the pull request's own agent first", () => {
       expect(decide({ ...conflicting, nudges: [nudge("conflict", OLD)] }, { config: withResolver })).toEqual({ kind: "nudge", nudge: "conflict", failing: [] });
     });
