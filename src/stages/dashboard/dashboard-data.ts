@@ -33,6 +33,16 @@ export interface DashboardEpic {
   inFlight: number;
 }
 
+/** A child `dispatch next` would leave waiting for an agent's capacity. */
+export interface DashboardWait {
+  child: number;
+  /** The child's title, as its author wrote it. */
+  title: string;
+  epic: number;
+  /** Why, as the dispatch plan says it (`waiting for capacity: …`). */
+  reason: string;
+}
+
 /** Everything one dashboard render needs, observed from GitHub (and the ledger and journal). */
 export interface DashboardData {
   /** `owner/repo`. */
@@ -44,4 +54,6 @@ export interface DashboardData {
   journal: JournalRecord[];
   /** The repository's background jobs that failed their last attempt lately (none: no section). */
   failedJobs?: readonly FailedJob[];
+  /** Children of the open epics waiting for an agent's capacity (none: no section). */
+  waiting?: readonly DashboardWait[];
 }

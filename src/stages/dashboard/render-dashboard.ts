@@ -4,7 +4,7 @@ import type { FailedJob } from "../../queue/job-queue.js";
 import { SEVERITIES } from "../audit/finding.js";
 import { budgetLine } from "../dispatch/render-dispatch-answer.js";
 import { neutraliseTitle } from "../../model/neutralise.js";
-import type { DashboardData, DashboardPull } from "./dashboard-data.js";
+import type { DashboardData, DashboardPull, DashboardWait } from "./dashboard-data.js";
 import { journalMetrics } from "./journal-metrics.js";
 import { keptNotes, tickedPulls } from "./kept-parts.js";
 
@@ -17,31 +17,38 @@ const NOTES_END = "<!-- factory:notes-end -->";
 /**
  * The repository's dashboard body (SPEC §2), most actionable first:
  * escalations, the review queue ordered by risk, epics with progress per
- * phase, pull requests in flight, today's budget, and metrics from the
+ * phase, pull requests in flight, the children waiting for an agent's
+ * capacity (only when some are), today's budget, and metrics from the
  * journal with a weekly trend. Text Factory did not write (check names,
  * reasons that quote them) is neutralised. Ticks a person put on
  * review-queue lines and anything written between the notes markers are
  * kept from `previous`. When the body would pass `limit`, the least
- * actionable sections are shortened first (metrics, then pull requests in
- * flight, then epics).
+ * actionable sections are shortened first (metrics, then the children
+ * waiting for capacity, then pull requests in flight, then epics).
  */
 export function renderDashboard(data: DashboardData, previous = "", limit = MAX_BODY_CHARS - 1000): string {
   const ticked = tickedPulls(previous);
   const notes = keptNotes(previous, NOTES_START, NOTES_END);
-  const caps = { review: Infinity, epics: Infinity, flight: Infinity, agents: Infinity };
+  const caps = { review: Infinity, epics: Infinity, flight: Infinity, waiting: Infinity, agents: Infinity };
   for (;;) {
     const body = compose({ data, ticked, notes, caps });
     if (body.length <= limit) return body;
     // Shorten the least actionable part that still has something to give.
-    const order: Array<keyof typeof caps> = ["agents", "flight", "epics", "review"];
-    const counts = { agents: journalMetrics(data.journal, data.now).agents.length, flight: data.pulls.length, epics: data.epics.length, review: data.pulls.length };
+    const order: Array<keyof typeof caps> = ["agents", "waiting", "flight", "epics", "review"];
+    const counts = {
+      agents: journalMetrics(data.journal, data.now).agents.length,
+      waiting: Math.min(data.waiting?.length ?? 0, MAX_WAITING),
+      flight: data.pulls.length,
+      epics: data.epics.length,
+      review: data.pulls.length,
+    };
     const next = order.find((key) => Math.min(caps[key], counts[key]) > 0);
     if (!next) return body.slice(0, limit);
     caps[next] = Math.floor(Math.min(caps[next], counts[next]) / 2);
   }
 }
 
-function compose(args: { data: DashboardData; ticked: ReadonlySet<number>; notes: string; caps: Record<"review" | "epics" | "flight" | "agents", number> }): string {
+function compose(args: { data: DashboardData; ticked: ReadonlySet<number>; notes: string; caps: Record<"review" | "epics" | "flight" | "waiting" | "agents", number> }): string {
   const { data, caps } = args;
   const parts: string[] = [
     `# ${DASHBOARD_TITLE}`,
@@ -53,6 +60,7 @@ function compose(args: { data: DashboardData; ticked: ReadonlySet<number>; notes
     ...reviewQueue(data.pulls, args.ticked, caps.review),
     ...epics(data, caps.epics),
     ...inFlight(data.pulls, caps.flight),
+    ...waitingForCapacity(data.waiting ?? [], caps.waiting),
     "## 💰 Budget today",
     "",
     budgetLine(data.budget),
@@ -166,6 +174,24 @@ function inFlight(pulls: readonly DashboardPull[], cap: number): string[] {
     "| --- | --- | --- | --- |",
     ...shown.map((p) => `| #${p.number} | #${p.child} | #${p.epic} | ${neutraliseTitle(p.next).replaceAll("|", "\\|")} |`),
     ...(pulls.length > shown.length ? [`| …and ${pulls.length - shown.length} more | | | |`] : []),
+    "",
+  ];
+}
+
+/** At most this many children waiting for capacity are listed; the rest are counted. */
+const MAX_WAITING = 20;
+
+/** Children `dispatch next` would leave waiting for an agent's capacity: only when there are some. */
+function waitingForCapacity(waiting: readonly DashboardWait[], cap: number): string[] {
+  if (waiting.length === 0) return [];
+  const shown = waiting.slice(0, Math.min(cap, MAX_WAITING));
+  return [
+    "## ⏳ Waiting for an agent's capacity",
+    "",
+    "Ready children of the open epics that every agent taking them is too busy for (as many children in flight as its `concurrency` allows): they go out as those finish.",
+    "",
+    ...shown.map((w) => `- #${w.child} ${neutraliseTitle(w.title)} (epic #${w.epic}): ${neutraliseTitle(w.reason)}`),
+    ...(waiting.length > shown.length ? [`- … and ${waiting.length - shown.length} more`] : []),
     "",
   ];
 }

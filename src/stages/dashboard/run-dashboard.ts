@@ -6,6 +6,7 @@ import type { FactoryIdentity } from "../../model/authorship.js";
 import { runFlow } from "../run-flow.js";
 import { dashboardWritten, planDashboardIssue, type DashboardDraft } from "./plan-dashboard-issue.js";
 import { readLedger } from "../dispatch/ledger.js";
+import { planOpenEpics } from "../dispatch/plan-open-epics.js";
 import { listIssues } from "../../github/list-issues.js";
 import type { Octokit, RepoRef } from "../../github/octokit.js";
 import { readEpicSnapshot } from "../monitor/read-epic-snapshot.js";
@@ -21,7 +22,9 @@ import { PASSED_CONCLUSIONS } from "../monitor/pull-snapshot.js";
 /**
  * Keeps the repository's "Factory dashboard" issue up to date (SPEC §2):
  * observe the open epics (a snapshot each: the monitor's last one while it
- * still holds, else a new read), today's ledger and the journal; render; write only when something besides the time changed.
+ * still holds, else a new read), today's ledger and the journal, and — when
+ * an agent has a `concurrency` — the children `dispatch next` would leave
+ * waiting for capacity; render; write only when something besides the time changed.
  * The issue is created on first use.
  */
 export async function runDashboard(params: DashboardParams): Promise<{ issue: number; written: boolean }> {
@@ -38,7 +41,7 @@ export async function runDashboard(params: DashboardParams): Promise<{ issue: nu
 export interface DashboardParams {
   octokit: Octokit;
   repo: RepoRef;
-  config: Pick<Config, "agents" | "budget" | "epics" | "labels" | "ledger" | "merge" | "monitor">;
+  config: Pick<Config, "agents" | "budget" | "dispatch" | "epics" | "labels" | "ledger" | "merge" | "monitor">;
   /** Factory's own account: only what it wrote counts as its state (SPEC §5). */
   identity: FactoryIdentity;
   now: Date;
@@ -54,7 +57,8 @@ async function readDashboard(params: DashboardParams): Promise<DashboardDraft> {
   const open = await listIssues({ octokit, repo, state: "open" });
   const epics: DashboardEpic[] = [];
   const pulls: DashboardPull[] = [];
-  for (const issue of await factoryEpicsAmong({ octokit, repo, identity: params.identity, labels: config.labels, issues: open })) {
+  const factoryEpics = await factoryEpicsAmong({ octokit, repo, identity: params.identity, labels: config.labels, issues: open });
+  for (const issue of factoryEpics) {
     const remembered = await params.snapshots?.recent(repo, issue.number, now, DASHBOARD_SNAPSHOT_MAX_AGE_MS);
     const snapshot = remembered && stillHolds(remembered, open) ? remembered : await readEpicSnapshot({ octokit, repo, epic: issue.number, config, identity: params.identity });
     if (!snapshot) continue;
@@ -98,11 +102,16 @@ async function readDashboard(params: DashboardParams): Promise<DashboardDraft> {
     });
   }
   const ledger = await readLedger({ octokit, config, owner: repo.owner, now });
+  // Who waits for an agent's capacity is worth its reads only when an agent has a concurrency. Only the children
+  // that wait for children really in flight are listed, not those waiting behind ones `dispatch next` would send first.
+  const waiting = config.agents.some((agent) => agent.concurrency !== undefined)
+    ? (await planOpenEpics({ octokit, repo, config, month: ledger, open, epics: factoryEpics, now })).waiting.filter((wait) => !wait.planned)
+    : [];
   const journal = await readJournal({ octokit, config, owner: repo.owner, repo: `${repo.owner}/${repo.repo}`, now });
   // Only the dashboard Factory opened is rewritten: anyone's issue carrying the marker is left alone.
   const existing = open.find((issue) => findFactoryMarker(issue, params.identity, "dashboard") !== undefined);
   const body = renderDashboard(
-    { repo: `${repo.owner}/${repo.repo}`, now, epics, pulls, budget: budgetOf({ entries: ledger.entries, config, now, repo: `${repo.owner}/${repo.repo}` }), journal, failedJobs: params.failedJobs ?? [] },
+    { repo: `${repo.owner}/${repo.repo}`, now, epics, pulls, budget: budgetOf({ entries: ledger.entries, config, now, repo: `${repo.owner}/${repo.repo}` }), journal, failedJobs: params.failedJobs ?? [], waiting },
     existing?.body ?? "",
   );
   return { existing, body };

@@ -7,13 +7,10 @@ import type { Octokit, RepoRef } from "../../github/octokit.js";
 import type { BudgetView } from "../commands/command.js";
 import type { LedgerEntry } from "../../model/ledger-entry.js";
 import { budgetReport, type BudgetPlanEpic, type BudgetReport } from "./budget-report.js";
-import { planDispatch, type DispatchChild } from "./plan-dispatch.js";
 import { renderBudgetReport } from "./render-budget-report.js";
-import { epicBranch } from "../epic/epic-branch.js";
 import { childrenOf } from "../../model/epic-document.js";
 import { parseEpicBody } from "../../model/parse-epic-body.js";
-import { toChild } from "./read-dispatch.js";
-import { readInFlight } from "./read-in-flight.js";
+import { planOpenEpics } from "./plan-open-epics.js";
 
 /**
  * `/factory budget` (SPEC §1.3): answers from the ledger, as a report and its
@@ -48,56 +45,9 @@ export async function runBudget(params: {
     };
     remaining = epics.reduce((sum, epic) => sum + childrenOf(parseEpicBody(epic.body)).filter((child) => waiting(child.number)).length, 0);
     if (params.view === "plan" && month) {
-      plan = [];
-      let ledger = [...entries];
-      const released = new Set(month.releases.map((release) => release.key));
-      // Children in flight per agent with a concurrency, across the organisation: what the plans below add counts too.
-      const inFlight = await readInFlight({ octokit, ledger: month, config });
-      // A forecast of spending: whether each epic's branch is there is dispatch's own check, not read here.
-      for (const epic of epics) {
-        const document = parseEpicBody(epic.body);
-        const children = new Map<number, DispatchChild>();
-        for (const child of childrenOf(document)) {
-          const issue = byNumber.get(child.number);
-          if (issue) children.set(child.number, await toChild({ octokit, repo, issue }));
-        }
-        const result = planDispatch({
-          snapshot: {
-            repo: fullName,
-            epic: { number: epic.number, branch: epicBranch({ prefix: config.epics.branchPrefix, number: epic.number, slug: document.slug }), document, paused: epic.labels.some((l) => l.toLowerCase() === config.labels.paused.toLowerCase()), branchExists: true },
-            defaultBranch: "",
-            repoPaused: false,
-            children,
-            openIssues: new Set(open.map((issue) => issue.number)),
-            ledger,
-            released,
-            inFlight,
-          },
-          target: { kind: "next" },
-          config,
-          now: params.now,
-          delivery: "plan",
-        });
-        const fresh = result.dispatches.filter((d) => !d.repair);
-        plan.push({
-          epic: epic.number,
-          title: epic.title,
-          ...(result.refusal ? { refusal: result.refusal } : {}),
-          dispatches: fresh.map((d) => ({ child: d.child, agent: d.agent.name, member: d.member })),
-          skipped: result.skipped.map((s) => s.child),
-          ...capacityWaits(result.skipped),
-        });
-        ledger = [...ledger, ...fresh.map((d) => d.entry)];
-        for (const d of fresh) inFlight.set(d.agent.name, (inFlight.get(d.agent.name) ?? 0) + 1);
-      }
+      plan = (await planOpenEpics({ octokit, repo, config, month, open, epics, now: params.now })).epics;
     }
   }
   const report = budgetReport({ view: params.view, ...(params.days ? { days: params.days } : {}), entries, config, now: params.now, repo: fullName, ...(remaining !== undefined ? { remaining } : {}), ...(plan ? { plan } : {}) });
   return { report, text: renderBudgetReport(report) };
-}
-
-/** The children a plan left waiting for an agent's capacity, when there are any (the JSON stays as it was otherwise). */
-function capacityWaits(skipped: ReadonlyArray<{ child: number; reason: string }>): { waitingForCapacity?: number[] } {
-  const waiting = skipped.filter((s) => s.reason.startsWith("waiting for capacity")).map((s) => s.child);
-  return waiting.length > 0 ? { waitingForCapacity: waiting } : {};
 }

@@ -82,6 +82,32 @@ describe("renderDashboard", () => {
   });
 });
 
+describe("the children waiting for an agent's capacity", () => {
+  const reason = "waiting for capacity: jules has 3 of 3 children in flight; it goes out as one finishes";
+  const waiting = (count: number) => Array.from({ length: count }, (_, i) => ({ child: 20 + i, title: `quality(api): handler ${i + 1} leaks a [file](https://example.com) descriptor`, epic: 7, reason }));
+
+  it("renders the golden section, after the pull requests in flight and before the budget", async () => {
+    const body = renderDashboard({ ...DATA, waiting: waiting(2) });
+    await expect(body).toMatchFileSnapshot("./__golden__/dashboard-waiting.md");
+    expect(body.indexOf("## 🚚 Pull requests in flight")).toBeLessThan(body.indexOf("## ⏳ Waiting for an agent's capacity"));
+    expect(body.indexOf("## ⏳ Waiting for an agent's capacity")).toBeLessThan(body.indexOf("## 💰 Budget today"));
+    // The title is neutralised (its author wrote it); the reason is the dispatch plan's own.
+    expect(body).toMatch(new RegExp(`^- #20 quality\\(api\\): handler 1 leaks a file \\(https:\\S+\\) descriptor \\(epic #7\\): ${reason}$`, "m"));
+    expect(body).not.toContain("](https://example.com)");
+  });
+
+  it("lists at most 20 and counts the rest", () => {
+    const lines = renderDashboard({ ...DATA, waiting: waiting(23) }).split("\n");
+    expect(lines.filter((line) => line.includes(`(epic #7): ${reason}`))).toHaveLength(20);
+    expect(lines).toContain("- … and 3 more");
+  });
+
+  it("leaves the body as it was when no child waits", () => {
+    expect(renderDashboard({ ...DATA, waiting: [] })).toBe(renderDashboard(DATA));
+    expect(renderDashboard(DATA)).not.toContain("Waiting for an agent's capacity");
+  });
+});
+
 describe("journalMetrics", () => {
   it("computes completion, time to merge, cycles, escalation rate, per agent and per week", () => {
     const m = journalMetrics(DATA.journal, NOW, 3);
