@@ -36,6 +36,12 @@ export {
   type NudgeKind,
 } from "./agent-actor.js";
 
+// A stand-in for the Jules REST API (`sandbox.julesApi`), whose sessions hand tasks to the `jules` agent.
+export { JulesApi, JULES_API_ORIGIN, type JulesApiRequest, type JulesSessionSnapshot } from "./jules-api/jules-api.js";
+export type { JulesSession, JulesSessionOutput, JulesSessionState, JulesSourceContext } from "./jules-api/jules-session.js";
+export type { JulesActivity } from "./jules-api/jules-activity.js";
+export { JulesError, type JulesErrorStatus } from "./jules-api/jules-error.js";
+
 // Webhooks, faults and the request log (`sandbox.webhooks`, `sandbox.faults`, `sandbox.requests`).
 export { WebhookDispatcher, type WebhookDelivery } from "./webhooks/webhook-dispatcher.js";
 export { Faults, type FaultSpec, type FaultTarget } from "./faults.js";

@@ -14,6 +14,7 @@ import { CiActor } from "./ci-actor.js";
 import { SandboxClock } from "./sandbox-clock.js";
 import { AgentActor } from "./agent-actor.js";
 import { resolveAgentSettings, type AgentOptions, type AgentPresetName } from "./agent-options.js";
+import { JulesApi } from "./jules-api/jules-api.js";
 import { SandboxInspector, type InspectedComment, type InspectedReaction, type SandboxSnapshot } from "./sandbox-inspector.js";
 
 /** Options for a new sandbox. */
@@ -89,6 +90,7 @@ export class Sandbox {
   readonly fetch: FetchLike;
 
   private readonly agentList: AgentActor[] = [];
+  private julesApiInstance: JulesApi | undefined;
   private readonly auth: SandboxAuth;
   private readonly limiter: RateLimiter;
   private readonly inspector: SandboxInspector;
@@ -382,6 +384,20 @@ export class Sandbox {
   /** Every agent added, in order. */
   get agents(): readonly AgentActor[] {
     return this.agentList;
+  }
+
+  /**
+   * A stand-in for the Jules REST API (`https://jules.googleapis.com/v1alpha`),
+   * created on first use: pass `julesApi.fetch` where the app calls Jules,
+   * and register keys with `julesApi.addKey(key, owner)`. Sessions hand
+   * tasks to the agent named `jules`.
+   */
+  get julesApi(): JulesApi {
+    this.julesApiInstance ??= new JulesApi({
+      store: this.store,
+      agent: () => this.agentList.find((agent) => agent.name.toLowerCase() === "jules"),
+    });
+    return this.julesApiInstance;
   }
 
   /** Issue (or PR) `number` in REST shape. */
