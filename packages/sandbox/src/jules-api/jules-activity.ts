@@ -1,6 +1,6 @@
 /**
  * One step of a Jules session as `GET /v1alpha/sessions/{id}/activities`
- * lists it (https://jules.google/docs/api/reference/activities). The
+ * lists it (https://jules.google/docs/api/reference/sessions). The
  * stand-in keeps to a few kinds: the user's messages, a progress update for
  * each commit the agent pushed, an agent message for the pull request it
  * opened (with `pullRequest`), and the failure.
