@@ -44,6 +44,8 @@ export interface AppDeps {
   clock?: Clock;
   /** Builds an Octokit acting as a member (their token), for agents that ignore bots. */
   userOctokit?: UserOctokitFactory;
+  /** How agents' own APIs (Jules's sessions) are reached: Node's `fetch` by default; tests pass the sandbox's stand-in. */
+  agentFetch?: typeof globalThis.fetch;
   /** Run the periodic sweep (default true; tests call the sweep themselves). */
   sweep?: boolean;
   /** Debounce of dashboard updates in ms (default 60,000); null turns dashboards off. */
@@ -91,6 +93,7 @@ export function createApp(deps: AppDeps = {}): ApplicationFunction {
       clock,
       env,
       userOctokit: deps.userOctokit ?? memberOctokit,
+      ...(deps.agentFetch ? { agentFetch: deps.agentFetch } : {}),
       observer: metricsObserver(metrics),
       // The monitor's settled snapshots spare the dashboard a read of each epic it just looked at.
       snapshots: new SnapshotCache(1_000, shared),

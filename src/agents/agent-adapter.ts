@@ -35,6 +35,13 @@ export interface AgentAdapter {
   /** The text of a request on its pull request, in the syntax it acts on; `ask` is Factory's plain question. */
   request(ask: string): string;
   /**
+   * The vendor's own API for handing over tasks, when Factory can use one
+   * (Jules's sessions): with `apiKeyEnv` set on the agent, a child is handed
+   * over as a session starting from the epic branch, and requests on its
+   * pull request go into that session, with no member token.
+   */
+  sessionApi?: "jules";
+  /**
    * The vendor's plans, by name, with the tasks a day and the tasks at once
    * each allows, as the vendor lists them: `plan: <vendor>-<name>` on an
    * agent or a member presets its `dailyQuota` and `concurrency`.

@@ -13,6 +13,11 @@ import { mentionRequest, type AgentAdapter } from "./agent-adapter.js";
  *   and pushes fixes; it fixes only its own pull requests
  *   (https://jules.google/docs/changelog/).
  * - Its pull requests come from `google-labs-jules[bot]` on `jules/…` branches.
+ * - With an API key (`apiKeyEnv`), Factory starts a session instead: its
+ *   `sourceContext.githubRepoContext.startingBranch` is the epic branch, and
+ *   `automationMode: AUTO_CREATE_PR` has Jules open the pull request; fix
+ *   requests go to the session (`sessions/{id}:sendMessage`), and the key is
+ *   sent as `X-Goog-Api-Key` (https://jules.google/docs/api/reference/sessions).
  * - Plans limit tasks a day and tasks at once (15/3, 100/15, 300/60 for the
  *   free, Pro and Ultra plans as listed in late 2025; the limits change:
  *   https://jules.google/docs/usage-limits/).
@@ -25,6 +30,7 @@ export const jules: AgentAdapter = {
   ignoresBots: { trigger: true, requests: true },
   resolvesConflicts: false,
   request: (ask) => mentionRequest("@jules", ask),
+  sessionApi: "jules",
   plans: {
     free: { dailyQuota: 15, concurrency: 3 },
     pro: { dailyQuota: 100, concurrency: 15 },

@@ -1,4 +1,5 @@
 import type { Agent } from "../config/agent-schema.js";
+import { adapterFor } from "./adapter-for.js";
 import type { Config } from "../config/schema.js";
 import type { Octokit } from "../github/octokit.js";
 import type { MemberWriter } from "../model/action.js";
@@ -10,6 +11,8 @@ export type UserOctokitFactory = (token: string, like: Octokit) => Octokit;
 export interface MemberAccess {
   env: NodeJS.ProcessEnv;
   userOctokit: UserOctokitFactory;
+  /** How agents' own APIs are reached (Jules's sessions); Node's `fetch` when absent, a stand-in in tests. */
+  agentFetch?: typeof globalThis.fetch;
 }
 
 /** Whether Factory's environment holds a token under `name` (its value never leaves here). */
@@ -28,6 +31,15 @@ export function memberWriter(params: { agent: Agent; member: string; config: Pic
   // An agent the organisation did not define (or one told not to) is never triggered as a member.
   if (member?.tokenEnv && params.agent.memberTokens && params.hasToken(member.tokenEnv)) return { tokenEnv: member.tokenEnv, login: member.login };
   return params.agent.tokenEnv && params.hasToken(params.agent.tokenEnv) ? { tokenEnv: params.agent.tokenEnv } : undefined;
+}
+
+/**
+ * The variable holding the agent's own API key, when Factory reaches it
+ * through its vendor's API (Jules's sessions) and the key is in Factory's
+ * environment; undefined otherwise (GitHub is the way).
+ */
+export function sessionKey(agent: Agent, has: (name: string) => boolean): string | undefined {
+  return agent.apiKeyEnv !== undefined && adapterFor(agent).sessionApi !== undefined && has(agent.apiKeyEnv) ? agent.apiKeyEnv : undefined;
 }
 
 /**
@@ -59,4 +71,9 @@ export function memberWriters(access: MemberAccess, like: Octokit): (as: MemberW
     const octokit = access.userOctokit(token, like);
     return { octokit, login: as.login ?? (await octokit.rest.users.getAuthenticated()).data.login };
   };
+}
+
+/** How the executor reaches agents' own APIs: keys by name from Factory's environment, over the injected `fetch` or Node's. */
+export function agentApis(access: MemberAccess): { env: NodeJS.ProcessEnv; fetch: typeof globalThis.fetch } {
+  return { env: access.env, fetch: access.agentFetch ?? globalThis.fetch };
 }

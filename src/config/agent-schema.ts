@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AGENT_ACCOUNTS, AGENT_PRESETS } from "./agent-presets.js";
+import { KNOWN_AGENTS } from "../agents/known-agents.js";
 import { loginSchema } from "./login-schema.js";
 import { ISSUE_TYPES } from "./issue-types.js";
 import { tokenEnvSchema } from "./token-env-schema.js";
@@ -87,6 +88,15 @@ export const agentSchema = z
       .describe(
         "Name of the environment variable with a member token to trigger this agent with (never the token)." + ORG_ONLY,
       ),
+    /**
+     * Environment variable holding the agent's own API key (Jules: from
+     * jules.google.com/settings), so Factory hands children over through the
+     * vendor's API instead of a trigger. Read only from the organisation's
+     * `.github` repository (SPEC §5).
+     */
+    apiKeyEnv: tokenEnvSchema
+      .optional()
+      .describe("Name of the environment variable with the agent's own API key (Jules), to hand children over through its API (never the key)." + ORG_ONLY),
   })
   .transform((agent, ctx) => {
     const trigger = agent.trigger ?? AGENT_PRESETS[agent.name];
@@ -95,6 +105,10 @@ export const agentSchema = z
       return z.NEVER;
     }
     const accounts = agent.accounts ?? [...(AGENT_ACCOUNTS[agent.name] ?? (trigger.type === "assignee" ? [trigger.login] : []))];
+    if (agent.apiKeyEnv !== undefined && !KNOWN_AGENTS[agent.name]?.sessionApi) {
+      ctx.addIssue({ code: "custom", input: agent.apiKeyEnv, path: ["apiKeyEnv"], message: `Factory reaches ${agent.name} through GitHub only; an API key is used for ${Object.entries(KNOWN_AGENTS).filter(([, a]) => a.sessionApi).map(([n]) => n).join(", ")}` });
+      return z.NEVER;
+    }
     const plan = agent.plan === undefined ? undefined : PLAN_PRESETS[agent.plan];
     if (plan && plan.agent !== agent.name) {
       ctx.addIssue({ code: "custom", input: agent.plan, path: ["plan"], message: `${agent.plan} is a plan of ${plan.agent}, not of ${agent.name}` });

@@ -31,7 +31,7 @@ const NARROWABLE_LISTS = [
  * Read only from the organisation — a repository's value is ignored, with a
  * warning when it differs:
  * - `ledger` (every key) and `budget.members` (logins, quotas, `tokenEnv`);
- * - `agents[].tokenEnv`: an agent the organisation defines keeps its token,
+ * - `agents[].tokenEnv` and `apiKeyEnv`: an agent the organisation defines keeps its token and key,
  *   an agent it does not define never has one;
  * - `agents[].trigger.template`: the organisation's wording, or Factory's own;
  * - the whole `trigger` of an agent of the organisation that acts as a member
@@ -127,6 +127,8 @@ function narrowAgent(params: AgentRuleParams & { own: Agent }): Record<string, u
 
   if (entry.tokenEnv !== undefined && entry.tokenEnv !== own.tokenEnv) warn(at("tokenEnv"), tokenReason(orgFile));
   setOrDelete(agent, "tokenEnv", own.tokenEnv);
+  if (entry.apiKeyEnv !== undefined && entry.apiKeyEnv !== own.apiKeyEnv) warn(at("apiKeyEnv"), `which API key ${own.name} is reached with is read only from ${orgFile}`);
+  setOrDelete(agent, "apiKeyEnv", own.apiKeyEnv);
   // A repository may stop an agent from acting as a member, never make it start.
   if (entry.memberTokens === true && !own.memberTokens) warn(at("memberTokens"), `${orgFile} does not let ${own.name} act with members' tokens`);
   agent.memberTokens = own.memberTokens && entry.memberTokens !== false;
@@ -186,6 +188,10 @@ function repositoryAgent(params: AgentRuleParams): Record<string, unknown> {
   if (entry.tokenEnv !== undefined) {
     warn(at("tokenEnv"), `${tokenReason(orgFile)}, and ${String(entry.name)} is not one of its agents, so it acts as Factory's app`);
     delete agent.tokenEnv;
+  }
+  if (entry.apiKeyEnv !== undefined) {
+    warn(at("apiKeyEnv"), `which API key an agent is reached with is read only from ${orgFile}, and ${String(entry.name)} is not one of its agents`);
+    delete agent.apiKeyEnv;
   }
   if (entry.memberTokens === true) warn(at("memberTokens"), `${String(entry.name)} is not one of ${orgFile}'s agents, so it acts as Factory's app`);
   // Nor is it triggered with a member's token: only the organisation decides who speaks as its members.

@@ -45,6 +45,22 @@ export interface AgentAssignment {
 }
 
 /**
+ * A task of an agent reached through its vendor's own API (Jules's
+ * sessions), with the key Factory's environment holds under `apiKeyEnv`
+ * (never the key itself). Factory titles each session it starts
+ * `<owner/name>#<issue>:<attempt> …` (the ledger key first), so a title
+ * prefix finds a child's session again.
+ */
+export interface AgentSession {
+  api: "jules";
+  apiKeyEnv: string;
+  /** `owner/name`. */
+  repo: string;
+  /** The session's whole title (to start one) or the prefix that finds it (to talk to it). */
+  title: string;
+}
+
+/**
  * Writes as a member instead of the app: the environment variable holding
  * their token (never the token itself, so a plan can be logged and described),
  * and the member it belongs to when known (else GitHub is asked).
@@ -99,6 +115,11 @@ export type ActionEffect =
       marker: Marker;
       /** Only comments updated at or after this ISO time can carry the marker (saves pages). */
       since?: string;
+      /**
+       * The request goes to the agent's session first (the vendor's API), and
+       * the comment records it on GitHub: written only once the session took it.
+       */
+      session?: AgentSession & { prompt: string };
     }
   | {
       kind: "ensureLabel";
@@ -179,6 +200,12 @@ export type ActionEffect =
    * with the branch to start from and instructions for the agent.
    */
   | { kind: "assignAgent"; issue: number; login: string; agentAssignment?: AgentAssignment }
+  /**
+   * Hands an issue to an agent through its own API: a session from
+   * `startingBranch` that opens its pull request; `exists` when a session
+   * with the same title is there already (a run that crashed after starting it).
+   */
+  | { kind: "startSession"; issue: number; session: AgentSession; startingBranch: string; prompt: string }
   /**
    * Pays for dispatches: appends records to the ledger month, compare-and-swap
    * on the file as the plan read it. `refused` when another writer changed it

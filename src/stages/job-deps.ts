@@ -28,6 +28,8 @@ export interface JobDeps {
   env: NodeJS.ProcessEnv;
   /** Acts as a member with their token. */
   userOctokit: UserOctokitFactory;
+  /** How agents' own APIs are reached (Jules's sessions); Node's `fetch` when absent, a stand-in in tests. */
+  agentFetch?: typeof globalThis.fetch;
   /** Told what dispatch and monitor runs did (metrics). */
   observer?: FlowObserver;
   /** Settled snapshots the monitor leaves for the dashboard. */

@@ -207,6 +207,8 @@ export async function startFactory(
     sweep: false,
     dashboardDelayMs: options.dashboards ? 0 : null,
     // A member's token goes through the same in-process GitHub, logging where the app's client does (as memberOctokit does).
+    // Agents' own APIs are the sandbox's stand-ins, reached on loopback only.
+    agentFetch: sandbox.julesApi.fetch,
     userOctokit: (token, like) => new Octokit({ auth: { token }, request: { fetch: killer.fetch }, log: like.log }) as never,
     metrics,
   });

@@ -14,6 +14,14 @@ export interface ApplyActionsParams {
   asMember?: string;
   /** Where `enqueue` actions go: the queue that runs follow-up jobs. */
   followUps?: (job: FollowUp) => unknown;
+  /** How agents' own APIs are reached (Jules's sessions): the environment their keys are read from, and `fetch`. */
+  agentApis?: AgentApis;
   /** Makes the Octokit an action with `as` writes with, and says whose it is. */
   members?: (as: MemberWriter) => Promise<{ octokit: Octokit; login: string }>;
+}
+
+/** How Factory reaches agents' own APIs: keys by name from its environment, over `fetch` (Node's, or a stand-in in tests). */
+export interface AgentApis {
+  env: NodeJS.ProcessEnv;
+  fetch: typeof globalThis.fetch;
 }

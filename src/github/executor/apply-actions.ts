@@ -4,6 +4,7 @@ import { addSubIssue } from "./add-sub-issue.js";
 import { appendLedger } from "./append-ledger.js";
 import { appendRecords } from "./append-records.js";
 import { assignAgent } from "./assign-agent.js";
+import { startSession } from "./agent-session.js";
 import { setRepoPause } from "./set-repo-pause.js";
 import { appendEpicPhases } from "./append-epic-phases.js";
 import { applyIssueAction } from "./apply-issue-action.js";
@@ -86,6 +87,8 @@ async function applyOne(params: ApplyActionsParams, action: ResolvedAction): Pro
     case "deleteBranch":
     case "ensureCheckRun":
       return applyPullAction(octokit, repo, action);
+    case "startSession":
+      return { action, outcome: await startSession(params.agentApis, action) };
     case "assignAgent":
       return { action, outcome: await assignAgent({ octokit, repo, issue: action.issue, login: action.login, ...(action.agentAssignment ? { agentAssignment: action.agentAssignment } : {}) }) };
     case "appendLedger":

@@ -3,11 +3,12 @@ import { isAuthor, isFactoryAuthor, restAuthor } from "../../model/authorship.js
 import { findMarker, renderMarker } from "../../model/markers.js";
 import type { ApplyActionsParams } from "./apply-actions-params.js";
 import { createOnce } from "./create-once.js";
+import { messageSession } from "./agent-session.js";
 
 type IssueAction = Extract<ResolvedAction, { kind: "addReaction" | "comment" | "ensureLabel" | "createIssue" | "addLabels" | "closeIssue" }>;
 
 /** Who writes and where: the executor's inputs an issue write needs. */
-type IssueWriter = Pick<ApplyActionsParams, "octokit" | "repo" | "identity" | "asMember">;
+type IssueWriter = Pick<ApplyActionsParams, "octokit" | "repo" | "identity" | "asMember" | "agentApis">;
 
 /**
  * The writes on issues and their comments, each ensure-style: a reaction, a
@@ -29,6 +30,8 @@ export async function applyIssueAction(params: IssueWriter, action: IssueAction)
     case "comment": {
       const existing = await findCommentWithMarker(params, action);
       if (existing !== undefined) return { action, outcome: "exists", id: existing };
+      // A request through the agent's own API: the session hears it first, then GitHub records it.
+      if (action.session) await messageSession(params.agentApis, action.session);
       const body = `${action.body.trimEnd()}\n\n${renderMarker(action.marker)}\n`;
       const id = await createOnce({
         create: async () => (await octokit.rest.issues.createComment({ ...repo, issue_number: action.issue, body })).data.id,

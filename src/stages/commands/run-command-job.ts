@@ -26,6 +26,7 @@ export async function runCommandJob(job: CommandJob, deps: JobDeps, run: { octok
     defaultBranch: refs.defaultBranch,
     env: deps.env,
     userOctokit: deps.userOctokit,
+    ...(deps.agentFetch ? { agentFetch: deps.agentFetch } : {}),
     observer: deps.observer,
     ...(deps.configs ? { configs: deps.configs } : {}),
     strangers: deps.strangers,

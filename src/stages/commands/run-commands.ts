@@ -35,6 +35,8 @@ export interface RunCommandsParams {
   env: NodeJS.ProcessEnv;
   /** Acts as a member with their token. */
   userOctokit: UserOctokitFactory;
+  /** How agents' own APIs are reached (Jules's sessions); Node's `fetch` when absent, a stand-in in tests. */
+  agentFetch?: typeof globalThis.fetch;
   /** Told what the flows did (metrics). */
   observer?: FlowObserver;
   /** Refreshed with the config this command reads (always afresh). */
@@ -93,6 +95,7 @@ export async function runCommands(params: RunCommandsParams): Promise<void> {
             now: params.now(),
             env: params.env,
             userOctokit: params.userOctokit,
+            ...(params.agentFetch ? { agentFetch: params.agentFetch } : {}),
             log: params.log,
             observer: params.observer,
             identity,

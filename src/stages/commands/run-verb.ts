@@ -33,6 +33,8 @@ export interface VerbContext {
   now: Date;
   env: NodeJS.ProcessEnv;
   userOctokit: UserOctokitFactory;
+  /** How agents' own APIs are reached (Jules's sessions); Node's `fetch` when absent, a stand-in in tests. */
+  agentFetch?: typeof globalThis.fetch;
   log: Logger;
   /** Told what dispatch and monitor runs did (metrics). */
   observer?: FlowObserver;
@@ -50,6 +52,7 @@ function dispatchParams(context: VerbContext) {
     defaultBranch: context.defaultBranch,
     env: context.env,
     userOctokit: context.userOctokit,
+    ...(context.agentFetch ? { agentFetch: context.agentFetch } : {}),
     log: context.log,
     observer: context.observer,
     identity: context.identity,
@@ -113,7 +116,7 @@ export async function runVerb(context: VerbContext, command: Command): Promise<A
         observer: context.observer,
         dryRun: command.dryRun,
         followUps: followUps.take,
-        members: { env: context.env, userOctokit: context.userOctokit },
+        members: { env: context.env, userOctokit: context.userOctokit, ...(context.agentFetch ? { agentFetch: context.agentFetch } : {}) },
       });
       // The next phases the sync found due are dispatched before answering, so the answer says what was done.
       await followUps.runAll(dispatchParams(context));

@@ -25,3 +25,26 @@ export function mentionComment(params: { trigger: Extract<Trigger, { type: "ment
 export function assignmentInstructions(params: { branch: string; epic?: number | undefined; repo: string }): string {
   return `Work on a branch made from \`${params.branch}\` and open the pull request against \`${params.branch}\` in ${params.repo}${params.epic ? `: it is part of epic #${params.epic}, which is merged into the default branch as a whole` : ""}.`;
 }
+
+/** Characters of the issue's body a session's prompt carries at most. */
+const PROMPT_BODY = 16_000;
+
+/**
+ * The prompt of a session started through an agent's API (Jules): the agent
+ * does not read the issue, so the prompt carries it — its title, link and
+ * body (without Factory's hidden markers, cut at {@link PROMPT_BODY}
+ * characters) — then where to start and where the pull request goes, and the
+ * closing line that links the pull request to the issue.
+ */
+export function sessionPrompt(params: { repo: string; issue: number; title: string; body: string; branch: string; epic?: number | undefined }): string {
+  const body = params.body.replace(/<!--[\s\S]*?-->/g, "").trim();
+  const cut = body.length > PROMPT_BODY ? `${body.slice(0, PROMPT_BODY)}\n\n(cut: the whole issue is at the link above)` : body;
+  return [
+    `Implement issue #${params.issue} of ${params.repo}: ${params.title}`,
+    `https://github.com/${params.repo}/issues/${params.issue}`,
+    "",
+    cut,
+    "",
+    `Start from \`${params.branch}\` and open the pull request against \`${params.branch}\`${params.epic ? ` (it is part of epic #${params.epic})` : ""}. Write "Fixes #${params.issue}" in the pull request's description.`,
+  ].join("\n");
+}

@@ -51,6 +51,8 @@ export interface DispatchSnapshot {
 export interface PlannedDispatch {
   child: number;
   title: string;
+  /** The child's body, for agents handed the task through their own API (who do not read the issue). */
+  body: string;
   agent: Agent;
   member: string;
   branch: string;

@@ -43,7 +43,7 @@ export function planChild(params: {
   if (unfinished) {
     // Paid for but never labelled dispatched: a crash between the ledger and the trigger.
     const agent = config.agents.find((a) => a.name === unfinished.agent);
-    if (agent) return { dispatch: { child: child.number, title: child.title, agent, member: unfinished.member, branch, entry: unfinished, repair: true }, budget: params.budget };
+    if (agent) return { dispatch: { child: child.number, title: child.title, body: child.body, agent, member: unfinished.member, branch, entry: unfinished, repair: true }, budget: params.budget };
   }
   const deps = openDeps(child, snapshot);
   if (deps.length > 0) return { skip: `waiting for ${deps.map((n) => `#${n}`).join(", ")} (still open)` };
@@ -83,7 +83,7 @@ export function planChild(params: {
     delivery: params.delivery,
   };
   return {
-    dispatch: { child: child.number, title: child.title, agent: routed.agent, member: paid.member, branch, entry, repair: false },
+    dispatch: { child: child.number, title: child.title, body: child.body, agent: routed.agent, member: paid.member, branch, entry, repair: false },
     budget: spend(params.budget, paid.member, routed.agent.name),
   };
 }

@@ -2,8 +2,8 @@ import type { Config } from "../../config/schema.js";
 import type { Action, MemberWriter } from "../../model/action.js";
 import type { LedgerSnapshot } from "./ledger.js";
 import { adapterFor } from "../../agents/adapter-for.js";
-import { memberWriter } from "../../agents/member-writers.js";
-import { assignmentInstructions, dispatchComment, mentionComment } from "./dispatch-comment.js";
+import { memberWriter, sessionKey } from "../../agents/member-writers.js";
+import { assignmentInstructions, dispatchComment, mentionComment, sessionPrompt } from "./dispatch-comment.js";
 import type { DispatchPlan, PlannedDispatch } from "./plan-dispatch.js";
 
 /** The writes of a dispatch plan, and the warnings for its reply. */
@@ -54,18 +54,19 @@ export function planHandOver(params: PlanHandOverParams): HandOverPlan {
     const as = memberWriter({ agent: dispatch.agent, member: dispatch.member, config: params.config, hasToken: params.hasToken });
     // Agents known to ignore the app are never planned without a member to write as (planChild skips them); an agent only the
     // config describes may or may not, so the answer says how to make sure.
-    if (!as && dispatch.agent.trigger.type !== "assignee") {
+    if (!as && dispatch.agent.trigger.type !== "assignee" && !sessionKey(dispatch.agent, params.hasToken)) {
       warnings.push(
         `${dispatch.agent.name} was triggered by Factory's app, and some agents ignore what a bot does: set \`tokenEnv\` on the agent or on ${dispatch.member} in \`budget.members\`, in the organisation's \`.github\` repository, so Factory acts as the member.`,
       );
     }
-    actions.push(...handOver({ dispatch, epic: params.epic, repo: params.repo, as, dispatched: params.config.labels.dispatched }));
+    const apiKeyEnv = sessionKey(dispatch.agent, params.hasToken);
+    actions.push(...handOver({ dispatch, epic: params.epic, repo: params.repo, as, dispatched: params.config.labels.dispatched, ...(apiKeyEnv ? { apiKeyEnv } : {}) }));
   }
   return { actions, warnings };
 }
 
 /** One child's hand-over: the trigger, the target-branch comment, the dispatched label; one unit. */
-function handOver(args: { dispatch: PlannedDispatch; epic: number | undefined; repo: string; as: MemberWriter | undefined; dispatched: string }): Action[] {
+function handOver(args: { dispatch: PlannedDispatch; epic: number | undefined; repo: string; as: MemberWriter | undefined; dispatched: string; apiKeyEnv?: string }): Action[] {
   const { dispatch, epic } = args;
   const { key, time } = dispatch.entry;
   const unit = `dispatch:${key}`;
@@ -76,8 +77,18 @@ function handOver(args: { dispatch: PlannedDispatch; epic: number | undefined; r
   const assignment = adapter.assignment
     ? { agentAssignment: { assignee: adapter.assignment.assignee, baseBranch: dispatch.branch, customInstructions: assignmentInstructions({ branch: dispatch.branch, epic, repo: args.repo }) } }
     : {};
-  const triggerAction: Action =
-    trigger.type === "label"
+  const triggerAction: Action = args.apiKeyEnv
+    ? {
+        // Through the vendor's API: a session from the epic branch that opens its own pull request; no trigger on GitHub.
+        kind: "startSession",
+        key: `session:${key}`,
+        unit,
+        issue: dispatch.child,
+        session: { api: "jules", apiKeyEnv: args.apiKeyEnv, repo: args.repo, title: `${key} ${dispatch.title}`.slice(0, 200) },
+        startingBranch: dispatch.branch,
+        prompt: sessionPrompt({ repo: args.repo, issue: dispatch.child, title: dispatch.title, body: dispatch.body, branch: dispatch.branch, epic }),
+      }
+    : trigger.type === "label"
       ? { kind: "addLabels", key: `trigger:${key}`, unit, ...as, issue: dispatch.child, labels: [trigger.label] }
       : trigger.type === "assignee"
         ? { kind: "assignAgent", key: `trigger:${key}`, unit, ...as, issue: dispatch.child, login: trigger.login, ...assignment }

@@ -6,7 +6,7 @@ import type { DispatchTarget } from "../commands/command.js";
 import { planDispatch, type DispatchPlan } from "./plan-dispatch.js";
 import { planHandOver } from "./plan-hand-over.js";
 import { readDispatch } from "./read-dispatch.js";
-import { hasToken, memberWriters, type UserOctokitFactory } from "../../agents/member-writers.js";
+import { hasToken, agentApis, memberWriters, type UserOctokitFactory } from "../../agents/member-writers.js";
 import { unreachable } from "../../agents/unreachable.js";
 import { runFlow } from "../run-flow.js";
 import type { FlowObserver } from "../flow-observer.js";
@@ -43,6 +43,8 @@ export interface RunDispatchParams {
   defaultBranch: string;
   env: NodeJS.ProcessEnv;
   userOctokit: UserOctokitFactory;
+  /** How agents' own APIs are reached (Jules's sessions); Node's `fetch` when absent, a stand-in in tests. */
+  agentFetch?: typeof globalThis.fetch;
   log: Logger;
   /** Told the outcome of a run that was not a dry run (metrics). */
   observer?: FlowObserver;
@@ -68,7 +70,7 @@ export async function runDispatch(params: RunDispatchParams): Promise<DispatchOu
       const handOver = planHandOver({ plan, ledger: seen.ledger, epic: seen.epic, repo: `${repo.owner}/${repo.repo}`, config, hasToken: has });
       return { actions: handOver.actions, reply: { plan, warnings: handOver.warnings } };
     },
-    writer: { octokit, repo, identity: params.identity, members: memberWriters(params, params.octokit) },
+    writer: { octokit, repo, identity: params.identity, members: memberWriters(params, params.octokit), agentApis: agentApis(params) },
     dryRun: params.dryRun,
     onConflict: (conflicts) => params.log.info({ conflicts }, "Ledger changed under us: re-reading and re-planning"),
   });

@@ -57,6 +57,7 @@ export async function runDispatchNextJob(job: DispatchNextJob, deps: JobDeps, ru
           defaultBranch: job.refs.defaultBranch,
           env: deps.env,
           userOctokit: deps.userOctokit,
+          ...(deps.agentFetch ? { agentFetch: deps.agentFetch } : {}),
           log,
           ...(deps.observer ? { observer: deps.observer } : {}),
         },

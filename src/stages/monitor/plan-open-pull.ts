@@ -48,5 +48,5 @@ export function planOpenPull(args: {
       summary,
     });
   }
-  planPullDecision({ epic: epic.number, child, pull, decision, config, plan, ...("body" in route ? { route } : {}), ...(resolver && "body" in resolver ? { resolver } : {}) });
+  planPullDecision({ epic: epic.number, child, pull, decision, config, plan, repo: snapshot.repo, ...("body" in route ? { route } : {}), ...(resolver && "body" in resolver ? { resolver } : {}) });
 }

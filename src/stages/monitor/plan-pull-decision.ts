@@ -15,6 +15,8 @@ export function planPullDecision(args: {
   plan: MonitorPlan;
   /** The request's text in the agent's syntax, and the member who writes it; Factory's plain words from the app when absent. */
   route?: Extract<RequestRoute, { body: unknown }>;
+  /** `owner/name`, for finding the child's session when the request goes through the agent's API. */
+  repo?: string;
   /** How the resolver agent is asked, for a `resolveConflict` decision. */
   resolver?: Extract<RequestRoute, { body: unknown }>;
 }): void {
@@ -23,17 +25,21 @@ export function planPullDecision(args: {
     case "wait":
       plan.waiting.push({ pull: pull.number, child, reason: decision.reason });
       break;
-    case "nudge":
+    case "nudge": {
+      const ask = nudgeText(decision.nudge, decision.failing);
+      const session = args.route?.session && args.repo ? { session: { ...args.route.session, repo: args.repo, title: `${args.repo}#${child}:`, prompt: ask } } : {};
       plan.actions.push({
         kind: "comment",
         key: `nudge:${pull.number}:${decision.nudge}:${pull.headSha}`,
         ...(args.route?.as ? { as: args.route.as } : {}),
         issue: pull.number,
-        body: (args.route?.body ?? ((ask: string) => ask))(nudgeText(decision.nudge, decision.failing)),
+        body: (args.route?.body ?? ((text: string) => text))(ask),
         marker: { kind: "nudge", fields: { kind: decision.nudge, sha: pull.headSha, n: String(pull.nudges.length + 1) } },
         since: pull.headCommittedAt,
+        ...session,
       });
       break;
+    }
     case "resolveConflict":
       plan.actions.push({
         kind: "comment",

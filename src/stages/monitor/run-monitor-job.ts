@@ -34,7 +34,7 @@ export async function runMonitorJob(job: MonitorJob, deps: JobDeps, run: { octok
           now: deps.clock.now(),
           log,
           observer: deps.observer,
-          members: { env: deps.env, userOctokit: deps.userOctokit },
+          members: { env: deps.env, userOctokit: deps.userOctokit, ...(deps.agentFetch ? { agentFetch: deps.agentFetch } : {}) },
           ...(deps.snapshots ? { snapshots: deps.snapshots } : {}),
           followUps: queueFollowUps(deps, { installationId: job.installationId, repo, deliveryId: job.deliveryId, defaultBranch: refs.defaultBranch }),
         });

@@ -1,5 +1,5 @@
 import type { Logger } from "probot";
-import { hasToken, memberWriters, requestWriter, type MemberAccess } from "../../agents/member-writers.js";
+import { hasToken, agentApis, memberWriters, requestWriter, type MemberAccess } from "../../agents/member-writers.js";
 import { requestRoute, resolverRoute, type RequestRoute } from "../../agents/request-route.js";
 import type { FactoryIdentity } from "../../model/authorship.js";
 import type { Config } from "../../config/schema.js";
@@ -77,7 +77,7 @@ export async function runMonitor(params: RunMonitorParams): Promise<MonitorOutco
     const run = await runFlow({
       observe: () => observePass(params),
       plan: (seen) => (seen ? planPass(params, seen, outcome.dispatched) : { actions: [], reply: undefined }),
-      writer: { octokit: params.octokit, repo: params.repo, identity: params.identity, followUps: params.followUps, ...(params.members ? { members: memberWriters(params.members, params.octokit) } : {}) },
+      writer: { octokit: params.octokit, repo: params.repo, identity: params.identity, followUps: params.followUps, ...(params.members ? { members: memberWriters(params.members, params.octokit), agentApis: agentApis(params.members) } : {}) },
       dryRun: params.dryRun ?? false,
     });
     const plan = run.plan.reply;
@@ -140,7 +140,8 @@ function routesOf(params: RunMonitorParams): { route: (author: string) => Reques
   const access = params.members;
   const writer = access ? requestWriter(params.config, (name) => hasToken(access.env, name)) : undefined;
   const resolver = resolverRoute({ config: params.config, writer });
-  return { route: (author) => requestRoute({ author, agents: params.config.agents, writer }), ...(resolver ? { resolver } : {}) };
+  const hasKey = access ? (name: string) => hasToken(access.env, name) : undefined;
+  return { route: (author) => requestRoute({ author, agents: params.config.agents, writer, ...(hasKey ? { hasKey } : {}) }), ...(resolver ? { resolver } : {}) };
 }
 
 /**

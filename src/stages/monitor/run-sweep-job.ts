@@ -48,7 +48,7 @@ export async function runSweepJob(job: SweepJob, deps: JobDeps, run: { octokit: 
       now,
       log,
       observer: deps.observer,
-      members: { env: deps.env, userOctokit: deps.userOctokit },
+      members: { env: deps.env, userOctokit: deps.userOctokit, ...(deps.agentFetch ? { agentFetch: deps.agentFetch } : {}) },
       ...(deps.snapshots ? { snapshots: deps.snapshots } : {}),
       followUps: queueFollowUps(deps, { installationId: job.installationId, repo, deliveryId: "sweep", defaultBranch: refs.defaultBranch }),
     });

@@ -15,6 +15,7 @@ const JULES = CONFIG.agents[0]!;
 const dispatch = (child: number, repair = false): PlannedDispatch => ({
   child,
   title: `fix ${child}`,
+  body: "",
   agent: JULES,
   member: child % 2 ? "hubot" : "mona",
   branch: "epic/42-security",
