@@ -34,10 +34,16 @@ const waitingLines = () => {
   return section.slice(0, section.indexOf("\n## ")).split("\n").filter((line) => line.startsWith("- "));
 };
 
+/** The same limit set on the member who pays, through her plan (`jules-free`: 15 tasks a day, 3 at once). */
+const MEMBER_PLAN = ["agents:", "  - name: jules", "budget:", "  members:", "    - login: mona", "      plan: jules-free", "      tokenEnv: MONA_TOKEN", "  repoShare: 1", ""].join("\n");
+
 describe("an agent with a concurrency of 3", () => {
-  it("takes a phase of 8 children in waves: never more than 3 in flight, the rest named as waiting, all 8 merged and paid once", async () => {
+  it.each([
+    ["the agent's concurrency", ORG_CONFIG, "jules"],
+    ["the paying member's plan", MEMBER_PLAN, "mona"],
+  ])("takes a phase of 8 children in waves under %s: never more than 3 in flight, the rest named as waiting, all 8 merged and paid once", async (_name, orgConfig, busy) => {
     const env: NodeJS.ProcessEnv = {};
-    h = await startFactory({ repoConfig: CONFIG, orgConfig: ORG_CONFIG, env, dashboards: true });
+    h = await startFactory({ repoConfig: CONFIG, orgConfig, env, dashboards: true });
     env.MONA_TOKEN = h.sandbox.createUserToken("mona");
     h.sandbox.createUser("rita");
     h.sandbox.addCollaborator({ owner: "acme", repo: "api", login: "rita", permission: "write" });
@@ -58,13 +64,13 @@ describe("an agent with a concurrency of 3", () => {
     await h.settle();
     const reply = h.sandbox.comments("acme", "api", epic).find((c) => c.user.login === BOT && c.body.includes(`factory:reply comment=${command.id} `))?.body ?? "";
     expect(reply).toContain("Dispatched 3 issues:");
-    expect(reply.match(/waiting for capacity: jules has 3 of 3 children in flight/g)).toHaveLength(5);
+    expect(reply.match(new RegExp(`waiting for capacity: ${busy} has 3 of 3 children in flight`, "g"))).toHaveLength(5);
     // The dashboard lists exactly the five that were not sent, each with the plan's reason.
     const sent = issues().filter((issue) => made.includes(issue.number) && issue.labels.some((l) => l.name === "factory:dispatched")).map((issue) => issue.number);
     expect(sent).toHaveLength(3);
     const notSent = made.filter((n) => !sent.includes(n));
     expect(waitingLines()).toEqual(
-      notSent.map((n) => `- #${n} quality(api): handler ${made.indexOf(n) + 1} leaks a file descriptor (epic #${epic}): waiting for capacity: jules has 3 of 3 children in flight; it goes out as one finishes`),
+      notSent.map((n) => `- #${n} quality(api): handler ${made.indexOf(n) + 1} leaks a file descriptor (epic #${epic}): waiting for capacity: ${busy} has 3 of 3 children in flight; it goes out as one finishes`),
     );
     // `budget --plan` names the same five as waiting for capacity, not as skipped.
     const ask = h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: epic, body: "/factory budget --plan" });

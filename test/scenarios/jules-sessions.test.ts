@@ -56,7 +56,7 @@ describe("Jules through its API", () => {
     expect(session).toMatchObject({ owner: "mona", issue: child, sourceContext: { source: "sources/github/acme/api" } });
     expect(session?.title?.startsWith(`acme/api#${child}:1 `)).toBe(true);
     // No label trigger: the session is the hand-over. The dispatch comment and label are Factory's as usual.
-    const labels = (h.sandbox.issue("acme", "api", child) as { labels: Array<{ name: string }> }).labels.map((l) => l.name);
+    const labels = (h.sandbox.issue("acme", "api", child) as unknown as { labels: Array<{ name: string }> }).labels.map((l) => l.name);
     expect(labels).toContain("factory:dispatched");
     expect(labels).not.toContain("jules");
     expect(ledger().entries.map((e) => [e.issue, e.agent, e.member])).toEqual([[child, "jules", "mona"]]);

@@ -102,9 +102,9 @@ async function readDashboard(params: DashboardParams): Promise<DashboardDraft> {
     });
   }
   const ledger = await readLedger({ octokit, config, owner: repo.owner, now });
-  // Who waits for an agent's capacity is worth its reads only when an agent has a concurrency. Only the children
+  // Who waits for an agent's or a member's capacity is worth its reads only when one has a concurrency. Only the children
   // that wait for children really in flight are listed, not those waiting behind ones `dispatch next` would send first.
-  const waiting = config.agents.some((agent) => agent.concurrency !== undefined)
+  const waiting = config.agents.some((agent) => agent.concurrency !== undefined) || config.budget.members.some((member) => member.concurrency !== undefined)
     ? (await planOpenEpics({ octokit, repo, config, month: ledger, open, epics: factoryEpics, now })).waiting.filter((wait) => !wait.planned)
     : [];
   const journal = await readJournal({ octokit, config, owner: repo.owner, repo: `${repo.owner}/${repo.repo}`, now });

@@ -81,7 +81,8 @@ export async function planOpenEpics(params: {
         openIssues,
         ledger,
         released,
-        inFlight,
+        inFlight: inFlight.agents,
+        membersInFlight: inFlight.members,
       },
       target: { kind: "next" },
       config,
@@ -99,25 +100,32 @@ export async function planOpenEpics(params: {
       // Only when there are any: the report's JSON stays as it was otherwise.
       ...(waits.length > 0 ? { waitingForCapacity: waits.map((s) => s.child) } : {}),
     });
-    for (const d of fresh) sending.add(d.agent.name);
+    for (const d of fresh) sending.add(`agent:${d.agent.name}`).add(`member:${d.member.toLowerCase()}`);
     plan.waiting.push(
       ...waits.map((s) => ({
         epic: epic.number,
         child: s.child,
         title: children.get(s.child)?.title ?? byNumber.get(s.child)?.title ?? "",
         reason: s.reason,
-        planned: busyIn(s.reason, config.agents).some((agent) => sending.has(agent)),
+        planned: busyIn(s.reason, config).some((name) => sending.has(name)),
       })),
     );
     ledger = [...ledger, ...fresh.map((d) => d.entry)];
-    for (const d of fresh) inFlight.set(d.agent.name, (inFlight.get(d.agent.name) ?? 0) + 1);
+    for (const d of fresh) {
+      inFlight.agents.set(d.agent.name, (inFlight.agents.get(d.agent.name) ?? 0) + 1);
+      inFlight.members.set(d.member.toLowerCase(), (inFlight.members.get(d.member.toLowerCase()) ?? 0) + 1);
+    }
   }
   return plan;
 }
 
-/** The agents a `waiting for capacity: A has 3 of 3 children in flight, B has …` reason names. */
-function busyIn(reason: string, agents: Config["agents"]): string[] {
-  return agents.filter((agent) => reason.includes(`: ${agent.name} has `) || reason.includes(`, ${agent.name} has `)).map((agent) => agent.name);
+/** The agents and members (`agent:…`, `member:…`) a `waiting for capacity: A has 3 of 3 children in flight, B has …` reason names. */
+function busyIn(reason: string, config: Pick<Config, "agents" | "budget">): string[] {
+  const named = (name: string) => reason.includes(`: ${name} has `) || reason.includes(`, ${name} has `);
+  return [
+    ...config.agents.filter((agent) => named(agent.name)).map((agent) => `agent:${agent.name}`),
+    ...config.budget.members.filter((member) => named(member.login)).map((member) => `member:${member.login.toLowerCase()}`),
+  ];
 }
 
 /** The children a plan passed over because every agent that takes them is at its capacity. */

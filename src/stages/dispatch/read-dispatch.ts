@@ -33,7 +33,7 @@ export interface DispatchObservation {
 export async function readDispatch(params: {
   octokit: Octokit;
   repo: RepoRef;
-  config: Pick<Config, "epics" | "labels" | "ledger" | "agents">;
+  config: Pick<Config, "epics" | "labels" | "ledger" | "agents" | "budget">;
   identity: FactoryIdentity;
   issue: number;
   target: DispatchTarget;
@@ -78,7 +78,8 @@ export async function readDispatch(params: {
     ledger: ledger.entries,
     released,
     abandoned: new Set(ledger.releases.filter((release) => release.unpicked).map((release) => release.key)),
-    inFlight,
+    inFlight: inFlight.agents,
+    membersInFlight: inFlight.members,
   };
   return { snapshot, ledger, epic: epic?.number };
 }
