@@ -1,5 +1,6 @@
 import type { Agent } from "../config/agent-schema.js";
 import { adapterFor } from "./adapter-for.js";
+import type { AgentApis } from "./session-client.js";
 import type { Config } from "../config/schema.js";
 import type { Octokit } from "../github/octokit.js";
 import type { MemberWriter } from "../model/action.js";
@@ -74,6 +75,6 @@ export function memberWriters(access: MemberAccess, like: Octokit): (as: MemberW
 }
 
 /** How the executor reaches agents' own APIs: keys by name from Factory's environment, over the injected `fetch` or Node's. */
-export function agentApis(access: MemberAccess): { env: NodeJS.ProcessEnv; fetch: typeof globalThis.fetch } {
+export function agentApis(access: MemberAccess): AgentApis {
   return { env: access.env, fetch: access.agentFetch ?? globalThis.fetch };
 }

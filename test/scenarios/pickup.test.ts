@@ -105,3 +105,48 @@ describe("an agent that never picks a child up", () => {
     expect(ledger().entries).toHaveLength(1);
   });
 });
+
+describe("a Jules session the vendor keeps queued", () => {
+  it("is handed back after pickupHours when Jules, at its own limit of tasks at once, never started it; the one in progress is kept", async () => {
+    const clock = new VirtualClock();
+    const env: NodeJS.ProcessEnv = { JULES_API_KEY: "key-of-mona" };
+    const sandbox = new Sandbox({ now: clock.now, profile: "production", mergeabilityDelayMs: 0 });
+    // Factory is not told Jules's limit: the vendor queues the second session (one task at once on this plan).
+    const org = ORG_CONFIG.replace("  - name: jules\n", "  - name: jules\n    apiKeyEnv: JULES_API_KEY\n");
+    h = await startFactory({ sandbox, clock, repoConfig: CONFIG, orgConfig: org, env });
+    env.MONA_TOKEN = h.sandbox.createUserToken("mona");
+    const jules = h.sandbox.addAgent({ preset: "jules", concurrency: 1 });
+    h.sandbox.julesApi.addKey("key-of-mona", "mona");
+    h.sandbox.addAgent({ preset: "claude" });
+    const first = readyIssue(h, "handler leaks a file descriptor");
+    const second = readyIssue(h, "parser drops a trailing newline");
+    h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: 1, body: "/factory epic" });
+    await h.settle();
+    const epic = h.sandbox.issues("acme", "api").find((issue) => (issue.body ?? "").includes("factory:epic "))?.number as number;
+    h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: epic, body: "/factory dispatch next" });
+    await h.settle();
+    const state = async (issue: number) => {
+      const session = h.sandbox.julesApi.sessions.find((s) => s.issue === issue);
+      const response = await h.sandbox.julesApi.fetch(`https://jules.googleapis.com/v1alpha/${session?.name}`, { headers: { "X-Goog-Api-Key": "key-of-mona" } });
+      return ((await response.json()) as { state: string }).state;
+    };
+    expect([await state(first), await state(second)]).toEqual(["IN_PROGRESS", "QUEUED"]);
+    expect(jules.tasks).toHaveLength(1);
+
+    await clock.sleep(2 * 3_600_000 + 60_000);
+    await sync(epic);
+    const { entries, releases } = ledger();
+    expect(releases.map((r) => [r.key, r.unpicked])).toEqual([[`acme/api#${second}:1`, true]]);
+    expect(entries.map((e) => [e.key, e.agent]).sort()).toEqual([
+      [`acme/api#${first}:1`, "jules"],
+      [`acme/api#${second}:1`, "jules"],
+      [`acme/api#${second}:2`, "claude"],
+    ]);
+    // The queued session is the vendor's to drop; Factory starts no other and asks nothing twice.
+    expect(h.sandbox.julesApi.sessions).toHaveLength(2);
+    await clock.sleep(3 * 3_600_000);
+    await sync(epic);
+    expect(ledger().entries).toHaveLength(3);
+    expect(jules.tasks.map((t) => t.issue)).toEqual([first]);
+  });
+});

@@ -1,15 +1,6 @@
-import { julesSessions } from "../../agents/jules-sessions.js";
+import { sessionClient as clientFor, type AgentApis } from "../../agents/session-client.js";
 import type { AgentSession } from "../../model/action.js";
-import type { AgentApis } from "./apply-actions-params.js";
 import { createOnce } from "./create-once.js";
-
-/** The client of a session's vendor API, with the key from Factory's environment; a clear error when either is missing. */
-function clientFor(apis: AgentApis | undefined, session: AgentSession) {
-  if (!apis) throw new Error("this flow cannot reach agents' own APIs");
-  const apiKey = apis.env[session.apiKeyEnv]?.trim();
-  if (!apiKey) throw new Error(`\`${session.apiKeyEnv}\` is not set in Factory's environment`);
-  return julesSessions({ apiKey, keyName: session.apiKeyEnv, fetch: apis.fetch });
-}
 
 /**
  * Starts the agent's session for an issue, ensure-style: a session with the

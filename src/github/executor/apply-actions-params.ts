@@ -2,6 +2,7 @@ import type { Action, MemberWriter } from "../../model/action.js";
 import type { FactoryIdentity } from "../../model/authorship.js";
 import type { FollowUp } from "../../model/follow-up.js";
 import type { Octokit, RepoRef } from "../octokit.js";
+import type { AgentApis } from "../../agents/session-client.js";
 
 /** Inputs of `applyActions`: who writes, where, what, and where follow-up jobs go. */
 export interface ApplyActionsParams {
@@ -18,10 +19,4 @@ export interface ApplyActionsParams {
   agentApis?: AgentApis;
   /** Makes the Octokit an action with `as` writes with, and says whose it is. */
   members?: (as: MemberWriter) => Promise<{ octokit: Octokit; login: string }>;
-}
-
-/** How Factory reaches agents' own APIs: keys by name from its environment, over `fetch` (Node's, or a stand-in in tests). */
-export interface AgentApis {
-  env: NodeJS.ProcessEnv;
-  fetch: typeof globalThis.fetch;
 }

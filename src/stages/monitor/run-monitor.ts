@@ -1,6 +1,7 @@
 import type { Logger } from "probot";
-import { hasToken, agentApis, memberWriters, requestWriter, type MemberAccess } from "../../agents/member-writers.js";
+import { agentApis, hasToken, memberWriters, requestWriter, sessionKey, type MemberAccess } from "../../agents/member-writers.js";
 import { requestRoute, resolverRoute, type RequestRoute } from "../../agents/request-route.js";
+import { sessionStarted } from "../../agents/session-client.js";
 import type { FactoryIdentity } from "../../model/authorship.js";
 import type { Config } from "../../config/schema.js";
 import { readLedger } from "../dispatch/ledger.js";
@@ -118,7 +119,7 @@ async function observePass(params: RunMonitorParams): Promise<MonitorObservation
   if (plan.releases.length === 0 && plan.unpicked.length === 0) return { snapshot, plan };
   const ledger = await readLedger({ octokit, config, owner: repo.owner, now: params.now });
   const expired = expiredPickups({ plan, ledger, config, repo: `${repo.owner}/${repo.repo}`, now: params.now });
-  return { snapshot, plan, ledger, ...(expired.length > 0 ? { acknowledged: await readAcknowledged({ octokit, repo, config, expired }) } : {}) };
+  return { snapshot, plan, ledger, ...(expired.length > 0 ? { acknowledged: await readAcknowledged({ octokit, repo, config, expired, ...(params.members ? { members: params.members } : {}) }) } : {}) };
 }
 
 /**
@@ -147,12 +148,27 @@ function routesOf(params: RunMonitorParams): { route: (author: string) => Reques
 /**
  * Which of the hand-overs past `dispatch.pickupHours` their agent has
  * acknowledged: a 👀 on the issue from one of its accounts, as Jules gives
- * within seconds of taking a task. One request per such child, only when
- * one is about to be handed back.
+ * within seconds of taking a task; for a child handed over as a session
+ * through the agent's API, the session having left `QUEUED` (Jules is
+ * planning or working). One request per such child, only when one is about
+ * to be handed back.
  */
-async function readAcknowledged(params: { octokit: Octokit; repo: RepoRef; config: Pick<Config, "agents">; expired: Array<{ child: number; attempt: { agent: string } }> }): Promise<Set<number>> {
+async function readAcknowledged(params: {
+  octokit: Octokit;
+  repo: RepoRef;
+  config: Pick<Config, "agents">;
+  expired: Array<{ child: number; attempt: { agent: string; key: string } }>;
+  members?: MemberAccess;
+}): Promise<Set<number>> {
   const acknowledged = new Set<number>();
+  const access = params.members;
   for (const { child, attempt } of params.expired) {
+    const agent = params.config.agents.find((candidate) => candidate.name === attempt.agent);
+    const apiKeyEnv = agent && access ? sessionKey(agent, (name) => hasToken(access.env, name)) : undefined;
+    if (apiKeyEnv && access) {
+      if (await sessionStarted(agentApis(access), { api: "jules", apiKeyEnv, repo: `${params.repo.owner}/${params.repo.repo}`, title: `${attempt.key} ` })) acknowledged.add(child);
+      continue;
+    }
     const accounts = new Set((params.config.agents.find((agent) => agent.name === attempt.agent)?.accounts ?? []).map((account) => bareLogin(account)));
     const { data } = await params.octokit.rest.reactions.listForIssue({ ...params.repo, issue_number: child, content: "eyes", per_page: 100 });
     if (data.some((reaction) => reaction.user && accounts.has(bareLogin(reaction.user.login)))) acknowledged.add(child);
