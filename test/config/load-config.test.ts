@@ -56,8 +56,10 @@ const EXPECTED_FULL: Config = {
       trigger: { type: "label", label: "jules" },
       dailyQuota: 100,
       concurrency: 15,
+      plan: "jules-pro",
       issueTypes: ["security", "quality", "performance", "testing"],
       tokenEnv: "JULES_TOKEN",
+      apiKeyEnv: "JULES_API_KEY",
       accounts: ["google-labs-jules[bot]"],
       memberTokens: true,
     },
@@ -89,12 +91,12 @@ const EXPECTED_FULL: Config = {
   },
   budget: {
     members: [
-      { login: "octocat", dailyQuota: 300, tokenEnv: "OCTOCAT_TOKEN" },
-      { login: "hubot", dailyQuota: 100 },
+      { login: "octocat", dailyQuota: 300, concurrency: 15, tokenEnv: "OCTOCAT_TOKEN" },
+      { login: "hubot", plan: "jules-free", dailyQuota: 15, concurrency: 3 },
     ],
     repoShare: 0.5,
   },
-  monitor: { nudgeAttempts: 3, nudgeTimeoutHours: 12, sweepIntervalMinutes: 15, escalationLabel: "needs-intervention" },
+  monitor: { nudgeAttempts: 3, nudgeTimeoutHours: 12, sweepIntervalMinutes: 15, conflictResolver: "reviewbot", escalationLabel: "needs-intervention" },
   merge: { method: "squash", auto: true, requiredChecks: ["test"], approvals: 1, withoutCI: false },
   commands: { permission: "maintain" },
   ledger: { repo: ".github", branch: "factory-ledger", directory: "factory" },
@@ -138,18 +140,19 @@ describe("loadConfig", () => {
     // The organisation defines none of these agents: they act as the app, in Factory's own words.
     expect(config).toEqual({
       ...EXPECTED_FULL,
-      agents: EXPECTED_FULL.agents.map(({ tokenEnv: _dropped, ...agent }) =>
+      agents: EXPECTED_FULL.agents.map(({ tokenEnv: _dropped, apiKeyEnv: _key, ...agent }) =>
         agent.name === "reviewbot" ? { ...agent, memberTokens: false, trigger: { type: "mention", mention: "@reviewbot" } } : { ...agent, memberTokens: false },
       ),
       budget: { members: [], repoShare: 0.4 },
     });
     expect(result.ok && result.warnings.map((w) => [w.key, w.line])).toEqual([
-      ["agents[0].tokenEnv", 91],
-      ["agents[0].memberTokens", 95],
-      ["agents[1].tokenEnv", 105],
-      ["agents[2].trigger.template", 115],
-      ["budget.members", 144],
-      ["budget.repoShare", 155],
+      ["agents[0].tokenEnv", 95],
+      ["agents[0].apiKeyEnv", 100],
+      ["agents[0].memberTokens", 104],
+      ["agents[1].tokenEnv", 114],
+      ["agents[2].trigger.template", 124],
+      ["budget.members", 153],
+      ["budget.repoShare", 168],
     ]);
   });
 
