@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { Sandbox } from "@factory/sandbox";
 import { parseLedger } from "../../src/model/ledger-entry.js";
-import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
+import type { FactoryHarness } from "../helpers/factory-harness.js";
 import { readyIssue } from "../helpers/ready-issue.js";
-import { VirtualClock } from "../helpers/virtual-clock.js";
+import { epicDispatched, storyOnClock } from "../helpers/story-on-clock.js";
 
 /*
  * The runbook's "resolve stuck pull requests" step: Jules's pull request
@@ -31,21 +30,13 @@ const ledger = () => parseLedger(h.sandbox.file("acme", ".github", "factory-ledg
 
 /** Jules's pull request for one child, green and approved, then conflicting with a maintainer's commit on the epic branch. */
 async function conflicting() {
-  const clock = new VirtualClock();
-  const env: NodeJS.ProcessEnv = {};
-  const sandbox = new Sandbox({ now: clock.now, profile: "production", mergeabilityDelayMs: 0 });
-  h = await startFactory({ sandbox, clock, repoConfig: CONFIG, orgConfig: ORG_CONFIG, env });
-  env.MONA_TOKEN = h.sandbox.createUserToken("mona");
-  h.sandbox.createUser("rita");
-  h.sandbox.addCollaborator({ ...at, login: "rita", permission: "write" });
+  const story = await storyOnClock({ repoConfig: CONFIG, orgConfig: ORG_CONFIG });
+  h = story.h;
+  const clock = story.clock;
   const jules = h.sandbox.addAgent({ preset: "jules", answersNudges: false });
   const claude = h.sandbox.addAgent({ preset: "claude" });
   const child = readyIssue(h, "handler leaks a file descriptor");
-  h.sandbox.as("mona").comment({ ...at, issue: 1, body: "/factory epic" });
-  await h.settle();
-  const epic = h.sandbox.issues("acme", "api").find((issue) => (issue.body ?? "").includes("factory:epic "))?.number as number;
-  h.sandbox.as("mona").comment({ ...at, issue: epic, body: "/factory dispatch next" });
-  await h.settle();
+  const epic = await epicDispatched(h);
   await jules.work();
   await h.settle();
   const pull = jules.tasks.find((t) => t.issue === child)?.pull as number;

@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { Sandbox } from "@factory/sandbox";
 import { parseLedger } from "../../src/model/ledger-entry.js";
-import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
+import type { FactoryHarness } from "../helpers/factory-harness.js";
 import { readyIssue } from "../helpers/ready-issue.js";
-import { VirtualClock } from "../helpers/virtual-clock.js";
+import { epicDispatched, storyOnClock } from "../helpers/story-on-clock.js";
 
 /*
  * An agent that never picks a task up is noticed: with `pickupHours: 2`, a
@@ -25,21 +24,13 @@ const ledger = () => parseLedger(h.sandbox.file("acme", ".github", "factory-ledg
 
 /** One ready child in an epic, handed to Jules (which acknowledges it with 👀 or not) on a clock the test moves; Claude stands by. */
 async function handedToJules(options: { acknowledges: boolean }) {
-  const clock = new VirtualClock();
-  const env: NodeJS.ProcessEnv = {};
-  const sandbox = new Sandbox({ now: clock.now, profile: "production", mergeabilityDelayMs: 0 });
-  h = await startFactory({ sandbox, clock, repoConfig: CONFIG, orgConfig: ORG_CONFIG, env });
-  env.MONA_TOKEN = h.sandbox.createUserToken("mona");
-  h.sandbox.createUser("rita");
-  h.sandbox.addCollaborator({ owner: "acme", repo: "api", login: "rita", permission: "write" });
+  const story = await storyOnClock({ repoConfig: CONFIG, orgConfig: ORG_CONFIG });
+  h = story.h;
   const jules = h.sandbox.addAgent({ preset: "jules", acknowledgesTasks: options.acknowledges });
   const claude = h.sandbox.addAgent({ preset: "claude" });
   const child = readyIssue(h, "handler leaks a file descriptor");
-  h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: 1, body: "/factory epic" });
-  await h.settle();
-  const epic = h.sandbox.issues("acme", "api").find((issue) => (issue.body ?? "").includes("factory:epic "))?.number as number;
-  h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: epic, body: "/factory dispatch next" });
-  await h.settle();
+  const epic = await epicDispatched(h);
+  const clock = story.clock;
   return { clock, jules, claude, child, epic };
 }
 
@@ -108,23 +99,17 @@ describe("an agent that never picks a child up", () => {
 
 describe("a Jules session the vendor keeps queued", () => {
   it("is handed back after pickupHours when Jules, at its own limit of tasks at once, never started it; the one in progress is kept", async () => {
-    const clock = new VirtualClock();
-    const env: NodeJS.ProcessEnv = { JULES_API_KEY: "key-of-mona" };
-    const sandbox = new Sandbox({ now: clock.now, profile: "production", mergeabilityDelayMs: 0 });
     // Factory is not told Jules's limit: the vendor queues the second session (one task at once on this plan).
     const org = ORG_CONFIG.replace("  - name: jules\n", "  - name: jules\n    apiKeyEnv: JULES_API_KEY\n");
-    h = await startFactory({ sandbox, clock, repoConfig: CONFIG, orgConfig: org, env });
-    env.MONA_TOKEN = h.sandbox.createUserToken("mona");
+    const story = await storyOnClock({ repoConfig: CONFIG, orgConfig: org, env: { JULES_API_KEY: "key-of-mona" } });
+    h = story.h;
+    const clock = story.clock;
     const jules = h.sandbox.addAgent({ preset: "jules", concurrency: 1 });
     h.sandbox.julesApi.addKey("key-of-mona", "mona");
     h.sandbox.addAgent({ preset: "claude" });
     const first = readyIssue(h, "handler leaks a file descriptor");
     const second = readyIssue(h, "parser drops a trailing newline");
-    h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: 1, body: "/factory epic" });
-    await h.settle();
-    const epic = h.sandbox.issues("acme", "api").find((issue) => (issue.body ?? "").includes("factory:epic "))?.number as number;
-    h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue: epic, body: "/factory dispatch next" });
-    await h.settle();
+    const epic = await epicDispatched(h);
     const state = async (issue: number) => {
       const session = h.sandbox.julesApi.sessions.find((s) => s.issue === issue);
       const response = await h.sandbox.julesApi.fetch(`https://jules.googleapis.com/v1alpha/${session?.name}`, { headers: { "X-Goog-Api-Key": "key-of-mona" } });

@@ -336,19 +336,7 @@ export class AgentActor {
           });
           return ignore("at-capacity");
         }
-        const task: AgentTask = {
-          repo,
-          issue,
-          triggeredBy: sender.login,
-          via,
-          state: "pending",
-          targetBranch: null,
-          branch: null,
-          pull: null,
-          commits: [],
-          reason: null,
-        };
-        this.tasks.push(task);
+        const task = this.newTask({ repo, issue, triggeredBy: sender.login, via });
         // Jules says it has the task with 👀 on the issue, long before any pull request.
         if (this.settings.acknowledgesTasks) this.store.ops.reactions.add({ actor: this.account, repo: signal.repo, target: { kind: "issue", number: issue }, content: "eyes" });
         if (this.settings.baseFromAssignment && via === "assignee") this.assignedBases.set(task, signal.assignment?.baseBranch ?? null);
@@ -410,20 +398,15 @@ export class AgentActor {
     return started;
   }
 
-  private startSession(request: AgentSessionRequest): AgentTask {
-    const task: AgentTask = {
-      repo: fullName(request.repo),
-      issue: request.issue,
-      triggeredBy: request.triggeredBy,
-      via: "session",
-      state: "pending",
-      targetBranch: null,
-      branch: null,
-      pull: null,
-      commits: [],
-      reason: null,
-    };
+  /** A pending task, recorded. */
+  private newTask(start: Pick<AgentTask, "repo" | "issue" | "triggeredBy" | "via">): AgentTask {
+    const task: AgentTask = { ...start, state: "pending", targetBranch: null, branch: null, pull: null, commits: [], reason: null };
     this.tasks.push(task);
+    return task;
+  }
+
+  private startSession(request: AgentSessionRequest): AgentTask {
+    const task = this.newTask({ repo: fullName(request.repo), issue: request.issue, triggeredBy: request.triggeredBy, via: "session" });
     this.sessionTasks.set(task, request);
     request.started(task);
     this.schedule();
