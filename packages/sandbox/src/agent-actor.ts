@@ -607,7 +607,7 @@ export class AgentActor {
     const path = this.notePath(task);
     const existing = this.fileAt(pull.head.sha, path) ?? "";
     const content = `${existing}${existing === "" || existing.endsWith("\n") ? "" : "\n"}- Fixed ${what} (round ${task.commits.length}).\n`;
-    const sha = kinds.includes("conflict") ? this.mergeBase(repo, pull, { [path]: content }) : undefined;
+    const sha = kinds.includes("conflict") ? this.mergeBase(repo, pull, "head", { [path]: content })?.sha : undefined;
     const commit =
       sha ??
       this.store.ops.git.pushCommit({ actor: this.account, repo, branch: pull.head.ref, files: { [path]: content }, message: `Fix ${what}` }).sha;
@@ -620,17 +620,20 @@ export class AgentActor {
   }
 
   /**
-   * Merges the PR's base into its head, resolving every conflict in favour
-   * of the agent's side, with `changes` on top; returns the merge commit's
-   * sha, or undefined when the head is not behind its base.
+   * Merges the PR's base into its head, with `changes` on top, and pushes it
+   * (a plain, non-forced push): every path both sides changed takes the
+   * `keep` side — the agent's own (`head`) when it fixes its pull request,
+   * the base's when it resolves another's — and the head's changes stand
+   * elsewhere. Undefined when the head is not behind its base.
    */
-  private mergeBase(repo: Repo, pull: PullRequest, changes: Record<string, string>): string | undefined {
+  private mergeBase(repo: Repo, pull: PullRequest, keep: "head" | "base", changes: Record<string, string> = {}): { sha: string; dropped: string[] } | undefined {
     const baseSha = repo.refs.get(`refs/heads/${pull.base.ref}`);
     if (baseSha === undefined) return undefined;
     const comparison = compareCommits({ store: this.store, base: baseSha, head: pull.head.sha });
     if (comparison.behindBy === 0) return undefined;
     const tree = new Map(this.store.ops.git.requireCommit(baseSha).tree);
     for (const [path, blob] of comparison.headChanges) {
+      if (keep === "base" && comparison.baseChanges.has(path)) continue;
       if (blob === null) tree.delete(path);
       else tree.set(path, blob);
     }
@@ -643,7 +646,7 @@ export class AgentActor {
       author: this.account,
     });
     this.store.ops.git.moveRef({ actor: this.account, repo, ref: `refs/heads/${pull.head.ref}`, to: commit.sha, forced: false });
-    return commit.sha;
+    return { sha: commit.sha, dropped: keep === "base" ? [...comparison.conflicts].sort() : [] };
   }
 
   /**
@@ -670,7 +673,7 @@ export class AgentActor {
       resolution.state = "failed";
       return;
     }
-    const merged = this.mergeTheirs(repo, pull);
+    const merged = this.mergeBase(repo, pull, "base");
     if (!merged) {
       say(`\`${pull.head.ref}\` is not behind \`${pull.base.ref}\`: there was nothing to merge.`);
     } else {
@@ -681,33 +684,6 @@ export class AgentActor {
     }
     resolution.state = "resolved";
     report.resolved.push(resolution);
-  }
-
-  /**
-   * Merges the PR's base into its head taking the base's side of every path
-   * both changed, and the head's changes elsewhere; pushes it (a plain,
-   * non-forced push). Undefined when the head is not behind its base.
-   */
-  private mergeTheirs(repo: Repo, pull: PullRequest): { sha: string; dropped: string[] } | undefined {
-    const baseSha = repo.refs.get(`refs/heads/${pull.base.ref}`);
-    if (baseSha === undefined) return undefined;
-    const comparison = compareCommits({ store: this.store, base: baseSha, head: pull.head.sha });
-    if (comparison.behindBy === 0) return undefined;
-    const tree = new Map(this.store.ops.git.requireCommit(baseSha).tree);
-    for (const [path, blob] of comparison.headChanges) {
-      if (comparison.baseChanges.has(path)) continue;
-      if (blob === null) tree.delete(path);
-      else tree.set(path, blob);
-    }
-    const commit = this.store.ops.git.writeCommit({
-      parent: pull.head.sha,
-      extraParents: [baseSha],
-      tree,
-      message: `Merge branch '${pull.base.ref}' into ${pull.head.ref}`,
-      author: this.account,
-    });
-    this.store.ops.git.moveRef({ actor: this.account, repo, ref: `refs/heads/${pull.head.ref}`, to: commit.sha, forced: false });
-    return { sha: commit.sha, dropped: [...comparison.conflicts].sort() };
   }
 
   private fileAt(sha: string, path: string): string | undefined {
