@@ -108,6 +108,16 @@ export const auditSchema = z
     label: labelNameSchema.default("audit").describe("Label that marks an issue as an audit; adding it starts the audit."),
     /** Process audits as soon as they are opened, without a command. */
     auto: z.boolean().default(false).describe("Process an audit as soon as it is opened (issues.opened)."),
+    /**
+     * Whether Factory posts its reading of an audit for a maintainer to
+     * confirm before it creates any issue: `auto` (default) confirms audits
+     * not written in Factory's structured audit format, which it parses
+     * exactly; `always` and `never` force it.
+     */
+    confirm: z
+      .enum(["auto", "always", "never"])
+      .default("auto")
+      .describe("Post Factory's reading of an audit for a maintainer to confirm before creating issues: auto (audits not in the structured format), always or never."),
     /** Keyword maps for classifying findings. */
     keywords: z
       .strictObject({

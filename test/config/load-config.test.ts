@@ -23,6 +23,7 @@ const EXPECTED_FULL: Config = {
   audit: {
     label: "audit",
     auto: true,
+    confirm: "auto",
     keywords: {
       type: {
         security: ["security", "owasp", "injection", "xss", "csrf", "ssrf", "auth", "secret", "jwt"],
