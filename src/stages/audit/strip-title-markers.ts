@@ -19,6 +19,13 @@ const SHORT_ID = /^[A-Z]{1,3}\d{1,3}(?:\.\d+)?\s*[:–—.)]\s+/;
 const NUMBERED_WORD_ID = /^(?:finding|issue|item|befund|hallazgo)\s+#?\d+\s*[:\-–—|.]\s*/i;
 const LEADING_SEVERITY = new RegExp(`^(${SEVERITY_WORD}|p[0-4]|sev[1-4])\\s*[:\\-–—|]\\s+`, "i");
 const LEADING_PRIORITY = /^(p[0-4]|sev[1-4])\s+/i;
+// "… · Medium · CWE-918", "… — High", "… ⚠️ CRITICAL", "… | P1": a severity after a separator or an emoji, or in capitals.
+const TRAILING_TAGGED_SEVERITY = new RegExp(`\\s*(?:[·•|—–]|\\p{Extended_Pictographic}\\uFE0F?)\\s*(${SEVERITY_WORD}|p[0-4])(?:\\s+(?:severity|priority|risk))?\\s*$`, "iu");
+const TRAILING_CAPS_SEVERITY = /\s+(CRITICAL|HIGH|MEDIUM|LOW)\s*$/u;
+// Weakness and standard references carry no meaning in a title: "(CWE-79)", "· CWE-918", "OWASP A03:2021".
+const REFERENCE = /\s*[([]?\s*(?:CWE-\d+|OWASP\s+A\d{1,2}(?::\d{4})?|CVE-\d{4}-\d+)\s*[)\]]?/giu;
+const TRAILING_SEPARATORS = /[\s·•|—–:\-]+$/u;
+const TRAILING_EMOJI = /(?:\s*(?:\p{Extended_Pictographic}|\p{Emoji_Presentation})\uFE0F?)+\s*$/u;
 const TRAILING_SEVERITY = new RegExp(`\\s*(?:[(\\[](${SEVERITY_WORD}|p[0-4])(?:\\s+(?:severity|priority|risk))?[)\\]]|\\s[-–—]\\s+(${SEVERITY_WORD}|p[0-4]))\\s*$`, "i");
 
 /**
@@ -59,11 +66,12 @@ export function stripTitleMarkers(input: string): StrippedTitle {
     }
     const id = NUMBERED_WORD_ID.exec(text) ?? LEADING_ID.exec(text) ?? SHORT_ID.exec(text);
     if (id) text = text.slice(id[0].length);
-    const trailing = TRAILING_SEVERITY.exec(text);
+    const trailing = TRAILING_SEVERITY.exec(text) ?? TRAILING_TAGGED_SEVERITY.exec(text) ?? TRAILING_CAPS_SEVERITY.exec(text);
     if (trailing) {
       note(severityOfToken((trailing[1] ?? trailing[2]) as string));
       text = text.slice(0, trailing.index);
     }
+    text = text.replace(REFERENCE, "").replace(TRAILING_EMOJI, "").replace(TRAILING_SEPARATORS, "");
     text = text.replace(/^[\s:\-–—|]+/, "").trim();
     if (text === before) break;
   }

@@ -9,7 +9,8 @@ describe("findingTitle", () => {
     ],
     [{ type: "security", component: "search", summary: "SQL injection in search" }, "security(search): SQL injection in search"],
     [{ type: "performance", component: "web", summary: "N+1 queries in order list" }, "performance(web): N+1 queries in order list"],
-    [{ type: "docs", component: "repo", summary: "README lacks setup steps" }, "docs(repo): README lacks setup steps"],
+    [{ type: "docs", component: "repo", summary: "README lacks setup steps" }, "docs: README lacks setup steps"],
+    [{ type: "quality", component: "", summary: "Retries never back off" }, "quality: retries never back off"],
     [{ type: "quality", component: "billing", summary: "" }, "quality(billing): untitled finding"],
     [{ type: "feat", component: "cli", summary: "Support --json output" }, "feat(cli): support --json output"],
   ])("titles %j", (params, expected) => {
@@ -29,6 +30,13 @@ describe("shortDescription", () => {
     ["Missing rate limit:;,", "missing rate limit"],
     ["  Lots   of\n space  ", "lots of space"],
     ["", "untitled finding"],
+    ["AddToCart double-charges on retry", "AddToCart double-charges on retry"],
+    ["addToCart double-charges on retry", "addToCart double-charges on retry"],
+    ["UserService leaks connections", "UserService leaks connections"],
+    ["Retry_count is never reset", "Retry_count is never reset"],
+    ["HARDCODED JWT SECRET IN CONFIG LOADER", "hardcoded JWT secret in config loader"],
+    ["NO RATE LIMITING ON THE API", "no rate limiting on the API"],
+    ["SQL injection", "SQL injection"],
   ])("shortens %j to %j", (input, expected) => {
     expect(shortDescription(input)).toBe(expected);
   });

@@ -35,6 +35,13 @@ describe("stripTitleMarkers", () => {
 
   it.each<[string, StrippedTitle]>([
     ["Slow CSV export (High)", { text: "Slow CSV export", severity: "high" }],
+    ["SSRF in the image proxy · Medium · CWE-918", { text: "SSRF in the image proxy", severity: "medium" }],
+    ["Hardcoded signing key ⚠️ CRITICAL", { text: "Hardcoded signing key", severity: "critical" }],
+    ["Stored XSS in comments (CWE-79)", { text: "Stored XSS in comments" }],
+    ["Path traversal in export | High | OWASP A01:2021", { text: "Path traversal in export", severity: "high" }],
+    ["Unpinned base image 🐳", { text: "Unpinned base image" }],
+    ["Test coverage is low", { text: "Test coverage is low" }],
+    ["High memory use in parser", { text: "High memory use in parser" }],
     ["Slow CSV export (high severity)", { text: "Slow CSV export", severity: "high" }],
     ["Missing index on orders - Medium", { text: "Missing index on orders", severity: "medium" }],
     ["Stale cache entries [P2]", { text: "Stale cache entries", severity: "medium" }],
