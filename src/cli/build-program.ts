@@ -18,6 +18,8 @@ export interface CliStream {
 export interface CliIo {
   out: CliStream;
   err: CliStream;
+  /** Reads standard input to its end (for `audit parse -`); the process's by default, a string in tests. */
+  readStdin?: () => Promise<string>;
 }
 
 /** What the commands that talk to GitHub need from outside: the environment, and for tests the transport and the clock. */
@@ -36,7 +38,7 @@ export function buildProgram(io: CliIo, deps: CliDeps = { env: process.env }): C
     .showHelpAfterError("(add --help for usage)")
     .configureOutput({ writeOut: (text) => io.out.write(text), writeErr: (text) => io.err.write(text) });
   const audit = program.command("audit").description("Audit reports: see the findings Factory reads from one.");
-  audit.addCommand(auditParseCommand(io));
+  audit.addCommand(io.readStdin ? auditParseCommand(io, io.readStdin) : auditParseCommand(io));
   const epic = program.command("epic").description("Epics: see how Factory would group implementation issues.");
   epic.addCommand(epicPlanCommand(io));
   program.addCommand(statusCommand(io, deps));
