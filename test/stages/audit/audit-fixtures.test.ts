@@ -42,7 +42,7 @@ const HUMAN_COUNT: Record<string, number> = {
 };
 
 const fixtures = readdirSync(DIR)
-  .filter((file) => file.endsWith(".md"))
+  .filter((file) => file.endsWith(".md") && file !== "README.md")
   .map((file) => file.replace(/\.md$/, ""))
   .sort();
 
