@@ -99,13 +99,22 @@ const severityKeywordsSchema = z
 
 /**
  * The audit stage: which issues are audits and how findings are classified.
- * An issue whose title starts with `[Audit]` or `audit:` is always an audit
- * (fixed by SPEC §1.1); the label adds issues that are named differently.
+ * An issue whose title starts with `[Audit]` or `audit:` is an audit (fixed
+ * by SPEC §1.1); the label adds issues that are named differently. An issue
+ * that reads as an implementation issue (Factory's finding or framework
+ * marker, a `Parent audit: #N` line, classification labels) never is, so
+ * the issues an audit produced are never taken for audits themselves.
  */
 export const auditSchema = z
   .strictObject({
-    /** Label that marks an issue as an audit; adding it starts the audit. */
-    label: labelNameSchema.default("audit").describe("Label that marks an issue as an audit; adding it starts the audit."),
+    /**
+     * Label that marks an issue as an audit; adding it starts the audit. A
+     * label of Factory's own by default: hand-run runbooks put a plain
+     * `audit` label on the implementation issues an audit produced.
+     */
+    label: labelNameSchema
+      .default("factory:audit")
+      .describe("Label that marks an issue as an audit; adding it starts the audit. Issues that read as implementation issues never count."),
     /** Process audits as soon as they are opened, without a command. */
     auto: z.boolean().default(false).describe("Process an audit as soon as it is opened (issues.opened)."),
     /**

@@ -21,7 +21,7 @@ function expectOk(result: Awaited<ReturnType<typeof loadConfig>>): { config: Con
 
 const EXPECTED_FULL: Config = {
   audit: {
-    label: "audit",
+    label: "factory:audit",
     auto: true,
     confirm: "auto",
     keywords: {
@@ -101,7 +101,7 @@ const EXPECTED_FULL: Config = {
   merge: { method: "squash", auto: true, requiredChecks: ["test"], approvals: 1, withoutCI: false },
   commands: { permission: "maintain" },
   ledger: { repo: ".github", branch: "factory-ledger", directory: "factory" },
-  labels: { epic: "epic", dispatched: "factory:dispatched", direct: "factory:direct", paused: "factory:paused", adopted: "factory:adopted" },
+  labels: { epic: "epic", dispatched: "factory:dispatched", direct: "factory:direct", paused: "factory:paused", adopted: "factory:adopted", scheme: "prefixed" },
 };
 
 describe("loadConfig", () => {
@@ -147,13 +147,13 @@ describe("loadConfig", () => {
       budget: { members: [], repoShare: 0.4 },
     });
     expect(result.ok && result.warnings.map((w) => [w.key, w.line])).toEqual([
-      ["agents[0].tokenEnv", 95],
-      ["agents[0].apiKeyEnv", 100],
-      ["agents[0].memberTokens", 104],
-      ["agents[1].tokenEnv", 114],
-      ["agents[2].trigger.template", 124],
-      ["budget.members", 153],
-      ["budget.repoShare", 168],
+      ["agents[0].tokenEnv", 97],
+      ["agents[0].apiKeyEnv", 102],
+      ["agents[0].memberTokens", 106],
+      ["agents[1].tokenEnv", 116],
+      ["agents[2].trigger.template", 126],
+      ["budget.members", 155],
+      ["budget.repoShare", 170],
     ]);
   });
 

@@ -19,7 +19,7 @@ describe("configSchema defaults", () => {
   it("turns an empty file into a complete config", () => {
     const config = configSchema.parse({});
     expect(config).toMatchObject({
-      audit: { label: "audit", auto: false },
+      audit: { label: "factory:audit", auto: false },
       epics: {
         auto: false,
         minChildren: 3,
@@ -49,7 +49,7 @@ describe("configSchema defaults", () => {
       merge: { method: "squash", auto: true },
       commands: { permission: "write" },
       ledger: { repo: ".github", branch: "factory-ledger", directory: "factory" },
-      labels: { epic: "epic", dispatched: "factory:dispatched", paused: "factory:paused" },
+      labels: { epic: "epic", dispatched: "factory:dispatched", paused: "factory:paused", scheme: "prefixed" },
     });
     expect(config.dispatch.route).toBeUndefined();
     expect(Object.keys(config).sort()).toEqual(

@@ -179,7 +179,7 @@ describe("audits become implementation issues", () => {
     h = await startFactory({ repoConfig: MANUAL });
     const issue = await openAudit("Notes from the security review", fixture("emoji-severity"));
     expect(created()).toHaveLength(0);
-    h.sandbox.as("mona").addLabels({ owner: "acme", repo: "api", issue, labels: ["audit"] });
+    h.sandbox.as("mona").addLabels({ owner: "acme", repo: "api", issue, labels: ["factory:audit"] });
     await h.settle();
     expect(created()).toHaveLength(8);
     expect(h.sandbox.issue("acme", "api", issue).state).toBe("closed");

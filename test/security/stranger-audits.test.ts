@@ -56,7 +56,7 @@ describe("audits opened by people without the permission", () => {
     const labelled = strangerAudit("Open redirect");
     await say("/factory audit", asked);
     expect(madeFrom(asked)).toHaveLength(2);
-    h.sandbox.as("mona").addLabels({ owner: "acme", repo: "api", issue: labelled, labels: ["audit"] });
+    h.sandbox.as("mona").addLabels({ owner: "acme", repo: "api", issue: labelled, labels: ["factory:audit"] });
     await h.settle();
     expect(madeFrom(labelled)).toHaveLength(2);
   });

@@ -18,6 +18,7 @@ import { budgetOf } from "../dispatch/budget.js";
 import { decidePull } from "../monitor/decide-pull.js";
 import { currentPull } from "../monitor/link-pulls.js";
 import { PASSED_CONCLUSIONS } from "../monitor/pull-snapshot.js";
+import { readLabelValues } from "../label-values.js";
 
 /**
  * Keeps the repository's "Factory dashboard" issue up to date (SPEC §2):
@@ -77,8 +78,8 @@ async function readDashboard(params: DashboardParams): Promise<DashboardDraft> {
         child: number,
         childTitle: child.title,
         epic: issue.number,
-        type: child.labels.find((l) => l.startsWith("type:"))?.slice(5) ?? "quality",
-        severity: child.labels.find((l) => l.startsWith("severity:"))?.slice(9) ?? "medium",
+        type: readLabelValues(child.labels).type ?? "quality",
+        severity: readLabelValues(child.labels).severity ?? "medium",
         next: decision.kind === "wait" ? decision.reason : decision.kind,
         ci: pull.checks.length === 0 ? "none" : failing.length > 0 ? "failing" : pull.checks.some((c) => c.status !== "COMPLETED") ? "pending" : "passing",
         failing,

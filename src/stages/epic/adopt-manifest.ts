@@ -1,6 +1,6 @@
 import { hashOf } from "../audit/fingerprint.js";
-import { COMPLEXITIES, SEVERITIES } from "../audit/finding.js";
 import type { EpicPhase, Manifest } from "../../model/epic-document.js";
+import { readLabelValues } from "../label-values.js";
 import { parseEpicBody } from "../../model/parse-epic-body.js";
 import type { AdoptSnapshot, ChildLookup } from "./adopt-plan.js";
 
@@ -25,24 +25,9 @@ export function adoptManifest(params: { snapshot: AdoptSnapshot; phases: readonl
     tickets: params.phases.flatMap((phase) =>
       phase.children.map((child) => {
         const labels = (snapshot.children.get(child.number) as Extract<ChildLookup, { kind: "issue" }>).labels;
-        return { issue: child.number, phase: phase.number, priority: severityOf(labels), complexity: complexityOf(labels), estimatedFiles: 1, dependsOn: [] };
+        const values = readLabelValues(labels);
+        return { issue: child.number, phase: phase.number, priority: values.severity ?? "medium", complexity: values.complexity ?? "medium", estimatedFiles: 1, dependsOn: [] };
       }),
     ),
   };
-}
-
-function severityOf(labels: readonly string[]): string {
-  for (const label of labels.map((l) => l.toLowerCase())) {
-    const value = label.startsWith("severity:") ? label.slice("severity:".length) : label;
-    if ((SEVERITIES as readonly string[]).includes(value)) return value;
-  }
-  return "medium";
-}
-
-function complexityOf(labels: readonly string[]): string {
-  for (const label of labels.map((l) => l.toLowerCase())) {
-    const value = label.startsWith("complexity:") ? label.slice("complexity:".length) : undefined;
-    if (value && (COMPLEXITIES as readonly string[]).includes(value)) return value;
-  }
-  return "medium";
 }

@@ -38,7 +38,7 @@ export function planEpicsOffline(params: { issues: readonly OfflineIssue[]; conf
   const skip = new Set([config.labels.direct, config.labels.dispatched].map((l) => l.toLowerCase()));
   const candidates = open
     .filter((issue) => !isEpic(issue) && !inEpic.has(issue.number) && !issue.labels.some((l) => skip.has(l.toLowerCase())))
-    .filter((issue) => !isAuditIssue({ title: issue.title, labels: issue.labels, auditLabel: config.audit.label }))
+    .filter((issue) => !isAuditIssue({ title: issue.title, labels: issue.labels, body: issue.body, auditLabel: config.audit.label }))
     .map((issue) => readCandidate(issue))
     .filter((candidate): candidate is Candidate => candidate !== undefined);
   return planEpics({ candidates, epics, config, now: params.now });

@@ -3,9 +3,11 @@ import { fromMarkdown } from "mdast-util-from-markdown";
 import { gfmFromMarkdown } from "mdast-util-gfm";
 import { toString } from "mdast-util-to-string";
 import { gfm } from "micromark-extension-gfm";
-import { COMPLEXITIES, FINDING_TYPES, SCOPES, SEVERITIES, type FindingType } from "../audit/finding.js";
+import type { FindingType } from "../audit/finding.js";
 import { findLocations } from "../audit/find-locations.js";
+import { readLabelValues, typedByLabels } from "../label-values.js";
 import { findMarker } from "../../model/markers.js";
+import { namesParentAudit, parentAuditOf } from "../../model/parent-audit.js";
 import type { Candidate } from "./candidate.js";
 
 /** An issue as the flows observe it. */
@@ -35,41 +37,33 @@ const TITLE_TYPE: Record<string, FindingType | "feature"> = {
 /**
  * Reads an issue as an epic candidate, or undefined when it is not an
  * implementation issue. Structural signals only (SPEC §1.2): a finding or
- * framework marker, `type:*` / `severity:*` labels, or a
- * `type(scope): description` title. Nothing in the body is taken as an
- * instruction; dependency lines are read as data.
+ * framework marker, a `Parent audit: #N` line, classification labels
+ * (`type:*` / `severity:*`, or plain ones such as `security` + `high`: see
+ * `label-values.ts`), or a `type(scope): description` title. Nothing in the
+ * body is taken as an instruction; dependency lines are read as data.
  */
 export function readCandidate(issue: IssueFacts): Candidate | undefined {
   const finding = findMarker(issue.body, "finding");
   const framework = findMarker(issue.body, "framework");
-  const labels = issue.labels.map((label) => label.toLowerCase());
   const title = TITLE.exec(issue.title);
-  const typeLabel = labelValue(labels, "type", FINDING_TYPES);
-  if (!finding && !framework && !typeLabel && !title) return undefined;
+  const values = readLabelValues(issue.labels);
+  if (!finding && !framework && !title && !typedByLabels(issue.labels) && !namesParentAudit(issue.body)) return undefined;
   const tree = parse(issue.body);
   const dependsOn = [...new Set([...dependencyLines(tree), ...(issue.blockedBy ?? [])])].filter((n) => n !== issue.number).sort((a, b) => a - b);
-  const audit = Number((finding ?? framework)?.fields.audit?.replace(/^#/, ""));
+  const audit = parentAuditOf(issue.body);
   return {
     number: issue.number,
     title: issue.title,
-    type: typeLabel ?? (title ? (TITLE_TYPE[(title[1] as string).toLowerCase()] ?? "quality") : "quality"),
-    severity: labelValue(labels, "severity", SEVERITIES) ?? "medium",
-    complexity: labelValue(labels, "complexity", COMPLEXITIES) ?? "medium",
-    scope: framework ? "framework" : (labelValue(labels, "scope", SCOPES) ?? "package"),
+    type: values.type ?? (title ? (TITLE_TYPE[(title[1] as string).toLowerCase()] ?? "quality") : "quality"),
+    severity: values.severity ?? "medium",
+    complexity: values.complexity ?? "medium",
+    scope: framework ? "framework" : (values.scope ?? "package"),
     paths: [...new Set(findLocations(tree.children).map((location) => location.path))].sort(),
     dependsOn,
     framework: framework !== undefined,
     covers: framework ? coveredIssues(tree) : [],
-    ...(Number.isInteger(audit) && audit > 0 ? { audit } : {}),
+    ...(audit !== undefined ? { audit } : {}),
   };
-}
-
-function labelValue<T extends string>(labels: readonly string[], prefix: string, values: readonly T[]): T | undefined {
-  for (const label of labels) {
-    const value = label.startsWith(`${prefix}:`) ? label.slice(prefix.length + 1) : undefined;
-    if (value && (values as readonly string[]).includes(value)) return value as T;
-  }
-  return undefined;
 }
 
 function parse(body: string): Root {
@@ -93,6 +87,11 @@ export function dependencyLines(tree: Root): number[] {
   };
   visit(tree);
   return found;
+}
+
+/** The issues a framework issue's body lists under "Covers" (`- [ ] #13 …`). */
+export function frameworkCovers(body: string): number[] {
+  return coveredIssues(parse(body));
 }
 
 /** The issues a framework issue lists under "Covers" (`- [ ] #13 …`). */

@@ -35,7 +35,7 @@ export async function readVouchedCandidates(params: {
       !params.isEpic(issue) &&
       !inEpic.has(issue.number) &&
       !issue.labels.some((l) => skipLabels.has(l.toLowerCase())) &&
-      !isAuditIssue({ title: issue.title, labels: issue.labels, auditLabel: config.audit.label }) &&
+      !isAuditIssue({ title: issue.title, labels: issue.labels, body: issue.body, auditLabel: config.audit.label }) &&
       readCandidate(issue) !== undefined,
   );
   const candidates: Candidate[] = [];

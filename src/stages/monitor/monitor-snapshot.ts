@@ -16,6 +16,16 @@ export interface MonitorChild {
   reopenedAt?: string;
   /** Pull requests linked to it (by closing keyword or branch name). */
   pulls: PullSnapshot[];
+  /** Where it came from, read from its body when it names an audit or is a framework issue; absent otherwise. */
+  source?: ChildSource;
+}
+
+/** What a child's body says of its origin: read as data, for the journal's `origin`. */
+export interface ChildSource {
+  /** The audit it was made from: its finding or framework marker, else its `Parent audit: #N` line. */
+  audit?: number;
+  /** A framework issue (Factory's framework marker): the issues its "Covers" list names. */
+  covers?: number[];
 }
 
 /** Everything one monitor pass over an epic reads (two GraphQL queries, a third when times decide a step). */
