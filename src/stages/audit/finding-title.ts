@@ -58,5 +58,5 @@ export function shortDescription(summary: string): string {
   if (text.length <= MAX_DESCRIPTION) return text || "untitled finding";
   const cut = text.slice(0, MAX_DESCRIPTION);
   const space = cut.lastIndexOf(" ");
-  return `${(space > MAX_DESCRIPTION / 3 ? cut.slice(0, space) : cut).replace(/[\s.:;,(\[-]+$/, "")}…`;
+  return `${(space > MAX_DESCRIPTION / 3 ? cut.slice(0, space) : cut).replace(/[\s.:;,([-]+$/, "")}…`;
 }

@@ -24,7 +24,7 @@ const TRAILING_TAGGED_SEVERITY = new RegExp(`\\s*(?:[·•|—–]|\\p{Extended_
 const TRAILING_CAPS_SEVERITY = /\s+(CRITICAL|HIGH|MEDIUM|LOW)\s*$/u;
 // Weakness and standard references carry no meaning in a title: "(CWE-79)", "· CWE-918", "OWASP A03:2021".
 const REFERENCE = /\s*[([]?\s*(?:CWE-\d+|OWASP\s+A\d{1,2}(?::\d{4})?|CVE-\d{4}-\d+)\s*[)\]]?/giu;
-const TRAILING_SEPARATORS = /[\s·•|—–:\-]+$/u;
+const TRAILING_SEPARATORS = /[\s·•|—–:-]+$/u;
 const TRAILING_EMOJI = /(?:\s*(?:\p{Extended_Pictographic}|\p{Emoji_Presentation})\uFE0F?)+\s*$/u;
 const TRAILING_SEVERITY = new RegExp(`\\s*(?:[(\\[](${SEVERITY_WORD}|p[0-4])(?:\\s+(?:severity|priority|risk))?[)\\]]|\\s[-–—]\\s+(${SEVERITY_WORD}|p[0-4]))\\s*$`, "i");
 
