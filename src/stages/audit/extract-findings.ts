@@ -14,6 +14,8 @@ interface Context {
   inherited: ExplicitValues;
   /** Inside a heading that groups findings ("Findings", "High", "A03:2021 – Injection"). */
   inGroup: boolean;
+  /** Summary sections are read: nothing else in the audit holds a finding. */
+  summaries?: boolean;
 }
 
 /**
@@ -28,14 +30,16 @@ export function extractFindings(root: Root): RawFinding[] {
   const tree = buildSections(root);
   const found: RawFinding[] = [];
   visit(tree, { inherited: {}, inGroup: tree.children.length === 0 }, found);
-  return found;
+  // A report whose only findings sit in its summary ("Key findings" under an executive summary): read them there.
+  if (found.length === 0) visit(tree, { inherited: {}, inGroup: tree.children.length === 0, summaries: true }, found);
+  return dropRepeats(found);
 }
 
 function visit(section: Section, outer: Context, found: RawFinding[]): void {
   let context = outer;
   if (section.heading) {
     const role = headingRole(section.title, section.heading.depth);
-    if (role.kind === "skip") return;
+    if (role.kind === "skip" && !(role.summary && outer.summaries)) return;
     const leaf = section.children.length === 0;
     if (role.kind === "group" && !(role.tentative && leaf && !isListOfFindings(section))) {
       context = { inherited: { ...outer.inherited, ...definedValues(role.values) }, inGroup: true };
@@ -117,7 +121,7 @@ function findingFromSection(section: Section, context: Context): RawFinding {
     else readFields(nodes, reading);
   }
   const explicit = { ...definedValues({ severity: title.severity, type: title.type }), ...definedValues(reading.explicit) };
-  return toRaw({ summary: title.text, detail: flattenSection(section), explicit, reading, context });
+  return { ...toRaw({ summary: title.text, detail: flattenSection(section), explicit, reading, context }), origin: "section" };
 }
 
 function findingsInContent(nodes: readonly RootContent[], context: Context, options: { strict: boolean }): RawFinding[] {
@@ -152,7 +156,7 @@ function findingFromItem(item: ListItem, context: Context): (RawFinding & { emph
   readFields([restOfFirstParagraph(first)], reading);
   if (reading.resolved) return undefined;
   const explicit = { ...definedValues({ severity: lead.severity, type: lead.type }), ...definedValues(reading.explicit) };
-  return { ...toRaw({ summary: lead.summary, detail: item.children, explicit, reading, context }), emphasised: lead.emphasised };
+  return { ...toRaw({ summary: lead.summary, detail: item.children, explicit, reading, context }), emphasised: lead.emphasised, origin: "item" };
 }
 
 /** The first paragraph without its first line (which is the lead). */
@@ -205,7 +209,7 @@ function findingsInTable(table: Table, context: Context): RawFinding[] {
     if (reading.resolved) continue;
     const explicit = { ...definedValues({ severity: lead.severity, type: lead.type }), ...definedValues(reading.explicit) };
     const description = { type: "paragraph" as const, children: titleCell.children };
-    found.push(toRaw({ summary: lead.summary, detail: [description, ...detail], explicit, reading, context }));
+    found.push({ ...toRaw({ summary: lead.summary, detail: [description, ...detail], explicit, reading, context }), origin: "table" });
   }
   return found;
 }
@@ -218,7 +222,7 @@ function findingsInLeadParagraphs(nodes: readonly RootContent[], context: Contex
     if (!current) return;
     const reading = readFields(current.nodes.slice(1));
     const explicit = { ...definedValues({ severity: current.lead.severity, type: current.lead.type }), ...definedValues(reading.explicit) };
-    if (!reading.resolved) found.push(toRaw({ summary: current.lead.summary, detail: current.nodes, explicit, reading, context }));
+    if (!reading.resolved) found.push({ ...toRaw({ summary: current.lead.summary, detail: current.nodes, explicit, reading, context }), origin: "lead" });
     current = undefined;
   };
   for (const node of nodes) {
@@ -257,4 +261,49 @@ function toRaw(params: {
 
 function definedValues(values: ExplicitValues): ExplicitValues {
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as ExplicitValues;
+}
+
+/** Lower-case words of a summary, for telling a repeated finding. */
+function wordsOf(summary: string): Set<string> {
+  return new Set(summary.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 1));
+}
+
+/**
+ * One finding per problem: a summary table or a key-findings list that
+ * repeats the detailed sections (the same words, give or take one or two)
+ * is read once — the fuller one is kept, at its place, with the other's
+ * stated severity and locations when it lacks them.
+ */
+function dropRepeats(found: RawFinding[]): RawFinding[] {
+  const words = found.map((finding) => wordsOf(finding.summary));
+  const paths = found.map((finding) => new Set([...(finding.statedLocations ?? []), ...findLocations(finding.detail)].map((location) => location.path)));
+  const dropped = new Set<number>();
+  for (let i = 0; i < found.length; i++) {
+    if (dropped.has(i)) continue;
+    for (let j = i + 1; j < found.length; j++) {
+      if (dropped.has(j)) continue;
+      const a = words[i] as Set<string>;
+      const b = words[j] as Set<string>;
+      // Only across shapes (a table row and a section, a key-findings item and a section): two items of one list are two findings.
+      if ((found[i] as RawFinding).origin === (found[j] as RawFinding).origin) continue;
+      const shared = [...a].filter((word) => b.has(word)).length;
+      if (shared === 0 || shared / Math.max(a.size, b.size) < 0.8) continue;
+      // The same words about different files are two findings ("Errors ignored in LoadEntry" in two packages).
+      const [pa, pb] = [paths[i] as Set<string>, paths[j] as Set<string>];
+      if (pa.size > 0 && pb.size > 0 && ![...pa].some((path) => pb.has(path))) continue;
+      const [keep, lose] = weight(found[j] as RawFinding) > weight(found[i] as RawFinding) ? [j, i] : [i, j];
+      const kept = found[keep] as RawFinding;
+      const other = found[lose] as RawFinding;
+      kept.explicit = { ...other.explicit, ...kept.explicit };
+      if ((kept.statedLocations?.length ?? 0) === 0 && other.statedLocations?.length) kept.statedLocations = other.statedLocations;
+      dropped.add(lose);
+      if (lose === i) break;
+    }
+  }
+  return found.filter((_, index) => !dropped.has(index));
+}
+
+/** How much a finding says: its detail's size, and a fix. */
+function weight(finding: RawFinding): number {
+  return finding.detail.reduce((sum, node) => sum + toString(node).length, 0) + (finding.fix ? 1_000 : 0);
 }

@@ -11,7 +11,15 @@ import { readType } from "./read-type.js";
  * document title, a subsystem).
  */
 export type HeadingRole =
-  | { kind: "skip" }
+  | {
+      kind: "skip";
+      /**
+       * A summary of findings detailed elsewhere ("Executive summary",
+       * "Findings at a glance"): skipped, unless nothing else in the audit
+       * holds a finding — then it is where they are.
+       */
+      summary?: true;
+    }
   | {
       kind: "group";
       values: ExplicitValues;
@@ -48,6 +56,40 @@ const SKIP = [
 ];
 
 /**
+ * Sections that never hold findings, whatever their depth or wording after
+ * these words: what was checked and passed, positive notes, rejected
+ * candidates, roadmaps and fix orders that repeat the findings, profiles,
+ * inventories and scores. Matched at the start of the heading.
+ */
+const NEVER = [
+  "false positive", "rejected", "non-issue", "non issue", "not a bug", "accepted risk", "what was verified", "verified as sound",
+  "what was checked", "what we checked", "checks performed", "test run", "test results", "architectural note",
+  "architecture note", "what works", "what exists and works", "works well", "handled well", "already secure",
+  "already handled", "what was already", "security strengths", "strengths", "positive", "remediation roadmap", "roadmap",
+  "remediation timeline", "action plan", "recommended action plan", "detailed action plan", "priority fix list", "fix order",
+  "immediate fix order", "suggested order", "order of work", "action items", "future enhancements", "files created",
+  "files changed", "files modified", "cleared this pass", "cleared", "resolved", "fixed issues", "completed", "items needing",
+  "open questions", "questions", "clarification", "planned", "deferred", "not part of", "metrics snapshot", "coverage log",
+  "project profile", "resource profile", "resource inventory", "tech stack", "directory structure", "system map",
+  "expectation gaps", "overall recommendation", "overall assessment", "overall security", "security score", "score",
+  "health score", "repository status", "no issues found", "severity breakdown", "severity distribution",
+  "original severity distribution", "vulnerability severity breakdown", "devil's advocate", "severity adjustments",
+  "read the report", "engagement objectives", "objectives", "other outdated", "outdated packages", "recommended path",
+  "known gaps", "deployment checklist", "security checklist", "goal-achievement", "goal achievement", "audit scope",
+  "context checked", "per-route", "per route", "what changed since", "architecture overview", "codebase overview",
+];
+
+/** Phrases that mark a section as holding no findings wherever they appear in its heading. */
+const NEVER_ANYWHERE = [
+  "false positive", "non-issue", "accepted risk", "roadmap", "what works", "handled well", "already secure",
+  "positive finding", "no issues found", "action plan", "verified as sound", "(no action", "not vulnerabilities",
+  "not a vulnerability", "not findings", "no action needed", "nice to know",
+];
+
+/** Words that make a top-level heading a summary of the findings detailed elsewhere. */
+const SUMMARY_WORDS = /\b(summary|overview|at a glance|key findings|findings table|scorecard)\b/;
+
+/**
  * What may follow a skip word in a skip heading: "Summary of findings",
  * "Scope (in and out)", "Methodology and tools", "Conclusion: …". A finding
  * titled "Metrics endpoint exposed" or "Background jobs run as root" goes on.
@@ -72,23 +114,41 @@ const GROUP_WORDS = new Set(
  * is never one.
  */
 export function headingRole(text: string, depth = 3): HeadingRole {
-  const label = normaliseLabel(text).replace(/^(\p{Extended_Pictographic}|\p{Emoji_Presentation})\uFE0F?\s*/u, "");
+  const raw = normaliseLabel(text);
+  // A heading marked as passed or done ("✅ Token handling", "Hard-coded secrets ✅ PASS") holds no finding.
+  if (/^(✅|✔|☑|✓)/u.test(raw) || /(✅|✔️?|☑️?|\bpass(ed)?)\s*$/u.test(raw)) return { kind: "skip" };
+  const label = raw.replace(/^((\p{Extended_Pictographic}|\p{Emoji_Presentation})\uFE0F?\s*)+/u, "").replace(/^[\s\d.)#*_-]+/, "");
+  // "Critical (Fix Immediately)", "CRITICAL ISSUES (Must Fix Before Production)": the words in brackets qualify, they do not name.
+  const bare = label.replace(/\s*[([][^)\]]*[)\]]/g, " ").replace(/\s+/g, " ").trim();
+  if (NEVER.some((never) => bare.startsWith(never)) || NEVER_ANYWHERE.some((phrase) => label.includes(phrase))) return { kind: "skip" };
   if (SKIP.some((skip) => label === skip || SKIP_QUALIFIED.test(label.slice(skip.length)) && label.startsWith(skip)) || APPENDIX.test(label)) {
-    return { kind: "skip" };
+    return { kind: "skip", ...(SUMMARY_WORDS.test(label) ? { summary: true } : {}) };
   }
+  if (depth <= 2 && SUMMARY_WORDS.test(bare) && !/\b(detailed|details)\b/.test(bare)) return { kind: "skip", summary: true };
   if (/^a\d{1,2}(:\d{4})?\s*[-–—:]/i.test(label)) return { kind: "group", values: { type: "security" } };
   const severities = new Set<Severity>();
   const rest: string[] = [];
-  for (const token of label.split(/[\s/&,:()[\]|–—-]+/u).filter(Boolean)) {
-    const plain = token.replace(/[^\p{L}\p{N}\p{Extended_Pictographic}+]/gu, "");
-    const tokenSeverity = severityOfToken(plain) ?? severityOfToken(token);
-    if (tokenSeverity) {
-      severities.add(tokenSeverity);
+  const emojiSeverities = new Set<Severity>();
+  const emojiLead = /^((?:\p{Extended_Pictographic}|\p{Emoji_Presentation})\uFE0F?)/u.exec(raw)?.[1];
+  const emojiLeadSeverity = emojiLead ? severityOfToken(emojiLead) : undefined;
+  if (emojiLeadSeverity) emojiSeverities.add(emojiLeadSeverity);
+  for (const token of bare.split(/[\s/&,:()[\]|–—-]+/u).filter(Boolean)) {
+    const plain = token.replace(/[^\p{L}\p{N}+]/gu, "");
+    const symbols = token.replace(/[\p{L}\p{N}+]/gu, "");
+    const wordSeverity = plain ? severityOfToken(plain) : undefined;
+    if (wordSeverity) {
+      severities.add(wordSeverity);
       continue;
     }
-    if (GROUP_WORDS.has(plain) || plain === "" || /^\p{Extended_Pictographic}$/u.test(plain) || /^\d+$/.test(plain)) continue;
+    const emojiSeverity = severityOfToken(symbols.replace(/\uFE0F/g, "")) ?? severityOfToken(token);
+    if (emojiSeverity) emojiSeverities.add(emojiSeverity);
+    if (emojiSeverity && plain === "") continue;
+    // Stars, ticks and other symbols rate or decorate a heading; they name nothing.
+    if (GROUP_WORDS.has(plain) || plain === "" || /^\d+$/.test(plain)) continue;
     rest.push(plain);
   }
+  // "🟡 HIGH PRIORITY": where a colour and a word disagree, the word wins.
+  if (severities.size === 0) for (const severity of emojiSeverities) severities.add(severity);
   if (rest.length > 0) {
     if (depth <= 2 && DOCUMENT.test(label)) return { kind: "document" };
     const lead = new RegExp(`^(\\p{Extended_Pictographic}\\uFE0F?\\s*)?([a-z]+[0-4]?)\\s*[:\\-–—|]\\s*\\S`, "u").exec(label);
@@ -96,7 +156,7 @@ export function headingRole(text: string, depth = 3): HeadingRole {
     if (leadSeverity) return { kind: "group", values: { severity: leadSeverity }, tentative: true };
     return { kind: "generic" };
   }
-  const type: FindingType | undefined = readType(label);
+  const type: FindingType | undefined = readType(bare);
   const values: ExplicitValues = {};
   if (severities.size === 1) values.severity = [...severities][0];
   if (type) values.type = type;

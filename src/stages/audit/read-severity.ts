@@ -40,9 +40,11 @@ export const SEVERITY_EMOJI = Object.keys(EMOJI);
  */
 export function readSeverity(text: string): Severity | undefined {
   const trimmed = text.trim().replace(/^[[(*_`"']+/, "");
-  for (const [emoji, severity] of Object.entries(EMOJI)) if (trimmed.startsWith(emoji)) return severity;
-  const word = /^[A-Za-z]+[0-9]?/.exec(trimmed)?.[0].toLowerCase();
-  return word ? WORDS[word] : undefined;
+  const emoji = Object.entries(EMOJI).find(([mark]) => trimmed.startsWith(mark));
+  // "🟡 HIGH": where the colour and the word disagree, the word is what the author wrote.
+  const rest = emoji ? trimmed.slice(emoji[0].length).replace(/^[\uFE0F\s*_`]+/u, "") : trimmed;
+  const word = /^[A-Za-z]+[0-9]?/.exec(rest)?.[0].toLowerCase();
+  return (word ? WORDS[word] : undefined) ?? emoji?.[1];
 }
 
 /** The severity of a single word or emoji token, if it is one. */

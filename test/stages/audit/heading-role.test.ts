@@ -20,7 +20,7 @@ describe("headingRole", () => {
     "📋 Executive summary",
     "1. Scope",
   ])("skips %j", (text) => {
-    expect(headingRole(text, 2)).toEqual({ kind: "skip" });
+    expect(headingRole(text, 2).kind).toBe("skip");
   });
 
   it.each<[string, HeadingRole]>([
@@ -85,7 +85,7 @@ describe("headingRole", () => {
   it.each(["Summary of findings", "Scope (in and out)", "Methodology and tools", "Appendix B – Tooling", "Conclusion: next steps"])(
     "still skips %s",
     (title) => {
-      expect(headingRole(title, 2)).toEqual({ kind: "skip" });
+      expect(headingRole(title, 2).kind).toBe("skip");
     },
   );
 
