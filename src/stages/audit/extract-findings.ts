@@ -92,10 +92,14 @@ function leafFindings(section: Section, context: Context): RawFinding[] {
   // A heading over a list of findings (a subsystem, or a heading in a language the roles do not know).
   const reading = readFields(section.content);
   const hasOwnFields = reading.fix !== undefined || reading.explicit.severity !== undefined || reading.statedLocations.length > 0;
+  // A checklist or a ✅/⚠️/❌ list: its flagged items are the findings, one or none included.
+  if (section.content.some((node) => node.type === "list" && isMarkedList(node))) return findingsInContent(section.content, context, { strict: true });
   if (!hasOwnFields) {
     const listed = findingsInContent(section.content, context, { strict: true });
     if (listed.length >= 2) return listed;
   }
+  // A section that reports a clean result ("No issues found.", "0 vulnerabilities") is no finding.
+  if (isCleanResult(section)) return [];
   const finding = findingFromSection(section, context);
   const prose = section.content.map((node) => (node.type === "list" ? withoutCheckedItems(node) : node));
   const signals =
@@ -135,13 +139,34 @@ function findingsInContent(nodes: readonly RootContent[], context: Context, opti
   return found;
 }
 
+/** How a list item is marked: done or fine (a ticked box, ✅, "is fine"), a problem (an open box, ❌, ⚠️), or not at all. */
+function itemMark(item: ListItem): "done" | "problem" | undefined {
+  if (item.checked === true) return "done";
+  const first = item.children[0];
+  const text = first ? toString(first).trim() : "";
+  if (/^(✅|✔|☑|✓|👍|🟢\s*(ok|pass|good))/u.test(text) || BENIGN.test(text)) return "done";
+  if (item.checked === false || /^(❌|⚠|✗|✘|🚫|⛔|🔴|🟠|🟡)/u.test(text)) return "problem";
+  return undefined;
+}
+
+/** Words that say an item is fine as it is: noted for awareness, by design, no action needed. */
+const BENIGN = /\b(is fine|are fine|looks fine|fine as is|no action (is )?(needed|required)|for awareness|noted only|by design|not a bug|not an issue|works as intended|as intended|already (handled|fixed|in place|done)|none found|no issues? found)\b/i;
+
+/** A list whose items carry marks (task boxes, ✅ ❌ ⚠️): its open or flagged items are the findings, however few. */
+function isMarkedList(list: List): boolean {
+  const marks = list.children.map(itemMark);
+  return marks.filter(Boolean).length * 2 >= list.children.length && marks.some((mark) => mark === "done");
+}
+
 function findingsInList(list: List, context: Context, options: { strict: boolean }): RawFinding[] {
   const found: RawFinding[] = [];
+  const marked = isMarkedList(list);
   for (const item of list.children) {
-    if (item.checked === true) continue;
+    const mark = itemMark(item);
+    if (mark === "done" || (marked && mark !== "problem")) continue;
     const finding = findingFromItem(item, context);
     if (!finding) continue;
-    if (options.strict && !looksLikeFinding(finding, item)) continue;
+    if (options.strict && !marked && !looksLikeFinding(finding, item)) continue;
     found.push(finding);
   }
   return found;
@@ -183,13 +208,16 @@ function findingsInTable(table: Table, context: Context): RawFinding[] {
   // A "Description" column is the finding only in a table that also rates or locates it (not a revision history).
   if (titleColumn < 0 && (columns.includes("severity") || columns.includes("location"))) titleColumn = columns.indexOf("detail");
   if (titleColumn < 0) return [];
+  // A "resolved in commit" column with a value says the row is done; a "Fixed in" version column does not.
+  const resolvedColumn = header.children.findIndex((cell) => /\b(resolved|commit)\b/i.test(toString(cell)));
   const found: RawFinding[] = [];
   for (const row of rows) {
     const cells = row.children;
     const titleCell = cells[titleColumn];
     if (!titleCell) continue;
     const lead = leadSummary({ type: "paragraph", children: titleCell.children }, { cut: false });
-    if (!lead.summary) continue;
+    if (!lead.summary || isPlaceholder(lead.summary) || cells.some((cell, index) => columns[index] === "id" && isPlaceholder(toString(cell)))) continue;
+    if (resolvedColumn >= 0 && resolvedColumn !== titleColumn && !/^(|[-–—]+|no|none|open|pending|tbd|n\/a)$/i.test(toString(cells[resolvedColumn] ?? { type: "text", value: "" }).trim())) continue;
     const reading: FieldReading = emptyReading();
     const detail: RootContent[] = [];
     cells.forEach((cell, index) => {
@@ -306,4 +334,15 @@ function dropRepeats(found: RawFinding[]): RawFinding[] {
 /** How much a finding says: its detail's size, and a fix. */
 function weight(finding: RawFinding): number {
   return finding.detail.reduce((sum, node) => sum + toString(node).length, 0) + (finding.fix ? 1_000 : 0);
+}
+
+/** A row kept for later ("…", "TBD", "TODO"): no finding yet. */
+function isPlaceholder(text: string): boolean {
+  return /^\s*(\.{3}|…|tbd|todo|tba|-+|—)\b/i.test(text) || /^\s*(\.{3}|…)\s*$/.test(text);
+}
+
+/** A section whose prose reports that nothing was found, and names no problem. */
+function isCleanResult(section: Section): boolean {
+  const text = section.content.map((node) => toString(node)).join(" ");
+  return /\b(no (issues|problems|findings|vulnerabilities|secrets|dead code|errors|warnings|known vulnerabilities)( were| was)? (found|detected|reported|identified)|none (found|detected|identified)|nothing (found|to report)|0 (vulnerabilities|issues|errors|findings)|all (tests|checks) pass(ed)?)\b/i.test(text);
 }

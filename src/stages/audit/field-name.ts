@@ -31,7 +31,7 @@ const NAMES: Record<Exclude<FieldName, "title" | "id">, string[]> = {
   effort: ["effort", "complexity", "size", "estimate", "estimated effort", "t-shirt size", "aufwand", "esfuerzo", "effort estimé"],
   scope: ["scope"],
   acceptance: ["acceptance criteria", "acceptance", "done when", "definition of done", "akzeptanzkriterien", "criterios de aceptación"],
-  status: ["status", "state", "estado", "statut"],
+  status: ["status", "state", "estado", "statut", "decision", "resolution", "verdict", "outcome"],
   detail: [
     "description", "details", "detail", "impact", "evidence", "steps to reproduce", "reproduction", "proof of concept", "poc",
     "references", "reference", "context", "background", "why it matters", "why", "problem", "issue", "analysis", "explanation",
@@ -55,7 +55,14 @@ export function normaliseLabel(text: string): string {
 
 /** The field a label names, or undefined when it is not a finding field. */
 export function fieldOfLabel(text: string): FieldName | undefined {
-  return BY_NAME.get(normaliseLabel(text));
+  const label = normaliseLabel(text);
+  // "Fix (merged)", "Recommendation (optional)": the words in brackets qualify the field.
+  return BY_NAME.get(label) ?? BY_NAME.get(label.replace(/\s*\([^)]*\)\s*$/, ""));
+}
+
+/** A label saying its field is done already: "Fix (merged)", "Remediation (applied)". */
+export function isDoneLabel(text: string): boolean {
+  return /\((merged|applied|done|fixed|shipped|implemented|deployed|resolved)\)\s*:?\s*$/i.test(text.trim());
 }
 
 /** Table columns: the same names plus those only tables use for a finding's title. */
@@ -75,7 +82,9 @@ export function fieldOfColumn(text: string): FieldName | undefined {
 
 /** Status values meaning the finding needs no work any more. */
 export function isResolvedStatus(text: string): boolean {
-  return /^(fixed|resolved|done|closed|mitigated|won'?t ?fix|accepted( risk)?|false positive|n\/a|not applicable|erledigt|behoben|resuelto|corrigé)\b/i.test(
-    text.trim(),
+  // "✅ FIXED (output now sanitised)": marks and emphasis before the word do not count.
+  const value = text.trim().replace(/^[^\p{L}\p{N}]+/u, "");
+  return /^(fixed|resolved|done|closed|mitigated|remediated|merged|addressed|won'?t ?fix|will not fix|accepted( risk)?|risk accepted|false positive|not a bug|not an issue|by design|intentional|as designed|works as intended|n\/a|not applicable|erledigt|behoben|resuelto|corrigé)\b/iu.test(
+    value,
   );
 }

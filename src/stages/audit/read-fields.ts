@@ -1,6 +1,6 @@
 import type { Nodes, Paragraph, PhrasingContent, RootContent } from "mdast";
 import { toString } from "mdast-util-to-string";
-import { fieldOfLabel, isResolvedStatus, type FieldName } from "./field-name.js";
+import { fieldOfLabel, isDoneLabel, isResolvedStatus, type FieldName } from "./field-name.js";
 import type { Complexity, ExplicitValues, Location, Scope } from "./finding.js";
 import { findLocations, readLocation } from "./find-locations.js";
 import { readSeverity } from "./read-severity.js";
@@ -43,6 +43,7 @@ export function readFields(nodes: readonly RootContent[], reading: FieldReading 
         close();
         labelled.forEach((field, index) => {
           if (!field) return;
+          if (field.done) reading.resolved = true;
           const value = valueNodes(lines[index] as PhrasingContent[]);
           if (index === lines.length - 1 && (value.length === 0 || field.name === "fix" || field.name === "acceptance")) {
             open = { field: field.name, nodes: value.length > 0 ? [paragraph(value)] : [], tailOnly: value.length > 0 };
@@ -69,6 +70,7 @@ export function readFields(nodes: readonly RootContent[], reading: FieldReading 
         itemFields.forEach((entry, index) => {
           const item = node.children[index];
           if (!entry || !item) return;
+          if (entry.field.done) reading.resolved = true;
           const value = valueNodes(entry.lines[0] as PhrasingContent[]);
           const rest = entry.lines.slice(1).map((line) => paragraph(line));
           applyField(reading, entry.field.name, [...(value.length > 0 ? [paragraph(value)] : []), ...rest, ...item.children.slice(1)]);
@@ -194,12 +196,13 @@ export function splitLines(node: Paragraph): PhrasingContent[][] {
 }
 
 /** The field a line is labelled with (`Severity: High`, `**Fix**: …`), if any. */
-export function labelOf(line: readonly PhrasingContent[]): { name: FieldName } | undefined {
+export function labelOf(line: readonly PhrasingContent[]): { name: FieldName; done?: true } | undefined {
   const text = line.map((node) => toString(node)).join("");
   const match = /^\s*([^:]{1,40}?)\s*:/.exec(text);
   if (!match) return undefined;
   const name = fieldOfLabel(match[1] as string);
-  return name && name !== "detail" && name !== "title" && name !== "id" ? { name } : undefined;
+  if (!name || name === "detail" || name === "title" || name === "id") return undefined;
+  return isDoneLabel(match[1] as string) ? { name, done: true } : { name };
 }
 
 /** The nodes of a labelled line after its label and colon. */
