@@ -5,7 +5,7 @@ import type { ExplicitValues, RawFinding } from "./finding.js";
 import { findLocations } from "./find-locations.js";
 import { headingRole } from "./heading-role.js";
 import { leadSummary } from "./lead-summary.js";
-import { applyField, emptyReading, readFields, type FieldReading } from "./read-fields.js";
+import { applyField, emptyReading, labelOf, readFields, splitLines, type FieldReading } from "./read-fields.js";
 import { buildSections, flattenSection, type Section } from "./section-tree.js";
 import { stripTitleMarkers } from "./strip-title-markers.js";
 
@@ -53,7 +53,8 @@ function visit(section: Section, outer: Context, found: RawFinding[]): void {
         return;
       }
     } else if (isFindingWithParts(section)) {
-      found.push(findingFromSection(section, context));
+      const finding = findingFromSection(section, context);
+      if (!finding.resolved) found.push(finding);
       return;
     } else if (leaf) {
       found.push(...leafFindings(section, context));
@@ -108,7 +109,7 @@ function leafFindings(section: Section, context: Context): RawFinding[] {
     (finding.statedLocations?.length ?? 0) > 0 ||
     finding.fix !== undefined ||
     findLocations(prose).length > 0;
-  return signals && !reading.resolved ? [finding] : [];
+  return signals && !finding.resolved ? [finding] : [];
 }
 
 function withoutCheckedItems(list: List): List {
@@ -121,11 +122,14 @@ function findingFromSection(section: Section, context: Context): RawFinding {
   for (const child of section.children) {
     const field = fieldOfLabel(child.title);
     const nodes = flattenSection(child);
-    if (field && field !== "detail" && field !== "title" && field !== "id") applyField(reading, field, nodes);
-    else readFields(nodes, reading);
+    if (field && field !== "detail" && field !== "title" && field !== "id") {
+      applyField(reading, field, nodes);
+      // "#### Remediation" then "**Status**: Remediated": the part says the finding is done.
+      if (readFields(nodes).resolved) reading.resolved = true;
+    } else readFields(nodes, reading);
   }
   const explicit = { ...definedValues({ severity: title.severity, type: title.type }), ...definedValues(reading.explicit) };
-  return { ...toRaw({ summary: title.text, detail: flattenSection(section), explicit, reading, context }), origin: "section" };
+  return { ...toRaw({ summary: title.text, detail: flattenSection(section), explicit, reading, context }), origin: "section", ...(reading.resolved ? { resolved: true } : {}) };
 }
 
 function findingsInContent(nodes: readonly RootContent[], context: Context, options: { strict: boolean }): RawFinding[] {
@@ -158,7 +162,17 @@ function isMarkedList(list: List): boolean {
   return marks.filter(Boolean).length * 2 >= list.children.length && marks.some((mark) => mark === "done");
 }
 
+/** A list of a finding's labelled parts (`- **Location:** …`, `- **Risk:** …`): half its items or more name a field. */
+function isFieldList(list: List): boolean {
+  const labelled = list.children.filter((item) => {
+    const first = item.children[0];
+    return first?.type === "paragraph" && labelOf(splitLines(first)[0] ?? []) !== undefined;
+  }).length;
+  return labelled > 0 && labelled * 2 >= list.children.length;
+}
+
 function findingsInList(list: List, context: Context, options: { strict: boolean }): RawFinding[] {
+  if (isFieldList(list)) return [];
   const found: RawFinding[] = [];
   const marked = isMarkedList(list);
   for (const item of list.children) {

@@ -12,7 +12,12 @@ const EXTENSIONLESS = new Set(["dockerfile", "makefile", "jenkinsfile", "procfil
 /** Receivers that make `res.json` or `process.env` code, not files. */
 const CODE_RECEIVERS = new Set("res req request response resp ctx this self process os window document console err error json data obj e r w".split(" "));
 const LOCK_FILE = /^(yarn|cargo|gemfile|poetry|composer|pnpm-lock|bun|flake|pipfile)\.lock$/i;
-const TOKEN = /^([\w.+-]+(?:\/[\w.+-]+)*\/?)(?:(?::|#L)(\d+)(?:(?:[-–:]L?)\d+)?)?$/;
+// Segments may carry route groups and dynamic parts (`app/(auth)/[id]/page.tsx`); a `:name` after the file is a function, dropped.
+const TOKEN = /^([\w.+-]+(?:\/[\w.+()[\]-]+)*\/?)(?:(?::|#L)(\d+)(?:(?:[-–:]L?)\d+)?|:[A-Za-z_$][\w$.]*(?:\(\))?)?$/;
+/** Top directories of a repository: `/src/app.ts` names the repository's `src`, `/var/log/x.log` a machine's file. */
+const REPO_ROOTS = /^\/(src|app|apps|lib|libs|packages|internal|cmd|pkg|components|pages|api|server|client|web|test|tests|scripts|config|docs|services|modules|public|\.github)\//;
+/** Build files named by their tool, with a suffix for a variant: `Dockerfile.dev`, `Makefile.win`. */
+const TOOL_FILE = /^(dockerfile|containerfile|makefile|jenkinsfile|procfile)(\.[\w-]+)?$/i;
 const GITHUB_BLOB = /^https?:\/\/github\.com\/[^/]+\/[^/]+\/blob\/[^/]+\/([^#?]+)(?:\?[^#]*)?(?:#L(\d+))?/;
 /** Library names that look like files: "`Node.js`" is a runtime, not a path. */
 const LIBRARY_NAMES = new Set("node.js next.js vue.js nuxt.js express.js three.js chart.js d3.js moment.js react.js angular.js ember.js backbone.js alpine.js htmx.js".split(" "));
@@ -23,8 +28,9 @@ const HOST_FIRST = /^[\w-]+(\.[\w-]+)+\//;
  * Every file location a finding mentions, in order of first mention and
  * without repeats: `path/file.ext:123`, `path/file.ext#L10-L20` (line 10),
  * backticked paths and GitHub blob links. Fenced code is not read — a
- * `// see other.go:10` inside a snippet is code, not a location — and plain
- * prose needs a directory or a line number, so "Node.js" is not a file.
+ * `// see other.go:10` inside a snippet is code, not a location — except a
+ * first-line comment that names the snippet's file; plain prose needs a
+ * directory or a line number, so "Node.js" is not a file.
  */
 export function findLocations(nodes: readonly Nodes[]): Location[] {
   const found: Location[] = [];
@@ -37,7 +43,13 @@ export function findLocations(nodes: readonly Nodes[]): Location[] {
   };
   const visit = (node: Nodes): void => {
     switch (node.type) {
-      case "code":
+      case "code": {
+        // A snippet is code, but a first-line comment naming its file (`// src/auth.ts - line 21`) says where it is from.
+        const named = /^\s*(?:\/\/|#|--|\/\*|<!--|;)\s*(\S+)/.exec(node.value.split("\n")[0] ?? "");
+        const location = named ? readLocation(named[1] as string, true) : undefined;
+        if (location) add(location);
+        return;
+      }
       case "html":
         return;
       case "inlineCode":
@@ -70,8 +82,12 @@ export function findLocations(nodes: readonly Nodes[]): Location[] {
 
 /** Reads one token as a location, or undefined when it is not one. */
 export function readLocation(raw: string, inCode: boolean): Location | undefined {
-  const token = raw.replace(/^[("'[{<]+/, "").replace(/[)"'\]}>,;!?]+$/, "").replace(/[.:]+$/, "");
-  if (!token || token.startsWith("@") || token.includes("://") || token.startsWith("//")) return undefined;
+  const trimmed = raw.replace(/^[("'[{<]+/, "").replace(/[)"'\]}>,;!?]+$/, "").replace(/[.:]+$/, "");
+  // A path the author wrote from the repository's root (`/src/api/search.py`) is that path.
+  const token = REPO_ROOTS.test(trimmed) ? trimmed.slice(1) : trimmed;
+  if (!token || token.startsWith("@") || token.includes("://") || token.startsWith("/")) return undefined;
+  // Brackets belong to a path only when balanced inside it: `app/(auth)/page.tsx`, not `page.tsx)`.
+  if (count(token, "(") !== count(token, ")") || count(token, "[") !== count(token, "]")) return undefined;
   const match = TOKEN.exec(token);
   if (!match || HOST_FIRST.test(token) || LIBRARY_NAMES.has(token.toLowerCase())) return undefined;
   const path = (match[1] as string).replace(/^\.\//, "");
@@ -84,6 +100,7 @@ export function readLocation(raw: string, inCode: boolean): Location | undefined
   const knownFile =
     (EXTENSIONS.has(extension) && !(CODE_RECEIVERS.has(stem) && !path.includes("/") && line === undefined)) ||
     EXTENSIONLESS.has(base.toLowerCase()) ||
+    TOOL_FILE.test(base) ||
     LOCK_FILE.test(base) ||
     /^\.env(\.|$)/.test(base);
   const hasDirectory = path.includes("/");
@@ -100,6 +117,10 @@ export function readLocation(raw: string, inCode: boolean): Location | undefined
 function withLine(path: string, line: string | undefined): Location {
   const number = line === undefined ? undefined : Number(line);
   return number !== undefined && number > 0 ? { path, line: number } : { path };
+}
+
+function count(text: string, char: string): number {
+  return text.split(char).length - 1;
 }
 
 function tokens(text: string): string[] {

@@ -125,6 +125,8 @@ export function headingRole(text: string, depth = 3): HeadingRole {
     return { kind: "skip", ...(SUMMARY_WORDS.test(label) ? { summary: true } : {}) };
   }
   if (depth <= 2 && SUMMARY_WORDS.test(bare) && !/\b(detailed|details)\b/.test(bare)) return { kind: "skip", summary: true };
+  // A top-level section that describes the project rather than judging it: "Project resource profile", "Dependency inventory".
+  if (depth === 2 && !DOCUMENT.test(bare) && /\b(profile|inventory|snapshot|glossary|legend|methodology|tooling|statistics)\b/.test(bare)) return { kind: "skip" };
   if (/^a\d{1,2}(:\d{4})?\s*[-–—:]/i.test(label)) return { kind: "group", values: { type: "security" } };
   const severities = new Set<Severity>();
   const rest: string[] = [];

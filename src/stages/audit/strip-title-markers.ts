@@ -13,7 +13,7 @@ const SEVERITY_WORD = "critical|crit|blocker|high|major|medium|med|moderate|low|
 const LEADING_EMOJI = /^(\p{Extended_Pictographic}|\p{Emoji_Presentation})\uFE0F?\s*/u;
 const LEADING_BRACKET = /^[[(]([^\])]{1,40})[\])]\s*[:\-–—|]?\s*/;
 const LEADING_ID =
-  /^(?:(?:finding|issue|item|vuln(?:erability)?|bug|befund|hallazgo)\s+)?(?:#?[A-Z]{1,6}-\d+(?:\.\d+)*|#\d+|\d+(?:\.\d+)*[.)]|\d+(?:\.\d+)+)(?:\s*[:\-–—|.)])?\s+/i;
+  /^(?:(?:finding|issue|item|vuln(?:erability)?|bug|befund|hallazgo)\s+)?(?:#?[A-Z]{1,6}\d{0,4}-\d+(?:\.\d+)*|#\d+|\d+(?:\.\d+)*[.)]|\d+(?:\.\d+)+)(?:\s*[:\-–—|.)])?\s+/i;
 // "C1 — Title", "H2: Title"; a plain hyphen is left alone ("MD5 - used for passwords").
 const SHORT_ID = /^[A-Z]{1,3}\d{1,3}(?:\.\d+)?\s*[:–—.)]\s+/;
 const NUMBERED_WORD_ID = /^(?:finding|issue|item|befund|hallazgo)\s+#?\d+\s*[:\-–—|.]\s*/i;
