@@ -10,6 +10,7 @@ import { logEvent } from "./stages/log-event.js";
 import { systemClock, type Clock } from "./github/clock.js";
 import type { Octokit } from "./github/octokit.js";
 import { onAuditIssue } from "./stages/audit/on-audit-issue.js";
+import { onAuditEdited, onReadingEdited } from "./stages/audit/on-audit-edit.js";
 import { MONITOR_EVENTS, onMonitorEvent } from "./stages/monitor/on-monitor-event.js";
 import { repairDeliveriesOnce, startSweep, sweepOnce } from "./stages/monitor/sweep.js";
 import { SnapshotCache } from "./stages/monitor/snapshot-cache.js";
@@ -118,6 +119,9 @@ export function createApp(deps: AppDeps = {}): ApplicationFunction {
     });
     app.on("issue_comment.created", events.wrap(onCommandComment(jobDeps)));
     app.on(["issues.labeled", "issues.opened"], events.wrap(onAuditIssue(jobDeps)));
+    // Confirming an audit: its body edited, or Factory's reading of it ticked and unticked.
+    app.on("issues.edited", events.wrap(onAuditEdited(jobDeps)));
+    app.on("issue_comment.edited", events.wrap(onReadingEdited(jobDeps)));
     app.on([...MONITOR_EVENTS], events.wrap(onMonitorEvent(jobDeps)));
     const sweepParams = { app, deps: jobDeps, log: app.log.child({ name: "sweep" }) };
     const stopSweep = deps.sweep !== false ? startSweep(sweepParams) : () => undefined;

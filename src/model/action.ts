@@ -193,6 +193,11 @@ export type ActionEffect =
       /** A dashboard: its "Updated …" time alone is no reason to write. */
       ignoreTime?: boolean;
     }
+  /**
+   * Rewrites a comment of Factory's (an audit's reading) on `issue` with `body`, marker included; refused when it no
+   * longer says `expect` (someone edited it since it was read), nothing written when it says `body` already.
+   */
+  | { kind: "editComment"; issue: number; commentId: number; body: string; expect?: string }
   | { kind: "removeLabel"; issue: number; label: string }
   /**
    * Assigns an agent's account to the issue (its trigger), keeping the

@@ -31,8 +31,18 @@ interface JobOf<K extends string, R> {
 /** `/factory` commands in one comment. */
 export type CommandJob = JobOf<"command", { issue: number; comment: { id: number; createdAt: string; author: string }; commands: ParsedCommand[]; language: string | null; defaultBranch: string }>;
 
-/** An audit issue was opened or labelled. */
-export type AuditJob = JobOf<"audit", { issue: { number: number; title: string; labels: Array<string | { name?: string }> }; labelAdded?: string; sender: string; language: string | null }>;
+/** An audit issue was opened, labelled or edited, or Factory's reading of it was edited. */
+export type AuditJob = JobOf<
+  "audit",
+  {
+    issue: { number: number; title: string; labels: Array<string | { name?: string }> };
+    labelAdded?: string;
+    sender: string;
+    language: string | null;
+    /** An edit started it: of the audit's body, or of Factory's reading of it (with the reading's text before the edit). */
+    edited?: { kind: "body" } | { kind: "reading"; comment: number; before: string | null };
+  }
+>;
 
 /** A monitor pass on the epics an event concerns. */
 export type MonitorJob = JobOf<"monitor", EventRefs & { defaultBranch: string }>;

@@ -109,6 +109,8 @@ function describeEffect(action: Action, context: DescribeContext, issue: (ref: I
       return `add ${action.phases.length === 1 ? "a phase" : `${action.phases.length} phases`} to ${issue(action.epic)}`;
     case "editIssueBody":
       return `rewrite the body of ${issue(action.issue)}`;
+    case "editComment":
+      return `rewrite Factory's comment ${action.commentId} on ${issue(action.issue)}`;
     case "startSession":
       return `start a ${action.session.api} session for ${issue(action.issue)} from ${codeSpan(action.startingBranch)}`;
     case "assignAgent":

@@ -12,6 +12,7 @@ import { applyPullAction } from "./apply-pull-actions.js";
 import { createBranch } from "./create-branch.js";
 import { ensureRuleset } from "./ensure-ruleset.js";
 import { editIssueBody } from "./edit-issue-body.js";
+import { editComment } from "./edit-comment.js";
 import { redeliver } from "./redeliver.js";
 import { resolveRefs } from "./resolve-refs.js";
 import type { ApplyActionsParams } from "./apply-actions-params.js";
@@ -76,6 +77,8 @@ async function applyOne(params: ApplyActionsParams, action: ResolvedAction): Pro
       return appendEpicPhases(octokit, repo, action);
     case "editIssueBody":
       return editIssueBody(octokit, repo, action);
+    case "editComment":
+      return editComment(writer, action);
     case "removeLabel":
     case "setTicks":
     case "resolveThreads":

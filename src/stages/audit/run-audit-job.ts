@@ -12,13 +12,18 @@ import type { JobDeps } from "../job-deps.js";
 import { applyPlan } from "../run-flow.js";
 import { jobScope, withRepoConfig } from "../with-repo-config.js";
 import { isAuditIssue } from "./is-audit-issue.js";
-import { runAudit } from "./run-audit.js";
+import { renderProblems } from "./render-audit-answer.js";
+import { runAudit, type AuditOutcome } from "./run-audit.js";
+import { runAuditEdit } from "./run-audit-edit.js";
 
 /**
  * The audit job for an issue that was opened or labelled: checks the label
  * (or auto mode) against the config and the sender's permission, then runs
- * the audit flow, and the epic planner when `epics.auto` is on. Notices are
- * keyed by the delivery, so a retried or repeated job says each thing once.
+ * the audit flow, and the epic planner when `epics.auto` is on. An edit of
+ * the audit or of Factory's reading of it goes to {@link runAuditEdit}. A
+ * structured audit that breaks its format is answered with its problems.
+ * Notices are keyed by the delivery, so a retried or repeated job says each
+ * thing once.
  */
 export async function runAuditJob(job: AuditJob, deps: JobDeps, run: { octokit: Octokit; log: Logger; attempt: Attempt }): Promise<void> {
   const { octokit, log } = run;
@@ -31,6 +36,17 @@ export async function runAuditJob(job: AuditJob, deps: JobDeps, run: { octokit: 
     failed: "Audit job failed",
     broken: (error) => say(`config:${job.deliveryId}`, renderConfigError(error)),
     work: async (config) => {
+      const identity = await deps.identity();
+      const finished = async (outcomes: AuditOutcome[]) => {
+        log.info({ outcomes }, "Audit finished");
+        for (const outcome of outcomes) {
+          if (outcome.problems) await say(`problems:${job.deliveryId}:${outcome.number}`, renderProblems(outcome.number, outcome.problems));
+        }
+        if (config.epics.auto && outcomes.some((outcome) => outcome.created.length > 0)) {
+          await runEpics({ octokit, repo, config, identity, dryRun: false, now: deps.clock.now(), log });
+        }
+      };
+      if (refs.edited) return finished(await runAuditEdit(job, { octokit, config, identity, log }));
       const labelAdded = refs.labelAdded;
       if (labelAdded !== undefined && labelAdded.toLowerCase() !== config.audit.label.toLowerCase()) return;
       if (labelAdded === undefined && !(config.audit.auto && isAuditIssue({ title: refs.issue.title, labels: refs.issue.labels, auditLabel: config.audit.label }))) return;
@@ -43,11 +59,7 @@ export async function runAuditJob(job: AuditJob, deps: JobDeps, run: { octokit: 
         );
         return;
       }
-      const outcomes = await runAudit({ octokit, repo, config, identity: await deps.identity(), target: { kind: "one", issue: refs.issue.number }, dryRun: false, language: refs.language, log });
-      log.info({ outcomes }, "Audit finished");
-      if (config.epics.auto && outcomes.some((outcome) => outcome.created.length > 0)) {
-        await runEpics({ octokit, repo, config, identity: await deps.identity(), dryRun: false, now: deps.clock.now(), log });
-      }
+      await finished(await runAudit({ octokit, repo, config, identity, target: { kind: "one", issue: refs.issue.number }, dryRun: false, mode: "start", language: refs.language, log }));
     },
     report: (error) =>
       say(

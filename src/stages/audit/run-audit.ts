@@ -1,13 +1,15 @@
 import type { Logger } from "probot";
 import type { FactoryIdentity } from "../../model/authorship.js";
 import type { Config } from "../../config/schema.js";
-import { runFlow } from "../run-flow.js";
 import { listIssues, listLabelNames, toIssueView, type IssueView } from "../../github/list-issues.js";
 import type { Octokit, RepoRef } from "../../github/octokit.js";
 import { detectPatterns } from "./detect-patterns.js";
 import { isAuditIssue } from "./is-audit-issue.js";
-import { parseAudit } from "./parse-audit.js";
-import { planAudit, type AuditSnapshot, type TrackedIssue } from "./plan-audit.js";
+import type { AuditSnapshot, TrackedIssue } from "./plan-audit.js";
+import { readAudit } from "./read-audit.js";
+import type { AuditProblem } from "./structured-audit.js";
+import { applyUntilDone } from "./apply-audit-plan.js";
+import { runConfirmedAudit } from "./run-confirmed-audit.js";
 import { renderAuditDryRun } from "./render-audit-dry-run.js";
 import { factoryMarkers, isFactoryAuthor } from "../../model/authorship.js";
 import { authorsWithPermission } from "../../github/authors-with-permission.js";
@@ -22,6 +24,7 @@ export interface AuditOutcome {
   notAudit?: boolean;
   /** `audit all` left it alone: its author (named) lacks the command permission and no maintainer asked for it. */
   stranger?: string;
+  /** Findings read — or, when a maintainer confirmed a reading, findings confirmed (ticked). */
   findings: number;
   /** Issue numbers created now, for findings and for patterns. */
   created: number[];
@@ -32,7 +35,22 @@ export interface AuditOutcome {
   closed?: "completed" | "not_planned";
   /** The plan, for `--dry-run`. */
   dryRun?: string;
+  /** The audit declares the structured format but breaks it: what is wrong, by line. Nothing was done. */
+  problems?: AuditProblem[];
+  /** What happened to Factory's reading of the audit (`audit.confirm`), when it has one or was given one now. */
+  reading?: "posted" | "updated" | "unchanged";
+  /** Findings a maintainer left unticked in the reading, which were not created. */
+  unticked?: number;
 }
+
+/**
+ * What started the run: `run` (a command: post the reading, or create what
+ * it confirms), `start` (the audit was opened or labelled: post the reading,
+ * or bring it up to date), `refresh` (the audit was edited: bring an
+ * existing reading up to date) or `create` (a maintainer ticked "Create
+ * these issues": create what the reading confirms).
+ */
+export type AuditMode = "run" | "start" | "refresh" | "create";
 
 /** Inputs of {@link runAudit}. */
 export interface RunAuditParams {
@@ -43,6 +61,8 @@ export interface RunAuditParams {
   identity: FactoryIdentity;
   target: AuditTarget;
   dryRun: boolean;
+  /** Default `run`. */
+  mode?: AuditMode;
   /** The repository's main language (from the webhook payload), for `lang:*` labels. */
   language?: string | null;
   log: Logger;
@@ -52,10 +72,14 @@ export interface RunAuditParams {
  * The audit flow (SPEC §1.1): observe the audits, the issues already carrying
  * finding markers, and the labels; plan; apply; re-plan with what was created
  * until nothing is left to do. Rerunning it, or running it after a crash
- * halfway, creates only what is missing.
+ * halfway, creates only what is missing. An audit in the structured format
+ * is read exactly (and one that breaks it is not read at all); where
+ * `audit.confirm` applies, Factory's reading is posted for a maintainer to
+ * confirm first ({@link runConfirmedAudit}).
  */
 export async function runAudit(params: RunAuditParams): Promise<AuditOutcome[]> {
   const { octokit, repo } = params;
+  const mode = params.mode ?? "run";
   const audits = await findAudits(params);
   const outcomes: AuditOutcome[] = audits
     .filter((audit) => audit.notAudit || audit.stranger !== undefined)
@@ -76,24 +100,28 @@ export async function runAudit(params: RunAuditParams): Promise<AuditOutcome[]> 
   ]);
   const tracked = trackedFindings(existing, params.identity);
   for (const audit of real) {
-    const findings = parseAudit(audit.body, params.config.audit.keywords);
+    const text = readAudit(audit.body, params.config.audit.keywords);
+    const base = { number: audit.number, findings: text.findings.length, created: [], frameworks: [], alreadyTracked: 0 };
+    if (text.problems.length > 0) {
+      outcomes.push({ ...base, problems: text.problems });
+      continue;
+    }
     const snapshot: AuditSnapshot = {
       audit: { number: audit.number, title: audit.title, state: audit.state },
-      findings,
-      patterns: detectPatterns(findings),
+      findings: text.findings,
+      patterns: detectPatterns(text.findings),
       tracked,
       frameworks: trackedFrameworks(existing, audit.number, params.identity),
       labels,
       language: params.language ?? null,
       reported: false,
     };
-    const outcome: AuditOutcome = {
-      number: audit.number,
-      findings: findings.length,
-      created: [],
-      frameworks: [],
-      alreadyTracked: findings.filter((finding) => tracked.has(finding.fingerprint)).length,
-    };
+    if (confirms(params.config.audit.confirm, text.structured) || mode === "refresh" || mode === "create") {
+      outcomes.push(await runConfirmedAudit({ params, mode, confirm: confirms(params.config.audit.confirm, text.structured), snapshot, tracked }));
+      continue;
+    }
+    if (mode !== "run" && mode !== "start") continue;
+    const outcome: AuditOutcome = { ...base, alreadyTracked: text.findings.filter((finding) => tracked.has(finding.fingerprint)).length };
     if (params.dryRun) {
       outcomes.push({ ...outcome, dryRun: renderAuditDryRun(snapshot) });
       continue;
@@ -104,45 +132,9 @@ export async function runAudit(params: RunAuditParams): Promise<AuditOutcome[]> 
   return outcomes;
 }
 
-async function applyUntilDone(args: {
-  params: RunAuditParams;
-  snapshot: AuditSnapshot;
-  outcome: AuditOutcome;
-  tracked: Map<string, TrackedIssue>;
-}): Promise<void> {
-  const { params, snapshot, outcome, tracked } = args;
-  const frameworks = snapshot.frameworks as Map<string, TrackedIssue>;
-  const labels = snapshot.labels as Set<string>;
-  // Each round plans from the snapshot as the last one left it: issues created become tracked, so the report can name them.
-  for (let round = 0; round < 5; round++) {
-    const { applied } = await runFlow({
-      observe: async () => snapshot,
-      plan: (seen) => ({ actions: planAudit(seen), reply: undefined }),
-      writer: { octokit: params.octokit, repo: params.repo, identity: params.identity },
-    });
-    if (applied.length === 0) return;
-    params.log.info({ audit: snapshot.audit.number, round, actions: applied.length }, "Applied audit plan");
-    for (const { action, number } of applied) {
-      if (action.kind === "ensureLabel") labels.add(action.name.toLowerCase());
-      if (action.kind === "createIssue" && number !== undefined) {
-        const issue: TrackedIssue = { number, title: action.title, state: "open", audit: snapshot.audit.number };
-        const fp = action.marker.fields.fp as string;
-        if (action.marker.kind === "framework") {
-          frameworks.set(fp, issue);
-          outcome.frameworks.push(number);
-        } else {
-          tracked.set(fp, issue);
-          outcome.created.push(number);
-        }
-      }
-      if (action.kind === "comment") snapshot.reported = true;
-      if (action.kind === "closeIssue") {
-        outcome.closed = action.reason;
-        snapshot.audit = { ...snapshot.audit, state: "closed" };
-      }
-    }
-  }
-  throw new Error(`The audit plan for #${snapshot.audit.number} did not settle after 5 rounds`);
+/** Whether `audit.confirm` asks for a maintainer's confirmation of this audit: `auto` does for audits not in the structured format. */
+export function confirms(setting: Config["audit"]["confirm"], structured: boolean): boolean {
+  return setting === "always" || (setting === "auto" && !structured);
 }
 
 /**
