@@ -34,7 +34,7 @@ const LARGE_WORK = ["refactor", "redesign", "rewrite", "migrate", "migration", "
 export function classifyFinding(raw: RawFinding, keywords: Keywords): Omit<Finding, "fingerprint"> & { rawFingerprint: string } {
   const prose = proseOf(raw.detail);
   const severity = raw.explicit.severity ?? raw.inherited.severity ?? guessSeverity(raw.summary, prose, keywords) ?? "medium";
-  const type = raw.explicit.type ?? raw.inherited.type ?? guessType(raw.summary, prose, keywords) ?? "quality";
+  const type = raw.explicit.type ?? raw.inherited.type ?? guessType(raw.summary, prose, keywords) ?? raw.fallback?.type ?? "quality";
   const locations = mergeLocations(findLocations(raw.detail), raw.statedLocations ?? []);
   const component = componentOf(locations[0]);
   const scope = raw.explicit.scope ?? raw.inherited.scope ?? guessScope(locations);

@@ -4,6 +4,7 @@ import { fieldOfColumn, fieldOfLabel, normaliseLabel, type FieldName } from "./f
 import type { ExplicitValues, RawFinding } from "./finding.js";
 import { findLocations } from "./find-locations.js";
 import { headingRole } from "./heading-role.js";
+import { documentType } from "./read-type.js";
 import { leadSummary } from "./lead-summary.js";
 import { applyField, emptyReading, labelOf, readFields, splitLines, type FieldReading } from "./read-fields.js";
 import { buildSections, flattenSection, type Section } from "./section-tree.js";
@@ -16,6 +17,8 @@ interface Context {
   inGroup: boolean;
   /** Summary sections are read: nothing else in the audit holds a finding. */
   summaries?: boolean;
+  /** What the report's title says all its findings are about. */
+  fallback?: ExplicitValues;
 }
 
 /**
@@ -29,9 +32,12 @@ interface Context {
 export function extractFindings(root: Root): RawFinding[] {
   const tree = buildSections(root);
   const found: RawFinding[] = [];
-  visit(tree, { inherited: {}, inGroup: tree.children.length === 0 }, found);
+  const title = tree.children.find((section) => section.heading?.depth === 1)?.title ?? tree.children[0]?.title ?? "";
+  const type = documentType(title);
+  const start: Context = { inherited: {}, inGroup: tree.children.length === 0, ...(type ? { fallback: { type } } : {}) };
+  visit(tree, start, found);
   // A report whose only findings sit in its summary ("Key findings" under an executive summary): read them there.
-  if (found.length === 0) visit(tree, { inherited: {}, inGroup: tree.children.length === 0, summaries: true }, found);
+  if (found.length === 0) visit(tree, { ...start, summaries: true }, found);
   return dropRepeats(found);
 }
 
@@ -42,7 +48,7 @@ function visit(section: Section, outer: Context, found: RawFinding[]): void {
     if (role.kind === "skip" && !(role.summary && outer.summaries)) return;
     const leaf = section.children.length === 0;
     if (role.kind === "group" && !(role.tentative && leaf && !isListOfFindings(section))) {
-      context = { inherited: { ...outer.inherited, ...definedValues(role.values) }, inGroup: true };
+      context = { ...outer, inherited: { ...outer.inherited, ...definedValues(role.values) }, inGroup: true };
       if (leaf) {
         found.push(...findingsInContent(section.content, context, { strict: false }));
         return;
@@ -295,6 +301,7 @@ function toRaw(params: {
     explicit: params.explicit,
     inherited: params.context.inherited,
     statedLocations: params.reading.statedLocations,
+    ...(params.context.fallback ? { fallback: params.context.fallback } : {}),
   };
   if (params.reading.fix) raw.fix = params.reading.fix;
   if (params.reading.acceptance?.length) raw.acceptance = params.reading.acceptance;

@@ -55,6 +55,8 @@ export interface RawFinding {
   acceptance?: string[];
   /** Locations stated in a dedicated field or column (found before those in prose). */
   statedLocations?: Location[];
+  /** What the whole report is about (its title: "Security review"), for a finding nothing else classifies. */
+  fallback?: ExplicitValues;
   /** A status or a part of it says the finding is done, accepted or by design. */
   resolved?: boolean;
   /** What the finding was read from: a table row, a list item, a heading's section or a bold lead paragraph. */

@@ -23,3 +23,18 @@ export function readType(text: string): FindingType | undefined {
   for (const [pattern, type] of TYPE_WORDS) if (pattern.test(trimmed)) return type;
   return undefined;
 }
+
+/**
+ * The one kind of review a report's title names — "Pre-launch security
+ * review", "Auth & authorization audit", "Performance audit" — or undefined
+ * when it names none or several ("Security & quality audit"): findings the
+ * keywords cannot place take it.
+ */
+export function documentType(title: string): FindingType | undefined {
+  const found = new Set<FindingType>();
+  for (const word of title.split(/[^\p{L}\p{N}:-]+/u).filter(Boolean)) {
+    const type = readType(word);
+    if (type) found.add(type);
+  }
+  return found.size === 1 ? [...found][0] : undefined;
+}
