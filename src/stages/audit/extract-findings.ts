@@ -74,9 +74,21 @@ function visit(section: Section, outer: Context, found: RawFinding[]): void {
 const STRONG_PARTS = new Set(["fix", "location", "severity", "acceptance", "effort"]);
 const STRONG_DETAILS = /^(description|impact|evidence|steps to reproduce|reproduction|proof of concept|poc|root cause|details?|problem)$/;
 
-/** A heading whose sub-headings are a finding's parts (Description, Impact, Recommendation …). */
+/** A finding's number or id at the start of a heading: "1.", "CRIT-01", "[H-2]", "SEC-004:", or a flag such as ❌ or 🔴. */
+const ITEM_MARK = /^\s*(?:\d+(?:\.\d+)*[.):]|\[?#?[A-Z]{1,6}\d{0,4}-\d+\]?|[A-Z]{1,3}\d{1,3}\b|(?:❌|⚠️?|🔴|🟠|🟡|🟢|🚨))/u;
+
+/**
+ * A heading whose sub-headings are a finding's parts (Description, Impact,
+ * Recommendation …) — or any sub-headings under a numbered or flagged
+ * heading that describes the problem before them ("### 1. ❌ Row level
+ * security disabled", its text, then "#### Grants table"), as long as they
+ * are not numbered themselves.
+ */
 function isFindingWithParts(section: Section): boolean {
   if (section.children.length === 0) return false;
+  // Its own text comes first: a numbered heading straight over sub-headings ("## 2. PERFORMANCE") is a group of them.
+  const describes = section.content.some((node) => node.type === "paragraph" || node.type === "list" || node.type === "code");
+  if (describes && ITEM_MARK.test(section.title) && !section.children.some((child) => ITEM_MARK.test(child.title))) return true;
   let parts = 0;
   let strong = false;
   for (const child of section.children) {
