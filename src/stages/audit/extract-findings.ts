@@ -239,7 +239,7 @@ function findingsInTable(table: Table, context: Context): RawFinding[] {
   let titleColumn = columns.indexOf("title");
   // A "Description" column is the finding only in a table that also rates or locates it (not a revision history).
   if (titleColumn < 0 && (columns.includes("severity") || columns.includes("location"))) titleColumn = columns.indexOf("detail");
-  if (titleColumn < 0) return [];
+  if (titleColumn < 0) return columns.includes("severity") ? findingsInDependencyTable(table, columns, context) : [];
   // A "resolved in commit" column with a value says the row is done; a "Fixed in" version column does not.
   const resolvedColumn = header.children.findIndex((cell) => /\b(resolved|commit)\b/i.test(toString(cell)));
   const found: RawFinding[] = [];
@@ -377,5 +377,49 @@ function isPlaceholder(text: string): boolean {
 /** A section whose prose reports that nothing was found, and names no problem. */
 function isCleanResult(section: Section): boolean {
   const text = section.content.map((node) => toString(node)).join(" ");
-  return /\b(no (issues|problems|findings|vulnerabilities|secrets|dead code|errors|warnings|known vulnerabilities)( were| was)? (found|detected|reported|identified)|none (found|detected|identified)|nothing (found|to report)|0 (vulnerabilities|issues|errors|findings)|all (tests|checks) pass(ed)?)\b/i.test(text);
+  return (
+    /\b(no (issues|problems|findings|vulnerabilities|secrets|dead code|errors|warnings|known vulnerabilities)( were| was)? (found|detected|reported|identified)|none (found|detected|identified)|nothing (found|to report)|found nothing|reports? no|0 (vulnerabilities|issues|errors|findings)|all (tests|checks) pass(ed|ing)?|all passing|(is|are|was|came back) clean)\b/i.test(text) ||
+    /^\s*(consistent|clean|fine|good|ok|none)\b/i.test(text)
+  );
+}
+
+/** Headers of a dependency report's columns: the package, its version, and what is wrong with it. */
+const PACKAGE_COLUMN = /^(package|dependency|library|module|crate|gem|component)s?$/;
+const VERSION_COLUMN = /^(current|version|installed|current version|installed version)$/;
+const ADVISORY_COLUMN = /^(advisory|vulnerability|cve|issue|title)$/;
+
+/**
+ * A dependency audit's table (`| Package | Current | Fixed in | Severity |
+ * Recommendation |`): one security finding per vulnerable package, titled
+ * by the package, its version and the advisory — from an advisory column,
+ * or the words in brackets after the recommendation ("Update to x@1.2
+ * (ReDoS)").
+ */
+function findingsInDependencyTable(table: Table, columns: ReadonlyArray<FieldName | undefined>, context: Context): RawFinding[] {
+  const [header, ...rows] = table.children;
+  const names = (header?.children ?? []).map((cell) => normaliseLabel(toString(cell)));
+  const packageColumn = names.findIndex((name) => PACKAGE_COLUMN.test(name));
+  if (packageColumn < 0) return [];
+  const versionColumn = names.findIndex((name) => VERSION_COLUMN.test(name));
+  const advisoryColumn = names.findIndex((name) => ADVISORY_COLUMN.test(name));
+  const fixColumn = columns.indexOf("fix");
+  const found: RawFinding[] = [];
+  for (const row of rows) {
+    const cell = (index: number) => (index < 0 ? "" : toString(row.children[index] ?? { type: "text", value: "" }).trim());
+    const name = cell(packageColumn);
+    if (!name || isPlaceholder(name)) continue;
+    const advisory = cell(advisoryColumn) || (/\(([^)]+)\)\s*$/.exec(cell(fixColumn))?.[1] ?? "has a known vulnerability");
+    const reading: FieldReading = emptyReading();
+    columns.forEach((column, index) => {
+      if (column === "severity" || column === "fix" || column === "status") applyField(reading, column, [{ type: "paragraph", children: row.children[index]?.children ?? [] }]);
+    });
+    if (reading.resolved) continue;
+    const detail: RootContent[] = row.children.map((rowCell, index) => ({
+      type: "paragraph",
+      children: [{ type: "strong", children: [{ type: "text", value: toString(header?.children[index] ?? rowCell) }] }, { type: "text", value: ": " }, ...rowCell.children],
+    }));
+    const summary = [name, cell(versionColumn), advisory].filter(Boolean).join(" ");
+    found.push({ ...toRaw({ summary, detail, explicit: { type: "security", ...definedValues(reading.explicit) }, reading, context }), origin: "table" });
+  }
+  return found;
 }
