@@ -212,6 +212,33 @@ describe("parseAudit", () => {
     expect(parseAudit(body, custom)[0]?.fingerprint).toBe(parseAudit(body, keywords)[0]?.fingerprint);
   });
 
+  it("reads a finding once when a table lists it and a section details it, keeping the section's fix", () => {
+    const body = [
+      "# Review",
+      "",
+      "## Issues we found",
+      "",
+      "| Severity | Finding | File |",
+      "|---|---|---|",
+      "| High | Webhook signature is never checked | `api/hooks.go` |",
+      "| Low | Webhook signature never checked for retries | `api/retry.go` |",
+      "",
+      "## Details",
+      "",
+      "### Webhook signature is never checked",
+      "",
+      "`api/hooks.go:40` accepts any payload.",
+      "",
+      "**Fix:** verify the HMAC header.",
+      "",
+    ].join("\n");
+    const findings = parseAudit(body, keywords);
+    expect(findings.map((finding) => [finding.summary, finding.severity, finding.fix !== undefined])).toEqual([
+      ["Webhook signature never checked for retries", "low", false],
+      ["Webhook signature is never checked", "high", true],
+    ]);
+  });
+
   it("tells identical findings apart by their order", () => {
     const body = "## High\n\n- **SQL injection** in `api/search.go:42`\n- **SQL injection** in `api/search.go:42`\n- **SQL injection** in `api/search.go:42`\n";
     const [first, second, third] = parseAudit(body, keywords).map((f) => f.fingerprint);
