@@ -27,7 +27,7 @@ afterEach(() => {
 });
 
 /** The organisation's file: mona pays, and Factory has her token, as whom it asks OpenHands (which takes requests from members only). */
-const ORG_CONFIG = ["agents:", "  - name: jules", "budget:", "  members:", "    - login: mona", "      dailyQuota: 300", "      tokenEnv: MONA_TOKEN", "  repoShare: 1", ""].join("\n");
+const ORG_CONFIG = ["audit:", "  confirm: never", "agents:", "  - name: jules", "budget:", "  members:", "    - login: mona", "      dailyQuota: 300", "      tokenEnv: MONA_TOKEN", "  repoShare: 1", ""].join("\n");
 
 async function start(config = CONFIG) {
   clock = new VirtualClock();
