@@ -1,10 +1,11 @@
 import type { List, ListItem, Nodes, Paragraph, Root, RootContent, Table } from "mdast";
 import { toString } from "mdast-util-to-string";
 import { fieldOfColumn, fieldOfLabel, normaliseLabel, type FieldName } from "./field-name.js";
-import type { ExplicitValues, RawFinding } from "./finding.js";
+import type { ExplicitValues, RawFinding, Severity } from "./finding.js";
 import { findLocations } from "./find-locations.js";
 import { headingRole } from "./heading-role.js";
 import { documentType } from "./read-type.js";
+import { severityOfToken } from "./read-severity.js";
 import { leadSummary } from "./lead-summary.js";
 import { applyField, emptyReading, labelOf, readFields, splitLines, type FieldReading } from "./read-fields.js";
 import { buildSections, flattenSection, type Section } from "./section-tree.js";
@@ -19,6 +20,8 @@ interface Context {
   summaries?: boolean;
   /** What the report's title says all its findings are about. */
   fallback?: ExplicitValues;
+  /** Marks the report defines as severities in a legend or a column ("❌ Critical", "⚠️ Warn"). */
+  legend?: ReadonlyMap<string, Severity>;
 }
 
 /**
@@ -34,7 +37,8 @@ export function extractFindings(root: Root): RawFinding[] {
   const found: RawFinding[] = [];
   const title = tree.children.find((section) => section.heading?.depth === 1)?.title ?? tree.children[0]?.title ?? "";
   const type = documentType(title);
-  const start: Context = { inherited: {}, inGroup: tree.children.length === 0, ...(type ? { fallback: { type } } : {}) };
+  const legend = readLegend(root);
+  const start: Context = { inherited: {}, inGroup: tree.children.length === 0, ...(type ? { fallback: { type } } : {}), ...(legend.size > 0 ? { legend } : {}) };
   visit(tree, start, found);
   // A report whose only findings sit in its summary ("Key findings" under an executive summary): read them there.
   if (found.length === 0) visit(tree, { ...start, summaries: true }, found);
@@ -212,7 +216,7 @@ function findingFromItem(item: ListItem, context: Context): (RawFinding & { emph
   const reading = readFields(item.children.slice(1));
   readFields([restOfFirstParagraph(first)], reading);
   if (reading.resolved) return undefined;
-  const explicit = { ...definedValues({ severity: lead.severity, type: lead.type }), ...definedValues(reading.explicit) };
+  const explicit = { ...definedValues({ severity: lead.severity ?? legendSeverity(toString(first), context), type: lead.type }), ...definedValues(reading.explicit) };
   return { ...toRaw({ summary: lead.summary, detail: item.children, explicit, reading, context }), emphasised: lead.emphasised, origin: "item" };
 }
 
@@ -422,4 +426,35 @@ function findingsInDependencyTable(table: Table, columns: ReadonlyArray<FieldNam
     found.push({ ...toRaw({ summary, detail, explicit: { type: "security", ...definedValues(reading.explicit) }, reading, context }), origin: "table" });
   }
   return found;
+}
+
+/** A mark and the severity word after it: "❌ Critical", "⚠️ Warn". */
+const LEGEND_ENTRY = /^((?:\p{Extended_Pictographic}|\p{Emoji_Presentation})\uFE0F?)\s*\**\s*([A-Za-z]+)/u;
+
+/**
+ * The marks a report defines as severities in its table headers or its
+ * headings ("| ❌ Critical | ⚠️ Warn | ✅ Pass |"), beyond the coloured
+ * circles every reader knows: an item flagged with such a mark has that
+ * severity.
+ */
+function readLegend(root: Root): Map<string, Severity> {
+  const legend = new Map<string, Severity>();
+  const note = (text: string) => {
+    const entry = LEGEND_ENTRY.exec(text.trim());
+    if (!entry) return;
+    const mark = (entry[1] as string).replace(/\uFE0F/g, "");
+    const severity = severityOfToken(entry[2] as string);
+    if (severity && !severityOfToken(mark) && !legend.has(mark)) legend.set(mark, severity);
+  };
+  for (const node of root.children) {
+    if (node.type === "table") for (const cell of node.children[0]?.children ?? []) note(toString(cell));
+    if (node.type === "heading") note(toString(node));
+  }
+  return legend;
+}
+
+/** The severity a report's legend gives the mark that opens `text`, if any. */
+function legendSeverity(text: string, context: Context): Severity | undefined {
+  const mark = /^((?:\p{Extended_Pictographic}|\p{Emoji_Presentation})\uFE0F?)/u.exec(text.trim())?.[1]?.replace(/\uFE0F/g, "");
+  return mark ? context.legend?.get(mark) : undefined;
 }

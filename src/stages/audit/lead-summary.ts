@@ -5,6 +5,9 @@ import { readLocation } from "./find-locations.js";
 import { splitLines } from "./read-fields.js";
 import { stripTitleMarkers } from "./strip-title-markers.js";
 
+/** A bold lead that is only an id: `L1`, `H-2`, `SEC-004`, `#12`, `Q07`. */
+const ONLY_ID = /^(?:#?\d+|#?[A-Z]{1,6}\d{0,4}[-_]?\d+(?:\.\d+)*)[.:)]?$/;
+
 /** A finding's short description read from the first line of a list item or paragraph. */
 export interface LeadSummary {
   summary: string;
@@ -27,7 +30,14 @@ export function leadSummary(paragraph: Paragraph, options: { cut?: boolean } = {
   const strongAt = line.findIndex((node) => node.type === "strong" || node.type === "emphasis");
   const before = line.slice(0, Math.max(0, strongAt)).map((node) => toString(node)).join("");
   if (strongAt >= 0 && stripTitleMarkers(before).text === "") {
-    const lead = stripTitleMarkers(toString(line[strongAt] as PhrasingContent));
+    const bold = toString(line[strongAt] as PhrasingContent).trim();
+    // "**L1** — Session lifetime is 30 days": a bold id leads; the finding is the text after it.
+    if (ONLY_ID.test(bold)) {
+      const rest = line.slice(strongAt + 1).map((node) => toString(node)).join("").replace(/^\s*[:\-–—|.)]\s*/, "");
+      const after = stripTitleMarkers(rest);
+      if (after.text) return { summary: options.cut === false ? after.text : cutAtSeparator(after.text), severity: after.severity ?? whole.severity, type: after.type ?? whole.type, emphasised: true };
+    }
+    const lead = stripTitleMarkers(bold);
     const after = stripTitleMarkers(`x ${line.slice(strongAt + 1).map((node) => toString(node)).join("").split(/\s[-–—:]\s|:\s/)[0] ?? ""}`);
     if (lead.text) {
       return {
