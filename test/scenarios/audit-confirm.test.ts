@@ -127,4 +127,34 @@ describe("a maintainer confirms Factory's reading of an audit before any issue i
     await editReading(audit, "mona", tickCreate);
     expect(created()).toHaveLength(5);
   });
+
+  it("creates a structured audit's findings at once, and answers one that breaks the format with its problems", async () => {
+    h = await startFactory({ repoConfig: CONFIRMING });
+    const structured = [
+      "Format: factory-audit/1",
+      "",
+      "## No rate limiting on the webhook endpoint",
+      "- Severity: high",
+      "- Type: security",
+      "- Location: `internal/server/webhook.go:42`",
+      "",
+      "Accepts unlimited requests.",
+      "",
+      "## Outdated setup steps",
+      "- Severity: low",
+      "- Type: docs",
+      "- Location: `docs/setup.md:5`",
+    ].join("\n");
+    const audit = h.sandbox.as("mona").createIssue({ owner: "acme", repo: "api", title: "[Audit] Structured", body: structured }).number;
+    await h.settle();
+    expect(created().map((issue) => issue.title)).toEqual(["security(server): no rate limiting on the webhook endpoint", "docs: outdated setup steps"]);
+    expect(h.sandbox.comments("acme", "api", audit).some((c) => c.body.includes("factory:audit-reading"))).toBe(false);
+
+    const broken = h.sandbox.as("mona").createIssue({ owner: "acme", repo: "api", title: "[Audit] Broken", body: structured.replace("- Type: docs", "- Type: documentation") }).number;
+    await h.settle();
+    expect(created()).toHaveLength(2);
+    const answer = h.sandbox.comments("acme", "api", broken).find((c) => c.user.login === BOT)?.body ?? "";
+    expect(answer).toContain("but does not follow it, so Factory created nothing");
+    expect(answer).toContain("- line 12: type `documentation` is not one of security, quality, performance, testing, docs");
+  });
 });
