@@ -1,28 +1,20 @@
-import type { List, ListItem, Nodes, Paragraph, Root, RootContent, Table } from "mdast";
+import type { List, ListItem, Nodes, Paragraph, Root, RootContent } from "mdast";
 import { toString } from "mdast-util-to-string";
-import { fieldOfColumn, fieldOfLabel, normaliseLabel, type FieldName } from "./field-name.js";
-import type { ExplicitValues, RawFinding, Severity } from "./finding.js";
+import { fieldOfLabel, normaliseLabel } from "./field-name.js";
+import type { RawFinding } from "./finding.js";
+import { definedValues, toRaw, type Context } from "./finding-context.js";
+import { dropRepeats } from "./drop-repeats.js";
 import { findLocations } from "./find-locations.js";
+import { findingsInTable } from "./findings-in-table.js";
 import { headingRole } from "./heading-role.js";
+import { isCleanResult } from "./is-clean-result.js";
+import { isFieldList, isMarkedList, itemMark } from "./list-marks.js";
+import { legendSeverity, readLegend } from "./read-legend.js";
 import { documentType } from "./read-type.js";
-import { severityOfToken } from "./read-severity.js";
 import { leadSummary } from "./lead-summary.js";
-import { applyField, emptyReading, labelOf, readFields, splitLines, type FieldReading } from "./read-fields.js";
+import { applyField, readFields } from "./read-fields.js";
 import { buildSections, flattenSection, type Section } from "./section-tree.js";
 import { stripTitleMarkers } from "./strip-title-markers.js";
-
-interface Context {
-  /** What the headings above say about the findings below them. */
-  inherited: ExplicitValues;
-  /** Inside a heading that groups findings ("Findings", "High", "A03:2021 – Injection"). */
-  inGroup: boolean;
-  /** Summary sections are read: nothing else in the audit holds a finding. */
-  summaries?: boolean;
-  /** What the report's title says all its findings are about. */
-  fallback?: ExplicitValues;
-  /** Marks the report defines as severities in a legend or a column ("❌ Critical", "⚠️ Warn"). */
-  legend?: ReadonlyMap<string, Severity>;
-}
 
 /**
  * Finds the findings in a parsed audit, whatever its shape: a heading per
@@ -76,6 +68,7 @@ function visit(section: Section, outer: Context, found: RawFinding[]): void {
 }
 
 const STRONG_PARTS = new Set(["fix", "location", "severity", "acceptance", "effort"]);
+
 const STRONG_DETAILS = /^(description|impact|evidence|steps to reproduce|reproduction|proof of concept|poc|root cause|details?|problem)$/;
 
 /** A finding's number or id at the start of a heading: "1.", "CRIT-01", "[H-2]", "SEC-004:", or a flag such as ❌ or 🔴. */
@@ -165,34 +158,6 @@ function findingsInContent(nodes: readonly RootContent[], context: Context, opti
   return found;
 }
 
-/** How a list item is marked: done or fine (a ticked box, ✅, "is fine"), a problem (an open box, ❌, ⚠️), or not at all. */
-function itemMark(item: ListItem): "done" | "problem" | undefined {
-  if (item.checked === true) return "done";
-  const first = item.children[0];
-  const text = first ? toString(first).trim() : "";
-  if (/^(✅|✔|☑|✓|👍|🟢\s*(ok|pass|good))/u.test(text) || BENIGN.test(text)) return "done";
-  if (item.checked === false || /^(❌|⚠|✗|✘|🚫|⛔|🔴|🟠|🟡)/u.test(text)) return "problem";
-  return undefined;
-}
-
-/** Words that say an item is fine as it is: noted for awareness, by design, no action needed. */
-const BENIGN = /\b(is fine|are fine|looks fine|fine as is|no action (is )?(needed|required)|for awareness|noted only|by design|not a bug|not an issue|works as intended|as intended|already (handled|fixed|in place|done)|none found|no issues? found)\b/i;
-
-/** A list whose items carry marks (task boxes, ✅ ❌ ⚠️): its open or flagged items are the findings, however few. */
-function isMarkedList(list: List): boolean {
-  const marks = list.children.map(itemMark);
-  return marks.filter(Boolean).length * 2 >= list.children.length && marks.some((mark) => mark === "done");
-}
-
-/** A list of a finding's labelled parts (`- **Location:** …`, `- **Risk:** …`): half its items or more name a field. */
-function isFieldList(list: List): boolean {
-  const labelled = list.children.filter((item) => {
-    const first = item.children[0];
-    return first?.type === "paragraph" && labelOf(splitLines(first)[0] ?? []) !== undefined;
-  }).length;
-  return labelled > 0 && labelled * 2 >= list.children.length;
-}
-
 function findingsInList(list: List, context: Context, options: { strict: boolean }): RawFinding[] {
   if (isFieldList(list)) return [];
   const found: RawFinding[] = [];
@@ -236,48 +201,6 @@ function looksLikeFinding(finding: RawFinding & { emphasised: boolean }, item: L
   return finding.emphasised && findLocations(item.children).length > 0;
 }
 
-function findingsInTable(table: Table, context: Context): RawFinding[] {
-  const [header, ...rows] = table.children;
-  if (!header) return [];
-  const columns: Array<FieldName | undefined> = header.children.map((cell) => fieldOfColumn(toString(cell)));
-  let titleColumn = columns.indexOf("title");
-  // A "Description" column is the finding only in a table that also rates or locates it (not a revision history).
-  if (titleColumn < 0 && (columns.includes("severity") || columns.includes("location"))) titleColumn = columns.indexOf("detail");
-  if (titleColumn < 0) return columns.includes("severity") ? findingsInDependencyTable(table, columns, context) : [];
-  // A "resolved in commit" column with a value says the row is done; a "Fixed in" version column does not.
-  const resolvedColumn = header.children.findIndex((cell) => /\b(resolved|commit)\b/i.test(toString(cell)));
-  const found: RawFinding[] = [];
-  for (const row of rows) {
-    const cells = row.children;
-    const titleCell = cells[titleColumn];
-    if (!titleCell) continue;
-    const lead = leadSummary({ type: "paragraph", children: titleCell.children }, { cut: false });
-    if (!lead.summary || isPlaceholder(lead.summary) || cells.some((cell, index) => columns[index] === "id" && isPlaceholder(toString(cell)))) continue;
-    if (resolvedColumn >= 0 && resolvedColumn !== titleColumn && !/^(|[-–—]+|no|none|open|pending|tbd|n\/a)$/i.test(toString(cells[resolvedColumn] ?? { type: "text", value: "" }).trim())) continue;
-    const reading: FieldReading = emptyReading();
-    const detail: RootContent[] = [];
-    cells.forEach((cell, index) => {
-      const column = columns[index];
-      const text = toString(cell).trim();
-      if (!text) return;
-      if (index !== titleColumn) {
-        detail.push({
-          type: "paragraph",
-          children: [{ type: "strong", children: [{ type: "text", value: toString(header.children[index] ?? cell) }] }, { type: "text", value: ": " }, ...cell.children],
-        });
-      }
-      if (column && column !== "title" && column !== "id" && column !== "detail") {
-        applyField(reading, column, [{ type: "paragraph", children: cell.children }]);
-      }
-    });
-    if (reading.resolved) continue;
-    const explicit = { ...definedValues({ severity: lead.severity, type: lead.type }), ...definedValues(reading.explicit) };
-    const description = { type: "paragraph" as const, children: titleCell.children };
-    found.push({ ...toRaw({ summary: lead.summary, detail: [description, ...detail], explicit, reading, context }), origin: "table" });
-  }
-  return found;
-}
-
 /** Paragraphs that open with bold text, each a finding with the blocks that follow it. */
 function findingsInLeadParagraphs(nodes: readonly RootContent[], context: Context): RawFinding[] {
   const found: RawFinding[] = [];
@@ -302,159 +225,4 @@ function findingsInLeadParagraphs(nodes: readonly RootContent[], context: Contex
   }
   flush();
   return found;
-}
-
-function toRaw(params: {
-  summary: string;
-  detail: readonly Nodes[];
-  explicit: ExplicitValues;
-  reading: FieldReading;
-  context: Context;
-}): RawFinding {
-  const raw: RawFinding = {
-    summary: params.summary,
-    detail: [...params.detail],
-    explicit: params.explicit,
-    inherited: params.context.inherited,
-    statedLocations: params.reading.statedLocations,
-    ...(params.context.fallback ? { fallback: params.context.fallback } : {}),
-  };
-  if (params.reading.fix) raw.fix = params.reading.fix;
-  if (params.reading.acceptance?.length) raw.acceptance = params.reading.acceptance;
-  return raw;
-}
-
-function definedValues(values: ExplicitValues): ExplicitValues {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as ExplicitValues;
-}
-
-/** Lower-case words of a summary, for telling a repeated finding. */
-function wordsOf(summary: string): Set<string> {
-  return new Set(summary.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 1));
-}
-
-/**
- * One finding per problem: a summary table or a key-findings list that
- * repeats the detailed sections (the same words, give or take one or two)
- * is read once — the fuller one is kept, at its place, with the other's
- * stated severity and locations when it lacks them.
- */
-function dropRepeats(found: RawFinding[]): RawFinding[] {
-  const words = found.map((finding) => wordsOf(finding.summary));
-  const paths = found.map((finding) => new Set([...(finding.statedLocations ?? []), ...findLocations(finding.detail)].map((location) => location.path)));
-  const dropped = new Set<number>();
-  for (let i = 0; i < found.length; i++) {
-    if (dropped.has(i)) continue;
-    for (let j = i + 1; j < found.length; j++) {
-      if (dropped.has(j)) continue;
-      const a = words[i] as Set<string>;
-      const b = words[j] as Set<string>;
-      // Only across shapes (a table row and a section, a key-findings item and a section): two items of one list are two findings.
-      if ((found[i] as RawFinding).origin === (found[j] as RawFinding).origin) continue;
-      const shared = [...a].filter((word) => b.has(word)).length;
-      if (shared === 0 || shared / Math.max(a.size, b.size) < 0.8) continue;
-      // The same words about different files are two findings ("Errors ignored in LoadEntry" in two packages).
-      const [pa, pb] = [paths[i] as Set<string>, paths[j] as Set<string>];
-      if (pa.size > 0 && pb.size > 0 && ![...pa].some((path) => pb.has(path))) continue;
-      const [keep, lose] = weight(found[j] as RawFinding) > weight(found[i] as RawFinding) ? [j, i] : [i, j];
-      const kept = found[keep] as RawFinding;
-      const other = found[lose] as RawFinding;
-      kept.explicit = { ...other.explicit, ...kept.explicit };
-      if ((kept.statedLocations?.length ?? 0) === 0 && other.statedLocations?.length) kept.statedLocations = other.statedLocations;
-      dropped.add(lose);
-      if (lose === i) break;
-    }
-  }
-  return found.filter((_, index) => !dropped.has(index));
-}
-
-/** How much a finding says: its detail's size, and a fix. */
-function weight(finding: RawFinding): number {
-  return finding.detail.reduce((sum, node) => sum + toString(node).length, 0) + (finding.fix ? 1_000 : 0);
-}
-
-/** A row kept for later ("…", "TBD", "TODO"): no finding yet. */
-function isPlaceholder(text: string): boolean {
-  return /^\s*(\.{3}|…|tbd|todo|tba|-+|—)\b/i.test(text) || /^\s*(\.{3}|…)\s*$/.test(text);
-}
-
-/** A section whose prose reports that nothing was found, and names no problem. */
-function isCleanResult(section: Section): boolean {
-  const text = section.content.map((node) => toString(node)).join(" ");
-  return (
-    /\b(no (issues|problems|findings|vulnerabilities|secrets|dead code|errors|warnings|known vulnerabilities)( were| was)? (found|detected|reported|identified)|none (found|detected|identified)|nothing (found|to report)|found nothing|reports? no|0 (vulnerabilities|issues|errors|findings)|all (tests|checks) pass(ed|ing)?|all passing|(is|are|was|came back) clean)\b/i.test(text) ||
-    /^\s*(consistent|clean|fine|good|ok|none)\b/i.test(text)
-  );
-}
-
-/** Headers of a dependency report's columns: the package, its version, and what is wrong with it. */
-const PACKAGE_COLUMN = /^(package|dependency|library|module|crate|gem|component)s?$/;
-const VERSION_COLUMN = /^(current|version|installed|current version|installed version)$/;
-const ADVISORY_COLUMN = /^(advisory|vulnerability|cve|issue|title)$/;
-
-/**
- * A dependency audit's table (`| Package | Current | Fixed in | Severity |
- * Recommendation |`): one security finding per vulnerable package, titled
- * by the package, its version and the advisory — from an advisory column,
- * or the words in brackets after the recommendation ("Update to x@1.2
- * (ReDoS)").
- */
-function findingsInDependencyTable(table: Table, columns: ReadonlyArray<FieldName | undefined>, context: Context): RawFinding[] {
-  const [header, ...rows] = table.children;
-  const names = (header?.children ?? []).map((cell) => normaliseLabel(toString(cell)));
-  const packageColumn = names.findIndex((name) => PACKAGE_COLUMN.test(name));
-  if (packageColumn < 0) return [];
-  const versionColumn = names.findIndex((name) => VERSION_COLUMN.test(name));
-  const advisoryColumn = names.findIndex((name) => ADVISORY_COLUMN.test(name));
-  const fixColumn = columns.indexOf("fix");
-  const found: RawFinding[] = [];
-  for (const row of rows) {
-    const cell = (index: number) => (index < 0 ? "" : toString(row.children[index] ?? { type: "text", value: "" }).trim());
-    const name = cell(packageColumn);
-    if (!name || isPlaceholder(name)) continue;
-    const advisory = cell(advisoryColumn) || (/\(([^)]+)\)\s*$/.exec(cell(fixColumn))?.[1] ?? "has a known vulnerability");
-    const reading: FieldReading = emptyReading();
-    columns.forEach((column, index) => {
-      if (column === "severity" || column === "fix" || column === "status") applyField(reading, column, [{ type: "paragraph", children: row.children[index]?.children ?? [] }]);
-    });
-    if (reading.resolved) continue;
-    const detail: RootContent[] = row.children.map((rowCell, index) => ({
-      type: "paragraph",
-      children: [{ type: "strong", children: [{ type: "text", value: toString(header?.children[index] ?? rowCell) }] }, { type: "text", value: ": " }, ...rowCell.children],
-    }));
-    const summary = [name, cell(versionColumn), advisory].filter(Boolean).join(" ");
-    found.push({ ...toRaw({ summary, detail, explicit: { type: "security", ...definedValues(reading.explicit) }, reading, context }), origin: "table" });
-  }
-  return found;
-}
-
-/** A mark and the severity word after it: "❌ Critical", "⚠️ Warn". */
-const LEGEND_ENTRY = /^((?:\p{Extended_Pictographic}|\p{Emoji_Presentation})\uFE0F?)\s*\**\s*([A-Za-z]+)/u;
-
-/**
- * The marks a report defines as severities in its table headers or its
- * headings ("| ❌ Critical | ⚠️ Warn | ✅ Pass |"), beyond the coloured
- * circles every reader knows: an item flagged with such a mark has that
- * severity.
- */
-function readLegend(root: Root): Map<string, Severity> {
-  const legend = new Map<string, Severity>();
-  const note = (text: string) => {
-    const entry = LEGEND_ENTRY.exec(text.trim());
-    if (!entry) return;
-    const mark = (entry[1] as string).replace(/\uFE0F/g, "");
-    const severity = severityOfToken(entry[2] as string);
-    if (severity && !severityOfToken(mark) && !legend.has(mark)) legend.set(mark, severity);
-  };
-  for (const node of root.children) {
-    if (node.type === "table") for (const cell of node.children[0]?.children ?? []) note(toString(cell));
-    if (node.type === "heading") note(toString(node));
-  }
-  return legend;
-}
-
-/** The severity a report's legend gives the mark that opens `text`, if any. */
-function legendSeverity(text: string, context: Context): Severity | undefined {
-  const mark = /^((?:\p{Extended_Pictographic}|\p{Emoji_Presentation})\uFE0F?)/u.exec(text.trim())?.[1]?.replace(/\uFE0F/g, "");
-  return mark ? context.legend?.get(mark) : undefined;
 }
