@@ -4,6 +4,7 @@ import { frameworkTitle, renderFrameworkBody } from "./render-framework-body.js"
 import type { Pattern } from "./detect-patterns.js";
 import type { Finding } from "./finding.js";
 import { findingLabels, labelsOfFinding, type LabelSpec } from "./finding-labels.js";
+import type { LabelScheme } from "../label-values.js";
 import { renderAuditReport } from "./render-audit-report.js";
 
 /** An implementation issue Factory made earlier, found by its marker. */
@@ -28,6 +29,8 @@ export interface AuditSnapshot {
   labels: ReadonlySet<string>;
   /** The repository's main language, for the `lang:*` label. */
   language?: string | null;
+  /** How classification labels are spelt (`labels.scheme`): `severity:high` or `high`. */
+  labelScheme?: LabelScheme;
   /** The report comment is on the audit already. */
   reported: boolean;
 }
@@ -51,7 +54,7 @@ export function planAudit(snapshot: AuditSnapshot): Action[] {
       key: `finding:${finding.fingerprint}`,
       title: finding.title,
       body: renderFindingBody({ finding, audit: audit.number }),
-      labels: labelsOfFinding(finding, snapshot.language).map((label) => label.name),
+      labels: labelsOfFinding(finding, snapshot.language, snapshot.labelScheme).map((label) => label.name),
       marker: { kind: "finding", fields: { fp: finding.fingerprint, audit: `#${audit.number}` } },
     }));
   if (creations.length > 0) return [...labels, ...creations];
@@ -62,7 +65,7 @@ export function planAudit(snapshot: AuditSnapshot): Action[] {
       key: `framework:${audit.number}:${pattern.fingerprint}`,
       title: frameworkTitle(pattern),
       body: renderFrameworkBody({ pattern, audit: audit.number, members: membersOf(pattern, snapshot) }),
-      labels: frameworkLabels(pattern, snapshot.language).map((label) => label.name),
+      labels: frameworkLabels(pattern, snapshot.language, snapshot.labelScheme).map((label) => label.name),
       marker: { kind: "framework", fields: { fp: pattern.fingerprint, audit: `#${audit.number}` } },
     }));
   if (frameworks.length > 0) return [...labels, ...frameworks];
@@ -88,19 +91,19 @@ function missingLabels(snapshot: AuditSnapshot): Action[] {
   const wanted = new Map<string, LabelSpec>();
   for (const finding of snapshot.findings) {
     if (snapshot.tracked.has(finding.fingerprint)) continue;
-    for (const label of labelsOfFinding(finding, snapshot.language)) wanted.set(label.name.toLowerCase(), label);
+    for (const label of labelsOfFinding(finding, snapshot.language, snapshot.labelScheme)) wanted.set(label.name.toLowerCase(), label);
   }
   for (const pattern of snapshot.patterns) {
     if (snapshot.frameworks.has(pattern.fingerprint)) continue;
-    for (const label of frameworkLabels(pattern, snapshot.language)) wanted.set(label.name.toLowerCase(), label);
+    for (const label of frameworkLabels(pattern, snapshot.language, snapshot.labelScheme)) wanted.set(label.name.toLowerCase(), label);
   }
   return [...wanted.entries()]
     .filter(([name]) => !snapshot.labels.has(name))
     .map(([, label]) => ({ kind: "ensureLabel", key: `label:${label.name}`, ...label }));
 }
 
-function frameworkLabels(pattern: Pattern, language: string | null | undefined): LabelSpec[] {
-  return findingLabels({ severity: pattern.severity, type: pattern.type, complexity: "large", scope: "framework", language });
+function frameworkLabels(pattern: Pattern, language: string | null | undefined, scheme: LabelScheme | undefined): LabelSpec[] {
+  return findingLabels({ severity: pattern.severity, type: pattern.type, complexity: "large", scope: "framework", language, ...(scheme ? { scheme } : {}) });
 }
 
 /** The issues a pattern covers, as tracked now. */

@@ -20,7 +20,7 @@ export function renderAuditDryRun(snapshot: AuditSnapshot): string {
   if (fresh.length > 0) {
     lines.push(`- create ${fresh.length} issue${fresh.length === 1 ? "" : "s"}:`, "", "  | Title | Labels |", "  | --- | --- |");
     for (const finding of fresh.slice(0, MAX_LISTED)) {
-      const labels = labelsOfFinding(finding, snapshot.language).map((label) => `\`${label.name}\``).join(" ");
+      const labels = labelsOfFinding(finding, snapshot.language, snapshot.labelScheme).map((label) => `\`${label.name}\``).join(" ");
       lines.push(`  | ${neutraliseTitle(finding.title).replaceAll("|", "\\|")} | ${labels} |`);
     }
     if (fresh.length > MAX_LISTED) lines.push(`  | …and ${fresh.length - MAX_LISTED} more | |`);

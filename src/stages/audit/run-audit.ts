@@ -56,7 +56,7 @@ export type AuditMode = "run" | "start" | "refresh" | "create";
 export interface RunAuditParams {
   octokit: Octokit;
   repo: RepoRef;
-  config: Pick<Config, "audit" | "commands">;
+  config: Pick<Config, "audit" | "commands" | "labels">;
   /** Factory's own account: only what it wrote counts as its state (SPEC §5). */
   identity: FactoryIdentity;
   target: AuditTarget;
@@ -114,6 +114,7 @@ export async function runAudit(params: RunAuditParams): Promise<AuditOutcome[]> 
       frameworks: trackedFrameworks(existing, audit.number, params.identity),
       labels,
       language: params.language ?? null,
+      labelScheme: params.config.labels.scheme,
       reported: false,
     };
     if (confirms(params.config.audit.confirm, text.structured) || mode === "refresh" || mode === "create") {
@@ -148,13 +149,13 @@ async function findAudits(params: RunAuditParams): Promise<Array<{ issue: IssueV
   if (params.target.kind === "one") {
     const { data } = await params.octokit.rest.issues.get({ ...params.repo, issue_number: params.target.issue });
     const issue = toIssueView(data);
-    const audit = isAuditIssue({ title: issue.title, labels: issue.labels, auditLabel, isPullRequest: Boolean(data.pull_request) });
+    const audit = isAuditIssue({ title: issue.title, labels: issue.labels, auditLabel, isPullRequest: Boolean(data.pull_request), body: issue.body });
     return [{ issue, notAudit: !audit }];
   }
   const open = await listIssues({ octokit: params.octokit, repo: params.repo, state: "open" });
   const permitted = authorsWithPermission({ octokit: params.octokit, repo: params.repo, required: params.config.commands.permission });
   const found: Array<{ issue: IssueView; notAudit: boolean; stranger?: string }> = [];
-  for (const issue of open.filter((candidate) => isAuditIssue({ title: candidate.title, labels: candidate.labels, auditLabel }))) {
+  for (const issue of open.filter((candidate) => isAuditIssue({ title: candidate.title, labels: candidate.labels, auditLabel, body: candidate.body }))) {
     const author = issue.author;
     const ok = author !== null && (isFactoryAuthor(author, params.identity) || (!author.bot && (await permitted(author.login))));
     found.push(ok ? { issue, notAudit: false } : { issue, notAudit: false, stranger: author?.login ?? "ghost" });

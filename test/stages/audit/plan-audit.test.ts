@@ -190,3 +190,21 @@ describe("planAudit", () => {
     expect(plan.map((action) => action.key)).toEqual([`finding:${docs.fingerprint}`]);
   });
 });
+
+describe("planAudit and labels.scheme", () => {
+  it("spells the classification labels of findings and framework issues plainly with scheme plain, as hand-run runbooks do", () => {
+    const labelsOf = (scheme?: "plain" | "prefixed") =>
+      planAudit(snapshot({ patterns: [pattern], ...(scheme ? { labelScheme: scheme } : {}) }))
+        .filter((action): action is Extract<Action, { kind: "createIssue" }> => action.kind === "createIssue")
+        .map((action) => action.labels);
+    expect(labelsOf("plain")[0]).toEqual(expect.arrayContaining(["high", "security", "complexity:small", "single-file", "lang:go"]));
+    expect(labelsOf("plain")[0]).not.toContain("severity:high");
+    const tracked = new Map<string, TrackedIssue>([
+      [sqli.fingerprint, { number: 21, title: sqli.title, state: "open", audit: 7 }],
+      [docs.fingerprint, { number: 22, title: docs.title, state: "open", audit: 7 }],
+    ]);
+    const framework = planAudit(snapshot({ patterns: [pattern], tracked, labelScheme: "plain" })).find((action) => action.kind === "createIssue");
+    expect(framework && "labels" in framework ? framework.labels : []).toEqual(expect.arrayContaining(["high", "security", "complexity:large", "framework"]));
+    expect(labelsOf()[0]).toEqual(expect.arrayContaining(["severity:high", "type:security"]));
+  });
+});
