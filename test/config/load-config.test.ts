@@ -147,13 +147,13 @@ describe("loadConfig", () => {
       budget: { members: [], repoShare: 0.4 },
     });
     expect(result.ok && result.warnings.map((w) => [w.key, w.line])).toEqual([
-      ["agents[0].tokenEnv", 97],
-      ["agents[0].apiKeyEnv", 102],
-      ["agents[0].memberTokens", 106],
-      ["agents[1].tokenEnv", 116],
-      ["agents[2].trigger.template", 126],
-      ["budget.members", 155],
-      ["budget.repoShare", 170],
+      ["agents[0].tokenEnv", 101],
+      ["agents[0].apiKeyEnv", 106],
+      ["agents[0].memberTokens", 110],
+      ["agents[1].tokenEnv", 120],
+      ["agents[2].trigger.template", 130],
+      ["budget.members", 159],
+      ["budget.repoShare", 174],
     ]);
   });
 
