@@ -29,8 +29,8 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    // The bin shim is plain JavaScript run by Node.
-    files: ["bin/**/*.js"],
+    // The bin shim and `npm start`'s build step are plain JavaScript run by Node.
+    files: ["bin/**/*.js", "scripts/**/*.mjs"],
     languageOptions: { globals: { URL: "readonly", process: "readonly" } },
   },
   {
