@@ -21,6 +21,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/lib ./lib
 COPY bin ./bin
+# npm start's first step: with no TypeScript here it only checks lib/ is built.
+COPY scripts/build-if-possible.mjs ./scripts/
 COPY app.yml ./
 # The image's own unprivileged user; the files above stay root's, read-only to it.
 USER node

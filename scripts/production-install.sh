@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 checkout=$PWD
 
 # What the runtime stage copies, and how it installs (kept in step with the Dockerfile by the test).
-RUNTIME_FILES=(package.json package-lock.json lib bin app.yml)
+RUNTIME_FILES=(package.json package-lock.json lib bin scripts/build-if-possible.mjs app.yml)
 RUNTIME_INSTALL="npm ci --omit=dev --ignore-scripts --no-audit --no-fund"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/factory-production.XXXXXX")
@@ -69,7 +69,9 @@ fi
 
 # 2. The runtime stage's files, and its install: production dependencies only.
 t=$(now)
-cp -R "${RUNTIME_FILES[@]/#/$checkout/}" "$work/"
+for file in "${RUNTIME_FILES[@]}"; do
+  mkdir -p "$work/$(dirname "$file")" && cp -R "$checkout/$file" "$work/$file"
+done
 if out=$(cd "$work" && $RUNTIME_INSTALL 2>&1); then
   report ok "$RUNTIME_INSTALL in a copy of ${RUNTIME_FILES[*]}" "$t"
 else
@@ -85,10 +87,17 @@ dev_present=$(cd "$work" && node -e '
   const here = Object.entries(lock.packages).filter(([path, p]) => p.dev && path.startsWith("node_modules/") && existsSync(path));
   console.log(here.map(([path]) => path.slice("node_modules/".length)).join(" "));
 ')
-if [ -z "$dev_present" ] && [ ! -e "$work/node_modules/typescript" ] && [ ! -e "$work/node_modules/tsx" ] && [ ! -e "$work/src" ]; then
+if [ -z "$dev_present" ] && [ ! -e "$work/node_modules/typescript" ] && [ ! -e "$work/node_modules/tsx" ] && [ ! -e "$work/src" ] && [ ! -e "$work/tsconfig.json" ]; then
   report ok "no dev-only package (typescript, tsx, vitest …) and no sources in the install" "$t"
 else
   report FAIL "dev-only packages or sources in the install: $dev_present" "$t"
+fi
+
+t=$(now)
+if out=$(cd "$work" && npm run prestart 2>&1); then
+  report ok "npm start's prestart passes without TypeScript (it checks lib/, builds nothing)" "$t"
+else
+  report FAIL "npm run prestart in the install" "$t"; fail_with "$out"
 fi
 
 # 3. The CLI from the built output, as the package's bin resolves it.
