@@ -1,15 +1,24 @@
+/** The shortest webhook secret accepted in production. */
+const MIN_SECRET_LENGTH = 16;
+
 /**
  * Probot falls back to the webhook secret `development` when WEBHOOK_SECRET
  * is unset, which would let anyone forge webhooks to a production install.
- * Refuse to start instead.
+ * Refuse to start instead, in one line: what is wrong; how to fix it.
  */
 export function assertSafeEnvironment(env: NodeJS.ProcessEnv): void {
   if (env.NODE_ENV !== "production") return;
   const secret = env.WEBHOOK_SECRET;
-  if (!secret || secret === "development" || secret.length < 16) {
-    throw new Error(
-      "Refusing to start: NODE_ENV=production needs a real WEBHOOK_SECRET (at least 16 characters, not 'development'). " +
-        "Set it to the secret configured on the GitHub App.",
-    );
-  }
+  const wrong = !secret
+    ? "and it is not set"
+    : secret === "development"
+      ? "but it is Probot's default 'development'"
+      : secret.length < MIN_SECRET_LENGTH
+        ? `but it is ${secret.length} characters long`
+        : undefined;
+  if (wrong === undefined) return;
+  throw new Error(
+    `Refusing to start: NODE_ENV=production needs a real WEBHOOK_SECRET, ${wrong}; ` +
+      `set WEBHOOK_SECRET to the secret configured on the GitHub App (at least ${MIN_SECRET_LENGTH} characters)`,
+  );
 }
