@@ -33,7 +33,9 @@ working directory:
   member tokens               the variables the config's tokenEnv names (e.g. JULES_TOKEN)
 
 With neither APP_ID nor a private key, outside production, Probot's setup page
-at http://localhost:3000 registers the app and writes them into .env.
+at http://localhost:3000 registers the app and writes them into .env:
+
+  GH_ORG                      the organisation to register the app under (default: your account)
 `;
 
 /**

@@ -30,7 +30,7 @@ describe("starting the app", () => {
     expect(help.status).toBe(0);
     expect(help.stderr).toBe("");
     expect(help.stdout).toMatch(/^Usage: npm start/);
-    for (const name of ["APP_ID", "PRIVATE_KEY", "PRIVATE_KEY_PATH", "WEBHOOK_SECRET", "NODE_ENV", "PORT", "HOST", "LOG_LEVEL", "LOG_FORMAT", "REDIS_URL", "METRICS_TOKEN", "FACTORY_DASHBOARD_DELAY_MS", "GHE_HOST", "WEBHOOK_PROXY_URL"]) {
+    for (const name of ["APP_ID", "PRIVATE_KEY", "PRIVATE_KEY_PATH", "WEBHOOK_SECRET", "NODE_ENV", "PORT", "HOST", "LOG_LEVEL", "LOG_FORMAT", "REDIS_URL", "METRICS_TOKEN", "FACTORY_DASHBOARD_DELAY_MS", "GHE_HOST", "WEBHOOK_PROXY_URL", "GH_ORG"]) {
       expect(help.stdout).toContain(name);
     }
     expect(help.stdout).not.toContain("Listening");
