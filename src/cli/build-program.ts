@@ -6,6 +6,7 @@ import { epicPlanCommand } from "./epic-plan-command.js";
 import { planCommand } from "./plan-command.js";
 import { statusCommand } from "./status-command.js";
 import { syncCommand } from "./sync-command.js";
+import { packageVersion } from "../package-version.js";
 
 /** A stream a command writes to; `isTTY` and `columns` say whether (and how wide) a progress line may be drawn. */
 export interface CliStream {
@@ -34,9 +35,9 @@ export interface CliDeps {
 export function buildProgram(io: CliIo, deps: CliDeps = { env: process.env }): Command {
   const program = new Command("factory")
     .description("Factory's command line: check what Factory would do, offline or against GitHub.")
+    .version(packageVersion(), "-V, --version", "print Factory's version")
     .addHelpText("after", `\n${ENVIRONMENT_HELP}`)
-    .showHelpAfterError("(add --help for usage)")
-    .configureOutput({ writeOut: (text) => io.out.write(text), writeErr: (text) => io.err.write(text) });
+    .configureOutput({ writeOut: (text) => io.out.write(text), writeErr: (text) => io.err.write(text), outputError: oneLineError(["factory"]) });
   const audit = program.command("audit").description("Audit reports: see the findings Factory reads from one.");
   audit.addCommand(io.readStdin ? auditParseCommand(io, io.readStdin) : auditParseCommand(io));
   const epic = program.command("epic").description("Epics: see how Factory would group implementation issues.");
@@ -46,12 +47,19 @@ export function buildProgram(io: CliIo, deps: CliDeps = { env: process.env }): C
   program.addCommand(planCommand(io, deps));
   program.addCommand(syncCommand(io, deps));
   // Commands made apart and added with addCommand do not inherit the output settings: without this, their --help and usage errors would bypass `io`.
-  const inherit = (command: Command): void => {
+  // Each says its own path in its usage errors (`see factory epic plan --help`).
+  const inherit = (command: Command, path: string[]): void => {
     for (const sub of command.commands) {
       sub.copyInheritedSettings(command);
-      inherit(sub);
+      sub.configureOutput({ outputError: oneLineError([...path, sub.name()]) });
+      inherit(sub, [...path, sub.name()]);
     }
   };
-  inherit(program);
+  inherit(program, ["factory"]);
   return program;
+}
+
+/** A usage error (unknown option, missing argument) as one line: `factory: <what is wrong>; see factory epic plan --help`. */
+function oneLineError(path: string[]): (text: string, write: (text: string) => void) => void {
+  return (text, write) => write(`factory: ${text.replace(/^error:\s*/, "").replace(/\s+/g, " ").trim()}; see ${path.join(" ")} --help\n`);
 }

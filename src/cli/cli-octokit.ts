@@ -1,8 +1,8 @@
-import { readFile } from "node:fs/promises";
 import type { Logger } from "probot";
 import { FactoryOctokit } from "../github/factory-octokit.js";
 import type { Octokit } from "../github/octokit.js";
 import { appIdentity } from "../github/app-identity.js";
+import { parseAppId, readPrivateKey } from "../github/app-credentials.js";
 import { identityFromSlug, type FactoryIdentity } from "../model/authorship.js";
 
 /** How the command line reaches GitHub; tests inject the sandbox's `fetch` or turn throttling off. */
@@ -54,7 +54,8 @@ export async function cliOctokit(params: CliOctokitParams): Promise<Octokit> {
   const token = env.GITHUB_TOKEN?.trim();
   if (token) return new FactoryOctokit({ ...base, auth: { token } }) as unknown as Octokit;
   const appId = env.APP_ID?.trim();
-  const privateKey = await readPrivateKey(env);
+  if (appId) parseAppId(appId);
+  const privateKey = readPrivateKey(env);
   if (!appId && !privateKey) throw new Error(MISSING_CREDENTIALS);
   if (!appId) throw new Error("PRIVATE_KEY is set but APP_ID is not: set APP_ID to the app's id, or GITHUB_TOKEN to a token instead");
   if (!privateKey) throw new Error("APP_ID is set but PRIVATE_KEY is not: set PRIVATE_KEY (or PRIVATE_KEY_PATH) to the app's private key, or GITHUB_TOKEN to a token instead");
@@ -74,8 +75,8 @@ export async function cliIdentity(params: Omit<CliOctokitParams, "owner">): Prom
   const slug = env.FACTORY_APP_SLUG?.trim();
   if (slug) return identityFromSlug(slug);
   const appId = env.APP_ID?.trim();
-  const privateKey = env.GITHUB_TOKEN?.trim() ? undefined : await readPrivateKey(env);
-  if (appId && privateKey) return appIdentity(async () => new FactoryOctokit({ ...baseOptions(params), auth: { appId, privateKey } }))();
+  const privateKey = env.GITHUB_TOKEN?.trim() ? undefined : readPrivateKey(env);
+  if (appId && privateKey && parseAppId(appId)) return appIdentity(async () => new FactoryOctokit({ ...baseOptions(params), auth: { appId, privateKey } }))();
   return identityFromSlug("factory");
 }
 
@@ -94,19 +95,6 @@ function baseOptions(params: Omit<CliOctokitParams, "owner">) {
     ...(params.network?.fetch ? { request: { fetch: params.network.fetch } } : {}),
     ...(off ? { throttle: { enabled: false }, retry: { enabled: false } } : {}),
   };
-}
-
-async function readPrivateKey(env: NodeJS.ProcessEnv): Promise<string | undefined> {
-  const inline = env.PRIVATE_KEY?.trim();
-  // Keys pasted into one line of an .env file carry literal "\n".
-  if (inline) return inline.replace(/\\n/g, "\n");
-  const path = env.PRIVATE_KEY_PATH?.trim();
-  if (!path) return undefined;
-  try {
-    return await readFile(path, "utf8");
-  } catch (error) {
-    throw new Error(`cannot read PRIVATE_KEY_PATH ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
 }
 
 function parseInstallationId(text: string): number {

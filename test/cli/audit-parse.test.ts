@@ -77,7 +77,7 @@ describe("factory audit parse", () => {
 
   it("fails with one clear line for a missing file or a broken config", async () => {
     const missing = await run(["audit", "parse", "does-not-exist.md"]);
-    expect(missing.error?.message).toBe("cannot read the audit file does-not-exist.md: ENOENT");
+    expect(missing.error?.message).toBe("no such file: does-not-exist.md");
     const broken = await run(["audit", "parse", fixture("code-blocks.md"), "--config", new URL("../../fixtures/configs/broken/wrong-type.yml", import.meta.url).pathname]);
     expect(broken.error?.message).toMatch(/^Invalid config in .*wrong-type\.yml, line \d+:/);
   });

@@ -61,6 +61,24 @@ describe("factory epic plan", () => {
     expect((await run(["epic", "plan", "--issues", file])).out).toBe("direct dispatch: #1 #2\n");
     const bad = issuesFile({ not: "a list" });
     expect((await run(["epic", "plan", "--issues", bad])).error?.message).toMatch(/^the issues file .* is not a list of issues/);
-    expect((await run(["epic", "plan", "--issues", "missing.json"])).error?.message).toBe("cannot read the issues file missing.json: ENOENT");
+    expect((await run(["epic", "plan", "--issues", "missing.json"])).error?.message).toBe("no such file: missing.json");
+  });
+
+  it("takes issues as gh issue list --json and the REST API give them: label objects, OPEN/CLOSED, no or null body, pull requests left out", async () => {
+    const gh = issuesFile([
+      { number: 1, title: "docs(api): a", labels: [{ id: "LA_1", name: "type:docs", description: "", color: "0075ca" }], state: "OPEN" },
+      { number: 2, title: "docs(web): b", labels: [], body: "", state: "OPEN" },
+      { number: 3, title: "docs(cli): c", labels: [], body: "", state: "CLOSED" },
+    ]);
+    expect(await run(["epic", "plan", "--issues", gh])).toEqual({ out: "direct dispatch: #1 #2\n" });
+    const rest = issuesFile([
+      { id: 11, number: 1, title: "docs(api): a", labels: [{ id: 5, name: "type:docs", color: "0075ca", default: false }], state: "open", body: null, user: { login: "mona" } },
+      { id: 12, number: 2, title: "docs(web): b", labels: ["type:docs"], state: "closed", body: null },
+      { id: 13, number: 4, title: "docs(api): a fix", labels: [], state: "open", body: null, pull_request: { url: "https://api.github.com/repos/acme/api/pulls/4" } },
+      { number: 5, title: "docs(web): d" },
+    ]);
+    expect(await run(["epic", "plan", "--issues", rest])).toEqual({ out: "direct dispatch: #1 #5\n" });
+    const wrong = issuesFile([{ number: 1, title: "a", state: "merged" }]);
+    expect((await run(["epic", "plan", "--issues", wrong])).error?.message).toMatch(/^the issues file .* is not a list of issues \(Invalid option: expected one of "open"\|"closed" at \[0\]\.state\); give a JSON array/);
   });
 });
