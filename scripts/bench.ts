@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (`-- --json` for one JSON object): fixed scenarios on the
+ * `npm run bench` (`-- --json` for one JSON object, `-- --help` for usage): fixed scenarios on the
  * in-process sandbox. For each: requests by kind (REST, GraphQL queries,
  * GraphQL points) against the fewest the work could take, and against the
  * naive approach shell runbooks use where one applies; handler latency per
@@ -8,14 +8,54 @@
  * costs no real time.
  */
 import { readFileSync } from "node:fs";
-import { Sandbox, type AgentActor, type SandboxProfile } from "@factory/sandbox";
-import { seedDemo } from "../demo/seed-demo.js";
-import { startAppProcess } from "../demo/start-app-process.js";
-import { startFactory, type FactoryHarness } from "../test/helpers/factory-harness.js";
-import { VirtualClock } from "../test/helpers/virtual-clock.js";
-import { startRedis } from "../test/helpers/redis-server.js";
-import { RedisQueue } from "../src/queue/redis-queue.js";
-import { RedisState } from "../src/queue/redis-state.js";
+import type { AgentActor, Sandbox, SandboxProfile } from "@factory/sandbox";
+import type { FactoryHarness } from "../test/helpers/factory-harness.js";
+import type { VirtualClock } from "../test/helpers/virtual-clock.js";
+import { exitWith, readScriptOptions } from "./script-options.js";
+
+const USAGE = `Usage: npm run bench -- [--json] [--help] [--version]
+
+Runs fixed scenarios on the in-process GitHub sandbox and prints, for each,
+the requests made against the fewest the work could take, handler latency,
+events per second and peak memory. Nothing leaves this machine; the whole run
+takes minutes.
+
+  --json     print one JSON object { scenarios, handlers, jobs } instead of tables
+  --help     print this and exit
+  --version  print Factory's version and exit
+
+Environment:
+  BENCH_ONLY      one scenario only: onboard, http, life or fleet
+  BENCH_EVENTS    webhook events in the mixed and HTTP scenarios (default 10000)
+  BENCH_CHILDREN  children per epic in the fleet scenario (default 30)
+  BENCH_PROFILE   the sandbox's merge rules: production (default) or kind
+`;
+
+const flags = readScriptOptions({ name: "bench", usage: USAGE, flags: ["json"] });
+checkBenchEnvironment(process.env);
+// Loaded only now: --help and a typo answer before any of it starts.
+const { Sandbox: SandboxClass } = await import("@factory/sandbox");
+const { seedDemo } = await import("../demo/seed-demo.js");
+const { startAppProcess } = await import("../demo/start-app-process.js");
+const { startFactory } = await import("../test/helpers/factory-harness.js");
+const { VirtualClock: VirtualClockClass } = await import("../test/helpers/virtual-clock.js");
+const { startRedis } = await import("../test/helpers/redis-server.js");
+const { RedisQueue } = await import("../src/queue/redis-queue.js");
+const { RedisState } = await import("../src/queue/redis-state.js");
+
+/** The BENCH_* variables, checked before anything runs: a typo ends in one line. */
+function checkBenchEnvironment(env: NodeJS.ProcessEnv): void {
+  const oneOf = (name: string, values: string[]) => {
+    const value = env[name];
+    if (value !== undefined && value !== "" && !values.includes(value)) exitWith(`bench: ${name} must be one of ${values.join(", ")}, not '${value.slice(0, 40)}'; set it to one of them, or unset it`);
+  };
+  oneOf("BENCH_ONLY", ["onboard", "http", "life", "fleet"]);
+  oneOf("BENCH_PROFILE", ["production", "kind"]);
+  for (const name of ["BENCH_EVENTS", "BENCH_CHILDREN"]) {
+    const value = env[name];
+    if (value !== undefined && value !== "" && !(/^\d+$/.test(value) && Number(value) > 0)) exitWith(`bench: ${name} must be a positive integer, not '${value.slice(0, 40)}'; set it to a count, or unset it`);
+  }
+}
 
 /**
  * The sandbox's merge profile: github.com's rules (`production`, the default)
@@ -103,8 +143,8 @@ function percentile(values: number[], p: number): number {
 }
 
 async function world(config: string, secondary = false): Promise<{ h: FactoryHarness; sandbox: Sandbox; clock: VirtualClock }> {
-  const clock = new VirtualClock();
-  const sandbox = new Sandbox({ now: clock.now, secondaryRateLimits: secondary, ...PROFILE });
+  const clock = new VirtualClockClass();
+  const sandbox = new SandboxClass({ now: clock.now, secondaryRateLimits: secondary, ...PROFILE });
   const h = await startFactory({ sandbox, clock, repoConfig: config });
   return { h, sandbox, clock };
 }
@@ -260,8 +300,8 @@ async function wholeLifeOf100(): Promise<void> {
   const config = "_extends: .github\nepics:\n  maxChildren: 100\n  themedFrom: 1000\n";
   // Members, their tokens and shares are the organisation's to set (a repository's file cannot).
   const orgConfig = "agents:\n  - name: jules\nbudget:\n  members:\n    - login: mona\n      dailyQuota: 300\n      tokenEnv: MONA_TOKEN\n  repoShare: 1\n";
-  const clock = new VirtualClock();
-  const sandbox = new Sandbox(PROFILE);
+  const clock = new VirtualClockClass();
+  const sandbox = new SandboxClass(PROFILE);
   const env: NodeJS.ProcessEnv = {};
   // Dashboards on, re-rendered after every job: the worst case of their one-a-minute debounce.
   const h = await startFactory({ sandbox, clock, repoConfig: config, orgConfig, env, dashboards: true });
@@ -315,13 +355,13 @@ async function wholeLifeOf100(): Promise<void> {
 async function fleetLife(count: 1 | 3, children: number, redisUrl: string): Promise<{ ms: number; requests: Scenario["requests"]; merged: number; closed: boolean; ledger: number; webhooks: number }> {
   const config = `_extends: .github\nepics:\n  maxChildren: ${children}\n  themedFrom: 1000\n`;
   const orgConfig = "agents:\n  - name: jules\nbudget:\n  members:\n    - login: mona\n      dailyQuota: 300\n      tokenEnv: MONA_TOKEN\n  repoShare: 1\n";
-  const sandbox = new Sandbox(PROFILE);
+  const sandbox = new SandboxClass(PROFILE);
   const env: NodeJS.ProcessEnv = {};
   const prefix = `bench-${count}-${Date.now()}`;
   const shared = () => (count === 1 ? {} : { queue: new RedisQueue({ url: redisUrl, prefix, backoffMs: 100 }), state: new RedisState({ url: redisUrl, prefix: `${prefix}:` }) });
-  const first = await startFactory({ sandbox, clock: new VirtualClock(), repoConfig: config, orgConfig, env, dashboards: true, ...shared() });
+  const first = await startFactory({ sandbox, clock: new VirtualClockClass(), repoConfig: config, orgConfig, env, dashboards: true, ...shared() });
   const fleet = [first];
-  for (let i = 1; i < count; i++) fleet.push(await startFactory({ sandbox, world: first.world, clock: new VirtualClock(), env, dashboards: true, ...shared() }));
+  for (let i = 1; i < count; i++) fleet.push(await startFactory({ sandbox, world: first.world, clock: new VirtualClockClass(), env, dashboards: true, ...shared() }));
   let turn = 0;
   if (count > 1) sandbox.webhooks.toProbot({ receive: (event: never) => (fleet[turn++ % fleet.length] as FactoryHarness).probot.receive(event) });
   env.MONA_TOKEN = sandbox.createUserToken("mona");
@@ -411,8 +451,8 @@ function throughputBound(sandbox: Sandbox, children: number): string {
 async function onboard16(): Promise<void> {
   // The app paces on a virtual clock (16 repositories' writes pass GitHub's 500-an-hour limit, so it waits virtual
   // hours); the sandbox keeps real time so installation tokens stay valid, as they are refreshed in real time.
-  const clock = new VirtualClock();
-  const sandbox = new Sandbox(PROFILE);
+  const clock = new VirtualClockClass();
+  const sandbox = new SandboxClass(PROFILE);
   const env: NodeJS.ProcessEnv = {};
   const h = await startFactory({ sandbox, clock, repoConfig: "_extends: .github\n", env });
   const config = "_extends: .github\naudit:\n  auto: true\nepics:\n  auto: true\nbudget:\n  members:\n    - login: mona\n      dailyQuota: 300\n  repoShare: 0.4\n";
@@ -509,7 +549,7 @@ function memoryOf(pid: number | undefined): { peak: number; now: number } {
  * from the sandbox, which runs in this process: its memory is the app's only.
  */
 async function appOverHttp(count: number): Promise<void> {
-  const sandbox = new Sandbox({ profile: "production", mergeabilityDelayMs: 0 });
+  const sandbox = new SandboxClass({ profile: "production", mergeabilityDelayMs: 0 });
   const world = seedDemo(sandbox, { repoConfig: "_extends: .github\n" });
   const { url } = await sandbox.listen();
   const app = await startAppProcess({ appId: world.app.id, privateKey: world.app.privateKey, webhookSecret: world.app.webhookSecret, githubUrl: url, logLevel: "warn" });
@@ -576,7 +616,7 @@ const jobs = [...jobTimes.entries()]
   .map(([name, total]) => ({ name, runs: total.runs, mean_ms: total.runs === 0 ? null : Math.round((total.seconds / total.runs) * 10_000) / 10 }))
   .sort((a, b) => b.runs - a.runs);
 
-if (process.argv.includes("--json")) {
+if (flags.has("json")) {
   process.stdout.write(`${JSON.stringify({ scenarios, handlers, jobs }, null, 2)}\n`);
 } else {
   const rows = scenarios.map((s) => [

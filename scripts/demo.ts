@@ -2,15 +2,28 @@
  * `npm run demo`: Factory end to end on the built-in GitHub sandbox.
  * `npm run demo -- --json` prints the final sandbox state as JSON on stdout.
  */
-import { parseArgs } from "node:util";
-import { runDemo } from "../demo/run-demo.js";
+import { describeError } from "../src/cli/describe-error.js";
+import { readScriptOptions } from "./script-options.js";
 
-const { values } = parseArgs({ options: { json: { type: "boolean", default: false } } });
+const USAGE = `Usage: npm run demo -- [--json] [--help] [--version]
 
-runDemo({ json: values.json ?? false }).then(
+Runs Factory end to end on the built-in GitHub sandbox: the sandbox on
+loopback, the real app process against it, a story from audit to merged epic,
+then the timeline. Nothing leaves this machine.
+
+  --json     print the final sandbox state as JSON on stdout (the timeline goes to stderr)
+  --help     print this and exit
+  --version  print Factory's version and exit
+`;
+
+const flags = readScriptOptions({ name: "demo", usage: USAGE, flags: ["json"] });
+// Loaded only now: --help and a typo answer at once.
+const { runDemo } = await import("../demo/run-demo.js");
+
+runDemo({ json: flags.has("json") }).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.stderr.write(`demo: ${describeError(error)}\n`);
     process.exit(1);
   },
 );
