@@ -153,7 +153,7 @@ describe("the other ways to run it", () => {
   it("never needs TypeScript to start: prestart is plain JavaScript, and nothing builds on install", () => {
     expect(pkg.scripts.prestart).toMatch(/^node scripts\/[\w-]+\.mjs$/);
     // …and the image has it, so `npm start` works there too.
-    expect(runtimeSources()).toContain(pkg.scripts.prestart.split(" ")[1]);
+    expect(runtimeSources()).toContain((pkg.scripts.prestart ?? "").split(" ")[1]);
     // npm ci --omit=dev runs these, and tsc is not there.
     for (const hook of ["prepare", "preinstall", "install", "postinstall"]) expect(pkg.scripts[hook]).toBeUndefined();
   });

@@ -2,21 +2,17 @@ import { afterEach, describe, expect, it } from "vitest";
 import { childrenOf } from "../../src/model/epic-document.js";
 import { parseEpicBody } from "../../src/model/parse-epic-body.js";
 import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
+import { epicViews } from "../helpers/epic-views.js";
 
-const BOT = "factory[bot]";
 /** acme/api with the automatic stages off. */
 const MANUAL = "_extends: .github\n";
-
-type SandboxIssue = { number: number; id: number; title: string; body: string | null; state: string; labels: Array<{ name: string }> };
 
 let h: FactoryHarness;
 afterEach(() => {
   expect(h.sandbox.violations).toEqual([]);
 });
 
-const issues = () => h.sandbox.issues("acme", "api") as unknown as SandboxIssue[];
-const epics = () => issues().filter((issue) => (issue.body ?? "").includes("factory:epic ")).sort((a, b) => a.number - b.number);
-const factoryComments = (number: number) => h.sandbox.comments("acme", "api", number).filter((c) => c.user.login === BOT);
+const { epics, factoryComments } = epicViews(() => h.sandbox);
 
 /** An implementation issue as Factory's audit stage writes them. */
 function implementation(params: { type: string; component: string; what: string; severity?: string; file?: string; body?: string }): number {

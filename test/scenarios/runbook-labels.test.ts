@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { childrenOf } from "../../src/model/epic-document.js";
 import { parseEpicBody } from "../../src/model/parse-epic-body.js";
 import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js";
+import { epicViews } from "../helpers/epic-views.js";
 
 /*
  * An organisation that ran the audit runbooks by hand before it installed
@@ -13,22 +14,17 @@ import { startFactory, type FactoryHarness } from "../helpers/factory-harness.js
  * the old one (`audit`) configured.
  */
 
-const BOT = "factory[bot]";
 /** acme/api with the automatic stages off. */
 const MANUAL = "_extends: .github\n";
 /** The same, keeping the audit label Factory used before `factory:audit`. */
 const OLD_AUDIT_LABEL = "_extends: .github\naudit:\n  label: audit\n";
-
-type SandboxIssue = { number: number; title: string; body: string | null; state: string; labels: Array<{ name: string }> };
 
 let h: FactoryHarness;
 afterEach(() => {
   expect(h.sandbox.violations).toEqual([]);
 });
 
-const issues = () => h.sandbox.issues("acme", "api") as unknown as SandboxIssue[];
-const epics = () => issues().filter((issue) => (issue.body ?? "").includes("factory:epic ")).sort((a, b) => a.number - b.number);
-const factoryComments = (number: number) => h.sandbox.comments("acme", "api", number).filter((c) => c.user.login === BOT);
+const { issues, epics, factoryComments } = epicViews(() => h.sandbox);
 
 async function say(body: string, issue: number): Promise<string> {
   const comment = h.sandbox.as("mona").comment({ owner: "acme", repo: "api", issue, body });
