@@ -21,15 +21,20 @@ export async function playEpicToMerge(params: { sandbox: Sandbox; world: DemoWor
     timeline.add(who, what);
   };
   // Children dispatched by the maintainer's command were reported already.
-  for (const issue of sandbox.snapshot().issues) if (issue.parent === epic && issue.labels.includes("factory:dispatched")) seen.add(`dispatched:${issue.number}`);
+  for (const issue of sandbox.snapshot().issues) if (issue.parent === epic && (issue.labels.includes("jules") || issue.labels.includes("factory:dispatched"))) seen.add(`dispatched:${issue.number}`);
   const deadline = Date.now() + DEADLINE_MS;
   for (;;) {
     const snapshot = sandbox.snapshot();
     const issues = snapshot.issues.filter((i) => i.repo === `${world.org}/${world.repo}`);
+    // A hand-over is told before the pull request it causes, even when both are seen in one look.
+    // Jules's label is the hand-over itself; `factory:dispatched` lands after it, sometimes after Jules has answered.
+    const dispatched = issues.filter((i) => i.parent === epic && (i.labels.includes("jules") || i.labels.includes("factory:dispatched"))).map((i) => i.number);
+    for (const number of dispatched) once(`dispatched:${number}`, "factory", `dispatched #${number} to jules (the next phase, automatically)`);
+    const branches = new Set(sandbox.branches(world.org, world.repo).map((branch) => branch.name));
     for (const pull of snapshot.pulls.filter((p) => p.repo === `${world.org}/${world.repo}` && (p.base.startsWith("epic/") || p.head.startsWith("epic/")))) {
       const issue = issues.find((i) => i.number === pull.number);
       if (pull.merged) {
-        once(`merged:${pull.number}`, "factory", `merged #${pull.number} (${pull.head} → ${pull.base})`);
+        once(`merged:${pull.number}`, "factory", `merged #${pull.number} (${pull.head} → ${pull.base})${branches.has(pull.head) ? "" : `; GitHub deleted ${pull.head}`}`);
         continue;
       }
       if (issue?.state !== "open") continue;
@@ -47,13 +52,12 @@ export async function playEpicToMerge(params: { sandbox: Sandbox; world: DemoWor
     for (const issue of issues) {
       if (issue.kind === "issue" && issue.parent === epic && issue.state === "closed") once(`closed:${issue.number}`, "factory", `closed #${issue.number} and ticked it in epic #${epic}`);
     }
-    const dispatched = issues.filter((i) => i.parent === epic && i.labels.includes("factory:dispatched")).map((i) => i.number);
-    for (const number of dispatched) once(`dispatched:${number}`, "factory", `dispatched #${number} to jules (the next phase, automatically)`);
     const epicIssue = issues.find((i) => i.number === epic);
     if (epicIssue?.state === "closed") {
       once(`epic:${epic}`, "factory", `closed epic #${epic} as ${epicIssue.stateReason ?? "completed"}`);
       if (!sandbox.branches(world.org, world.repo).some((b) => b.name.startsWith(`epic/${epic}-`))) {
-        timeline.add("factory", `deleted the epic branch; the work is on ${sandbox.branches(world.org, world.repo).find((b) => b.name === "main") ? "main" : "the default branch"}`);
+        const left = sandbox.branches(world.org, world.repo).map((branch) => branch.name);
+        timeline.add("factory", `the epic branch is gone; the work is on ${left.includes("main") ? "main" : "the default branch"}, and the branches left are: ${left.join(", ")}`);
         return;
       }
     }

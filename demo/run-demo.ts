@@ -17,6 +17,8 @@ export async function runDemo(options: { json: boolean }): Promise<number> {
   // computed at once, as the demo runs on real time.
   const sandbox = new Sandbox({ profile: "production", mergeabilityDelayMs: 0 });
   const world = seedDemo(sandbox);
+  // As most repositories that take agents' pull requests are set: GitHub deletes a pull request's branch once it is merged.
+  sandbox.setMergeSettings({ owner: world.org, repo: world.repo, deleteBranchOnMerge: true });
   // Jules, simulated: it watches the `jules` label (ignoring labels a bot adds) and opens a pull request on the target branch.
   const jules = sandbox.addAgent({ preset: "jules", mode: "auto" });
   const { url } = await sandbox.listen();
@@ -48,7 +50,9 @@ export async function runDemo(options: { json: boolean }): Promise<number> {
       const dashboard = findDashboard();
       if (dashboard) out.write(`The repository's dashboard issue now reads:\n\n${dashboard.body}\n\n`);
       const rest = Object.values(state.requests.rest).reduce((a, b) => a + b, 0);
-      out.write(`GitHub requests made: ${rest} REST, ${Object.keys(state.requests.graphql).length} GraphQL operations\n`);
+      const graphql = Object.values(state.requests.graphql).reduce((a, b) => a + b, 0);
+      const operations = Object.keys(state.requests.graphql).length;
+      out.write(`GitHub requests made: ${rest} REST, ${graphql} GraphQL (${operations} different queries and mutations)\n`);
     }
     return 0;
   } catch (error) {
