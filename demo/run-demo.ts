@@ -4,6 +4,9 @@ import { seedDemo } from "./seed-demo.js";
 import { startAppProcess } from "./start-app-process.js";
 import { summariseState } from "./summarise-state.js";
 import { Timeline } from "./timeline.js";
+
+/** How much faster than GitHub asks the demo paces Factory's writes: its sandbox is local, the story the same. */
+const PACING_SCALE = 0.2;
 import { waitFor } from "./wait-for.js";
 
 /**
@@ -29,12 +32,15 @@ export async function runDemo(options: { json: boolean }): Promise<number> {
     githubUrl: url,
     logLevel: "warn",
     // The organisation config names JULES_TOKEN as the token Jules is triggered with: mona's, so Jules does not ignore it.
-    env: { JULES_TOKEN: sandbox.createUserToken(world.maintainer), FACTORY_DASHBOARD_DELAY_MS: "1000" },
+    // GitHub's pacing of writes (a second apart, three for comments and issues), played five times faster on the
+    // demo's own clock: the sandbox is local, and the story is the same. Against github.com it is never scaled.
+    env: { JULES_TOKEN: sandbox.createUserToken(world.maintainer), FACTORY_DASHBOARD_DELAY_MS: "1000", FACTORY_PACING_SCALE: String(PACING_SCALE) },
   });
   sandbox.webhooks.toUrl(app.webhookUrl, world.app.webhookSecret);
   const timeline = new Timeline();
   try {
-    out.write(`Sandbox GitHub on ${url}; Factory (probot run) receiving webhooks on ${app.webhookUrl}\n\n`);
+    out.write(`Sandbox GitHub on ${url}; Factory (probot run) receiving webhooks on ${app.webhookUrl}\n`);
+    out.write(`Writes are paced as GitHub asks, on a clock ${1 / PACING_SCALE}× faster than the wall's (FACTORY_PACING_SCALE=${PACING_SCALE}, the demo's only).\n\n`);
     await runDemoStory({ sandbox, world, timeline });
     jules.stop();
     await sandbox.webhooks.flush();

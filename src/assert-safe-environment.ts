@@ -1,3 +1,5 @@
+import { pacingScale } from "./github/pacing-scale.js";
+
 /** The shortest webhook secret accepted in production. */
 const MIN_SECRET_LENGTH = 16;
 
@@ -7,7 +9,12 @@ const MIN_SECRET_LENGTH = 16;
  * Refuse to start instead, in one line: what is wrong; how to fix it.
  */
 export function assertSafeEnvironment(env: NodeJS.ProcessEnv): void {
+  // Outside production too, a malformed scale is refused here rather than at the first write.
+  const scale = pacingScale(env);
   if (env.NODE_ENV !== "production") return;
+  if (scale !== 1) {
+    throw new Error("Refusing to start: FACTORY_PACING_SCALE speeds up the pacing of writes for the demo's sandbox only; unset it with NODE_ENV=production, where writes go to GitHub at the pace it asks");
+  }
   const secret = env.WEBHOOK_SECRET;
   const wrong = !secret
     ? "and it is not set"

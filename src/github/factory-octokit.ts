@@ -1,6 +1,7 @@
 import type { Octokit as CoreOctokit } from "@octokit/core";
 import { ProbotOctokit } from "probot";
 import { isRepeatableRequest } from "./is-repeatable-request.js";
+import { pacingScale, scaledWriteLimiters } from "./pacing-scale.js";
 
 /** Times a request refused by a secondary rate limit is sent again, each after the wait GitHub asks for. */
 export const SECONDARY_LIMIT_RETRIES = 3;
@@ -62,10 +63,14 @@ function retryOnlyRepeatableRequests(octokit: CoreOctokit): void {
  *   give up; the bare `ProbotOctokit` retries them forever.
  * `src/main.ts` starts the app with it; the CLI and member tokens use it too.
  */
+// The demo's faster clock for writes (`FACTORY_PACING_SCALE`); GitHub's pacing everywhere else.
+const limiters = scaledWriteLimiters(pacingScale(process.env));
+
 export const FactoryOctokit = ProbotOctokit.plugin(retryOnlyRepeatableRequests).defaults((options: Record<string, unknown>) => ({
   ...options,
   retry: { doNotRetry: DO_NOT_RETRY, retries: REPEATABLE_RETRIES, ...(options.retry as object | undefined) },
   throttle: {
+    ...limiters,
     ...(options.throttle as object | undefined),
     onSecondaryRateLimit: limitHandler("secondary rate limit", SECONDARY_LIMIT_RETRIES),
     onRateLimit: limitHandler("rate limit", PRIMARY_LIMIT_RETRIES),
