@@ -4,6 +4,7 @@
  * enqueues it, so webhooks are answered in milliseconds.
  */
 import type { ApplicationFunction, Probot } from "probot";
+import { pacingScale } from "./github/pacing-scale.js";
 import { assertSafeEnvironment } from "./assert-safe-environment.js";
 import { onCommandComment } from "./stages/commands/on-command-comment.js";
 import { logEvent } from "./stages/log-event.js";
@@ -85,7 +86,8 @@ export function createApp(deps: AppDeps = {}): ApplicationFunction {
     // State other instances share (Redis, or a test's): pacing, snapshots and strangers use it only then, and keep their
     // lighter in-memory ways otherwise.
     const shared = redisUrl || deps.state ? state : undefined;
-    const pacers = new MeteredPacerRegistry(clock, metrics, shared);
+    // GitHub's pacing; the demo plays it faster on its own clock (FACTORY_PACING_SCALE, refused in production).
+    const pacers = new MeteredPacerRegistry(clock, metrics, shared, pacingScale(env));
     const events = new EventMeter(metrics, jobs);
     const jobDeps: JobDeps = {
       jobs,

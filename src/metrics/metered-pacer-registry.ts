@@ -18,8 +18,9 @@ export class MeteredPacerRegistry extends PacerRegistry {
     clock: Clock,
     private readonly metrics: Metrics,
     state?: SharedState,
+    scale?: number,
   ) {
-    super(clock, state);
+    super(clock, state, scale);
   }
 
   override pace(octokit: Octokit, installationId: number | undefined): void {

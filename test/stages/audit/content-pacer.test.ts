@@ -113,3 +113,17 @@ describe("ContentPacer", () => {
     expect(clock.sleeps).toEqual([60_001]);
   });
 });
+
+describe("PacerRegistry and the demo's faster clock", () => {
+  it("allows GitHub's 72 writes a minute at scale 1, and five times as many at scale 0.2, before a write waits", async () => {
+    const { PacerRegistry } = await import("../../../src/github/pacer-registry.js");
+    const firstWait = async (scale?: number) => {
+      const clock = virtualClock();
+      const pacer = new PacerRegistry(clock, undefined, scale).forInstallation(1);
+      const granted = await takeInTurn(pacer, clock, 400);
+      return granted.findIndex((at) => at > 0);
+    };
+    expect(await firstWait()).toBe(PACING.perMinute);
+    expect(await firstWait(0.2)).toBe(PACING.perMinute * 5);
+  });
+});
