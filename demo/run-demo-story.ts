@@ -55,17 +55,20 @@ export async function runDemoStory(params: { sandbox: Sandbox; world: DemoWorld;
 
 /** The maintainer dispatches the epic's first phase; simulated Jules picks it up and opens a pull request. */
 async function dispatchStory(params: { sandbox: Sandbox; world: DemoWorld; timeline: Timeline }): Promise<void> {
-  const { sandbox, world, timeline } = params;
+  const { sandbox, world } = params;
   const epic = (sandbox.issues(world.org, world.repo) as unknown as Array<{ number: number; body: string | null }>).find((i) =>
     (i.body ?? "").includes("factory:epic "),
   );
   if (!epic) throw new Error("the demo expected an epic by now");
-  await step({ ...params, login: world.maintainer, issue: epic.number, body: "/factory dispatch next" });
-  const ledger = sandbox.file(world.org, ".github", "factory-ledger", `factory/dispatch-${new Date().toISOString().slice(0, 7)}.jsonl`) ?? "";
-  for (const line of ledger.split("\n").filter(Boolean)) {
-    const entry = JSON.parse(line) as { issue: number; agent: string; member: string };
-    timeline.add("factory", `ledger: #${entry.issue} → ${entry.agent}, paid from ${entry.member}'s quota (acme/.github, branch factory-ledger)`);
-  }
+  const ledger = () => sandbox.file(world.org, ".github", "factory-ledger", `factory/dispatch-${new Date().toISOString().slice(0, 7)}.jsonl`) ?? "";
+  // One line per hand-over: the child, the agent, who paid, where the ledger keeps it.
+  const paid = (text: string) =>
+    text
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { issue: number; agent: string; member: string })
+      .map((entry) => `dispatched #${entry.issue} to ${entry.agent}, paid from ${entry.member}'s quota (ledger: acme/.github, branch factory-ledger)`);
+  await step({ ...params, login: world.maintainer, issue: epic.number, body: "/factory dispatch next", told: () => paid(ledger()) });
   await waitFor(
     "Jules to open a pull request",
     () => {
@@ -107,6 +110,8 @@ async function step(params: {
   login: string;
   issue: number;
   body: string;
+  /** What the answer did, one line each, told instead of the reply's first line. */
+  told?: () => string[];
 }): Promise<void> {
   const { sandbox, world, timeline } = params;
   const comment = sandbox.as(params.login).comment({ owner: world.org, repo: world.repo, issue: params.issue, body: params.body });
@@ -126,8 +131,13 @@ async function step(params: {
   const firstLine = (reply?.body ?? "")
     .split("\n")
     .find((line) => line.trim() && !line.startsWith("🚀") && !line.startsWith("😕") && !line.startsWith("**Dry run:**"));
-  timeline.add("factory", `${reactions.length > 0 ? `reacted ${reactions.join(" ")}; ` : ""}replied: ${summarise(firstLine ?? "(no reply)")}`);
-  timeline.add("factory", final.content === "rocket" ? "done" : "refused");
+  const outcome = final.content === "rocket" ? "done" : "refused";
+  const told = params.told?.() ?? [];
+  if (told.length > 0) {
+    for (const line of told) timeline.add("factory", line);
+    return;
+  }
+  timeline.add("factory", `${outcome} — ${reactions.length > 0 ? `reacted ${reactions.join(" ")}; ` : ""}replied: ${summarise(firstLine ?? "(no reply)")}`);
 }
 
 function summarise(line: string): string {

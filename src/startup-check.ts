@@ -29,6 +29,7 @@ working directory:
   REDIS_URL                   optional: jobs and shared state in Redis (several instances)
   METRICS_TOKEN               when set, /metrics requires "Authorization: Bearer <token>"
   FACTORY_DASHBOARD_DELAY_MS  how long dashboard updates are gathered (default 60000)
+  FACTORY_PACING_SCALE        the demo only: its writes paced faster than GitHub asks (refused in production)
   SENTRY_DSN                  optional: report errors to Sentry
   member tokens               the variables the config's tokenEnv names (e.g. JULES_TOKEN)
 
