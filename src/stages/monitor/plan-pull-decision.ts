@@ -1,3 +1,4 @@
+import type { Action } from "../../model/action.js";
 import type { RequestRoute } from "../../agents/request-route.js";
 import type { Config } from "../../config/schema.js";
 import type { PullDecision } from "./decide-pull.js";
@@ -28,28 +29,11 @@ export function planPullDecision(args: {
     case "nudge": {
       const ask = nudgeText(decision.nudge, decision.failing);
       const session = args.route?.session && args.repo ? { session: { ...args.route.session, repo: args.repo, title: `${args.repo}#${child}:`, prompt: ask } } : {};
-      plan.actions.push({
-        kind: "comment",
-        key: `nudge:${pull.number}:${decision.nudge}:${pull.headSha}`,
-        ...(args.route?.as ? { as: args.route.as } : {}),
-        issue: pull.number,
-        body: (args.route?.body ?? ((text: string) => text))(ask),
-        marker: { kind: "nudge", fields: { kind: decision.nudge, sha: pull.headSha, n: String(pull.nudges.length + 1) } },
-        since: pull.headCommittedAt,
-        ...session,
-      });
+      plan.actions.push({ ...request({ pull, route: args.route, ask, key: `nudge:${pull.number}:${decision.nudge}:${pull.headSha}`, kind: decision.nudge }), ...session });
       break;
     }
     case "resolveConflict":
-      plan.actions.push({
-        kind: "comment",
-        key: `resolve:${pull.number}:${pull.headSha}`,
-        ...(args.resolver?.as ? { as: args.resolver.as } : {}),
-        issue: pull.number,
-        body: (args.resolver?.body ?? ((ask: string) => ask))(resolveText(pull.base, pull.head)),
-        marker: { kind: "nudge", fields: { kind: "conflict", sha: pull.headSha, n: String(pull.nudges.length + 1), resolver: decision.resolver } },
-        since: pull.headCommittedAt,
-      });
+      plan.actions.push(request({ pull, route: args.resolver, ask: resolveText(pull.base, pull.head), key: `resolver:${pull.number}:${pull.headSha}`, kind: "conflict", extra: { resolver: decision.resolver } }));
       break;
     case "resolveThreads":
       plan.actions.push({ kind: "resolveThreads", key: `resolve:${pull.number}:${pull.headSha}`, pull: pull.number, threads: decision.threads });
@@ -84,4 +68,30 @@ export function planPullDecision(args: {
       );
       break;
   }
+}
+
+/**
+ * A request on a pull request — to its agent, or to the resolver agent — in
+ * the route's words and as its member, carrying the `nudge` marker that the
+ * next pass counts it by (the head it was about, and its number).
+ */
+function request(params: {
+  pull: PullSnapshot;
+  route: Extract<RequestRoute, { body: unknown }> | undefined;
+  ask: string;
+  key: string;
+  kind: string;
+  /** More marker fields, after the ones every request has. */
+  extra?: Record<string, string>;
+}): Extract<Action, { kind: "comment" }> {
+  const { pull, route } = params;
+  return {
+    kind: "comment",
+    key: params.key,
+    ...(route?.as ? { as: route.as } : {}),
+    issue: pull.number,
+    body: (route?.body ?? ((text: string) => text))(params.ask),
+    marker: { kind: "nudge", fields: { kind: params.kind, sha: pull.headSha, n: String(pull.nudges.length + 1), ...params.extra } },
+    since: pull.headCommittedAt,
+  };
 }
