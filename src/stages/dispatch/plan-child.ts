@@ -8,8 +8,12 @@ import { readiness } from "./readiness.js";
 import { routeAgent } from "./route-agent.js";
 import { unreleasedAttempt } from "./unreleased-attempt.js";
 
-/** What {@link planChild} decided for one child: skip it, or dispatch it and leave this budget. */
-export type ChildDecision = { skip: string } | { dispatch: PlannedDispatch; budget: Budget };
+/**
+ * What {@link planChild} decided for one child: skip it — with, when it waits
+ * for capacity, the agents and members (`agent:jules`, `member:mona`) it waits
+ * on — or dispatch it and leave this budget.
+ */
+export type ChildDecision = { skip: string; waitingOn?: string[] } | { dispatch: PlannedDispatch; budget: Budget };
 
 /**
  * Decides one child of a dispatch, pure: skipped when closed, already
@@ -59,12 +63,15 @@ export function planChild(params: {
   const weight = (key: string) => (snapshot.abandoned?.has(key) ? config.dispatch.failuresBeforeFallback : 1);
   for (const attempt of attempts) if (released.has(attempt.key)) byAgent.set(attempt.agent, (byAgent.get(attempt.agent) ?? 0) + weight(attempt.key));
   const routed = routeAgent({ type: child.type, config, attempts: byAgent, exhausted, ...(params.full ? { full: params.full } : {}) });
-  if ("none" in routed) return { skip: routed.none };
+  if ("none" in routed) return { skip: routed.none, ...(routed.waitingOn ? { waitingOn: routed.waitingOn } : {}) };
   const paid = payer(params.budget, routed.agent.name, new Set(params.fullMembers?.keys()));
   if ("refused" in paid && paid.refused === "member-capacity") {
     const withQuota = new Set(params.budget.members.filter((m) => m.used < m.quota).map((m) => m.login.toLowerCase()));
-    const busy = [...(params.fullMembers?.values() ?? [])].filter((m) => withQuota.has(m.login.toLowerCase())).map((m) => `${m.login} has ${m.count} of ${m.of} children in flight`);
-    return { skip: `waiting for capacity: ${busy.join(", ")}; it goes out as one finishes` };
+    const busy = [...(params.fullMembers?.values() ?? [])].filter((m) => withQuota.has(m.login.toLowerCase()));
+    return {
+      skip: `waiting for capacity: ${busy.map((m) => `${m.login} has ${m.count} of ${m.of} children in flight`).join(", ")}; it goes out as one finishes`,
+      waitingOn: busy.map((m) => `member:${m.login.toLowerCase()}`),
+    };
   }
   if ("refused" in paid) return { skip: `budget: ${describeRefusal(paid.refused, params.budget, routed.agent.name)}` };
   // An agent that ignores the app, with no member to write as, would never see the hand-over: nothing is paid for it.

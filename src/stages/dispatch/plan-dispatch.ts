@@ -14,7 +14,8 @@ export type { DispatchChild, DispatchSnapshot, PlannedDispatch };
 /** The plan: dispatches, skips with reasons, and the budget it leaves. */
 export interface DispatchPlan {
   dispatches: PlannedDispatch[];
-  skipped: Array<{ child: number; reason: string }>;
+  /** Children left out, and why; one waiting for capacity names the agents and members it waits on (`agent:jules`, `member:mona`). */
+  skipped: Array<{ child: number; reason: string; waitingOn?: string[] }>;
   /** Why nothing at all could be done (paused, no such phase …). */
   refusal?: string;
   budget: Budget;
@@ -81,7 +82,7 @@ export function planDispatch(params: {
       ...(params.unreachable ? { unreachable: params.unreachable } : {}),
     });
     if ("skip" in decision) {
-      plan.skipped.push({ child: child.number, reason: decision.skip });
+      plan.skipped.push({ child: child.number, reason: decision.skip, ...(decision.waitingOn ? { waitingOn: decision.waitingOn } : {}) });
       continue;
     }
     plan.budget = decision.budget;

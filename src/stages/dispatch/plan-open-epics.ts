@@ -107,7 +107,7 @@ export async function planOpenEpics(params: {
         child: s.child,
         title: children.get(s.child)?.title ?? byNumber.get(s.child)?.title ?? "",
         reason: s.reason,
-        planned: busyIn(s.reason, config).some((name) => sending.has(name)),
+        planned: s.waitingOn.some((name) => sending.has(name)),
       })),
     );
     ledger = [...ledger, ...fresh.map((d) => d.entry)];
@@ -119,16 +119,7 @@ export async function planOpenEpics(params: {
   return plan;
 }
 
-/** The agents and members (`agent:…`, `member:…`) a `waiting for capacity: A has 3 of 3 children in flight, B has …` reason names. */
-function busyIn(reason: string, config: Pick<Config, "agents" | "budget">): string[] {
-  const named = (name: string) => reason.includes(`: ${name} has `) || reason.includes(`, ${name} has `);
-  return [
-    ...config.agents.filter((agent) => named(agent.name)).map((agent) => `agent:${agent.name}`),
-    ...config.budget.members.filter((member) => named(member.login)).map((member) => `member:${member.login.toLowerCase()}`),
-  ];
-}
-
 /** The children a plan passed over because every agent that takes them is at its capacity. */
-function capacityWaits<T extends { child: number; reason: string }>(skipped: readonly T[]): T[] {
-  return skipped.filter((s) => s.reason.startsWith("waiting for capacity"));
+function capacityWaits<T extends { child: number; reason: string; waitingOn?: string[] }>(skipped: readonly T[]): Array<T & { waitingOn: string[] }> {
+  return skipped.filter((s): s is T & { waitingOn: string[] } => s.waitingOn !== undefined);
 }

@@ -17,7 +17,7 @@ export function routeAgent(params: {
   exhausted: ReadonlySet<string>;
   /** Agents working on as many children as their `concurrency` allows, with how many. */
   full?: ReadonlyMap<string, number>;
-}): { agent: Agent } | { none: string } {
+}): { agent: Agent } | { none: string; waitingOn?: string[] } {
   const { config } = params;
   const order = config.dispatch.route ?? config.agents.map((agent) => agent.name);
   const agents = order.map((name) => config.agents.find((agent) => agent.name === name)).filter((agent): agent is Agent => agent !== undefined);
@@ -29,7 +29,10 @@ export function routeAgent(params: {
   if (!available) {
     const busy = fresh.filter((agent) => !params.exhausted.has(agent.name) && params.full?.has(agent.name));
     if (busy.length > 0) {
-      return { none: `waiting for capacity: ${busy.map((agent) => `${agent.name} has ${params.full?.get(agent.name)} of ${agent.concurrency} children in flight`).join(", ")}; it goes out as one finishes` };
+      return {
+        none: `waiting for capacity: ${busy.map((agent) => `${agent.name} has ${params.full?.get(agent.name)} of ${agent.concurrency} children in flight`).join(", ")}; it goes out as one finishes`,
+        waitingOn: busy.map((agent) => `agent:${agent.name}`),
+      };
     }
     return { none: `${fresh.map((agent) => agent.name).join(", ")} ha${fresh.length === 1 ? "s" : "ve"} no quota left today` };
   }

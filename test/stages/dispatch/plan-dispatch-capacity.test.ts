@@ -22,7 +22,13 @@ describe("planDispatch and the members' concurrency", () => {
     const team = config({ budget: { members: [{ login: "mona", dailyQuota: 10, concurrency: 1 }, { login: "hubot", dailyQuota: 5, concurrency: 1 }], repoShare: 1 } });
     const result = plan({ config: team });
     expect(result.dispatches.map((d) => d.member)).toEqual(["mona", "hubot"]);
-    expect(result.skipped).toEqual([{ child: 14, reason: "waiting for capacity: mona has 1 of 1 children in flight, hubot has 1 of 1 children in flight; it goes out as one finishes" }]);
+    expect(result.skipped).toEqual([
+      {
+        child: 14,
+        reason: "waiting for capacity: mona has 1 of 1 children in flight, hubot has 1 of 1 children in flight; it goes out as one finishes",
+        waitingOn: ["member:mona", "member:hubot"],
+      },
+    ]);
   });
 
   it("counts the children a member already has in flight, by login whatever its case", () => {

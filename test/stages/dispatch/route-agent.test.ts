@@ -51,8 +51,11 @@ describe("routeAgent", () => {
     const route = (full: Record<string, number>, exhausted: string[] = []) =>
       routeAgent({ type: "security", config: config({ agents }), attempts: new Map(), exhausted: new Set(exhausted), full: new Map(Object.entries(full)) });
     expect(route({ jules: 3 })).toEqual(picked("copilot"));
-    expect(route({ jules: 3, copilot: 2 })).toEqual({ none: "waiting for capacity: jules has 3 of 3 children in flight, copilot has 2 of 2 children in flight; it goes out as one finishes" });
+    expect(route({ jules: 3, copilot: 2 })).toEqual({
+      none: "waiting for capacity: jules has 3 of 3 children in flight, copilot has 2 of 2 children in flight; it goes out as one finishes",
+      waitingOn: ["agent:jules", "agent:copilot"],
+    });
     // An agent out of quota is not waited for: only the busy one is named.
-    expect(route({ jules: 3 }, ["copilot"])).toEqual({ none: "waiting for capacity: jules has 3 of 3 children in flight; it goes out as one finishes" });
+    expect(route({ jules: 3 }, ["copilot"])).toEqual({ none: "waiting for capacity: jules has 3 of 3 children in flight; it goes out as one finishes", waitingOn: ["agent:jules"] });
   });
 });
