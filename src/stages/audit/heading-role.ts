@@ -2,6 +2,7 @@ import type { ExplicitValues, FindingType, Severity } from "./finding.js";
 import { normaliseLabel } from "./field-name.js";
 import { severityOfToken } from "./read-severity.js";
 import { readType } from "./read-type.js";
+import { leadingMark } from "./leading-mark.js";
 
 /**
  * What a heading is in an audit: a section that holds no findings (`skip`:
@@ -131,7 +132,7 @@ export function headingRole(text: string, depth = 3): HeadingRole {
   const severities = new Set<Severity>();
   const rest: string[] = [];
   const emojiSeverities = new Set<Severity>();
-  const emojiLead = /^((?:\p{Extended_Pictographic}|\p{Emoji_Presentation})\uFE0F?)/u.exec(raw)?.[1];
+  const emojiLead = leadingMark(raw);
   const emojiLeadSeverity = emojiLead ? severityOfToken(emojiLead) : undefined;
   if (emojiLeadSeverity) emojiSeverities.add(emojiLeadSeverity);
   for (const token of bare.split(/[\s/&,:()[\]|–—-]+/u).filter(Boolean)) {

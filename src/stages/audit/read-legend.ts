@@ -2,10 +2,11 @@ import type { Root } from "mdast";
 import { toString } from "mdast-util-to-string";
 import type { Severity } from "./finding.js";
 import { severityOfToken } from "./read-severity.js";
+import { leadingMark, MARK } from "./leading-mark.js";
 import type { Context } from "./finding-context.js";
 
 /** A mark and the severity word after it: "❌ Critical", "⚠️ Warn". */
-const LEGEND_ENTRY = /^((?:\p{Extended_Pictographic}|\p{Emoji_Presentation})\uFE0F?)\s*\**\s*([A-Za-z]+)/u;
+const LEGEND_ENTRY = new RegExp(`^(${MARK})\\s*\\**\\s*([A-Za-z]+)`, "u");
 
 /**
  * The marks a report defines as severities in its table headers or its
@@ -31,6 +32,6 @@ export function readLegend(root: Root): Map<string, Severity> {
 
 /** The severity a report's legend gives the mark that opens `text`, if any. */
 export function legendSeverity(text: string, context: Context): Severity | undefined {
-  const mark = /^((?:\p{Extended_Pictographic}|\p{Emoji_Presentation})\uFE0F?)/u.exec(text.trim())?.[1]?.replace(/\uFE0F/g, "");
+  const mark = leadingMark(text);
   return mark ? context.legend?.get(mark) : undefined;
 }
