@@ -1,4 +1,4 @@
-import type { RootContent, Table } from "mdast";
+import type { Paragraph, RootContent, Table, TableCell } from "mdast";
 import { toString } from "mdast-util-to-string";
 import { fieldOfColumn, normaliseLabel, type FieldName } from "./field-name.js";
 import type { RawFinding } from "./finding.js";
@@ -37,10 +37,7 @@ export function findingsInTable(table: Table, context: Context): RawFinding[] {
       const text = toString(cell).trim();
       if (!text) return;
       if (index !== titleColumn) {
-        detail.push({
-          type: "paragraph",
-          children: [{ type: "strong", children: [{ type: "text", value: toString(header.children[index] ?? cell) }] }, { type: "text", value: ": " }, ...cell.children],
-        });
+        detail.push(labelledCell(header.children[index] ?? cell, cell));
       }
       if (column && column !== "title" && column !== "id" && column !== "detail") {
         applyField(reading, column, [{ type: "paragraph", children: cell.children }]);
@@ -92,12 +89,14 @@ function findingsInDependencyTable(table: Table, columns: ReadonlyArray<FieldNam
       if (column === "severity" || column === "fix" || column === "status") applyField(reading, column, [{ type: "paragraph", children: row.children[index]?.children ?? [] }]);
     });
     if (reading.resolved) continue;
-    const detail: RootContent[] = row.children.map((rowCell, index) => ({
-      type: "paragraph",
-      children: [{ type: "strong", children: [{ type: "text", value: toString(header?.children[index] ?? rowCell) }] }, { type: "text", value: ": " }, ...rowCell.children],
-    }));
+    const detail: RootContent[] = row.children.map((rowCell, index) => labelledCell(header?.children[index] ?? rowCell, rowCell));
     const summary = [name, cell(versionColumn), advisory].filter(Boolean).join(" ");
     found.push({ ...toRaw({ summary, detail, explicit: { type: "security", ...definedValues(reading.explicit) }, reading, context }), origin: "table" });
   }
   return found;
+}
+
+/** A cell as a line of the finding's detail, under its column's name: `**Severity**: High`. */
+function labelledCell(header: TableCell, cell: TableCell): Paragraph {
+  return { type: "paragraph", children: [{ type: "strong", children: [{ type: "text", value: toString(header) }] }, { type: "text", value: ": " }, ...cell.children] };
 }
