@@ -63,14 +63,21 @@ function retryOnlyRepeatableRequests(octokit: CoreOctokit): void {
  *   give up; the bare `ProbotOctokit` retries them forever.
  * `src/main.ts` starts the app with it; the CLI and member tokens use it too.
  */
-// The demo's faster clock for writes (`FACTORY_PACING_SCALE`); GitHub's pacing everywhere else.
-const limiters = scaledWriteLimiters(pacingScale(process.env));
+// The demo's faster clock for writes (`FACTORY_PACING_SCALE`); GitHub's pacing everywhere else. Read when the first
+// client is made, not on import, so a bad value is refused where a command's errors are reported, in one line.
+let limiters: ReturnType<typeof scaledWriteLimiters>;
+let limitersRead = false;
+const writeLimiters = () => {
+  if (!limitersRead) limiters = scaledWriteLimiters(pacingScale(process.env));
+  limitersRead = true;
+  return limiters;
+};
 
 export const FactoryOctokit = ProbotOctokit.plugin(retryOnlyRepeatableRequests).defaults((options: Record<string, unknown>) => ({
   ...options,
   retry: { doNotRetry: DO_NOT_RETRY, retries: REPEATABLE_RETRIES, ...(options.retry as object | undefined) },
   throttle: {
-    ...limiters,
+    ...writeLimiters(),
     ...(options.throttle as object | undefined),
     onSecondaryRateLimit: limitHandler("secondary rate limit", SECONDARY_LIMIT_RETRIES),
     onRateLimit: limitHandler("rate limit", PRIMARY_LIMIT_RETRIES),

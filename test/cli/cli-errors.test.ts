@@ -62,6 +62,11 @@ describe("the factory command's answers to bad input, in its own process", () =>
     expect(spawned(dir, ["--version"])).toEqual({ status: 0, stdout: `${VERSION}\n`, stderr: "" });
     expectOneLine(spawned(dir, ["epic", "plan", "--issues", "x.json", "--jsn"]), "factory: unknown option '--jsn' (Did you mean --json?); see factory epic plan --help");
     expectOneLine(spawned(dir, ["audit", "parse", "nope.md"]), "factory: no such file: nope.md");
+    // The demo's pacing variable, malformed, is refused where a client is made, not as a trace on import.
+    expectOneLine(
+      spawned(dir, ["status", "acme/api"], { GITHUB_TOKEN: "ghp_test", FACTORY_PACING_SCALE: "fast" }),
+      "factory: FACTORY_PACING_SCALE must be a number above 0 and at most 1, not 'fast'; unset it for GitHub's own pacing",
+    );
     expectOneLine(spawned(dir, ["status", "acme/api"], { APP_ID: "abc", PRIVATE_KEY_PATH: "key.bin" }), "factory: APP_ID must be a positive integer, not 'abc'; set it to the App ID shown on the GitHub App's settings page");
     expectOneLine(
       spawned(dir, ["status", "acme/api"], { APP_ID: "1", PRIVATE_KEY_PATH: "key.bin" }),
